@@ -1,0 +1,3 @@
+from jdlint.cli import app
+
+app(prog_name="jdlint")

@@ -1,0 +1,166 @@
+"""The `jdlint` command: a thin layer over config, discover, engine and report."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from jdlint import __version__
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Lint job-family pages kept as Markdown in a handbook.",
+)
+
+
+class OutputFormat(str, Enum):
+    full = "full"
+    json = "json"
+
+
+class Level(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _fail(message: str) -> typer.Exit:
+    print(f"jdlint: error: {message}", file=sys.stderr)
+    return typer.Exit(2)
+
+
+def _codes(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
+    """`--select JD1,JD201 --select JD3` -> ("JD1", "JD201", "JD3")."""
+    if values is None:
+        return None
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"jdlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """Lint job-family pages kept as Markdown in a handbook."""
+
+
+@app.command()
+def check(
+    paths: List[Path] = typer.Argument(None, help="Files or directories to lint [default: .]"),
+    select: Optional[List[str]] = typer.Option(None, help="Rules to enable: codes, prefixes (JD3) or names, comma-separated."),
+    extend_select: Optional[List[str]] = typer.Option(None, help="Rules to enable on top of the selection."),
+    ignore: Optional[List[str]] = typer.Option(None, help="Rules to disable."),
+    output_format: OutputFormat = typer.Option(OutputFormat.full, help="How to print the findings."),
+    exit_zero: bool = typer.Option(False, help="Exit 0 even when there are findings."),
+    fail_on: Optional[Level] = typer.Option(None, help="Lowest severity that makes the exit code 1 [default: warning]."),
+    statistics: bool = typer.Option(False, help="Print a count of findings per rule instead of the findings."),
+    root: Optional[Path] = typer.Option(None, help="The handbook root [default: the config's directory, else the git top level]."),
+    config: Optional[Path] = typer.Option(None, help="Config file (.jdlint.toml or pyproject.toml)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
+) -> None:
+    """Lint job-family pages."""
+    from jdlint import config as configuration
+    from jdlint.discover import MissingPath, discover
+    from jdlint.engine import lint_paths
+    from jdlint.report import writer
+    from jdlint.rule import Severity
+
+    targets = list(paths or [Path(".")])
+    try:
+        settings = configuration.load(targets, config, root)
+        settings = configuration.with_options(
+            settings,
+            select=_codes(select),
+            extend_select=_codes(extend_select),
+            ignore=_codes(ignore),
+            fail_on=Severity.parse(fail_on.value) if fail_on else None,
+        )
+        documents = discover(targets, settings.root, settings.exclude)
+    except configuration.ConfigError as error:
+        raise _fail(str(error))
+    except MissingPath as error:
+        raise _fail(f"{error}: no such file or directory")
+
+    report = lint_paths(documents, settings)
+    for message in report.skipped:
+        print(f"jdlint: warning: {message}", file=sys.stderr)
+    for message in report.errors:
+        print(f"jdlint: error: {message}", file=sys.stderr)
+
+    if statistics:
+        _print_statistics(report)
+    else:
+        color = output_format is OutputFormat.full and _use_color()
+        writer(output_format.value)(report, sys.stdout, color=color, quiet=quiet)
+    sys.stdout.flush()
+    if report.errors:
+        raise typer.Exit(2)
+    failing = any(d.severity >= settings.fail_on for d in report.diagnostics)
+    raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _print_statistics(report) -> None:
+    counts = Counter((d.code, d.name) for d in report.diagnostics)
+    for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        print(f"{count:6d}  {code}  {name}")
+
+
+def _use_color() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List every rule: code, name, default severity, whether it fixes, and what it flags."""
+    from jdlint.engine import REGISTRY
+
+    for rule in sorted(REGISTRY, key=lambda r: r.code):
+        fix = "fix" if rule.fixable else "   "
+        print(f"{rule.code}  {rule.name:28} {str(rule.severity):8} {fix}  {rule.summary}")
+
+
+@app.command()
+def explain(code: str = typer.Argument(..., help="A rule code (JD201) or name (placeholder-text).")) -> None:
+    """Show a rule's documentation."""
+    from jdlint.engine import REGISTRY
+
+    rule = next((r for r in REGISTRY if code.upper() == r.code or code == r.name), None)
+    if rule is None:
+        raise _fail(f"no rule {code!r}; `jdlint rules` lists them")
+    fix = "fixable with --fix" if rule.fixable else "not fixable"
+    print(f"# {rule.name} ({rule.code})\n\nSeverity: {rule.severity}; {fix}.\n\n{rule.doc}")
+
+
+@app.command()
+def model(path: Path = typer.Argument(..., help="One job-family page.")) -> None:
+    """Print what jdlint understood of a page: its family, levels and their facts."""
+    from jdlint import config as configuration
+    from jdlint.model import build, describe
+    from jdlint.parse import parse
+    from jdlint.source import decode
+
+    try:
+        settings = configuration.load([path])
+        data = path.read_bytes()
+    except configuration.ConfigError as error:
+        raise _fail(str(error))
+    except OSError as error:
+        raise _fail(f"{path}: cannot read: {error.strerror or error}")
+    print(describe(build(str(path), parse(decode(data)), settings.profile)))

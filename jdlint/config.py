@@ -1,0 +1,189 @@
+"""One immutable configuration: defaults <- `[tool.jdlint]` or `.jdlint.toml` <- command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from jdlint import toml
+from jdlint.profile import PROFILE_KEYS, Profile, load_profile
+from jdlint.rule import REGISTRY, Rule, Severity
+
+CONFIG_FILES = (".jdlint.toml", "pyproject.toml")
+KEYS = frozenset(
+    {"select", "ignore", "extend-select", "severity", "exclude", "per-file-ignores", "fail-on", "profile"}
+)
+
+
+class ConfigError(Exception):
+    """A configuration the user must correct; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    path: Path | None = None
+    select: tuple[str, ...] = ("JD",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fail_on: Severity = Severity.WARNING
+    profile: Profile = field(default_factory=load_profile)
+
+    def enabled_rules(self, extra_ignores: tuple[str, ...] = ()) -> list[Rule]:
+        selected = [*self.select, *self.extend_select]
+        ignored = [*self.ignore, *extra_ignores]
+        return [rule for rule in REGISTRY if _is_enabled(rule, selected, ignored)]
+
+    def severity_of(self, rule: Rule) -> Severity:
+        return self.severity.get(rule.code) or self.severity.get(rule.name) or rule.severity
+
+    def ignores_for(self, relative_path: str) -> tuple[str, ...]:
+        from fnmatch import fnmatch
+
+        return tuple(
+            code
+            for pattern, codes in self.per_file_ignores.items()
+            if fnmatch(relative_path, pattern)
+            for code in codes
+        )
+
+
+def _matches(selector: str, rule: Rule) -> int:
+    """How specifically `selector` names `rule`: 0 not at all, else the length of the match."""
+    if selector == rule.name:
+        return 100
+    if selector.upper() == "ALL":
+        return 1
+    return len(selector) if rule.code.startswith(selector.upper()) else 0
+
+
+def _is_enabled(rule: Rule, selected: list[str], ignored: list[str]) -> bool:
+    """The most specific selector wins, as in ruff: `--select JD201 --ignore JD2` keeps JD201."""
+    best_select = max((_matches(s, rule) for s in selected), default=0)
+    best_ignore = max((_matches(s, rule) for s in ignored), default=0)
+    return best_select > 0 and best_select > best_ignore
+
+
+def validate_selectors(selectors: tuple[str, ...] | list[str], where: str) -> None:
+    for selector in selectors:
+        if not any(_matches(selector, rule) for rule in REGISTRY):
+            raise ConfigError(f"{where}: {selector!r} matches no rule code, prefix or name")
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `.jdlint.toml`, or `pyproject.toml` with `[tool.jdlint]`, at or above `start`."""
+    for directory in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_jdlint_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_jdlint_table(pyproject: Path) -> bool:
+    try:
+        return "jdlint" in _read(pyproject).get("tool", {})
+    except ConfigError:
+        return False
+
+
+def git_toplevel(start: Path) -> Path | None:
+    for directory in (start, *start.parents):
+        if (directory / ".git").exists():
+            return directory
+    return None
+
+
+def find_root(paths: list[Path], config_path: Path | None) -> Path:
+    """The handbook root: the config's directory, else the git top level, else the common parent."""
+    if config_path is not None:
+        return config_path.parent.resolve()
+    resolved = [p.resolve() for p in paths] or [Path.cwd()]
+    common = Path(_common_parent(resolved))
+    return git_toplevel(common) or common
+
+
+def _common_parent(paths: list[Path]) -> str:
+    import os
+
+    parents = [str(p if p.is_dir() else p.parent) for p in paths]
+    return os.path.commonpath(parents)
+
+
+def load(paths: list[Path], config_path: Path | None = None, root: Path | None = None) -> Config:
+    if config_path is None:
+        start = (root or Path(_common_parent([p.resolve() for p in paths] or [Path.cwd()])))
+        config_path = find_config(start.resolve())
+    elif not config_path.is_file():
+        raise ConfigError(f"{config_path}: config file not found")
+    handbook_root = root.resolve() if root else find_root(paths, config_path)
+    if config_path is None:
+        return Config(root=handbook_root)
+    data = _read(config_path)
+    if config_path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("jdlint", {})
+    return from_mapping(data, handbook_root, config_path)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return toml.load_file(path)
+    except toml.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def from_mapping(data: dict[str, Any], root: Path, path: Path | None = None) -> Config:
+    where = str(path) if path else "configuration"
+    unknown = sorted(set(data) - KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(KEYS))})")
+    profile_data = data.get("profile", {})
+    unknown = sorted(set(profile_data) - PROFILE_KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown profile key {unknown[0]!r}")
+    try:
+        config = Config(
+            root=root,
+            path=path,
+            select=_strings(data, "select", where) or ("JD",),
+            extend_select=_strings(data, "extend-select", where),
+            ignore=_strings(data, "ignore", where),
+            severity={code: Severity.parse(level) for code, level in data.get("severity", {}).items()},
+            exclude=_strings(data, "exclude", where),
+            per_file_ignores={
+                pattern: tuple(codes) for pattern, codes in data.get("per-file-ignores", {}).items()
+            },
+            fail_on=Severity.parse(data.get("fail-on", "warning")),
+            profile=load_profile(profile_data),
+        )
+    except (ValueError, TypeError) as error:
+        raise ConfigError(f"{where}: {error}") from None
+    for key in ("select", "extend-select", "ignore"):
+        validate_selectors(_strings(data, key, where), f"{where}: {key}")
+    validate_selectors(tuple(config.severity), f"{where}: severity")
+    return config
+
+
+def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where}: {key!r} must be a list of strings")
+    return tuple(value)
+
+
+def with_options(config: Config, **options: Any) -> Config:
+    """The config with command-line options laid over it (None means 'not given')."""
+    given = {key: value for key, value in options.items() if value is not None}
+    for key in ("select", "extend_select", "ignore"):
+        if key in given:
+            validate_selectors(given[key], f"--{key.replace('_', '-')}")
+    return replace(config, **given)
+

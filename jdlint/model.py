@@ -1,0 +1,434 @@
+"""The job model: a family with its roles, each fact with its line.
+
+Built once per page from `ParsedPage.blocks`. How headings become roles:
+
+* a heading that names no known section is a *role* when its part of the page states a grade
+  (a "Job Grade" subsection or "… is a grade N") and no deeper such heading does, or when it sits
+  directly under "Levels"; a "Role" heading is a role titled like the family;
+* headings under "Specialties" are specialties, never roles;
+* a role heading followed by level sections at its own depth ("## Job Grade" after "## Senior
+  Analyst") keeps them: they are marked `escaped` for the heading-depth rule;
+* a page without role headings is a single role: the family itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jdlint.parse import Block, Link, ParsedPage
+from jdlint.profile import Profile
+
+_GRADE = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?P<subject>(?:The|This|An?)\s[^.!?]{1,160}?)\s+(?:is|are|will\s+be)\s+"
+    r"(?:an?\s+|at\s+)?(?:job\s+)?grade\s*(?P<grade>\d{1,2}(?:\.\d)?\b)?",
+    re.IGNORECASE,
+)
+_REPORTS_TO = re.compile(r"\breports?\s+(?:in)?to\b\s*(?P<manager>[^.!?;]*)", re.IGNORECASE)
+_REPORTS_SO = re.compile(r"\breports?\s+so\s+the\b", re.IGNORECASE)
+_KIND = r"(?P<kind>responsibilit(?:ies|es|y)|r(?:e)?quirements?|performance\s+indicators)"
+_KIND2 = r"(?:\s+(?:and|&)\s+(?:responsibilit(?:ies|es)|r(?:e)?quirements))?"
+_LEVEL = r"(?P<level>[A-Z][^,.:;]*?)"
+_LEVEL_END = r"(?=\s+(?:listed|outlined|above|below|role|level|plus)\b|\s*[,.:;(]|\s*$)"
+_INHERITANCE = [
+    re.compile(rf"\bextends\s+(?:that\s+of\s+)?(?:the\s+)?{_LEVEL}\s+{_KIND}\b", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:extends(?:\s+to)?|all\s+of|in\s+addition\s+to(?:\s+meeting)?)\s+the\s+{_KIND}{_KIND2}"
+        rf"\s+of\s+(?:the\s+|an?\s+)?{_LEVEL}{_LEVEL_END}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\bsame\s+{_KIND}{_KIND2}\s+(?:as|of)\s+(?:the\s+|an?\s+)?{_LEVEL}{_LEVEL_END}", re.IGNORECASE
+    ),
+]
+_LADDER_UNDEFINED = re.compile(
+    r"\b(?:not\s+(?:yet\s+)?(?:been\s+)?defined|yet\s+to\s+be\s+defined|to\s+be\s+determined)\b", re.I
+)
+_ERB_PARTIAL = re.compile(r"<%=?\s*partial\(\s*[\"']([^\"']+)[\"']")
+
+
+@dataclass(frozen=True)
+class GradeStatement:
+    subject: str
+    grade: str | None  # None: the sentence names no number ("is a grade TBD")
+    line: int
+
+
+@dataclass(frozen=True)
+class ReportsTo:
+    subject: str
+    manager: str
+    link: Link | None
+    line: int
+    malformed: bool = False  # "report so the …"
+
+
+@dataclass(frozen=True)
+class Inheritance:
+    kind: str  # the section it inherits: "Responsibilities", "Requirements", …
+    level: str  # the level it names
+    line: int
+    text: str
+    section: str  # the section it stands in, "" when outside any
+
+
+@dataclass(frozen=True)
+class LadderStatement:
+    text: str
+    line: int
+    links: tuple[Link, ...]
+    undefined: bool
+
+
+@dataclass
+class Section:
+    names: tuple[str, ...]  # canonical names; () for a heading that names no known section
+    heading: Block | None
+    blocks: list[Block] = field(default_factory=list)  # content up to the next heading
+    escaped: bool = False
+    children: list[Section] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        return self.heading.line if self.heading else (self.blocks[0].line if self.blocks else 1)
+
+    @property
+    def title(self) -> str:
+        return self.heading.text if self.heading else ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.blocks and not self.children
+
+
+@dataclass
+class Role:
+    title: str
+    line: int
+    heading: Block | None = None
+    sections: list[Section] = field(default_factory=list)
+    grades: list[GradeStatement] = field(default_factory=list)
+    reports_to: list[ReportsTo] = field(default_factory=list)
+    inheritance: list[Inheritance] = field(default_factory=list)
+
+    def section_names(self) -> set[str]:
+        names = {name for section in self.sections for name in section.names}
+        names.update(statement.kind for statement in self.inheritance)
+        if self.grades:
+            names.add("Job Grade")
+        return names
+
+
+@dataclass
+class Family:
+    title: str
+    title_line: int
+    overview: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # family-level, outside any role
+    roles: list[Role] = field(default_factory=list)
+    ladder: list[LadderStatement] = field(default_factory=list)
+    partial_sections: dict[str, int] = field(default_factory=dict)  # section -> ERB line
+    single_role: bool = False  # the page has no level headings: the family is its one role
+
+    def section_names(self) -> set[str]:
+        names = {name for section in self.sections for name in section.names}
+        return names | set(self.partial_sections)
+
+
+@dataclass
+class Page:
+    """What a rule sees: the path, the parsed page and the model built from it."""
+
+    path: str
+    parsed: ParsedPage
+    family: Family
+
+    @property
+    def source(self):
+        return self.parsed.source
+
+
+def build(path: str, parsed: ParsedPage, profile: Profile) -> Page:
+    return Page(path, parsed, _Builder(parsed, profile).family())
+
+
+class _Builder:
+    def __init__(self, parsed: ParsedPage, profile: Profile) -> None:
+        self.parsed = parsed
+        self.profile = profile
+        self.headings = parsed.headings
+        self.names = [profile.section_names(h.text) for h in self.headings]
+        self.content = self._content_by_heading()
+
+    def family(self) -> Family:
+        title = self.parsed.front_matter.get("title")
+        if isinstance(title, str) and title.strip():
+            family = Family(title.strip(), self.parsed.front_matter_line("title"))
+        else:
+            first = next((h for h in self.headings if h.level == 1), None)
+            family = Family(first.text if first else "", first.line if first else 1)
+        family.overview = self.content[-1]
+        roles = self._role_indexes()
+        owner = self._owners(roles)
+        sections = [Section(self.names[i], h, self.content[i]) for i, h in enumerate(self.headings)]
+        for i, section in enumerate(sections):
+            section.escaped = owner[i] is not None and self.headings[i].level <= self.headings[owner[i]].level
+            parent = self._parent(i)
+            if parent is not None and not section.escaped:
+                sections[parent].children.append(section)
+        role_of = {}
+        for index in roles:
+            role = Role(self._role_title(index, family), self.headings[index].line, self.headings[index])
+            role_of[index] = role
+            family.roles.append(role)
+        for i, section in enumerate(sections):
+            if i in role_of:
+                role_of[i].sections.append(section) if section.names else None
+                self._read_facts(role_of[i], section.blocks, "")
+            elif owner[i] is not None:
+                role_of[owner[i]].sections.append(section)
+                self._read_facts(role_of[owner[i]], section.blocks, _first(section.names))
+            else:
+                family.sections.append(section)
+        if not family.roles:
+            family.single_role = True
+            role = Role(family.title, family.title_line, sections=list(family.sections))
+            for section in [Section((), None, family.overview), *family.sections]:
+                self._read_facts(role, section.blocks, _first(section.names))
+            family.roles.append(role)
+        family.ladder = self._ladder(sections)
+        family.partial_sections = self._partials()
+        return family
+
+    def _content_by_heading(self) -> dict[int, list[Block]]:
+        """Blocks after each heading up to the next; key -1 holds what precedes the first heading."""
+        content: dict[int, list[Block]] = {-1: []}
+        current = -1
+        heading_index = {id(h): i for i, h in enumerate(self.headings)}
+        for block in self.parsed.blocks:
+            if block.kind == "heading":
+                current = heading_index[id(block)]
+                content[current] = []
+            else:
+                content[current].append(block)
+        return content
+
+    def _parent(self, index: int) -> int | None:
+        level = self.headings[index].level
+        for i in range(index - 1, -1, -1):
+            if self.headings[i].level < level:
+                return i
+        return None
+
+    def _ancestors(self, index: int):
+        parent = self._parent(index)
+        while parent is not None:
+            yield parent
+            parent = self._parent(parent)
+
+    def _subtree_end(self, index: int) -> int:
+        level = self.headings[index].level
+        for i in range(index + 1, len(self.headings)):
+            if self.headings[i].level <= level:
+                return i
+        return len(self.headings)
+
+    def _is_plain(self, index: int) -> bool:
+        """A heading that names no section and is not inside a specialties section."""
+        if self.names[index]:
+            return False
+        specialties = set(self.profile.specialty_sections)
+        return not any(specialties & set(self.names[a]) for a in self._ancestors(index))
+
+    def _escaped_run(self, index: int) -> range:
+        """Level sections at `index`'s own depth right after it (a level whose subsections escaped)."""
+        level = self.headings[index].level
+        level_sections = set(self.profile.level_sections)
+        end = index + 1
+        seen: set[str] = set()
+        while end < len(self.headings) and self.headings[end].level <= level:
+            names = set(self.names[end])
+            if not names or not names <= level_sections or names & seen:
+                break
+            seen |= names
+            end = self._subtree_end(end)
+        return range(index + 1, end)
+
+    def _states_grade(self, index: int) -> bool:
+        return "Job Grade" in self.names[index] or any(
+            _GRADE.search(block.text) for block in self.content[index]
+        )
+
+    def _role_indexes(self) -> list[int]:
+        candidates = []
+        after_levels = False
+        for i, heading in enumerate(self.headings):
+            if "Levels" in self.names[i]:
+                after_levels = True
+            if "Role" in self.names[i]:
+                candidates.append(i)
+                continue
+            if not self._is_plain(i):
+                continue
+            parent = self._parent(i)
+            under_levels = parent is not None and "Levels" in self.names[parent]
+            span = list(range(i, self._subtree_end(i)))
+            if self._subtree_end(i) == i + 1 and after_levels:
+                span += list(self._escaped_run(i))
+            if under_levels or any(self._states_grade(j) for j in span):
+                candidates.append(i)
+        # The deepest candidates win: a page title above its levels is not itself a level.
+        roles = [
+            i
+            for i in candidates
+            if not any(j in candidates for j in range(i + 1, self._subtree_end(i)))
+        ]
+        # A "Role" block beside level headings introduces the family; it is not a level.
+        levels = [i for i in roles if "Role" not in self.names[i]]
+        return levels or roles
+
+    def _owners(self, roles: list[int]) -> list[int | None]:
+        owner: list[int | None] = [None] * len(self.headings)
+        for role in roles:
+            end = self._subtree_end(role)
+            if end == role + 1:
+                end = max([end, *[j + 1 for j in self._escaped_run(role)]])
+            for j in range(role + 1, end):
+                if owner[j] is None:
+                    owner[j] = role
+        return owner
+
+    def _role_title(self, index: int, family: Family) -> str:
+        if "Role" in self.names[index]:
+            return family.title
+        return re.sub(r"\s*:$", "", self.headings[index].text.strip().strip("*").strip())
+
+    def _read_facts(self, role: Role, blocks: list[Block], section: str) -> None:
+        for block in blocks:
+            if block.kind == "list_item":
+                continue  # its paragraph follows as its own block
+            text = block.text
+            for match in _GRADE.finditer(text):
+                role.grades.append(
+                    GradeStatement(match["subject"], match["grade"], block.inline.line_at(match.start()))
+                )
+            if block.level == 0:
+                role.reports_to.extend(_reports_to(block))
+            for pattern in _INHERITANCE:
+                for match in pattern.finditer(text):
+                    role.inheritance.append(
+                        Inheritance(
+                            _section_kind(match["kind"]),
+                            match["level"].strip(),
+                            block.inline.line_at(match.start()),
+                            match.group(),
+                            section,
+                        )
+                    )
+
+    def _ladder(self, sections: list[Section]) -> list[LadderStatement]:
+        statements = []
+        for section in sections:
+            if "Career Ladder" not in section.names:
+                continue
+            for block in section.blocks:
+                if block.kind in ("paragraph", "table") and block.text.strip():
+                    statements.append(
+                        LadderStatement(
+                            block.text,
+                            block.line,
+                            block.inline.links,
+                            bool(_LADDER_UNDEFINED.search(block.text)),
+                        )
+                    )
+        return statements
+
+    def _partials(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for block in self.parsed.blocks:
+            for match in _ERB_PARTIAL.finditer(block.text):
+                for pattern, section in self.profile.erb_partial_sections.items():
+                    if re.fullmatch(pattern, match[1]):
+                        found.setdefault(section, block.line)
+        return found
+
+
+def _first(names: tuple[str, ...]) -> str:
+    return names[0] if names else ""
+
+
+def _section_kind(word: str) -> str:
+    word = word.lower()
+    if word.startswith("resp"):
+        return "Responsibilities"
+    if word.startswith("perf"):
+        return "Performance Indicators"
+    return "Requirements"
+
+
+def _reports_to(block: Block) -> list[ReportsTo]:
+    statements = []
+    text = block.text
+    for match in _REPORTS_SO.finditer(text):
+        line = block.inline.line_at(match.start())
+        statements.append(ReportsTo(_subject_before(text, match.start()), "", None, line, True))
+    for match in _REPORTS_TO.finditer(text):
+        subject = _subject_before(text, match.start())
+        if re.search(r"\bdirect\s*$|\bteam\s+members?\s*$|\bwho\s*$", subject, re.I):
+            continue
+        manager_start = match.start("manager")
+        link = next(
+            (l for l in block.inline.links if text.find(l.text, manager_start) == manager_start + _article(match["manager"])),
+            None,
+        )
+        manager = link.text if link else match["manager"]
+        statements.append(
+            ReportsTo(subject, _strip_article(manager), link, block.inline.line_at(match.start()))
+        )
+    return statements
+
+
+def _subject_before(text: str, end: int) -> str:
+    start = max(text.rfind(". ", 0, end), text.rfind("! ", 0, end), text.rfind("? ", 0, end))
+    return text[start + 1 if start >= 0 else 0 : end].strip()
+
+
+def _article(manager: str) -> int:
+    match = re.match(r"(?:the|a|an|our)\s+", manager, re.I)
+    return match.end() if match else 0
+
+
+def _strip_article(name: str) -> str:
+    return name[_article(name) :].strip().rstrip(".").strip()
+
+
+def describe(page: Page) -> str:
+    """A readable account of the model, for `jdlint model FILE`."""
+    family = page.family
+    out = [f"{page.path}", f"family: {family.title!r} (line {family.title_line})"]
+    if family.sections or family.partial_sections:
+        names = ", ".join(f"{s.title or '-'} @{s.line}" for s in family.sections if s.names)
+        out.append(f"  family sections: {names}")
+        for name, line in family.partial_sections.items():
+            out.append(f"  {name} from an ERB partial @{line}")
+    for statement in family.ladder:
+        state = "not yet defined" if statement.undefined else ", ".join(l.text for l in statement.links) or "-"
+        out.append(f"  career ladder @{statement.line}: {state}")
+    kind = "single role (the page itself)" if family.single_role else f"{len(family.roles)} level(s)"
+    out.append(f"roles: {kind}")
+    for role in family.roles:
+        out.append(f"  - {role.title!r} @{role.line}")
+        for section in role.sections:
+            escaped = " (escaped: wrong heading depth)" if section.escaped else ""
+            out.append(f"      section {'/'.join(section.names)} @{section.line}{escaped}")
+        for grade in role.grades:
+            out.append(f"      grade {grade.grade or '?'} @{grade.line} ({grade.subject})")
+        for statement in role.reports_to:
+            manager = "MALFORMED" if statement.malformed else repr(statement.manager)
+            link = f" -> {statement.link.href}" if statement.link else ""
+            out.append(f"      reports to {manager}{link} @{statement.line}")
+        for statement in role.inheritance:
+            out.append(
+                f"      inherits {statement.kind} of {statement.level!r} @{statement.line} (in {statement.section or '-'})"
+            )
+    return "\n".join(out)

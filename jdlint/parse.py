@@ -1,0 +1,264 @@
+"""Front matter and Markdown into blocks that keep their lines in the original file.
+
+This is the one module that knows Markdown. Everything downstream reads `ParsedPage.blocks`:
+headings, paragraphs, table cells and list items in document order, each with 1-based lines
+counted from the top of the file (front-matter lines included).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from jdlint.source import Source
+
+_FRONT_MATTER_OPEN = re.compile(r"---[ \t]*")
+_FRONT_MATTER_CLOSE = re.compile(r"(---|\.\.\.)[ \t]*")
+# Inline code, link destinations, HTML comments and ERB tags: text that is not prose.
+_NOT_PROSE = re.compile(r"(`+)[^`]*?\1|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<!--.*?(?:-->|$)|<%.*?(?:%>|$)|<https?://[^>]*>")
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Inline:
+    """The plain text of one inline run (markup dropped, link text kept) with a map back to lines."""
+
+    text: str
+    links: tuple[Link, ...] = ()
+    line_starts: tuple[tuple[int, int], ...] = ()  # (offset in text, source line), ascending
+
+    def line_at(self, offset: int) -> int:
+        """The source line of character `offset` of `text`."""
+        index = bisect.bisect_right(self.line_starts, (offset, float("inf"))) - 1
+        return self.line_starts[max(index, 0)][1]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, paragraph, table cell or list item with its line span (inclusive)."""
+
+    kind: str  # "heading" | "paragraph" | "table" | "list_item"
+    line: int
+    end_line: int
+    inline: Inline = Inline("")
+    level: int = 0  # heading level, or list nesting depth for items and text inside lists
+    marker: str = ""  # list item bullet or number marker
+
+    @property
+    def text(self) -> str:
+        return self.inline.text
+
+
+@dataclass(frozen=True)
+class FrontMatterError:
+    line: int
+    message: str
+
+
+@dataclass
+class ParsedPage:
+    source: Source
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    front_matter_error: FrontMatterError | None = None
+    front_matter_end: int = 0  # last line of the front matter block, 0 when there is none
+    blocks: list[Block] = field(default_factory=list)
+    code_lines: frozenset[int] = frozenset()  # lines inside fenced or indented code
+    html_lines: frozenset[int] = frozenset()  # lines of raw HTML blocks
+    html_comments: tuple[tuple[int, str], ...] = ()  # (line, comment text) outside code
+
+    def front_matter_line(self, key: str) -> int:
+        """The line where front-matter `key` is set, else the first line."""
+        pattern = re.compile(rf"{re.escape(key)}\s*:")
+        for number in range(2, self.front_matter_end):
+            if pattern.match(self.source.line(number)):
+                return number
+        return 1
+
+    def prose_lines(self):
+        """(line number, text) of the body's prose lines, code and markup blanked to spaces.
+
+        Blanking keeps columns: a match in the text is at the same column in the file.
+        """
+        skip = self.code_lines | self.html_lines
+        for number in range(self.front_matter_end + 1, len(self.source.lines) + 1):
+            if number not in skip:
+                yield number, _NOT_PROSE.sub(lambda m: " " * len(m.group()), self.source.line(number))
+
+    @property
+    def headings(self) -> list[Block]:
+        return [block for block in self.blocks if block.kind == "heading"]
+
+
+def parse(source: Source) -> ParsedPage:
+    page = ParsedPage(source)
+    body_start = _read_front_matter(page)
+    body = "\n".join(source.lines[body_start:])
+    _read_markdown(page, body, line_offset=body_start)
+    return page
+
+
+def _read_front_matter(page: ParsedPage) -> int:
+    """Fill the page's front matter; return how many lines it takes (0 without front matter)."""
+    lines = page.source.lines
+    if not lines or not _FRONT_MATTER_OPEN.fullmatch(lines[0]):
+        return 0
+    close = next((i for i in range(1, len(lines)) if _FRONT_MATTER_CLOSE.fullmatch(lines[i])), None)
+    if close is None:
+        page.front_matter_error = FrontMatterError(1, "front matter opened with '---' is never closed")
+        return 0
+    page.front_matter_end = close + 1
+    page.front_matter, page.front_matter_error = _load_yaml("\n".join(lines[1:close]))
+    return close + 1
+
+
+def _load_yaml(text: str) -> tuple[dict[str, Any], FrontMatterError | None]:
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler  # SafeLoader: tags never construct objects
+
+    try:
+        data = YAMLHandler().load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening '---'
+        return {}, FrontMatterError(line, f"front matter is not valid YAML: {error.problem or error}")
+    except yaml.YAMLError as error:
+        return {}, FrontMatterError(1, f"front matter is not valid YAML: {error}")
+    except RecursionError:
+        return {}, FrontMatterError(1, "front matter is nested too deeply to read")
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return {}, FrontMatterError(2, f"front matter is a {type(data).__name__}, not a mapping of keys")
+    return data, None
+
+
+def _markdown_parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+_PARSER = None
+
+
+def _read_markdown(page: ParsedPage, body: str, line_offset: int) -> None:
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _markdown_parser()
+    try:
+        tokens = _PARSER.parse(body)
+    except RecursionError:
+        tokens = []  # pathological nesting: the page is still read as front matter only
+    code_lines: set[int] = set()
+    html_lines: set[int] = set()
+    comments: list[tuple[int, str]] = []
+    open_tokens: list = []
+    list_depth = 0
+    for token in tokens:
+        first, last = _span(token, line_offset)
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif token.type == "list_item_open":
+            page.blocks.append(Block("list_item", first, last, level=list_depth, marker=token.markup))
+        elif token.type in ("fence", "code_block"):
+            code_lines.update(range(first, last + 1))
+        elif token.type == "html_block":
+            html_lines.update(range(first, last + 1))
+            comments.extend(_html_comments(token.content, first))
+        elif token.type.endswith("_open"):
+            open_tokens.append(token)
+        elif token.type.endswith("_close") and open_tokens:
+            open_tokens.pop()
+        elif token.type == "inline" and token.map:
+            kind, level = _inline_kind(open_tokens[-1] if open_tokens else None, list_depth)
+            inline = _plain(token, first)
+            page.blocks.append(Block(kind, first, last, inline, level))
+            comments.extend(_inline_comments(token, first))
+    _attach_item_text(page.blocks)
+    page.code_lines = frozenset(code_lines)
+    page.html_lines = frozenset(html_lines)
+    page.html_comments = tuple(comments)
+
+
+def _span(token, line_offset: int) -> tuple[int, int]:
+    if not token.map:
+        return 0, 0
+    start, end = token.map
+    return start + line_offset + 1, max(end, start + 1) + line_offset
+
+
+def _inline_kind(parent, list_depth: int) -> tuple[str, int]:
+    parent_type = parent.type if parent is not None else ""
+    if parent_type == "heading_open":
+        return "heading", int(parent.tag[1])
+    if parent_type in ("th_open", "td_open"):
+        return "table", list_depth
+    return "paragraph", list_depth
+
+
+def _plain(token, first_line: int) -> Inline:
+    """Plain text of an inline token: text and code kept, markup dropped, links collected."""
+    parts: list[str] = []
+    links: list[Link] = []
+    line_starts: list[tuple[int, int]] = [(0, first_line)]
+    line = first_line
+    open_link: tuple[str, int, int] | None = None  # (href, text offset, line)
+    for child in token.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+            line += 1
+            line_starts.append((sum(map(len, parts)), line))
+        elif child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "link_open":
+            open_link = (str(child.attrs.get("href", "")), sum(map(len, parts)), line)
+        elif child.type == "link_close" and open_link:
+            href, start, link_line = open_link
+            links.append(Link("".join(parts)[start:], href, link_line))
+            open_link = None
+        elif child.type == "image":
+            parts.append(child.content)
+    return Inline("".join(parts), tuple(links), tuple(line_starts))
+
+
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+
+
+def _html_comments(html: str, first_line: int) -> list[tuple[int, str]]:
+    return [
+        (first_line + html.count("\n", 0, match.start()), match.group(1).strip())
+        for match in _COMMENT.finditer(html)
+    ]
+
+
+def _inline_comments(token, first_line: int) -> list[tuple[int, str]]:
+    comments: list[tuple[int, str]] = []
+    line = first_line
+    for child in token.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "html_inline":
+            comments.extend(_html_comments(child.content, line))
+    return comments
+
+
+def _attach_item_text(blocks: list[Block]) -> None:
+    """Give each list item the text of the paragraph that opens it."""
+    for index, block in enumerate(blocks):
+        if block.kind != "list_item":
+            continue
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if following and following.kind == "paragraph" and following.line == block.line:
+            blocks[index] = Block(
+                "list_item", block.line, block.end_line, following.inline, block.level, block.marker
+            )

@@ -1,0 +1,71 @@
+"""The handbook's conventions as data: the built-in `profile.toml`, overridable key by key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from jdlint import toml
+
+DEFAULT_PROFILE = Path(__file__).with_name("profile.toml")
+
+
+@dataclass(frozen=True)
+class Profile:
+    section_aliases: dict[str, list[str]]
+    required_sections: list[str]
+    level_sections: list[str]
+    specialty_sections: list[str]
+    erb_partial_sections: dict[str, str]
+    placeholders: dict[str, str]
+    markers: dict[str, str]
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> Profile:
+        return cls(**{key.replace("-", "_"): value for key, value in data.items()})
+
+    @cached_property
+    def _aliases_longest_first(self) -> list[tuple[str, tuple[str, ...]]]:
+        return sorted(
+            ((alias, tuple(names)) for alias, names in self.section_aliases.items()),
+            key=lambda item: -len(item[0]),
+        )
+
+    def section_names(self, heading: str) -> tuple[str, ...]:
+        """The sections a heading names: the longest alias its normalised text ends with."""
+        text = normalise_heading(heading)
+        for alias, names in self._aliases_longest_first:
+            if text == alias or text.endswith(" " + alias):
+                return names
+        return ()
+
+    @cached_property
+    def placeholder_patterns(self) -> dict[str, re.Pattern[str]]:
+        return {name: re.compile(regex, re.IGNORECASE) for name, regex in self.placeholders.items()}
+
+    @cached_property
+    def marker_patterns(self) -> dict[str, re.Pattern[str]]:
+        return {name: re.compile(regex) for name, regex in self.markers.items()}
+
+
+def normalise_heading(text: str) -> str:
+    text = re.sub(r"[*_`:]+", " ", text.lower())
+    text = re.sub(r"[-‐–—/]+", " ", text)
+    text = re.sub(r"[^\w&' ]+", " ", text)
+    return " ".join(text.split())
+
+
+def default_profile_data() -> dict[str, Any]:
+    return toml.load_file(DEFAULT_PROFILE)
+
+
+PROFILE_KEYS = frozenset(name.replace("_", "-") for name in Profile.__dataclass_fields__)
+
+
+def load_profile(overrides: dict[str, Any] | None = None) -> Profile:
+    data = default_profile_data()
+    data.update(overrides or {})
+    return Profile.from_mapping(data)

@@ -1,0 +1,12 @@
+"""Output formats: one module each, every one a `write(report, stream, color, quiet)` function."""
+
+from __future__ import annotations
+
+import importlib
+
+FORMATS = ("full", "json")
+
+
+def writer(name: str):
+    module = importlib.import_module(f"jdlint.report.{name.replace('-', '_')}")
+    return module.write

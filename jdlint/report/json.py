@@ -1,0 +1,36 @@
+"""`--output-format json`: one array of objects, as design.md section 4 fixes it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import TextIO
+
+from jdlint.engine import Diagnostic, Report
+
+
+def as_dict(diagnostic: Diagnostic) -> dict:
+    fix = diagnostic.fix
+    return {
+        "path": diagnostic.path,
+        "line": diagnostic.line,
+        "column": diagnostic.column,
+        "end_line": diagnostic.end_line,
+        "end_column": diagnostic.end_column,
+        "code": diagnostic.code,
+        "name": diagnostic.name,
+        "severity": str(diagnostic.severity),
+        "message": diagnostic.message,
+        "fix": None
+        if fix is None
+        else {
+            "applicability": fix.applicability,
+            "message": fix.message,
+            "edits": [asdict(edit) for edit in fix.edits],
+        },
+    }
+
+
+def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
+    json.dump([as_dict(d) for d in report.diagnostics], stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

@@ -1,0 +1,99 @@
+"""What a rule is and what it yields. Rule modules import from here and nowhere else in the engine."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jdlint.model import Page
+    from jdlint.profile import Profile
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text from (line, column) up to, not including, (end_line, end_column)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    content: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    message: str
+    edits: tuple[Edit, ...]
+    applicability: str = "safe"  # "safe" | "unsafe"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem a rule found; the engine adds the path, code and severity."""
+
+    line: int
+    message: str
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+    hint: str = ""
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What rules may consult besides the page: the handbook's conventions."""
+
+    profile: Profile
+
+
+Check = Callable[["Page", Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    check: Check
+    doc: str
+    fixable: bool = False
+    by_engine: bool = False  # reported by the engine itself, never called
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n\n")[0].replace("\n", " ").strip()
+
+
+REGISTRY: list[Rule] = []
+
+
+def rule(code: str, name: str, severity: Severity, *, fixable: bool = False, by_engine: bool = False):
+    """Register a check: `@rule("JD201", "placeholder-text", Severity.ERROR)`."""
+
+    def register(check: Check) -> Check:
+        doc = inspect.getdoc(check) or ""
+        REGISTRY.append(Rule(code, name, severity, check, doc, fixable, by_engine))
+        return check
+
+    return register

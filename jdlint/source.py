@@ -1,0 +1,114 @@
+"""Bytes to text: remember the encoding, BOM, line endings and every byte that did not decode."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class DecodeError:
+    """A run of bytes that is not valid in the file's encoding."""
+
+    byte_offset: int
+    length: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document's text with enough about its bytes to write it back unchanged."""
+
+    text: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    decode_errors: tuple[DecodeError, ...] = ()
+    lines: tuple[str, ...] = field(init=False)
+    line_endings: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        lines, endings = split_lines(self.text)
+        object.__setattr__(self, "lines", lines)
+        object.__setattr__(self, "line_endings", endings)
+
+    def line(self, number: int) -> str:
+        """The text of 1-based line `number` without its line ending ('' past the end)."""
+        return self.lines[number - 1] if 1 <= number <= len(self.lines) else ""
+
+    @property
+    def newline(self) -> str:
+        """The file's dominant line ending, '\\n' for a file without any."""
+        endings = [e for e in self.line_endings if e]
+        return max(set(endings), key=endings.count) if endings else "\n"
+
+
+def split_lines(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split on CRLF, CR and LF alike (as CommonMark does), keeping each line's ending apart."""
+    lines: list[str] = []
+    endings: list[str] = []
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        lines.append(text[start : match.start()])
+        endings.append(match.group())
+        start = match.end()
+    if start < len(text) or not lines:
+        lines.append(text[start:])
+        endings.append("")
+    return tuple(lines), tuple(endings)
+
+
+def decode(data: bytes) -> Source:
+    """Decode `data`, honouring a BOM; undecodable bytes become U+FFFD and are recorded."""
+    encoding, bom = "utf-8", b""
+    for candidate_bom, candidate_encoding in _BOMS:
+        if data.startswith(candidate_bom):
+            encoding, bom = candidate_encoding, candidate_bom
+            break
+    body = data[len(bom) :]
+    try:
+        return Source(body.decode(encoding), encoding, bom)
+    except UnicodeDecodeError:
+        pass
+    text, errors = _decode_recording_errors(body, encoding)
+    return Source(text, encoding, bom, errors)
+
+
+def _decode_recording_errors(body: bytes, encoding: str) -> tuple[str, tuple[DecodeError, ...]]:
+    pieces: list[str] = []
+    spans: list[tuple[int, int, int]] = []  # (byte offset, length, text offset)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    position = 0
+    while position < len(body):
+        try:
+            pieces.append(decoder.decode(body[position:], final=True))
+            break
+        except UnicodeDecodeError as error:
+            # error.start is relative to the chunk handed to the decoder.
+            pieces.append(body[position : position + error.start].decode(encoding))
+            spans.append((position + error.start, error.end - error.start, sum(map(len, pieces))))
+            pieces.append("\ufffd")
+            position += error.end
+            decoder.reset()
+    text = "".join(pieces)
+    return text, tuple(_locate(text, offset, length, at) for offset, length, at in spans)
+
+
+def _locate(text: str, byte_offset: int, length: int, text_offset: int) -> DecodeError:
+    before = text[:text_offset]
+    line = len(_LINE_BREAK.findall(before)) + 1
+    last_break = max(before.rfind("\n"), before.rfind("\r"))
+    return DecodeError(byte_offset, length, line, text_offset - last_break)
+
+
+def encode(text: str, source: Source) -> bytes:
+    """Encode `text` the way `source` was stored: same encoding, same BOM."""
+    return source.bom + text.encode(source.encoding)

@@ -1,0 +1,66 @@
+"""Job titles compared the way people read them, not the way they are spelled.
+
+"VP, Online Sales & Self-Service", "Vice President Online Sales and Self Service" and
+"vp online sales and self service job family" are one title: `normalise_title` maps them to the
+same key. `names_level` decides whether a short name in prose ("the Manager", "Senior TAM")
+refers to a given title.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SYNONYMS = (
+    (r"&", " and "),
+    (r"\bself[\s-]+service\b", "self service"),
+    (r"\bsr\b\.?", "senior"),
+    (r"\bjr\b\.?", "junior"),
+    (r"\bvp\b", "vice president"),
+    (r"\bsvp\b", "senior vice president"),
+    (r"\bevp\b", "executive vice president"),
+    (r"\bmgr\b\.?", "manager"),
+    (r"\bdir\b\.?", "director"),
+    (r"\bintermediate\b", " "),
+    (r"\bjob\s+family\s*$", " "),
+)
+_COMPILED = [(re.compile(pattern, re.IGNORECASE), replacement) for pattern, replacement in _SYNONYMS]
+
+
+def normalise_title(title: str, extra: tuple[tuple[re.Pattern[str], str], ...] = ()) -> str:
+    """A comparison key: case, punctuation, '&'/'and', abbreviations and 'Job Family' folded."""
+    text = title.lower()
+    for pattern, replacement in (*_COMPILED, *extra):
+        text = pattern.sub(replacement, text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    text = re.sub(r"\b(?:the|of|for|a|an)\b", " ", text)
+    return " ".join(text.split())
+
+
+def names_level(name: str, title: str) -> bool:
+    """Whether `name` ("Manager", "Senior TAM", "Intermediate") can mean the level titled `title`.
+
+    True when the words of `name` appear in order in the title; an upper-case abbreviation may
+    stand for the title's words it abbreviates ("TAM" for "Technical Account Manager").
+    """
+    name_words = normalise_title(_expand_acronyms(name, title)).split()
+    title_words = normalise_title(title).split()
+    if not name_words:
+        return "intermediate" in name.lower()
+    position = 0
+    for word in name_words:
+        try:
+            position = title_words.index(word, position) + 1
+        except ValueError:
+            return False
+    return True
+
+
+def _expand_acronyms(name: str, title: str) -> str:
+    words = re.findall(r"[A-Za-z]+", title)
+    for acronym in set(re.findall(r"\b[A-Z]{2,5}\b", name)):
+        for start in range(len(words)):
+            span = words[start : start + len(acronym)]
+            if "".join(w[0] for w in span).upper() == acronym:
+                name = re.sub(rf"\b{acronym}\b", " ".join(span), name)
+                break
+    return name

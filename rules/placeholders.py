@@ -1,0 +1,99 @@
+"""JD2: text left from templates that was never filled in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jdlint.model import Page
+from jdlint.rule import Context, Finding, Severity, rule
+
+
+@rule("JD201", "placeholder-text", Severity.ERROR)
+def placeholder_text(page: Page, context: Context) -> Iterator[Finding]:
+    """Template placeholder text left in the page.
+
+    ## What it does
+    Flags the placeholders of the job-family templates: braces such as `{add …}`, `{Insert …}`,
+    `{role name}`; a title that is only a template slot ("Director, Title"); "[Job Title]";
+    "lorem ipsum". Code spans, fenced code, link targets and HTML comments are not searched.
+
+    ## Why is this bad?
+    The page is published with a hole in it: a reports-to line that names "Director, Title" tells
+    a candidate nothing, and the editors' own instruction is to search for `{add` before committing.
+
+    ## Example
+    ```markdown
+    The Senior Manager, Self-Service Sales reports to the Director, Title.
+    ```
+
+    ## Use instead
+    ```markdown
+    The Senior Manager, Self-Service Sales reports to the Director, Self-Service Growth.
+    ```
+
+    ## Options
+    `[tool.jdlint.profile.placeholders]`: name = regex (case-insensitive).
+    """
+    yield from _scan(page, context.profile.placeholder_patterns, "placeholder")
+
+
+@rule("JD202", "unfinished-marker", Severity.WARNING)
+def unfinished_marker(page: Page, context: Context) -> Iterator[Finding]:
+    """A marker of unfinished work: TBD, TBA, TBC, XXX, TODO, FIXME.
+
+    ## What it does
+    Flags these words in upper case in the page's prose (not in code, link targets or comments).
+
+    ## Why is this bad?
+    Job families are permanent pages that candidates read; "Performance indicators: TBD" is an
+    open question published as an answer.
+
+    ## Example
+    ```markdown
+    ## Performance Indicators
+    TBD
+    ```
+
+    ## Use instead
+    Write the content, or leave the section out until it exists and let `missing-section` remind
+    you.
+
+    ## Options
+    `[tool.jdlint.profile.markers]`: name = regex (case-sensitive).
+    """
+    yield from _scan(page, context.profile.marker_patterns, "unfinished-work marker")
+
+
+def _scan(page: Page, patterns: dict[str, re.Pattern[str]], what: str) -> Iterator[Finding]:
+    for number, text in _searchable_lines(page):
+        taken: list[tuple[int, int]] = []
+        for pattern in patterns.values():
+            for match in pattern.finditer(text):
+                if any(match.start() < end and start < match.end() for start, end in taken):
+                    continue
+                taken.append(match.span())
+                yield Finding(
+                    number,
+                    f"{what} \"{match.group()}\" left in {_where(page, number)}",
+                    column=match.start() + 1,
+                    end_column=match.end() + 1,
+                    hint="replace it with the real text, or delete it",
+                )
+
+
+def _searchable_lines(page: Page) -> Iterator[tuple[int, str]]:
+    parsed = page.parsed
+    for number in range(2, parsed.front_matter_end):
+        yield number, parsed.source.line(number)
+    yield from parsed.prose_lines()
+
+
+def _where(page: Page, line: int) -> str:
+    if line <= page.parsed.front_matter_end:
+        return "the front matter"
+    if any(heading.line == line for heading in page.parsed.headings):
+        return "a heading"
+    if any(statement.line == line for role in page.family.roles for statement in role.reports_to):
+        return "the reports-to line"
+    return "the text"

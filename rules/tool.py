@@ -1,0 +1,99 @@
+"""JD0: problems reading the page itself. The rest of the page is still linted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jdlint.model import Page
+from jdlint.rule import Context, Finding, Severity, rule
+
+
+@rule("JD000", "internal-error", Severity.ERROR, by_engine=True)
+def internal_error(page: Page, context: Context) -> Iterator[Finding]:
+    """A rule, or jdlint's reading of the page, failed with an exception.
+
+    ## What it does
+    Reports, on the file being linted, that jdlint itself failed, naming the rule and the error.
+    The other rules and files are still checked.
+
+    ## Why is this bad?
+    It is a bug in jdlint, not in the page. Please report it with the page that triggers it.
+    """
+    return iter(())
+
+
+@rule("JD001", "undecodable-bytes", Severity.ERROR)
+def undecodable_bytes(page: Page, context: Context) -> Iterator[Finding]:
+    """Bytes that are not valid in the file's encoding (UTF-8 unless a BOM says otherwise).
+
+    ## What it does
+    Reports each run of bytes that does not decode, with its byte offset. jdlint reads them as
+    U+FFFD and lints the rest of the page.
+
+    ## Why is this bad?
+    The handbook is built as UTF-8: undecodable bytes render as "�" or break the build. They usually
+    come from pasting text saved in another encoding (Windows-1252, Latin-1).
+
+    ## Example
+    A file saved as Latin-1 containing `Zoë` (byte `0xEB`).
+
+    ## Use instead
+    Re-save the file as UTF-8.
+    """
+    for error in page.source.decode_errors:
+        yield Finding(
+            error.line,
+            f"{error.length} byte(s) at byte offset {error.byte_offset} are not valid {page.source.encoding}",
+            column=error.column,
+            end_column=error.column + 1,
+            hint="re-save the file as UTF-8",
+        )
+
+
+@rule("JD002", "invalid-front-matter", Severity.ERROR)
+def invalid_front_matter(page: Page, context: Context) -> Iterator[Finding]:
+    """Front matter that is not a valid YAML mapping.
+
+    ## What it does
+    Reports YAML front matter that does not parse, is not closed, or is not a mapping of keys,
+    at the line where the YAML parser stopped. The Markdown body is still linted.
+
+    ## Why is this bad?
+    The site generator drops or rejects the page: its title and layout are lost.
+
+    ## Example
+    ```markdown
+    ---
+    title: Director: Sales
+    ---
+    ```
+
+    ## Use instead
+    ```markdown
+    ---
+    title: "Director: Sales"
+    ---
+    ```
+    """
+    error = page.parsed.front_matter_error
+    if error:
+        yield Finding(error.line, error.message)
+
+
+@rule("JD003", "unused-suppression", Severity.INFO, by_engine=True)
+def unused_suppression(page: Page, context: Context) -> Iterator[Finding]:
+    """A `jdlint-disable` comment that suppresses nothing.
+
+    ## What it does
+    Reports an inline suppression comment (`<!-- jdlint-disable-next-line JD201 -->`,
+    `<!-- jdlint-disable … -->`, `<!-- jdlint-disable-file … -->`) for which no enabled rule had a
+    finding to suppress.
+
+    ## Why is this bad?
+    A stale suppression hides the next real problem on that line and tells readers something that
+    is no longer true.
+
+    ## Use instead
+    Delete the comment.
+    """
+    return iter(())
