@@ -28,7 +28,10 @@ _REPORTS_TO = re.compile(r"\breports?\s+(?:in)?to\b\s*(?P<manager>[^.!?;]*)", re
 _REPORTS_SO = re.compile(r"\breports?\s+so\s+the\b", re.IGNORECASE)
 _KIND = r"(?P<kind>responsibilit(?:ies|es|y)|r(?:e)?quirements?|performance\s+indicators)"
 _KIND2 = r"(?:\s+(?:and|&)\s+(?:responsibilit(?:ies|es)|r(?:e)?quirements))?"
-_LEVEL = r"(?P<level>[A-Z][^,.:;]*?)"
+# A level's name: capitalised words, joined by a few lower-case connectors ("Director of CSM",
+# "CSM (Associate)"); never "role to include more".
+_CAPITALISED = r"(?-i:[A-Z][\w.'’/-]*|\([A-Z][\w ]*\))"
+_LEVEL = rf"(?P<level>{_CAPITALISED}(?:\s+(?:(?:of|and|&|for|in|the)\s+)*{_CAPITALISED})*)"
 _LEVEL_END = r"(?=\s+(?:listed|outlined|above|below|role|level|plus)\b|\s*[,.:;(]|\s*$)"
 _INHERITANCE = [
     re.compile(rf"\bextends\s+(?:that\s+of\s+)?(?:the\s+)?{_LEVEL}\s+{_KIND}\b", re.IGNORECASE),

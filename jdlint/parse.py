@@ -45,7 +45,7 @@ class Inline:
 class Block:
     """A heading, paragraph, table cell or list item with its line span (inclusive)."""
 
-    kind: str  # "heading" | "paragraph" | "table" | "list_item"
+    kind: str  # "heading" | "paragraph" | "table" | "list_item" | "html" | "code"
     line: int
     end_line: int
     inline: Inline = Inline("")
@@ -172,8 +172,10 @@ def _read_markdown(page: ParsedPage, body: str, line_offset: int) -> None:
             page.blocks.append(Block("list_item", first, last, level=list_depth, marker=token.markup))
         elif token.type in ("fence", "code_block"):
             code_lines.update(range(first, last + 1))
+            page.blocks.append(Block("code", first, last))
         elif token.type == "html_block":
             html_lines.update(range(first, last + 1))
+            page.blocks.append(Block("html", first, last))
             comments.extend(_html_comments(token.content, first))
         elif token.type.endswith("_open"):
             open_tokens.append(token)

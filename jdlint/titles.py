@@ -21,7 +21,7 @@ _SYNONYMS = (
     (r"\bmgr\b\.?", "manager"),
     (r"\bdir\b\.?", "director"),
     (r"\bintermediate\b", " "),
-    (r"\bjob\s+family\s*$", " "),
+    (r"\b(?:job\s+family|roles)\s*$", " "),
 )
 _COMPILED = [(re.compile(pattern, re.IGNORECASE), replacement) for pattern, replacement in _SYNONYMS]
 
@@ -39,20 +39,19 @@ def normalise_title(title: str, extra: tuple[tuple[re.Pattern[str], str], ...] =
 def names_level(name: str, title: str) -> bool:
     """Whether `name` ("Manager", "Senior TAM", "Intermediate") can mean the level titled `title`.
 
-    True when the words of `name` appear in order in the title; an upper-case abbreviation may
-    stand for the title's words it abbreviates ("TAM" for "Technical Account Manager").
+    True when every word of `name` is a word of the title, in any order ("CSM (Associate)" names
+    "Associate Customer Success Manager"); an upper-case abbreviation may stand for the title's
+    words it abbreviates ("TAM" for "Technical Account Manager").
     """
-    name_words = normalise_title(_expand_acronyms(name, title)).split()
-    title_words = normalise_title(title).split()
+    name_words = set(normalise_title(_expand_acronyms(name, title)).split())
     if not name_words:
         return "intermediate" in name.lower()
-    position = 0
-    for word in name_words:
-        try:
-            position = title_words.index(word, position) + 1
-        except ValueError:
-            return False
-    return True
+    return name_words <= set(normalise_title(title).split())
+
+
+def without_qualifiers(title: str) -> str:
+    """The title without parenthesised qualifiers: "VP of Sales (Mid-Market and SMB)" -> "VP of Sales"."""
+    return re.sub(r"\s*\([^)]*\)", "", title).strip()
 
 
 def _expand_acronyms(name: str, title: str) -> str:

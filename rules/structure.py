@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from jdlint.model import Page, Role
 from jdlint.rule import Context, Finding, Severity, rule
-from jdlint.titles import names_level, normalise_title
+from jdlint.titles import names_level, normalise_title, without_qualifiers
 
 
 @rule("JD101", "missing-section", Severity.WARNING)
@@ -138,8 +138,9 @@ def empty_section(page: Page, context: Context) -> Iterator[Finding]:
 
     ## What it does
     Flags a heading followed directly by a heading of the same or a higher level, with no text,
-    list or subsection in between. Level headings (whose content is judged by other rules) and
-    headings followed directly by a level heading (such as "Levels") are not flagged.
+    list, HTML or subsection in between. Level headings (whose content is judged by other rules),
+    headings followed directly by a level heading (such as "Levels") and headings that are only a
+    link are not flagged.
 
     ## Why is this bad?
     An empty "Requirements" section reads as "there are none" and hides that it was never written.
@@ -156,7 +157,7 @@ def empty_section(page: Page, context: Context) -> Iterator[Finding]:
     role_lines = {role.heading.line for role in page.family.roles if role.heading}
     blocks = page.parsed.blocks
     for index, block in enumerate(blocks):
-        if block.kind != "heading" or block.line in role_lines:
+        if block.kind != "heading" or block.line in role_lines or _is_link(block):
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if following is None or (
@@ -197,13 +198,17 @@ def title_mismatch(page: Page, context: Context) -> Iterator[Finding]:
             continue
         for statement in role.grades:
             subject = _title_subject(statement.subject)
-            if subject and normalise_title(subject) != normalise_title(family.title):
+            if subject and _key(subject) != _key(family.title):
                 yield Finding(
                     family.title_line,
                     f'title "{family.title}" differs from the role this page grades, "{subject}" (line {statement.line})',
                     hint="make the front-matter title and the page name the same role",
                 )
                 return
+
+
+def _key(title: str) -> str:
+    return normalise_title(without_qualifiers(title))
 
 
 def _title_subject(subject: str) -> str:
@@ -213,6 +218,12 @@ def _title_subject(subject: str) -> str:
     title = subject[4:].strip()
     words = title.split()
     return title if words and words[0][0].isupper() and words[-1].lower() not in ("role", "position") else ""
+
+
+def _is_link(heading) -> bool:
+    """A heading that is only a link is a way of showing a link, not a section to fill."""
+    links = heading.inline.links
+    return len(links) == 1 and links[0].text.strip() == heading.text.strip()
 
 
 def _column(page: Page, line: int, text: str) -> int:

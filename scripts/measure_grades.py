@@ -24,8 +24,9 @@ What it measures
     Per level the script prints count, min, max, the grade histogram, a
     suggested range (narrowest range covering >= COVERAGE of observations)
     and the outliers outside it with file:line, for a human to judge.
-    Sentences mentioning "grade" and a digit that were not understood are
-    printed too, so coverage can be checked by eye.
+    Sentences mentioning "grade" and a digit that were not understood, and
+    "Job Grade" headings whose section states no grade, are printed too, so
+    coverage can be checked by eye.
 
 How to run
     python scripts/measure_grades.py [CORPUS_DIR] [--toml] [--dump]
@@ -306,7 +307,8 @@ def extract_paragraph(block: Block, path: str, out: list, missed: list) -> None:
             no = line_at(block.lines, start + m.start("grade"))
             out.append(Statement(title, parse_grade(m["grade"]), path, no, kind, block.section))
         if not matches and mentions_grade(sentence):
-            missed.append(Unparsed(path, line_at(block.lines, start), sentence))
+            at = start + GRADE_MENTION.search(sentence).start()
+            missed.append(Unparsed(path, line_at(block.lines, at), sentence))
 
 
 def split_row(text: str) -> list[str]:
@@ -331,19 +333,31 @@ def extract_table(block: Block, path: str, out: list, missed: list) -> None:
             missed.append(Unparsed(path, no, " | ".join(cells)))
 
 
-def extract_file(path: Path, root: Path) -> tuple[list[Statement], list[Unparsed]]:
+def extract_file(path: Path, root: Path) -> tuple[list[Statement], list[Unparsed], list[Unparsed]]:
+    """Statements, unparsed grade mentions, and "Job Grade" sections that
+    hold no grade statement at all."""
     rel = str(path.relative_to(root))
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     out: list[Statement] = []
     missed: list[Unparsed] = []
-    for block in iter_blocks(lines):
+    empty: list[Unparsed] = []
+    grade_section, found_before = None, 0
+    for block in [*iter_blocks(lines), None]:
+        if block is None or block.kind == "heading":
+            if grade_section and len(out) == found_before:
+                empty.append(grade_section)
+            grade_section, found_before = None, len(out)
+        if block is None:
+            break
         if block.kind == "para":
             extract_paragraph(block, rel, out, missed)
         elif block.kind == "table":
             extract_table(block, rel, out, missed)
         elif mentions_grade(block.text):
             missed.append(Unparsed(rel, block.lines[0][0], block.text))
-    return out, missed
+        elif GRADE_MENTION.search(block.text):
+            grade_section = Unparsed(rel, block.lines[0][0], block.text)
+    return out, missed, empty
 
 
 def drop_table_duplicates(stmts: list[Statement]) -> tuple[list[Statement], int]:
@@ -487,9 +501,12 @@ def print_mismatches(stmts) -> None:
               f"under {s.section!r}  {s.where}")
 
 
-def print_unparsed(missed) -> None:
+def print_unparsed(missed, empty) -> None:
     print(f"\nUnparsed sentences mentioning 'grade' and a digit: {len(missed)}")
     for u in missed:
+        print(f"  {u.path}:{u.line}: {u.text[:160]}")
+    print(f"\n'Grade' headings whose section states no grade: {len(empty)}")
+    for u in empty:
         print(f"  {u.path}:{u.line}: {u.text[:160]}")
 
 
@@ -540,11 +557,12 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print(f"no {' / '.join(PAGE_NAMES)} under {args.corpus}", file=sys.stderr)
         return 1
-    stmts, missed = [], []
+    stmts, missed, empty = [], [], []
     for f in files:
-        found, not_found = extract_file(f, args.corpus)
+        found, not_found, no_grade = extract_file(f, args.corpus)
         stmts += found
         missed += not_found
+        empty += no_grade
     stmts, n_dupes = drop_table_duplicates(stmts)
     for s in stmts:
         assign_level(s)
@@ -556,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     print_table(summary)
     print_outliers(summary)
     print_mismatches(stmts)
-    print_unparsed(missed)
+    print_unparsed(missed, empty)
     if args.dump:
         print_dump(stmts)
     return 0
