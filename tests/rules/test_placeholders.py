@@ -1,0 +1,73 @@
+import pytest
+
+
+def codes_at(diagnostics):
+    return [(d.code, d.line, d.column) for d in diagnostics]
+
+
+def test_director_title_in_seed_002_reports_to_line(seed):
+    (finding,) = [d for d in seed("002", ("JD201",)) if d.line == 15]
+    assert finding.message == 'placeholder "Director, Title" left in the reports-to line'
+    assert (finding.column, finding.end_column) == (54, 69)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{add a bulleted list of the hiring process steps here}",
+        "{Insert Title of Job Here}",
+        "{role name}",
+        "The {Manager, Governance and Field Security} is a grade 8.",
+        "Reports to the [Job Title].",
+        "Lorem ipsum dolor sit amet.",
+        "The Analyst reports to the Manager, Title.",
+    ],
+)
+def test_template_placeholders_are_flagged(lint, text):
+    assert [d.code for d in lint(f"# Page\n\n{text}\n", ("JD201",))] == ["JD201"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Use `{add …}` placeholders only in the template.",  # code span
+        "See [the guide](https://example.com/{add}/x).",  # link target
+        "{: .text-center}",  # kramdown attribute list
+        "The Director, Title and Compensation partners the CFO.",  # a real title starting with 'Title'
+        "The [Job Title](/handbook/titles/) page lists them.",  # a link, not a slot
+        "We added {customer} data to the funnel.",  # braces, but no template word
+    ],
+)
+def test_near_misses_are_not_placeholders(lint, text):
+    assert lint(f"# Page\n\n{text}\n", ("JD201",)) == []
+
+
+def test_placeholder_in_fenced_code_is_ignored(lint):
+    page = """\
+    # Page
+
+    ```markdown
+    {add overview}
+    ```
+    """
+    assert lint(page, ("JD201",)) == []
+
+
+def test_placeholder_in_front_matter_title(lint):
+    page = """\
+    ---
+    title: "{Insert Title of Job Here}"
+    ---
+    Text.
+    """
+    assert codes_at(lint(page, ("JD201",))) == [("JD201", 2, 9)]
+
+
+@pytest.mark.parametrize("text", ["Performance indicators: TBD", "XXX fill this", "TODO: hiring steps"])
+def test_unfinished_markers_are_flagged(lint, text):
+    assert [d.code for d in lint(f"# Page\n\n{text}\n", ("JD202",))] == ["JD202"]
+
+
+@pytest.mark.parametrize("text", ["The team is tbd-friendly.", "Toddler", "`TBD` is a marker", "<!-- TODO -->"])
+def test_unfinished_marker_near_misses(lint, text):
+    assert lint(f"# Page\n\n{text}\n", ("JD202",)) == []

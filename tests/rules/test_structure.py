@@ -1,0 +1,191 @@
+import textwrap
+
+FULL_LEVEL = """\
+### Job Grade
+
+The {title} is a grade {grade}.
+
+### Responsibilities
+
+- Do things
+
+### Requirements
+
+- Ability to use GitLab
+"""
+
+FAMILY_END = """\
+## Performance Indicators
+
+- One
+
+## Career Ladder
+
+The next step is the Manager job family.
+
+## Hiring Process
+
+- Screening call
+"""
+
+
+def level(title: str, grade: int, heading: str = "##") -> str:
+    return f"{heading} {title}\n\n" + FULL_LEVEL.format(title=title, grade=grade)
+
+
+def family(*levels: str, end: str = FAMILY_END) -> str:
+    return "---\ntitle: Analyst\n---\n\n## Levels\n\n" + "\n".join(levels) + "\n" + end
+
+
+def messages(diagnostics, code):
+    return [(d.line, d.message) for d in diagnostics if d.code == code]
+
+
+# missing-section
+
+
+def test_seed_001_lacks_career_ladder(seed):
+    assert messages(seed("001", ("JD101",)), "JD101") == [
+        (2, 'job family "Self-Service Growth" has no "Career Ladder" section')
+    ]
+
+
+def test_complete_family_has_no_missing_section(lint):
+    assert lint(family(level("Analyst", 6), level("Senior Analyst", 7)), ("JD101",)) == []
+
+
+def test_one_level_without_requirements_is_named(lint):
+    broken = level("Senior Analyst", 7).replace("### Requirements\n\n- Ability to use GitLab\n", "")
+    page = family(level("Analyst", 6), broken)
+    heading_line = page.splitlines().index("## Senior Analyst") + 1
+    assert messages(lint(page, ("JD101",)), "JD101") == [
+        (heading_line, 'level "Senior Analyst" has no "Requirements" section')
+    ]
+
+
+def test_inheritance_statement_satisfies_the_section(lint):
+    inherits = level("Senior Analyst", 7).replace(
+        "### Requirements\n\n- Ability to use GitLab\n", "Same requirements as the Analyst listed above.\n"
+    )
+    assert lint(family(level("Analyst", 6), inherits), ("JD101",)) == []
+
+
+def test_family_level_section_covers_every_level(lint):
+    page = family(
+        "## Responsibilities\n\n- Shared\n",
+        level("Analyst", 6).replace("### Responsibilities\n\n- Do things\n", ""),
+    )
+    assert lint(page, ("JD101",)) == []
+
+
+def test_section_missing_everywhere_is_reported_once_for_the_family(lint):
+    page = family(level("Analyst", 6), level("Senior Analyst", 7), end=FAMILY_END.replace("## Hiring Process", "## Other"))
+    assert messages(lint(page, ("JD101",)), "JD101") == [(2, 'job family "Analyst" has no "Hiring Process" section')]
+
+
+def test_level_own_heading_aliases_count(lint):
+    page = family(
+        "### Analyst\n\n#### Analyst Job Grade\n\nThe Analyst is a grade 6.\n\n"
+        "#### Analyst Responsibilities\n\n- a\n\n#### Analyst level requirements:\n\n- b\n"
+    )
+    assert lint(page, ("JD101",)) == []
+
+
+def test_erb_partial_provides_performance_indicators(lint):
+    page = family(level("Analyst", 6), end=FAMILY_END.replace("## Performance Indicators\n\n- One\n", ""))
+    page += '\n<%= partial("job-families/sales/performance", :locals => { :roleName => "Analyst" }) %>\n'
+    assert lint(page, ("JD101",)) == []
+
+
+def test_specialties_are_not_levels(lint):
+    page = family(level("Analyst", 6)) + "\n## Specialties\n\n### Growth\n\n#### Requirements\n\n- Growth data\n"
+    assert lint(page, ("JD101",)) == []
+
+
+# inheritance
+
+
+def test_seed_001_requirements_inherited_under_responsibilities(seed):
+    assert messages(seed("001", ("JD102",)), "JD102") == [
+        (133, '"Same requirements as the Director" inherits requirements but stands under Responsibilities')
+    ]
+
+
+def test_inheritance_naming_both_sections_is_fine(lint):
+    page = family(
+        level("Analyst", 6),
+        level("Senior Analyst", 7).replace("- Do things", "- Same responsibilities and requirements as the Analyst"),
+    )
+    assert lint(page, ("JD102", "JD103")) == []
+
+
+def test_inheritance_naming_missing_level(lint):
+    page = family(
+        level("Analyst", 6), level("Senior Analyst", 7).replace("- Do things", "- Extends the Associate responsibilities")
+    )
+    (finding,) = lint(page, ("JD103",))
+    assert 'names a level "Associate"' in finding.message
+
+
+def test_inheritance_matches_levels_by_words_and_abbreviations(lint):
+    page = family(
+        level("Associate Technical Account Manager", 6),
+        level("Technical Account Manager", 7).replace("- Do things", "- Extends the TAM (Associate) responsibilities"),
+        level("Senior Technical Account Manager", 8).replace("- Do things", "- Extends the responsibilities of a Technical Account Manager"),
+    )
+    assert lint(page, ("JD103",)) == []
+
+
+def test_prose_with_extends_is_not_inheritance(lint):
+    page = family(
+        level("Analyst", 6).replace("- Do things", "- This senior level extends the role to include more responsibilities"),
+    )
+    assert lint(page, ("JD102", "JD103")) == []
+
+
+# empty-section
+
+
+def test_empty_section_is_flagged(lint):
+    page = family(level("Analyst", 6)).replace("## Career Ladder\n\nThe next step is the Manager job family.\n", "## Career Ladder\n")
+    assert [m for _, m in messages(lint(page, ("JD104",)), "JD104")] == ['section "Career Ladder" is empty']
+
+
+def test_levels_container_and_link_headings_are_not_empty(lint):
+    page = family(level("Analyst", 6)) + "\n## [Video about the team](https://example.com/v)\n\n## Other\n\ntext\n"
+    assert lint(page, ("JD104",)) == []
+
+
+def test_section_with_only_html_is_not_empty(lint):
+    page = "# Page\n\n## Video\n\n<iframe src=\"https://example.com\"></iframe>\n\n## Next\n\ntext\n"
+    assert lint(page, ("JD104",)) == []
+
+
+# title-mismatch
+
+
+def single_role(title: str, subject: str) -> str:
+    return textwrap.dedent(f"""\
+    ---
+    title: {title}
+    ---
+
+    ## Job Grade
+
+    The {subject} is a grade 8.
+    """)
+
+
+def test_title_differs_from_graded_role(lint):
+    (finding,) = lint(single_role("Associate Frontend Engineer", "Associate Backend Engineer"), ("JD105",))
+    assert finding.line == 2 and '"Associate Backend Engineer"' in finding.message
+
+
+def test_title_spellings_that_agree(lint):
+    page = single_role("VP, Online Sales & Self-Service", "Vice President Online Sales and Self Service (Intermediate)")
+    assert lint(page, ("JD105",)) == []
+
+
+def test_this_role_subject_is_not_compared(lint):
+    page = single_role("Database Engineer", "role").replace("The role", "This role")
+    assert lint(page, ("JD105",)) == []
