@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jdlint import model
+from jdlint.cache import IndexCache, digest
 from jdlint.config import Config
+from jdlint.discover import discover
+from jdlint.handbook import HandbookIndex, entry_for
 from jdlint.parse import parse
 from jdlint.rule import REGISTRY, Context, Finding, Fix, Rule, Severity
 from jdlint.source import decode
@@ -57,30 +60,71 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def lint_paths(paths: list[Path], config: Config) -> Report:
+def lint_paths(paths: list[Path], config: Config, use_cache: bool = True) -> Report:
+    """Lint `paths`, judging them against every document under the handbook root."""
     report = Report()
-    rules = [rule for rule in config.enabled_rules() if not rule.by_engine]
-    for path in paths:
+    targets = {path.resolve(): path for path in paths}
+    pages: dict[Path, tuple[model.Page | Diagnostic, tuple[str, ...]]] = {}
+    cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
+    entries = []
+    for path in _handbook_documents(config, list(targets.values())):
+        is_target = path.resolve() in targets
         shown = display_path(path)
         try:
             data = path.read_bytes()
         except OSError as error:
-            report.errors.append(f"{shown}: cannot read: {error.strerror or error}")
+            if is_target:
+                report.errors.append(f"{shown}: cannot read: {error.strerror or error}")
             continue
         reason = _skip_reason(data)
         if reason:
-            report.skipped.append(f"{shown}: skipped: {reason}")
+            if is_target:
+                report.skipped.append(f"{shown}: skipped: {reason}")
             continue
-        report.files += 1
         relative = _relative(path, config.root)
-        enabled = {rule.code for rule in config.enabled_rules(config.ignores_for(relative))}
-        active = [rule for rule in rules if rule.code in enabled]
-        diagnostics, lines = lint_text(data, shown, config, active)
+        content_digest = digest(data)
+        entry = cache.get(relative, content_digest) if cache and not is_target else None
+        if entry is None:
+            page, lines = read_page(data, shown, config)
+            if isinstance(page, model.Page):
+                entry = entry_for(page, relative)
+                if cache:
+                    cache.put(relative, content_digest, entry)
+            if is_target:
+                pages[path] = (page, lines)
+        if entry is not None:
+            entries.append(entry)
+    index = HandbookIndex.build(entries, config.profile)
+    for path, (page, lines) in pages.items():
+        report.files += 1
+        shown = display_path(path)
+        relative = _relative(path, config.root)
+        if isinstance(page, Diagnostic):
+            diagnostics = [page]
+        else:
+            enabled = {rule.code for rule in config.enabled_rules(config.ignores_for(relative))}
+            rules = [rule for rule in config.enabled_rules() if rule.code in enabled and not rule.by_engine]
+            diagnostics = check_page(page, Context(config.profile, index, relative), config, rules)
         if diagnostics:
             report.diagnostics.extend(diagnostics)
             report.lines[shown] = lines
+    if cache:
+        cache.save()
     report.diagnostics.sort(key=lambda d: d.sort_key)
     return report
+
+
+def _is_project(config: Config) -> bool:
+    """A root that is a project (config file or git checkout) keeps a cache; any other folder is
+    only read: jdlint never leaves files in a directory it was merely pointed at."""
+    return config.path is not None or (config.root / ".git").exists()
+
+
+def _handbook_documents(config: Config, targets: list[Path]) -> list[Path]:
+    """Every document under the root, then the targets that lie outside it."""
+    documents = discover([config.root], config.root, config.exclude) if config.root.is_dir() else []
+    known = {d.resolve() for d in documents}
+    return documents + [t for t in targets if t.resolve() not in known]
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -98,23 +142,36 @@ def _skip_reason(data: bytes) -> str:
     return ""
 
 
-def lint_text(
-    data: bytes, path: str, config: Config, rules: list[Rule]
-) -> tuple[list[Diagnostic], tuple[str, ...]]:
-    """All diagnostics of one document, suppressions applied, and the document's lines."""
-    context = Context(config.profile)
+def read_page(data: bytes, path: str, config: Config) -> tuple[model.Page | Diagnostic, tuple[str, ...]]:
+    """The page's model, or the JD000 diagnostic that says why it could not be built."""
     source = decode(data)
     try:
-        page = model.build(path, parse(source), config.profile)
+        return model.build(path, parse(source), config.profile), source.lines
     except Exception as error:  # a bug in jdlint must not stop the run
-        return [_internal_error(path, "reading the page", error, config)], source.lines
+        return _internal_error(path, "reading the page", error, config), source.lines
+
+
+def check_page(page: model.Page, context: Context, config: Config, rules: list[Rule]) -> list[Diagnostic]:
+    """All diagnostics of one page, suppressions applied."""
     diagnostics: list[Diagnostic] = []
     for rule in rules:
         try:
-            diagnostics.extend(_diagnostic(path, rule, f, config) for f in rule.check(page, context))
+            diagnostics.extend(_diagnostic(page.path, rule, f, config) for f in rule.check(page, context))
         except Exception as error:
-            diagnostics.append(_internal_error(path, f"rule {rule.code} ({rule.name})", error, config))
-    return _apply_suppressions(diagnostics, page, path, config), source.lines
+            diagnostics.append(_internal_error(page.path, f"rule {rule.code} ({rule.name})", error, config))
+    return _apply_suppressions(diagnostics, page, page.path, config)
+
+
+def lint_text(
+    data: bytes, path: str, config: Config, rules: list[Rule], index: HandbookIndex | None = None
+) -> tuple[list[Diagnostic], tuple[str, ...]]:
+    """Diagnostics of one document given as bytes, against `index` (by default: itself alone)."""
+    page, lines = read_page(data, path, config)
+    if isinstance(page, Diagnostic):
+        return [page], lines
+    if index is None:
+        index = HandbookIndex.build([entry_for(page, path)], config.profile)
+    return check_page(page, Context(config.profile, index, path), config, rules), lines
 
 
 def _diagnostic(path: str, rule: Rule, finding: Finding, config: Config) -> Diagnostic:

@@ -21,11 +21,11 @@ from jdlint.profile import Profile
 
 _GRADE = re.compile(
     r"(?:^|(?<=[.!?]\s))(?P<subject>(?:The|This|An?)\s[^.!?]{1,160}?)\s+(?:is|are|will\s+be)\s+"
-    r"(?:an?\s+|at\s+)?(?:job\s+)?grade\s*(?P<grade>\d{1,2}(?:\.\d)?\b)?",
+    r"(?:an?\s+|at\s+)?(?:job\s+)?grade\s*#?(?P<grade>\d{1,2}(?:\.\d)?\b)?",
     re.IGNORECASE,
 )
 _REPORTS_TO = re.compile(r"\breports?\s+(?:in)?to\b\s*(?P<manager>[^.!?;]*)", re.IGNORECASE)
-_REPORTS_SO = re.compile(r"\breports?\s+so\s+the\b", re.IGNORECASE)
+_REPORTS_SO = re.compile(r"\breports?\s+so\s+the\b\s*(?P<manager>[^.!?;]*)", re.IGNORECASE)
 _KIND = r"(?P<kind>responsibilit(?:ies|es|y)|r(?:e)?quirements?|performance\s+indicators)"
 _KIND2 = r"(?:\s+(?:and|&)\s+(?:responsibilit(?:ies|es)|r(?:e)?quirements))?"
 # A level's name: capitalised words, joined by a few lower-case connectors ("Director of CSM",
@@ -47,6 +47,12 @@ _INHERITANCE = [
 _LADDER_UNDEFINED = re.compile(
     r"\b(?:not\s+(?:yet\s+)?(?:been\s+)?defined|yet\s+to\s+be\s+defined|to\s+be\s+determined)\b", re.I
 )
+_LADDER_MOVE = re.compile(
+    r"\b(?:move|moving|progress|transition|advance|promotion)\s+(?:in)?to\s+(?P<targets>[^.;]+)", re.I
+)
+_TITLE_WORDS = re.compile(
+    r"(?-i:[A-Z][\w.'’/&-]*)(?:(?:,\s+|\s+(?:(?:of|and|&|for|in|the|to)\s+)*)(?-i:[A-Z(][\w.'’()/&-]*))*"
+)
 _ERB_PARTIAL = re.compile(r"<%=?\s*partial\(\s*[\"']([^\"']+)[\"']")
 
 
@@ -63,7 +69,7 @@ class ReportsTo:
     manager: str
     link: Link | None
     line: int
-    malformed: bool = False  # "report so the …"
+    malformed: bool = False  # "report so the …": the manager is read all the same
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,7 @@ class LadderStatement:
     line: int
     links: tuple[Link, ...]
     undefined: bool
+    targets: tuple[str, ...] = ()  # next steps named without a link
 
 
 @dataclass
@@ -131,6 +138,7 @@ class Family:
     roles: list[Role] = field(default_factory=list)
     ladder: list[LadderStatement] = field(default_factory=list)
     partial_sections: dict[str, int] = field(default_factory=dict)  # section -> ERB line
+    reports_to: list[ReportsTo] = field(default_factory=list)  # statements outside any level
     single_role: bool = False  # the page has no level headings: the family is its one role
 
     def section_names(self) -> set[str]:
@@ -193,7 +201,10 @@ class _Builder:
                 self._read_facts(role_of[owner[i]], section.blocks, _first(section.names))
             else:
                 family.sections.append(section)
-        if not family.roles:
+        if family.roles:
+            for blocks in [family.overview, *(section.blocks for section in family.sections)]:
+                family.reports_to.extend(s for b in blocks if b.level == 0 for s in _reports_to(b))
+        else:
             family.single_role = True
             role = Role(family.title, family.title_line, sections=list(family.sections))
             for section in [Section((), None, family.overview), *family.sections]:
@@ -336,13 +347,10 @@ class _Builder:
                 continue
             for block in section.blocks:
                 if block.kind in ("paragraph", "table") and block.text.strip():
+                    undefined = bool(_LADDER_UNDEFINED.search(block.text))
+                    targets = () if undefined else _ladder_targets(block)
                     statements.append(
-                        LadderStatement(
-                            block.text,
-                            block.line,
-                            block.inline.links,
-                            bool(_LADDER_UNDEFINED.search(block.text)),
-                        )
+                        LadderStatement(block.text, block.line, block.inline.links, undefined, targets)
                     )
         return statements
 
@@ -354,6 +362,26 @@ class _Builder:
                     if re.fullmatch(pattern, match[1]):
                         found.setdefault(section, block.line)
         return found
+
+
+def _ladder_targets(block: Block) -> tuple[str, ...]:
+    """Titles a career-ladder sentence names as next steps, when it names them without links."""
+    targets = []
+    for match in _LADDER_MOVE.finditer(block.text):
+        if block.inline.links:
+            continue
+        for part in re.split(r"\s+or\s+|\s+and/or\s+", match["targets"]):
+            title = leading_title(_strip_article(part))
+            title = re.sub(r"\s+(?:Job\s+Family|Family|Role|Level)$", "", title, flags=re.I)
+            if title:
+                targets.append(title)
+    return tuple(targets)
+
+
+def leading_title(text: str) -> str:
+    """The capitalised title at the start of `text`: "VP of Sales and works with …" -> "VP of Sales"."""
+    match = _TITLE_WORDS.match(text.strip())
+    return match.group().strip() if match else ""
 
 
 def _first(names: tuple[str, ...]) -> str:
@@ -374,7 +402,8 @@ def _reports_to(block: Block) -> list[ReportsTo]:
     text = block.text
     for match in _REPORTS_SO.finditer(text):
         line = block.inline.line_at(match.start())
-        statements.append(ReportsTo(_subject_before(text, match.start()), "", None, line, True))
+        manager = leading_title(match["manager"])
+        statements.append(ReportsTo(_subject_before(text, match.start()), manager, None, line, True))
     for match in _REPORTS_TO.finditer(text):
         subject = _subject_before(text, match.start())
         if re.search(r"\bdirect\s*$|\bteam\s+members?\s*$|\bwho\s*$", subject, re.I):
@@ -384,10 +413,8 @@ def _reports_to(block: Block) -> list[ReportsTo]:
             (l for l in block.inline.links if text.find(l.text, manager_start) == manager_start + _article(match["manager"])),
             None,
         )
-        manager = link.text if link else match["manager"]
-        statements.append(
-            ReportsTo(subject, _strip_article(manager), link, block.inline.line_at(match.start()))
-        )
+        manager = link.text if link else leading_title(_strip_article(match["manager"]))
+        statements.append(ReportsTo(subject, manager.strip(), link, block.inline.line_at(match.start())))
     return statements
 
 
@@ -415,8 +442,12 @@ def describe(page: Page) -> str:
         for name, line in family.partial_sections.items():
             out.append(f"  {name} from an ERB partial @{line}")
     for statement in family.ladder:
-        state = "not yet defined" if statement.undefined else ", ".join(l.text for l in statement.links) or "-"
+        targets = [*(f"[{link.text}]({link.href})" for link in statement.links), *statement.targets]
+        state = "not yet defined" if statement.undefined else "; ".join(targets) or "-"
         out.append(f"  career ladder @{statement.line}: {state}")
+    for statement in family.reports_to:
+        manager = "MALFORMED" if statement.malformed else repr(statement.manager)
+        out.append(f"  outside any level: {statement.subject!r} reports to {manager} @{statement.line}")
     kind = "single role (the page itself)" if family.single_role else f"{len(family.roles)} level(s)"
     out.append(f"roles: {kind}")
     for role in family.roles:

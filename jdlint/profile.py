@@ -22,6 +22,11 @@ class Profile:
     erb_partial_sections: dict[str, str]
     placeholders: dict[str, str]
     markers: dict[str, str]
+    top_titles: list[str]
+    base_urls: list[str]
+    site_roots: list[str]
+    title_synonyms: dict[str, str]
+    grade_levels: dict[str, dict[str, Any]]
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> Profile:
@@ -45,6 +50,32 @@ class Profile:
     @cached_property
     def placeholder_patterns(self) -> dict[str, re.Pattern[str]]:
         return {name: re.compile(regex, re.IGNORECASE) for name, regex in self.placeholders.items()}
+
+    @cached_property
+    def synonym_patterns(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        return tuple((re.compile(k, re.IGNORECASE), v) for k, v in self.title_synonyms.items())
+
+    @cached_property
+    def top_title_patterns(self) -> list[re.Pattern[str]]:
+        return [re.compile(regex, re.IGNORECASE) for regex in self.top_titles]
+
+    def is_top_title(self, title: str) -> bool:
+        return any(pattern.search(title) for pattern in self.top_title_patterns)
+
+    @cached_property
+    def _grade_levels(self) -> list[tuple[str, re.Pattern[str], float, float]]:
+        return [
+            (name, re.compile(level["pattern"], re.IGNORECASE), float(level["min"]), float(level["max"]))
+            for name, level in self.grade_levels.items()
+        ]
+
+    def grade_range(self, title: str) -> tuple[str, float, float] | None:
+        """(level name, lowest grade, highest grade) for the title's level word, if it has one."""
+        title = re.sub(r"\bSr\b\.?", "Senior", title)
+        for name, pattern, low, high in self._grade_levels:
+            if pattern.search(title):
+                return name, low, high
+        return None
 
     @cached_property
     def marker_patterns(self) -> dict[str, re.Pattern[str]]:

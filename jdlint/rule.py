@@ -9,6 +9,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from jdlint.handbook import HandbookIndex
     from jdlint.model import Page
     from jdlint.profile import Profile
 
@@ -62,9 +63,11 @@ class Finding:
 
 @dataclass(frozen=True)
 class Context:
-    """What rules may consult besides the page: the handbook's conventions."""
+    """What rules may consult besides the page: the conventions and the whole handbook."""
 
     profile: Profile
+    handbook: HandbookIndex
+    path: str  # the page's path relative to the handbook root, as the index knows it
 
 
 Check = Callable[["Page", Context], Iterable[Finding]]

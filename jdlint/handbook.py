@@ -1,0 +1,203 @@
+"""The index over every document under the handbook root: titles, grades and page URLs.
+
+Cross-file rules ask it three things: which roles or families a title names
+(`HandbookIndex.resolve_title`), which document a link points at (`resolve_link`), and what
+title was probably meant when none matches (`suggest`). It is built from one small `Entry` per
+document, which is what the cache stores, so a one-file run judges that file against the whole
+handbook without parsing it all again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from urllib.parse import urlsplit
+
+from jdlint.model import Page
+from jdlint.profile import Profile
+from jdlint.titles import normalise_title
+
+_PAGE_SUFFIX = re.compile(r"(?:/index)?(?:\.html)?(?:\.md|\.markdown)(?:\.erb)?$|/index\.html$|\.html$")
+
+
+@dataclass(frozen=True)
+class RoleEntry:
+    title: str
+    path: str  # relative to the root, POSIX
+    line: int
+    grade: float | None
+    family: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the index keeps of one document."""
+
+    path: str
+    family: str
+    family_line: int
+    roles: tuple[RoleEntry, ...]
+    anchors: tuple[str, ...]
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Entry:
+        roles = tuple(RoleEntry(**role) for role in data["roles"])
+        return cls(data["path"], data["family"], data["family_line"], roles, tuple(data["anchors"]))
+
+
+def grade_number(text: str | None) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
+def role_grade(role) -> float | None:
+    return next((g for g in (grade_number(s.grade) for s in role.grades) if g is not None), None)
+
+
+def entry_for(page: Page, path: str) -> Entry:
+    family = page.family
+    roles = tuple(
+        RoleEntry(role.title, path, role.line, role_grade(role), family.title) for role in family.roles
+    )
+    anchors = tuple(slug(h.text) for h in page.parsed.headings)
+    return Entry(path, family.title, family.title_line, roles, anchors)
+
+
+def slug(heading: str) -> str:
+    """The anchor a heading gets on the site (kramdown and GitLab alike for plain text)."""
+    text = re.sub(r"[^\w\s-]", "", heading.lower().strip())
+    return re.sub(r"\s", "-", text)
+
+
+def url_path(path: str, site_roots: list[str]) -> str:
+    """The URL path a document is published under: "job-families/sales/foo"."""
+    path = _PAGE_SUFFIX.sub("", path)
+    for root in sorted(site_roots, key=len, reverse=True):
+        if path.startswith(root.strip("/") + "/"):
+            return path[len(root.strip("/")) + 1 :]
+    return path
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    kind: str  # "document" | "missing" | "outside" (not a job page of this handbook)
+    path: str = ""
+
+
+@dataclass
+class HandbookIndex:
+    profile: Profile
+    entries: dict[str, Entry] = field(default_factory=dict)
+    roles: dict[str, list[RoleEntry]] = field(default_factory=dict)
+    families: dict[str, list[Entry]] = field(default_factory=dict)
+    urls: dict[str, str] = field(default_factory=dict)
+    _by_level: dict[str, dict[str, str]] | None = None
+
+    @classmethod
+    def build(cls, entries: list[Entry], profile: Profile) -> HandbookIndex:
+        index = cls(profile)
+        for entry in entries:
+            index.entries[entry.path] = entry
+            index.urls[url_path(entry.path, profile.site_roots)] = entry.path
+            if entry.family:
+                index.families.setdefault(index.key(entry.family), []).append(entry)
+            for role in entry.roles:
+                index.roles.setdefault(index.key(role.title), []).append(role)
+        return index
+
+    def key(self, title: str) -> str:
+        return normalise_title(title, self.profile.synonym_patterns)
+
+    def resolve_title(self, name: str) -> list[RoleEntry | Entry]:
+        """Roles and families that `name` names, trying "A/B, C" as "A, C" and "B, C"."""
+        for candidate in _alternatives(name):
+            key = self.key(candidate)
+            found: list[RoleEntry | Entry] = [*self.roles.get(key, ()), *self.families.get(key, ())]
+            if found:
+                return found
+        return []
+
+    def names_something(self, name: str, page_titles: list[str]) -> bool:
+        """Whether `name` is a title in the handbook, a level of this page, or a top title."""
+        return bool(
+            self.resolve_title(name)
+            or any(self.key(name) == self.key(title) for title in page_titles)
+            or self.profile.is_top_title(name)
+        )
+
+    def unknown_title_message(self, what: str, name: str) -> tuple[str, str]:
+        """(message, hint) for a title that names nothing, with a "did you mean" when one is close."""
+        suggestion = self.suggest(name)
+        message = f'{what} "{name}" is not a title in the handbook'
+        if suggestion:
+            return f'{message}; did you mean "{suggestion}"?', f'replace it with "{suggestion}"'
+        return message, "name an existing job family or level, or link to its page"
+
+    def grade_of(self, name: str) -> float | None:
+        grades = [r.grade for r in self.resolve_title(name) if isinstance(r, RoleEntry) and r.grade]
+        return max(grades) if grades else None
+
+    def suggest(self, name: str) -> str | None:
+        """The closest known title of the same level, for a "did you mean"; None when none is close."""
+        from rapidfuzz import fuzz, process
+
+        level = self._level(name)
+        candidates = self._titles_by_level().get(level, {})
+        match = process.extractOne(self.key(name), list(candidates), scorer=fuzz.WRatio, score_cutoff=85)
+        return candidates[match[0]] if match else None
+
+    def _level(self, title: str) -> str:
+        found = self.profile.grade_range(title)
+        return found[0] if found else ""
+
+    def _titles_by_level(self) -> dict[str, dict[str, str]]:
+        """Known titles grouped by level word: key -> title as written. Built on first use."""
+        if self._by_level is None:
+            self._by_level = {}
+            titles = [r.title for roles in self.roles.values() for r in roles]
+            titles += [e.family for entries in self.families.values() for e in entries]
+            for title in titles:
+                self._by_level.setdefault(self._level(title), {}).setdefault(self.key(title), title)
+        return self._by_level
+
+    def resolve_link(self, href: str, from_path: str) -> LinkTarget:
+        parts = urlsplit(href)
+        if parts.scheme in ("http", "https"):
+            base = f"{parts.scheme}://{parts.netloc}"
+            if base.rstrip("/") not in [u.rstrip("/") for u in self.profile.base_urls]:
+                return LinkTarget("outside")
+        elif parts.scheme or parts.netloc:
+            return LinkTarget("outside")
+        if not parts.path:  # "#anchor": a heading of this page
+            entry = self.entries.get(from_path)
+            found = entry is not None and parts.fragment in entry.anchors
+            return LinkTarget("document", from_path) if found else LinkTarget("missing")
+        target = self._url_of(parts.path, from_path)
+        if target in self.urls:
+            return LinkTarget("document", self.urls[target])
+        sections = {url.split("/")[0] for url in self.urls}
+        return LinkTarget("missing") if target.split("/")[0] in sections else LinkTarget("outside")
+
+    def _url_of(self, path: str, from_path: str) -> str:
+        if not path.startswith("/"):
+            here = url_path(from_path, self.profile.site_roots)
+            path = "/".join([here, path])  # a page's URL is a directory: "…/foo/" + "../bar/"
+        segments: list[str] = []
+        for segment in path.split("/"):
+            if segment == "..":
+                segments = segments[:-1]
+            elif segment not in ("", "."):
+                segments.append(segment)
+        return _PAGE_SUFFIX.sub("", "/".join(segments))
+
+
+def _alternatives(name: str) -> list[str]:
+    match = re.match(r"^([^,/]+)/([^,]+)(,.*)$", name)
+    if not match:
+        return [name]
+    return [name, match[1] + match[3], match[2] + match[3]]

@@ -1,0 +1,160 @@
+"""JD3: job grades: stated, fitting the title's level, rising along the ladder, one per title."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jdlint.handbook import RoleEntry, grade_number, role_grade
+from jdlint.model import Page
+from jdlint.rule import Context, Finding, Severity, rule
+
+
+def _grade_text(grade: float) -> str:
+    return f"{grade:g}"
+
+
+@rule("JD301", "missing-grade", Severity.WARNING)
+def missing_grade(page: Page, context: Context) -> Iterator[Finding]:
+    """A level whose grade statement names no grade.
+
+    ## What it does
+    Flags a level that has a "Job Grade" section or a grade sentence, but no number in it
+    ("is a grade TBD", "is a [grade](…)"). A level with no Job Grade at all is reported by
+    `missing-section` instead.
+
+    ## Why is this bad?
+    The grade sets the compensation band: a page without it cannot be used to hire.
+
+    ## Example
+    ```markdown
+    The Staff Brand Designer is a grade TBD.
+    ```
+
+    ## Use instead
+    ```markdown
+    The Staff Brand Designer is a [grade 8](/handbook/total-rewards/compensation/#gitlab-job-grades).
+    ```
+    """
+    for role in page.family.roles:
+        has_section = any("Job Grade" in section.names for section in role.sections)
+        if role_grade(role) is None and (role.grades or (has_section and not page.family.single_role)):
+            line = role.grades[0].line if role.grades else role.line
+            yield Finding(line, f'level "{role.title}" states no grade number', hint='write "is a grade N"')
+
+
+@rule("JD302", "grade-level-mismatch", Severity.WARNING)
+def grade_level_mismatch(page: Page, context: Context) -> Iterator[Finding]:
+    """A grade that does not fit the level word of the title.
+
+    ## What it does
+    Looks up the title's level word (Senior Manager, Director, Staff, Associate …) in the
+    profile's `grade-levels` table and flags a grade outside its range: a "Senior Manager" at
+    grade 7, a "Director" at grade 9.
+
+    ## Why is this bad?
+    Either the title or the grade is wrong, and either way the offer will be.
+
+    ## Example
+    ```markdown
+    The Senior Manager, Sales Systems is a grade 7.
+    ```
+
+    ## Use instead
+    ```markdown
+    The Senior Manager, Sales Systems is a grade 9.
+    ```
+
+    ## Options
+    `[tool.jdlint.profile.grade-levels]`: level = { pattern, min, max }; the table shipped with
+    jdlint was measured on GitLab's handbook with `scripts/measure_grades.py`.
+    """
+    for role in page.family.roles:
+        for statement in role.grades:
+            grade = grade_number(statement.grade)
+            level = context.profile.grade_range(role.title)
+            if grade is None or level is None:
+                continue
+            name, low, high = level
+            if not low <= grade <= high:
+                expected = _grade_text(low) if low == high else f"{_grade_text(low)}–{_grade_text(high)}"
+                yield Finding(
+                    statement.line,
+                    f'"{role.title}" is a {name.replace("-", " ")} title, at grade {_grade_text(grade)}; '
+                    f"that level is grade {expected}",
+                    hint="correct the grade or the title",
+                )
+
+
+@rule("JD303", "grade-order", Severity.ERROR)
+def grade_order(page: Page, context: Context) -> Iterator[Finding]:
+    """Grades that fall along a family's levels.
+
+    ## What it does
+    Levels are listed junior first, so each level's grade must be at least the grade of every
+    level above it on the page. Flags a level whose grade is lower than an earlier one's.
+
+    ## Why is this bad?
+    Either the levels are out of order, or a grade is wrong: readers take the order as the ladder.
+
+    ## Example
+    Senior Analyst (grade 7), then Analyst (grade 6), then Senior Analyst (grade 7).
+
+    ## Use instead
+    List Analyst (6) before Senior Analyst (7).
+    """
+    highest: tuple[float, str] | None = None
+    for role in page.family.roles:
+        grade = role_grade(role)
+        if grade is None:
+            continue
+        if highest and grade < highest[0]:
+            line = next(s.line for s in role.grades if grade_number(s.grade) == grade)
+            yield Finding(
+                line,
+                f'"{role.title}" is grade {_grade_text(grade)}, below "{highest[1]}" '
+                f"(grade {_grade_text(highest[0])}) listed before it",
+                hint="list levels junior first, or correct the grade",
+            )
+        elif highest is None or grade > highest[0]:
+            highest = (grade, role.title)
+
+
+@rule("JD304", "grade-conflict", Severity.ERROR)
+def grade_conflict(page: Page, context: Context) -> Iterator[Finding]:
+    """One title with different grades, on this page or across the handbook.
+
+    ## What it does
+    Compares each level's grade with every other level of the same title (after normalising
+    spelling: "Sr."/"Senior", "&"/"and", "VP"/"Vice President" …) anywhere under the handbook
+    root, and flags disagreement, naming where the other grade is stated.
+
+    ## Why is this bad?
+    A title has one grade. Two pages that disagree leave recruiting and compensation to guess.
+
+    ## Example
+    `sales/a.md`: "The Manager, Field Enablement is a grade 8." and `sales/b.md`: "… is a grade 9."
+
+    ## Use instead
+    Make both pages state the same grade, or make the titles differ.
+    """
+    for role in page.family.roles:
+        grade = role_grade(role)
+        if grade is None:
+            continue
+        others = [
+            entry
+            for entry in context.handbook.roles.get(context.handbook.key(role.title), ())
+            if isinstance(entry, RoleEntry)
+            and entry.grade is not None
+            and entry.grade != grade
+            and not (entry.path == context.path and entry.line == role.line)
+        ]
+        if others:
+            other = others[0]
+            line = next(s.line for s in role.grades if grade_number(s.grade) == grade)
+            yield Finding(
+                line,
+                f'"{role.title}" is grade {_grade_text(grade)} here but grade {_grade_text(other.grade)} '
+                f"at {other.path}:{other.line}",
+                hint="one title, one grade",
+            )

@@ -1,0 +1,127 @@
+"""JD4: career ladders: next steps that exist, are defined, and lead up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jdlint.handbook import Entry, RoleEntry, role_grade
+from jdlint.model import Page
+from jdlint.rule import Context, Finding, Severity, rule
+
+
+@rule("JD401", "unknown-next-step", Severity.ERROR)
+def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
+    """A career-ladder next step that names no job family or level in the handbook.
+
+    ## What it does
+    Reads the Career Ladder section ("The next step … is to move to the <family> job family") and
+    checks every next step against all job families and levels under the handbook root, after
+    normalising spelling. A linked next step must link to a page of the handbook. When a close
+    title exists, the message suggests it.
+
+    ## Why is this bad?
+    A ladder that points nowhere tells an employee there is a next step that does not exist.
+
+    ## Example
+    ```markdown
+    The next step is to move to the Director, Online Sales & Self Service Job Family.
+    ```
+    when the family is called "Director, Online Sales & Self Service Growth".
+
+    ## Use instead
+    Name the family exactly, or link to its page.
+    """
+    index = context.handbook
+    titles = [role.title for role in page.family.roles] + [page.family.title]
+    for statement in page.family.ladder:
+        for link in statement.links:
+            if index.resolve_link(link.href, context.path).kind == "missing":
+                yield Finding(
+                    link.line,
+                    f'next step "{link.text}" links to {link.href}, which is no page of the handbook',
+                    hint="fix the link target",
+                )
+        for target in statement.targets:
+            if not index.names_something(target, titles):
+                message, hint = index.unknown_title_message("next step", target)
+                yield Finding(statement.line, message, column=_column(page, statement.line, target), hint=hint)
+
+
+@rule("JD402", "undefined-ladder", Severity.WARNING)
+def undefined_ladder(page: Page, context: Context) -> Iterator[Finding]:
+    """A career ladder that says it is "not yet defined".
+
+    ## What it does
+    Flags a Career Ladder section whose text says the next step has not been defined.
+
+    ## Why is this bad?
+    Every job family is a step on some ladder; "not yet defined" is a placeholder that outlived
+    the template.
+
+    ## Example
+    ```markdown
+    The next step for the Renewals job family is not yet defined.
+    ```
+
+    ## Use instead
+    Name the family a person moves to next, or the levels within this family.
+    """
+    for statement in page.family.ladder:
+        if statement.undefined:
+            yield Finding(statement.line, "career ladder says it is not yet defined", hint="name the next step")
+
+
+@rule("JD403", "next-step-not-higher", Severity.WARNING)
+def next_step_not_higher(page: Page, context: Context) -> Iterator[Finding]:
+    """A next step whose grade is not above this family's highest grade.
+
+    ## What it does
+    Compares the lowest grade of the next-step family or level (from the handbook index) with
+    the highest grade of this family, and flags a next step that is not higher.
+
+    ## Why is this bad?
+    A career ladder leads up. A "next step" at the same or a lower grade is a sideways move
+    presented as a promotion, or a sign that a grade is wrong.
+
+    ## Example
+    A grade-9 family whose next step is a grade-8 family.
+
+    ## Use instead
+    Point the ladder at the family above, or correct the grades.
+    """
+    grades = [g for g in (role_grade(role) for role in page.family.roles) if g is not None]
+    if not grades:
+        return
+    index = context.handbook
+    for statement in page.family.ladder:
+        named = [(t, index.resolve_title(t)) for t in statement.targets]
+        named += [(l.text, _linked(index, l.href, context.path)) for l in statement.links]
+        for name, entries in named:
+            target_grades = _grades(entries)
+            if target_grades and min(target_grades) <= max(grades):
+                yield Finding(
+                    statement.line,
+                    f'next step "{name}" starts at grade {min(target_grades):g}, not above this '
+                    f"family's grade {max(grades):g}",
+                    hint="the next step should be a higher grade",
+                )
+
+
+def _linked(index, href: str, from_path: str) -> list[Entry]:
+    target = index.resolve_link(href, from_path)
+    if target.kind != "document" or target.path == from_path:
+        return []
+    return [index.entries[target.path]]
+
+
+def _grades(entries: list[RoleEntry | Entry]) -> list[float]:
+    grades = []
+    for entry in entries:
+        roles = entry.roles if isinstance(entry, Entry) else (entry,)
+        grades.extend(role.grade for role in roles if role.grade is not None)
+    return grades
+
+
+def _column(page: Page, line: int, text: str) -> int:
+    found = page.source.line(line).find(text)
+    return found + 1 if found >= 0 else 1

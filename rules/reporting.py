@@ -1,0 +1,248 @@
+"""JD5: reporting lines: one manager per level, who exists and sits above it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jdlint.handbook import RoleEntry, role_grade
+from jdlint.model import Page, ReportsTo, Role
+from jdlint.rule import Context, Finding, Severity, rule
+from jdlint.titles import names_level
+
+
+def _statements(page: Page) -> list[tuple[Role, ReportsTo]]:
+    """Every reports-to statement with the level it speaks of.
+
+    Statements under a level belong to it. Statements elsewhere belong to the level their subject
+    names, or to the only level of a one-level page; the rest belong to no level.
+    """
+    family = page.family
+    pairs = [(role, s) for role in family.roles for s in role.reports_to]
+    for statement in family.reports_to:
+        subject = _subject_title(statement.subject)
+        named = [r for r in family.roles if subject and names_level(subject, r.title)]
+        if len(named) == 1 or len(family.roles) == 1:
+            pairs.append(((named or family.roles)[0], statement))
+    return sorted(pairs, key=lambda pair: pair[1].line)
+
+
+def _subject_title(subject: str) -> str:
+    """"The Senior Analyst, Growth" -> "Senior Analyst, Growth"; '' for "This role" and the like."""
+    match = re.match(r"(?:The|This)\s+(.+)$", subject.strip())
+    if not match:
+        return ""
+    title = match[1].strip()
+    if re.search(r"\b(?:role|position|person|team|function|individual|level)s?$", title, re.I):
+        return ""
+    return title if title[:1].isupper() else ""
+
+
+@rule("JD501", "conflicting-managers", Severity.ERROR)
+def conflicting_managers(page: Page, context: Context) -> Iterator[Finding]:
+    """One level that reports to two different managers.
+
+    ## What it does
+    Collects the reports-to statements of each level (under its heading, or elsewhere on the page
+    naming it) and flags a second statement that names a different manager, after normalising
+    spelling.
+
+    ## Why is this bad?
+    A person has one manager. Two reporting lines on one page mean one of them is stale.
+
+    ## Example
+    ```markdown
+    The Senior Manager, Self-Service Sales reports to the Director, Self Service Growth.
+    …
+    The Senior Manager, Self-Service Sales reports to the VP, Self-Service.
+    ```
+
+    ## Use instead
+    State the reporting line once, with the current manager.
+    """
+    index = context.handbook
+    first: dict[int, ReportsTo] = {}
+    for role, statement in _statements(page):
+        if not statement.manager:
+            continue
+        earlier = first.setdefault(id(role), statement)
+        if earlier is statement or index.key(earlier.manager) == index.key(statement.manager):
+            continue
+        yield Finding(
+            statement.line,
+            f'"{role.title}" reports to "{statement.manager}" here but to "{earlier.manager}" '
+            f"at line {earlier.line}",
+            hint="keep one reporting line",
+        )
+
+
+@rule("JD502", "unknown-manager", Severity.ERROR)
+def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
+    """A reports-to line naming a manager title that exists nowhere in the handbook.
+
+    ## What it does
+    Checks the manager of every reports-to statement against all titles under the handbook root
+    (after normalising "&"/"and", "VP"/"Vice President", "Sr."/"Senior", punctuation …) and the
+    levels of the page. A linked manager must link to a page of the handbook. The profile's
+    `top-titles` (CEO, board) need no page. When a close title exists, the message suggests it.
+
+    ## Why is this bad?
+    A reporting line to a role that does not exist is a typo or an outdated organisation chart.
+
+    ## Example
+    ```markdown
+    The Senior Analyst reports to the Manager, Online Sales & Self Growth.
+    ```
+
+    ## Use instead
+    ```markdown
+    The Senior Analyst reports to the Manager, Online Sales & Self Service Growth.
+    ```
+    """
+    index = context.handbook
+    titles = [role.title for role in page.family.roles] + [page.family.title]
+    statements = [s for role in page.family.roles for s in role.reports_to] + page.family.reports_to
+    for statement in statements:
+        if statement.malformed or not statement.manager:
+            continue
+        if statement.link is not None:
+            target = index.resolve_link(statement.link.href, context.path)
+            if target.kind == "document":
+                continue
+            if target.kind == "missing":
+                yield Finding(
+                    statement.line,
+                    f'manager "{statement.manager}" links to {statement.link.href}, which is no page of the handbook',
+                    hint="fix the link target",
+                )
+                continue
+        if not index.names_something(statement.manager, titles):
+            message, hint = index.unknown_title_message("manager", statement.manager)
+            yield Finding(statement.line, message, column=_column(page, statement), hint=hint)
+
+
+@rule("JD503", "manager-not-senior", Severity.WARNING)
+def manager_not_senior(page: Page, context: Context) -> Iterator[Finding]:
+    """A manager whose grade is below the grade of the level that reports to them.
+
+    ## What it does
+    Looks up the manager's grade in the handbook index and flags a level graded above its
+    manager. Equal grades are allowed (a Staff Engineer may report to an Engineering Manager of
+    the same grade).
+
+    ## Why is this bad?
+    The reporting line or one of the grades is wrong.
+
+    ## Example
+    A grade-9 Senior Manager reporting to a grade-8 Manager.
+
+    ## Use instead
+    Correct the manager or the grades.
+    """
+    index = context.handbook
+    for role, statement in _statements(page):
+        grade = role_grade(role)
+        manager_grade = index.grade_of(statement.manager) if statement.manager else None
+        if grade is not None and manager_grade is not None and manager_grade < grade:
+            yield Finding(
+                statement.line,
+                f'"{role.title}" (grade {grade:g}) reports to "{statement.manager}" (grade {manager_grade:g})',
+                hint="a manager is graded at least as high as the people reporting to them",
+            )
+
+
+@rule("JD504", "missing-reports-to", Severity.WARNING)
+def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
+    """A level without a reports-to line, on a page whose other levels have one.
+
+    ## What it does
+    When at least one level of the page states whom it reports to, flags every other level that
+    does not. Titles in the profile's `top-titles` (CEO, board) are exempt.
+
+    ## Why is this bad?
+    The page follows the template for some levels and not for others: the missing line was
+    forgotten, and readers of that level cannot tell where it sits.
+
+    ## Example
+    "The Analyst reports to the Manager, Data." under Analyst, and nothing under Senior Analyst.
+
+    ## Use instead
+    Open every level with "The <level> reports to the <manager>."
+    """
+    pairs = _statements(page)
+    reporting = {id(role) for role, _ in pairs}
+    if not reporting:
+        return
+    for role in page.family.roles:
+        if id(role) not in reporting and not context.profile.is_top_title(role.title):
+            yield Finding(role.line, f'level "{role.title}" does not say whom it reports to',
+                          hint=f'add "The {role.title} reports to the …"')
+
+
+@rule("JD505", "malformed-reports-to", Severity.ERROR)
+def malformed_reports_to(page: Page, context: Context) -> Iterator[Finding]:
+    """A reports-to sentence that does not read as one ("report so the").
+
+    ## What it does
+    Flags sentences where "reports to" lost a letter or gained a space ("report so the", "reports
+    tothe"), which hides the reporting line from readers and from jdlint.
+
+    ## Example
+    ```markdown
+    The Senior Manager, Self-Service Sales report so the Director, Growth.
+    ```
+
+    ## Use instead
+    ```markdown
+    The Senior Manager, Self-Service Sales reports to the Director, Growth.
+    ```
+    """
+    statements = [s for role in page.family.roles for s in role.reports_to] + page.family.reports_to
+    for statement in statements:
+        if statement.malformed:
+            found = re.search(r"\breports?\s+so\b", page.source.line(statement.line), re.I)
+            yield Finding(
+                statement.line,
+                'malformed reports-to sentence: "report so the"',
+                column=found.start() + 1 if found else 1,
+                end_column=found.end() + 1 if found else None,
+                hint='write "reports to the"',
+            )
+
+
+@rule("JD506", "reports-to-other-role", Severity.WARNING)
+def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
+    """A reports-to line whose subject is a role this page does not describe.
+
+    ## What it does
+    Flags "The <title> reports to …" when <title> is neither the page's title nor one of its
+    levels (after normalising spelling; "The Senior Analyst" names "Senior Analyst, Growth").
+
+    ## Why is this bad?
+    It is usually text copied from another page: the reporting line described is someone else's.
+
+    ## Example
+    On the page "Senior Manager, Self-Service Sales":
+    ```markdown
+    The Senior Manager, Self-Service Customer Engagement reports to the Director, Growth.
+    ```
+
+    ## Use instead
+    Name this page's role.
+    """
+    family = page.family
+    titles = [role.title for role in family.roles] + [family.title]
+    statements = [s for role in family.roles for s in role.reports_to] + family.reports_to
+    for statement in statements:
+        subject = _subject_title(statement.subject)
+        if subject and not any(names_level(subject, title) for title in titles):
+            yield Finding(
+                statement.line,
+                f'reports-to line speaks of "{subject}", which is not a role on this page',
+                hint="levels here: " + "; ".join(titles),
+            )
+
+
+def _column(page: Page, statement: ReportsTo) -> int:
+    found = page.source.line(statement.line).find(statement.manager)
+    return found + 1 if found >= 0 else 1
