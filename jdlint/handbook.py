@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from jdlint.model import Page
 from jdlint.profile import Profile
-from jdlint.titles import normalise_title
+from jdlint.titles import is_level_only, normalise_title
 
 _PAGE_SUFFIX = re.compile(r"(?:/index)?(?:\.html)?(?:\.md|\.markdown)(?:\.erb)?$|/index\.html$|\.html$")
 
@@ -123,9 +123,11 @@ class HandbookIndex:
         return []
 
     def names_something(self, name: str, page_titles: list[str]) -> bool:
-        """Whether `name` is a title in the handbook, a level of this page, or a top title."""
+        """Whether `name` is a title in the handbook, a level of this page, a top title, or only
+        a level ("a Senior Manager", "Director-level"), which is vague but names no missing role."""
         return bool(
-            self.resolve_title(name)
+            is_level_only(name)
+            or self.resolve_title(name)
             or any(self.key(name) == self.key(title) for title in page_titles)
             or self.profile.is_top_title(name)
         )
@@ -146,10 +148,16 @@ class HandbookIndex:
         """The closest known title of the same level, for a "did you mean"; None when none is close."""
         from rapidfuzz import fuzz, process
 
-        level = self._level(name)
-        candidates = self._titles_by_level().get(level, {})
-        match = process.extractOne(self.key(name), list(candidates), scorer=fuzz.WRatio, score_cutoff=85)
-        return candidates[match[0]] if match else None
+        key = self.key(name)
+        by_level = self._titles_by_level()
+        same_level = by_level.get(self._level(name), {})
+        match = process.extractOne(key, list(same_level), scorer=fuzz.ratio, score_cutoff=84)
+        if match:
+            return same_level[match[0]]
+        # A misspelt level word ("Manger") hides the level: then only a very close title will do.
+        everything = {k: v for titles in by_level.values() for k, v in titles.items()}
+        match = process.extractOne(key, list(everything), scorer=fuzz.ratio, score_cutoff=92)
+        return everything[match[0]] if match else None
 
     def _level(self, title: str) -> str:
         found = self.profile.grade_range(title)
@@ -196,8 +204,18 @@ class HandbookIndex:
         return _PAGE_SUFFIX.sub("", "/".join(segments))
 
 
+_TRAILING_LEVEL = re.compile(
+    r"^(?P<benchmark>.+?)\s+(?P<level>(?:senior\s+|sr\.?\s+)?(?:director|manager|vice\s+president|vp))$", re.I
+)
+
+
 def _alternatives(name: str) -> list[str]:
-    match = re.match(r"^([^,/]+)/([^,]+)(,.*)$", name)
-    if not match:
-        return [name]
-    return [name, match[1] + match[3], match[2] + match[3]]
+    """Spellings of one title: "A/B, C" is "A, C" or "B, C"; "Sales Director" is "Director, Sales"."""
+    names = [name]
+    split = re.match(r"^([^,/]+)/([^,]+)(,.*)$", name)
+    if split:
+        names += [split[1] + split[3], split[2] + split[3]]
+    trailing = _TRAILING_LEVEL.match(name)
+    if trailing:
+        names.append(f"{trailing['level']}, {trailing['benchmark']}")
+    return names

@@ -18,13 +18,25 @@ from dataclasses import dataclass, field
 
 from jdlint.parse import Block, Link, ParsedPage
 from jdlint.profile import Profile
+from jdlint.titles import is_level_only, names_level
 
+# "The Senior Analyst is a [grade 7](…)", "… is a job grade [level 5](…)", "… is a [Job Grade](…)
+# Level 6", "… is a [6](…#gitlab-job-grades)" (the link's target says it is a grade), "… grade TBD".
 _GRADE = re.compile(
-    r"(?:^|(?<=[.!?]\s))(?P<subject>(?:The|This|An?)\s[^.!?]{1,160}?)\s+(?:is|are|will\s+be)\s+"
-    r"(?:an?\s+|at\s+)?(?:job\s+)?grade\s*#?(?P<grade>\d{1,2}(?:\.\d)?\b)?",
+    r"(?<![\w,])(?P<subject>(?-i:The|This|An?)\s[^.!?]{1,160}?)\s+(?:is|are|will\s+be)\s+(?:an?\s+|at\s+)?\[?"
+    r"(?P<word>(?:job\s+)?grade\s*(?:level\s*)?)?\[?#?(?P<grade>\d{1,2}(?:\.\d)?\b)?",
     re.IGNORECASE,
 )
-_REPORTS_TO = re.compile(r"\breports?\s+(?:in)?to\b\s*(?P<manager>[^.!?;]*)", re.IGNORECASE)
+# The manager runs to the end of the sentence; the dot of "Sr." or "Jr." does not end it.
+_REPORTS_TO = re.compile(
+    r"\breports?\s+(?:in)?to\b\s*(?P<manager>(?:[^.!?;]|(?<=Sr)\.|(?<=Jr)\.)*)", re.IGNORECASE
+)
+# "direct reports to", "will regularly report to the Board": reporting *to* someone, not a line.
+_NOT_A_REPORTING_LINE = re.compile(
+    r"\b(?:direct|team\s+members?|who|will|would|may|might|can|could|should|must|regularly|"
+    r"often|frequently|periodically)\s*$",
+    re.IGNORECASE,
+)
 _REPORTS_SO = re.compile(r"\breports?\s+so\s+the\b\s*(?P<manager>[^.!?;]*)", re.IGNORECASE)
 _KIND = r"(?P<kind>responsibilit(?:ies|es|y)|r(?:e)?quirements?|performance\s+indicators)"
 _KIND2 = r"(?:\s+(?:and|&)\s+(?:responsibilit(?:ies|es)|r(?:e)?quirements))?"
@@ -50,9 +62,8 @@ _LADDER_UNDEFINED = re.compile(
 _LADDER_MOVE = re.compile(
     r"\b(?:move|moving|progress|transition|advance|promotion)\s+(?:in)?to\s+(?P<targets>[^.;]+)", re.I
 )
-_TITLE_WORDS = re.compile(
-    r"(?-i:[A-Z][\w.'’/&-]*)(?:(?:,\s+|\s+(?:(?:of|and|&|for|in|the|to)\s+)*)(?-i:[A-Z(][\w.'’()/&-]*))*"
-)
+_TITLE_WORD = r"(?-i:[A-Z][\w.'’/&-]*|\([A-Z][^()]*\))"
+_TITLE_WORDS = re.compile(rf"{_TITLE_WORD}(?:(?:,\s+|\s+(?:(?:of|and|&|for|in|the|to)\s+)*){_TITLE_WORD})*")
 _ERB_PARTIAL = re.compile(r"<%=?\s*partial\(\s*[\"']([^\"']+)[\"']")
 
 
@@ -270,52 +281,76 @@ class _Builder:
 
     def _states_grade(self, index: int) -> bool:
         return "Job Grade" in self.names[index] or any(
-            _GRADE.search(block.text) for block in self.content[index]
+            m["word"] or _links_to_grades(block, m["grade"])
+            for block in self.content[index]
+            for m in _GRADE.finditer(block.text)
         )
 
     def _role_indexes(self) -> list[int]:
-        candidates = []
+        candidates: list[int] = []
+        spans: dict[int, list[int]] = {}
         after_levels = False
-        for i, heading in enumerate(self.headings):
+        self.adopted: dict[int, range] = {}
+        for i in range(len(self.headings)):
             if "Levels" in self.names[i]:
                 after_levels = True
             if "Role" in self.names[i]:
                 candidates.append(i)
+                spans[i] = list(range(i, self._subtree_end(i)))
                 continue
             if not self._is_plain(i):
                 continue
+            span = list(range(i, self._subtree_end(i)))
+            if len(span) == 1 and after_levels and self._adopts(i):
+                self.adopted[i] = self._escaped_run(i)
+                span += list(self.adopted[i])
             parent = self._parent(i)
             under_levels = parent is not None and "Levels" in self.names[parent]
-            span = list(range(i, self._subtree_end(i)))
-            if self._subtree_end(i) == i + 1 and after_levels:
-                span += list(self._escaped_run(i))
-            if under_levels or any(self._states_grade(j) for j in span):
+            if (under_levels and any(self.names[j] for j in span[1:])) or any(map(self._states_grade, span)):
                 candidates.append(i)
-        # The deepest candidates win: a page title above its levels is not itself a level.
-        roles = [
-            i
-            for i in candidates
-            if not any(j in candidates for j in range(i + 1, self._subtree_end(i)))
-        ]
+                spans[i] = span
+        # A heading whose grade is stated only inside deeper levels (a page title above its
+        # levels) is not itself a level; one with its own Job Grade is, even if levels nest in it.
+        roles = []
+        for i in candidates:
+            nested = {j for c in candidates if c in spans[i] and c != i for j in spans[c]}
+            own = [j for j in spans[i] if j not in nested]
+            if not nested or any(map(self._states_grade, own)):
+                roles.append(i)
         # A "Role" block beside level headings introduces the family; it is not a level.
         levels = [i for i in roles if "Role" not in self.names[i]]
         return levels or roles
 
+    def _adopts(self, index: int) -> bool:
+        """Whether the level sections right after heading `index` at its own depth are its own.
+
+        They are when the heading has no text of its own, or when their grade sentence names it.
+        """
+        run = self._escaped_run(index)
+        subjects = [
+            m["subject"] for j in run for b in self.content[j] for m in _GRADE.finditer(b.text) if m["word"]
+        ]
+        if subjects:
+            title = self.headings[index].text
+            return any(names_level(re.sub(r"^(?:The|This)\s+", "", s), title) for s in subjects)
+        return bool(run) and not self.content[index]
+
     def _owners(self, roles: list[int]) -> list[int | None]:
         owner: list[int | None] = [None] * len(self.headings)
         for role in roles:
-            end = self._subtree_end(role)
-            if end == role + 1:
-                end = max([end, *[j + 1 for j in self._escaped_run(role)]])
-            for j in range(role + 1, end):
+            for j in [*range(role + 1, self._subtree_end(role)), *self.adopted.get(role, ())]:
                 if owner[j] is None:
                     owner[j] = role
         return owner
 
     def _role_title(self, index: int, family: Family) -> str:
+        """The level's title; a heading that is only a level word ("Senior") joins the family's."""
         if "Role" in self.names[index]:
             return family.title
-        return re.sub(r"\s*:$", "", self.headings[index].text.strip().strip("*").strip())
+        title = re.sub(r"\s*:$", "", self.headings[index].text.strip().strip("*").strip())
+        if is_level_only(title) and family.title:
+            return f"{family.title} ({title})" if title.lower() == "intermediate" else f"{title} {family.title}"
+        return title
 
     def _read_facts(self, role: Role, blocks: list[Block], section: str) -> None:
         for block in blocks:
@@ -323,9 +358,9 @@ class _Builder:
                 continue  # its paragraph follows as its own block
             text = block.text
             for match in _GRADE.finditer(text):
-                role.grades.append(
-                    GradeStatement(match["subject"], match["grade"], block.inline.line_at(match.start()))
-                )
+                if match["word"] or _links_to_grades(block, match["grade"]):
+                    line = block.inline.line_at(match.start())
+                    role.grades.append(GradeStatement(match["subject"], match["grade"], line))
             if block.level == 0:
                 role.reports_to.extend(_reports_to(block))
             for pattern in _INHERITANCE:
@@ -384,6 +419,10 @@ def leading_title(text: str) -> str:
     return match.group().strip() if match else ""
 
 
+def _links_to_grades(block: Block, number: str | None) -> bool:
+    return bool(number) and any(l.text.strip() == number and "grade" in l.href.lower() for l in block.inline.links)
+
+
 def _first(names: tuple[str, ...]) -> str:
     return names[0] if names else ""
 
@@ -406,7 +445,7 @@ def _reports_to(block: Block) -> list[ReportsTo]:
         statements.append(ReportsTo(_subject_before(text, match.start()), manager, None, line, True))
     for match in _REPORTS_TO.finditer(text):
         subject = _subject_before(text, match.start())
-        if re.search(r"\bdirect\s*$|\bteam\s+members?\s*$|\bwho\s*$", subject, re.I):
+        if _NOT_A_REPORTING_LINE.search(subject):
             continue
         manager_start = match.start("manager")
         link = next(

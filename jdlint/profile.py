@@ -72,6 +72,9 @@ class Profile:
     def grade_range(self, title: str) -> tuple[str, float, float] | None:
         """(level name, lowest grade, highest grade) for the title's level word, if it has one."""
         title = re.sub(r"\bSr\b\.?", "Senior", title)
+        qualifier = re.search(r"\((Senior|Staff|Principal|Associate|Junior|Lead)\)", title, re.IGNORECASE)
+        if qualifier:  # "Security Analyst (Senior)" is a Senior Security Analyst
+            title = f"{qualifier[1]} {title}"
         for name, pattern, low, high in self._grade_levels:
             if pattern.search(title):
                 return name, low, high

@@ -33,7 +33,12 @@ def normalise_title(title: str, extra: tuple[tuple[re.Pattern[str], str], ...] =
         text = pattern.sub(replacement, text)
     text = re.sub(r"[^\w\s]", " ", text)
     text = re.sub(r"\b(?:the|of|for|a|an)\b", " ", text)
-    return " ".join(text.split())
+    return " ".join(_singular(word) for word in text.split())
+
+
+def _singular(word: str) -> str:
+    """"architects" -> "architect", so that a title's plural and singular spellings agree."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 
 
 def names_level(name: str, title: str) -> bool:
@@ -63,3 +68,23 @@ def _expand_acronyms(name: str, title: str) -> str:
                 name = re.sub(rf"\b{acronym}\b", " ".join(span), name)
                 break
     return name
+
+
+_LEVEL_WORDS = frozenset(
+    "associate junior senior staff principal lead manager director vice president chief group "
+    "regional area level executive head or and intermediate".split()
+)
+
+
+def is_level_only(name: str) -> bool:
+    """A name made only of level words ("Senior Manager", "Director-level"): no benchmark."""
+    words = normalise_title(name).split()  # "Intermediate" normalises to no words at all
+    return bool(name.strip()) and all(word in _LEVEL_WORDS for word in words)
+
+
+def function_word(title: str) -> str:
+    """The noun that names the work, level words aside: "Staff Security Analyst, Trust" -> "analyst";
+    '' for a people manager's title ("Director, Sales"), whose work is in the benchmark."""
+    head = re.sub(r"\s*\([^)]*\)", "", title).split(",")[0]
+    words = [word for word in normalise_title(head).split() if word not in _LEVEL_WORDS]
+    return words[-1] if words else ""

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from jdlint.handbook import RoleEntry, grade_number, role_grade
 from jdlint.model import Page
 from jdlint.rule import Context, Finding, Severity, rule
+from jdlint.titles import function_word
 
 
 def _grade_text(grade: float) -> str:
@@ -91,7 +92,10 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
 
     ## What it does
     Levels are listed junior first, so each level's grade must be at least the grade of every
-    level above it on the page. Flags a level whose grade is lower than an earlier one's.
+    level above it on the page. Flags a level whose grade is lower than an earlier one's. A page
+    with two tracks (Security Analyst levels, then Security Engineer levels) is judged per track:
+    levels compare with earlier levels of the same work ("analyst", "engineer") and with people
+    managers ("Director, …").
 
     ## Why is this bad?
     Either the levels are out of order, or a grade is wrong: readers take the order as the ladder.
@@ -102,11 +106,14 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
     ## Use instead
     List Analyst (6) before Senior Analyst (7).
     """
-    highest: tuple[float, str] | None = None
+    tracks: dict[str, tuple[float, str]] = {}  # function word -> highest (grade, title) so far
     for role in page.family.roles:
         grade = role_grade(role)
         if grade is None:
             continue
+        track = function_word(role.title)
+        rivals = list(tracks.values()) if not track else [tracks[t] for t in (track, "") if t in tracks]
+        highest = max(rivals, default=None)
         if highest and grade < highest[0]:
             line = next(s.line for s in role.grades if grade_number(s.grade) == grade)
             yield Finding(
@@ -115,8 +122,7 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
                 f"(grade {_grade_text(highest[0])}) listed before it",
                 hint="list levels junior first, or correct the grade",
             )
-        elif highest is None or grade > highest[0]:
-            highest = (grade, role.title)
+        tracks[track] = max(tracks.get(track, (grade, role.title)), (grade, role.title))
 
 
 @rule("JD304", "grade-conflict", Severity.ERROR)

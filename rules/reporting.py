@@ -6,12 +6,19 @@ import re
 from collections.abc import Iterator
 
 from jdlint.handbook import RoleEntry, role_grade
-from jdlint.model import Page, ReportsTo, Role
+from jdlint.model import Page, ReportsTo, Role, leading_title
 from jdlint.rule import Context, Finding, Severity, rule
 from jdlint.titles import names_level
 
 
-def _statements(page: Page) -> list[tuple[Role, ReportsTo]]:
+def _names(subject: str, title: str, context: Context) -> bool:
+    """Whether a sentence's subject ("The Senior Analyst") means the level `title`: its words,
+    at the same level ("Manager, Deal Desk" is not "Senior Manager, Deal Desk")."""
+    level = context.profile.grade_range
+    return names_level(subject, title) and (level(subject) or ("",))[0] == (level(title) or ("",))[0]
+
+
+def _statements(page: Page, context: Context) -> list[tuple[Role, ReportsTo]]:
     """Every reports-to statement with the level it speaks of.
 
     Statements under a level belong to it. Statements elsewhere belong to the level their subject
@@ -21,7 +28,7 @@ def _statements(page: Page) -> list[tuple[Role, ReportsTo]]:
     pairs = [(role, s) for role in family.roles for s in role.reports_to]
     for statement in family.reports_to:
         subject = _subject_title(statement.subject)
-        named = [r for r in family.roles if subject and names_level(subject, r.title)]
+        named = [r for r in family.roles if subject and _names(subject, r.title, context)]
         if len(named) == 1 or len(family.roles) == 1:
             pairs.append(((named or family.roles)[0], statement))
     return sorted(pairs, key=lambda pair: pair[1].line)
@@ -30,12 +37,7 @@ def _statements(page: Page) -> list[tuple[Role, ReportsTo]]:
 def _subject_title(subject: str) -> str:
     """"The Senior Analyst, Growth" -> "Senior Analyst, Growth"; '' for "This role" and the like."""
     match = re.match(r"(?:The|This)\s+(.+)$", subject.strip())
-    if not match:
-        return ""
-    title = match[1].strip()
-    if re.search(r"\b(?:role|position|person|team|function|individual|level)s?$", title, re.I):
-        return ""
-    return title if title[:1].isupper() else ""
+    return leading_title(match[1]) if match else ""
 
 
 @rule("JD501", "conflicting-managers", Severity.ERROR)
@@ -62,7 +64,7 @@ def conflicting_managers(page: Page, context: Context) -> Iterator[Finding]:
     """
     index = context.handbook
     first: dict[int, ReportsTo] = {}
-    for role, statement in _statements(page):
+    for role, statement in _statements(page, context):
         if not statement.manager:
             continue
         earlier = first.setdefault(id(role), statement)
@@ -140,7 +142,7 @@ def manager_not_senior(page: Page, context: Context) -> Iterator[Finding]:
     Correct the manager or the grades.
     """
     index = context.handbook
-    for role, statement in _statements(page):
+    for role, statement in _statements(page, context):
         grade = role_grade(role)
         manager_grade = index.grade_of(statement.manager) if statement.manager else None
         if grade is not None and manager_grade is not None and manager_grade < grade:
@@ -169,7 +171,7 @@ def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     ## Use instead
     Open every level with "The <level> reports to the <manager>."
     """
-    pairs = _statements(page)
+    pairs = _statements(page, context)
     reporting = {id(role) for role, _ in pairs}
     if not reporting:
         return
@@ -235,7 +237,7 @@ def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
     statements = [s for role in family.roles for s in role.reports_to] + family.reports_to
     for statement in statements:
         subject = _subject_title(statement.subject)
-        if subject and not any(names_level(subject, title) for title in titles):
+        if subject and not any(_names(subject, title, context) for title in titles):
             yield Finding(
                 statement.line,
                 f'reports-to line speaks of "{subject}", which is not a role on this page',
