@@ -151,6 +151,7 @@ class Family:
     partial_sections: dict[str, int] = field(default_factory=dict)  # section -> ERB line
     reports_to: list[ReportsTo] = field(default_factory=list)  # statements outside any level
     single_role: bool = False  # the page has no level headings: the family is its one role
+    is_job_family: bool = True  # False for index pages, stubs and other pages without a job
 
     def section_names(self) -> set[str]:
         names = {name for section in self.sections for name in section.names}
@@ -190,6 +191,9 @@ class _Builder:
             first = next((h for h in self.headings if h.level == 1), None)
             family = Family(first.text if first else "", first.line if first else 1)
         family.overview = self.content[-1]
+        if not self._is_job_family(family):
+            family.is_job_family = False
+            return family
         roles = self._role_indexes()
         owner = self._owners(roles)
         sections = [Section(self.names[i], h, self.content[i]) for i, h in enumerate(self.headings)]
@@ -225,6 +229,19 @@ class _Builder:
         family.partial_sections = self._partials()
         return family
 
+    def _is_job_family(self, family: Family) -> bool:
+        """A job-family page by its layout, or, without one, by having a job page's parts: index
+        pages, stubs and notes ("moved to …") have neither and are not judged as job families."""
+        layout = self.parsed.front_matter.get("layout")
+        if isinstance(layout, str) and layout in self.profile.job_family_layouts:
+            return True
+        if isinstance(layout, str) and layout in self.profile.other_layouts:
+            return False
+        required = set(self.profile.required_sections)
+        return any(required & set(names) for names in self.names) or any(
+            self._states_grade(i) for i in range(len(self.headings))
+        ) or any(_GRADE.search(b.text) and "grade" in b.text.lower() for b in family.overview)
+
     def _content_by_heading(self) -> dict[int, list[Block]]:
         """Blocks after each heading up to the next; key -1 holds what precedes the first heading."""
         content: dict[int, list[Block]] = {-1: []}
@@ -259,11 +276,16 @@ class _Builder:
         return len(self.headings)
 
     def _is_plain(self, index: int) -> bool:
-        """A heading that names no section and is not inside a specialties section."""
+        """A heading that names no section and is not a specialty: inside a specialties section,
+        or after a sibling heading that names one ("### Sales Analyst Specialties", "### Growth")."""
         if self.names[index]:
             return False
         specialties = set(self.profile.specialty_sections)
-        return not any(specialties & set(self.names[a]) for a in self._ancestors(index))
+        if any(specialties & set(self.names[a]) for a in self._ancestors(index)):
+            return False
+        parent, level = self._parent(index), self.headings[index].level
+        siblings = (j for j in range(index) if self.headings[j].level == level and self._parent(j) == parent)
+        return not any(specialties & set(self.names[j]) for j in siblings)
 
     def _escaped_run(self, index: int) -> range:
         """Level sections at `index`'s own depth right after it (a level whose subsections escaped)."""
@@ -271,7 +293,7 @@ class _Builder:
         level_sections = set(self.profile.level_sections)
         end = index + 1
         seen: set[str] = set()
-        while end < len(self.headings) and self.headings[end].level <= level:
+        while end < len(self.headings) and self.headings[end].level == level:
             names = set(self.names[end])
             if not names or not names <= level_sections or names & seen:
                 break
@@ -338,10 +360,23 @@ class _Builder:
     def _owners(self, roles: list[int]) -> list[int | None]:
         owner: list[int | None] = [None] * len(self.headings)
         for role in roles:
-            for j in [*range(role + 1, self._subtree_end(role)), *self.adopted.get(role, ())]:
+            for j in self._extent(role):
                 if owner[j] is None:
                     owner[j] = role
         return owner
+
+    def _extent(self, role: int) -> list[int]:
+        """The headings a level owns: its subtree and adopted sections, up to the first section
+        that belongs to the family (Career Ladder, Hiring Process, Specialties) or the first
+        heading shallower than the level's own first section (family sections nested too deep)."""
+        family_only = set(self.profile.required_sections) - set(self.profile.level_sections)
+        family_only |= set(self.profile.specialty_sections)
+        headings = [*range(role + 1, self._subtree_end(role)), *self.adopted.get(role, ())]
+        depth = self.headings[headings[0]].level if headings else 0
+        for position, j in enumerate(headings):
+            if family_only & set(self.names[j]) or self.headings[j].level < depth:
+                return headings[:position]
+        return headings
 
     def _role_title(self, index: int, family: Family) -> str:
         """The level's title; a heading that is only a level word ("Senior") joins the family's."""

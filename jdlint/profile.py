@@ -27,6 +27,8 @@ class Profile:
     site_roots: list[str]
     title_synonyms: dict[str, str]
     grade_levels: dict[str, dict[str, Any]]
+    job_family_layouts: list[str]
+    other_layouts: list[str]
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> Profile:
@@ -40,11 +42,22 @@ class Profile:
         )
 
     def section_names(self, heading: str) -> tuple[str, ...]:
-        """The sections a heading names: the longest alias its normalised text ends with."""
+        """The sections a heading names: the longest alias its normalised text ends with.
+
+        A long one-word alias also matches a last word one or two typing slips away from it
+        ("Responsbilities", "Requirments"): the section is there, only misspelt.
+        """
         text = normalise_heading(heading)
         for alias, names in self._aliases_longest_first:
             if text == alias or text.endswith(" " + alias):
                 return names
+        last = text.rsplit(" ", 1)[-1]
+        if len(last) >= 10:
+            from rapidfuzz.distance import Levenshtein
+
+            for alias, names in self._aliases_longest_first:
+                if " " not in alias and len(alias) >= 10 and Levenshtein.distance(last, alias) <= 2:
+                    return names
         return ()
 
     @cached_property

@@ -40,6 +40,8 @@ def missing_section(page: Page, context: Context) -> Iterator[Finding]:
     `required-sections`, `section-aliases` and `erb-partial-sections` in the profile.
     """
     family = page.family
+    if not family.is_job_family:
+        return
     present = family.section_names()
     for name in context.profile.required_sections:
         if name in present:
@@ -106,7 +108,7 @@ def inheritance_unknown_level(page: Page, context: Context) -> Iterator[Finding]
 
     ## What it does
     Flags "Extends the Analyst requirements" or "Same responsibilities as the Manager listed above"
-    when no level of the page is called that ("Manager" names "Manager, Online Sales"; "Senior TAM"
+    when no level or heading of the page is called that ("Manager" names "Manager, Online Sales"; "Senior TAM"
     names "Senior Technical Account Manager").
 
     ## Why is this bad?
@@ -119,7 +121,9 @@ def inheritance_unknown_level(page: Page, context: Context) -> Iterator[Finding]
     ## Use instead
     Name a level that exists on the page, usually the one just below.
     """
-    titles = [role.title for role in page.family.roles] + [page.family.title]
+    # Any heading counts: a level jdlint could not read as one (broken nesting) still exists.
+    titles = [heading.text for heading in page.parsed.headings] + [page.family.title]
+    titles += [role.title for role in page.family.roles]
     for role in page.family.roles:
         for statement in role.inheritance:
             if any(names_level(statement.level, title) for title in titles):
