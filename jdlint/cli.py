@@ -70,8 +70,9 @@ def check(
     root: Optional[Path] = typer.Option(None, help="The handbook root [default: the config's directory, else the git top level]."),
     config: Optional[Path] = typer.Option(None, help="Config file (.jdlint.toml or pyproject.toml)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the index cache."),
 ) -> None:
-    """Lint job-family pages."""
+    """Lint job-family pages, judged against every page under the handbook root."""
     from jdlint import config as configuration
     from jdlint.discover import MissingPath, discover
     from jdlint.engine import lint_paths
@@ -94,7 +95,7 @@ def check(
     except MissingPath as error:
         raise _fail(f"{error}: no such file or directory")
 
-    report = lint_paths(documents, settings)
+    report = lint_paths(documents, settings, use_cache=not no_cache)
     for message in report.skipped:
         print(f"jdlint: warning: {message}", file=sys.stderr)
     for message in report.errors:

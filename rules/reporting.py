@@ -186,8 +186,11 @@ def malformed_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     """A reports-to sentence that does not read as one ("report so the").
 
     ## What it does
-    Flags sentences where "reports to" lost a letter or gained a space ("report so the", "reports
-    tothe"), which hides the reporting line from readers and from jdlint.
+    Flags sentences where "reports to" lost a letter or gained a space: "report so the".
+
+    ## Why is this bad?
+    The sentence no longer says what it means, and readers (and jdlint) may take it for a
+    different statement.
 
     ## Example
     ```markdown

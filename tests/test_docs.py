@@ -19,7 +19,7 @@ from jdlint.rule import REGISTRY
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 INSTALL_AND_RUN = "pip install . && jdlint check seeds/"
-INSTALL_AND_TEST = "pip install '.[test]' && python -m pytest -q"
+INSTALL_AND_TEST = "pip install '.[test]' && pytest -q"
 
 
 def _rule_table_script():

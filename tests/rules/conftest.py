@@ -36,3 +36,38 @@ def lint():
 @pytest.fixture
 def seed():
     return lint_seed
+
+
+def write_handbook(root: Path, pages: dict[str, str]) -> Path:
+    """A small handbook: `pages` maps paths under the root to Markdown; a `.jdlint.toml` marks the root."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / ".jdlint.toml").write_text("", encoding="utf-8")
+    for relative, text in pages.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def lint_handbook(root: Path, select: tuple[str, ...], targets: list[str] | None = None, use_cache: bool = False):
+    from jdlint import config as configuration
+    from jdlint.discover import discover
+    from jdlint.engine import lint_paths
+
+    paths = [root / t for t in targets] if targets else [root]
+    settings = configuration.with_options(configuration.load(paths), select=select)
+    report = lint_paths(discover(paths, settings.root), settings, use_cache=use_cache)
+    return [(Path(d.path).name if d.path else d.path, d.line, d.code, d.message) for d in report.diagnostics]
+
+
+@pytest.fixture
+def handbook(tmp_path):
+    def make(pages: dict[str, str]) -> Path:
+        return write_handbook(tmp_path / "handbook", pages)
+
+    return make
+
+
+@pytest.fixture
+def lint_tree():
+    return lint_handbook

@@ -1,0 +1,70 @@
+def page(title: str, *levels: tuple[str, object]) -> str:
+    body = "".join(f"## {name}\n\nThe {name} is a grade {grade}.\n\n" for name, grade in levels)
+    return f"---\ntitle: {title}\n---\n\n## Levels\n\n{body}"
+
+
+def test_seed_004_grades_fall_along_the_levels(seed):
+    (finding,) = [d for d in seed("004", ("JD303",))]
+    assert finding.line == 52 and "grade 6, below" in finding.message
+
+
+def test_rising_grades_pass(lint):
+    assert lint(page("Analyst", ("Analyst", 6), ("Senior Analyst", 7), ("Staff Analyst", 8)), ("JD303",)) == []
+
+
+def test_equal_grades_are_allowed(lint):
+    # Flat sales ladders: Junior, regular and Senior at one grade.
+    assert lint(page("AE", ("Junior Account Executive", 8), ("Account Executive", 8)), ("JD303",)) == []
+
+
+def test_two_tracks_on_one_page_are_judged_apart(lint):
+    levels = (("Staff Security Analyst", 8), ("Security Engineer", 6), ("Senior Security Engineer", 7))
+    assert lint(page("Security", *levels), ("JD303",)) == []
+
+
+def test_grade_outside_the_level_range(lint):
+    (finding,) = lint(page("Sales Systems", ("Senior Manager, Sales Systems", 7)), ("JD302",))
+    assert "senior manager title, at grade 7; that level is grade 9" in finding.message
+
+
+def test_grade_inside_the_level_range(lint):
+    levels = (("Senior Manager, Sales Systems", 9), ("Director, Sales Systems", 10), ("VP, Sales", 12))
+    assert lint(page("Sales Systems", *levels), ("JD302",)) == []
+
+
+def test_title_without_level_word_is_not_checked(lint):
+    assert lint(page("Analyst", ("Backend Engineer", 3)), ("JD302",)) == []
+
+
+def test_grade_without_number(lint):
+    text = "---\ntitle: Designer\n---\n\n## Levels\n\n### Staff Designer\n\n#### Job Grade\n\nThe Staff Designer is a grade TBD.\n"
+    (finding,) = lint(text, ("JD301",))
+    assert finding.message == 'level "Staff Designer" states no grade number'
+
+
+def test_grade_sentence_forms(lint):
+    forms = [
+        "The Analyst is a [grade 6](/handbook/comp/#gitlab-job-grades).",
+        "The Analyst is a job grade [level 6](/handbook/comp/#gitlab-job-grades).",
+        "The Analyst is a [6](/handbook/comp/#gitlab-job-grades).",
+        "The Analyst is a grade #6.",
+    ]
+    for sentence in forms:
+        text = f"---\ntitle: Analyst\n---\n\n## Levels\n\n### Analyst\n\n#### Job Grade\n\n{sentence}\n"
+        assert lint(text, ("JD301",)) == [], sentence
+
+
+def test_one_title_two_grades_across_files(handbook, lint_tree):
+    root = handbook({"a.md": page("Enablement", ("Manager, Field Enablement", 8)),
+                     "b.md": page("Programs", ("Manager, Field Enablement", 9))})
+    found = lint_tree(root, ("JD304",))
+    assert [(f[0], f[3]) for f in found] == [
+        ("a.md", '"Manager, Field Enablement" is grade 8 here but grade 9 at b.md:7'),
+        ("b.md", '"Manager, Field Enablement" is grade 9 here but grade 8 at a.md:7'),
+    ]
+
+
+def test_same_title_other_spelling_same_grade(handbook, lint_tree):
+    root = handbook({"a.md": page("A", ("Sr. Manager, Sales & Marketing", 9)),
+                     "b.md": page("B", ("Senior Manager, Sales and Marketing", 9))})
+    assert lint_tree(root, ("JD304",)) == []
