@@ -85,10 +85,9 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_jdlint_table(pyproject: Path) -> bool:
-    try:
-        return "jdlint" in _read(pyproject).get("tool", {})
-    except ConfigError:
-        return False
+    """Whether a pyproject.toml configures jdlint; one that is not valid TOML is an error, as
+    silently linting with the defaults would hide the user's configuration."""
+    return "jdlint" in _read(pyproject).get("tool", {})
 
 
 def git_toplevel(start: Path) -> Path | None:
@@ -143,10 +142,12 @@ def from_mapping(data: dict[str, Any], root: Path, path: Path | None = None) -> 
     unknown = sorted(set(data) - KEYS)
     if unknown:
         raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(KEYS))})")
-    profile_data = data.get("profile", {})
+    profile_data = _table(data, "profile", where)
     unknown = sorted(set(profile_data) - PROFILE_KEYS)
     if unknown:
         raise ConfigError(f"{where}: unknown profile key {unknown[0]!r}")
+    severity = _table(data, "severity", where)
+    per_file_ignores = _table(data, "per-file-ignores", where)
     try:
         config = Config(
             root=root,
@@ -154,20 +155,37 @@ def from_mapping(data: dict[str, Any], root: Path, path: Path | None = None) -> 
             select=_strings(data, "select", where) or ("JD",),
             extend_select=_strings(data, "extend-select", where),
             ignore=_strings(data, "ignore", where),
-            severity={code: Severity.parse(level) for code, level in data.get("severity", {}).items()},
+            severity={
+                code: Severity.parse(_string(level, f"severity.{code}", where)) for code, level in severity.items()
+            },
             exclude=_strings(data, "exclude", where),
             per_file_ignores={
-                pattern: tuple(codes) for pattern, codes in data.get("per-file-ignores", {}).items()
+                pattern: _strings(per_file_ignores, pattern, where) for pattern in per_file_ignores
             },
-            fail_on=Severity.parse(data.get("fail-on", "warning")),
+            fail_on=Severity.parse(_string(data.get("fail-on", "warning"), "fail-on", where)),
             profile=load_profile(profile_data),
         )
-    except (ValueError, TypeError) as error:
+    except ValueError as error:
         raise ConfigError(f"{where}: {error}") from None
     for key in ("select", "extend-select", "ignore"):
         validate_selectors(_strings(data, key, where), f"{where}: {key}")
     validate_selectors(tuple(config.severity), f"{where}: severity")
+    for pattern, codes in config.per_file_ignores.items():
+        validate_selectors(codes, f"{where}: per-file-ignores {pattern!r}")
     return config
+
+
+def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: {key!r} must be a table")
+    return value
+
+
+def _string(value: Any, key: str, where: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: {key!r} must be a string (error, warning or info)")
+    return value
 
 
 def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:

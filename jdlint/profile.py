@@ -113,6 +113,37 @@ PROFILE_KEYS = frozenset(name.replace("_", "-") for name in Profile.__dataclass_
 
 
 def load_profile(overrides: dict[str, Any] | None = None) -> Profile:
+    """The built-in profile with `overrides` replacing whole keys; ValueError names a bad key."""
     data = default_profile_data()
-    data.update(overrides or {})
-    return Profile.from_mapping(data)
+    for key, value in (overrides or {}).items():
+        expected = type(data[key])
+        if not isinstance(value, expected):
+            raise ValueError(f"profile key {key!r} must be a {_TYPE_NAMES[expected]}")
+        data[key] = value
+    profile = Profile.from_mapping(data)
+    _check_patterns(profile)
+    return profile
+
+
+_TYPE_NAMES = {list: "list", dict: "table", str: "string"}
+
+
+def _check_patterns(profile: Profile) -> None:
+    """Compile every regex now, so that a bad one is a config error, not a crash in a rule."""
+    patterns = {
+        "placeholders": profile.placeholders,
+        "markers": profile.markers,
+        "top-titles": {str(i + 1): regex for i, regex in enumerate(profile.top_titles)},
+        "title-synonyms": {regex: regex for regex in profile.title_synonyms},
+        "erb-partial-sections": {regex: regex for regex in profile.erb_partial_sections},
+        "grade-levels": {name: level.get("pattern", "") for name, level in profile.grade_levels.items()},
+    }
+    for key, regexes in patterns.items():
+        for name, regex in regexes.items():
+            try:
+                re.compile(regex)
+            except (re.error, TypeError) as error:
+                raise ValueError(f"profile {key}.{name}: {regex!r} is not a valid regex: {error}") from None
+    for name, level in profile.grade_levels.items():
+        if not {"pattern", "min", "max"} <= set(level):
+            raise ValueError(f"profile key 'grade-levels': {name!r} needs pattern, min and max")

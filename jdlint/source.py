@@ -78,11 +78,12 @@ def decode(data: bytes) -> Source:
         return Source(body.decode(encoding), encoding, bom)
     except UnicodeDecodeError:
         pass
-    text, errors = _decode_recording_errors(body, encoding)
+    text, errors = _decode_recording_errors(body, encoding, offset=len(bom))
     return Source(text, encoding, bom, errors)
 
 
-def _decode_recording_errors(body: bytes, encoding: str) -> tuple[str, tuple[DecodeError, ...]]:
+def _decode_recording_errors(body: bytes, encoding: str, offset: int) -> tuple[str, tuple[DecodeError, ...]]:
+    """Decode, replacing bad bytes; byte offsets count from the start of the file (`offset`: BOM)."""
     pieces: list[str] = []
     spans: list[tuple[int, int, int]] = []  # (byte offset, length, text offset)
     decoder = codecs.getincrementaldecoder(encoding)()
@@ -94,7 +95,7 @@ def _decode_recording_errors(body: bytes, encoding: str) -> tuple[str, tuple[Dec
         except UnicodeDecodeError as error:
             # error.start is relative to the chunk handed to the decoder.
             pieces.append(body[position : position + error.start].decode(encoding))
-            spans.append((position + error.start, error.end - error.start, sum(map(len, pieces))))
+            spans.append((offset + position + error.start, error.end - error.start, sum(map(len, pieces))))
             pieces.append("\ufffd")
             position += error.end
             decoder.reset()
