@@ -159,7 +159,7 @@ def check_page(page: model.Page, context: Context, config: Config, rules: list[R
             diagnostics.extend(_diagnostic(page.path, rule, f, config) for f in rule.check(page, context))
         except Exception as error:
             diagnostics.append(_internal_error(page.path, f"rule {rule.code} ({rule.name})", error, config))
-    return _apply_suppressions(diagnostics, page, page.path, config)
+    return sorted(_apply_suppressions(diagnostics, page, page.path, config), key=lambda d: d.sort_key)
 
 
 def lint_text(

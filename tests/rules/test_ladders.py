@@ -1,0 +1,78 @@
+FAMILY = """\
+---
+title: {title}
+---
+
+## Levels
+
+### {level}
+
+The {level} is a grade {grade}.
+
+## Career Ladder
+
+{ladder}
+"""
+
+
+def family(title, level, grade, ladder):
+    return FAMILY.format(title=title, level=level, grade=grade, ladder=ladder)
+
+
+def test_seed_000_next_step_names_no_family_with_suggestion(lint_tree, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    root = tmp_path / "seeds"
+    shutil.copytree(seeds, root)
+    (root / ".jdlint.toml").write_text("")
+    found = [f for f in lint_tree(root, ("JD401",)) if f[0].startswith(("000", "003"))]
+    assert [(f[0][:3], f[1], f[3]) for f in found] == [
+        ("000", 51, 'next step "Director, Online Sales & Self Service" is not a title in the handbook; '
+         'did you mean "Director, Online Sales & Self Service Growth"?'),
+        ("003", 47, 'next step "Senior Director, Online Sales & Self Service" is not a title in the handbook; '
+         'did you mean "Senior Director, Online Sales & Self Service Growth"?'),
+    ]
+
+
+def test_next_step_in_another_file_resolves(handbook, lint_tree):
+    root = handbook({
+        "analyst.md": family("Data Analyst", "Data Analyst", 6, "The next step is to move to the Manager, Data job family."),
+        "manager.md": family("Manager, Data", "Manager, Data", 8, "The next step is to move to the Director, Data job family."),
+        "director.md": family("Director, Data", "Director, Data", 10, "The next steps have not yet been defined."),
+    })
+    assert lint_tree(root, ("JD401", "JD403")) == []
+
+
+def test_next_step_spelled_differently_resolves(handbook, lint_tree):
+    root = handbook({
+        "a.md": family("Analyst", "Analyst", 6, "The next step is to move to the VP Online Sales and Self-Service job family."),
+        "b.md": family("Vice President, Online Sales & Self Service", "Vice President, Online Sales & Self Service", 12, ""),
+    })
+    assert lint_tree(root, ("JD401",)) == []
+
+
+def test_linked_next_step_must_be_a_page(handbook, lint_tree):
+    root = handbook({
+        "job-families/a/index.html.md": family("Analyst", "Analyst", 6, "The next step is to move to the [Manager](/job-families/b/) job family."),
+        "job-families/c/index.html.md": family("Other", "Other", 6, "The next step is to move to the [Analyst](/job-families/a/) job family."),
+    })
+    found = lint_tree(root, ("JD401",))
+    assert [(f[1], f[3]) for f in found] == [
+        (13, 'next step "Manager" links to /job-families/b/, which is no page of the handbook')
+    ]
+
+
+def test_undefined_ladder(handbook, lint_tree):
+    root = handbook({"a.md": family("A", "Analyst", 6, "The next step for the Analyst job family is not yet defined.")})
+    assert [f[2] for f in lint_tree(root, ("JD402",))] == ["JD402"]
+
+
+def test_next_step_not_above(handbook, lint_tree):
+    root = handbook({
+        "a.md": family("Manager, Data", "Manager, Data", 8, "The next step is to move to the Data Analyst job family."),
+        "b.md": family("Data Analyst", "Data Analyst", 6, ""),
+    })
+    (found,) = lint_tree(root, ("JD403",))
+    assert found[3] == "next step \"Data Analyst\" starts at grade 6, not above this family's grade 8"

@@ -1,0 +1,95 @@
+PAGE = """\
+---
+title: {title}
+---
+
+## Levels
+
+### {level}
+
+{reports}
+
+The {level} is a grade {grade}.
+"""
+
+
+def page(title, level, grade, reports=""):
+    return PAGE.format(title=title, level=level, grade=grade, reports=reports)
+
+
+def messages(found):
+    return [(f[1], f[2], f[3]) for f in found]
+
+
+def test_seed_001_unknown_manager_with_suggestion(seed):
+    (finding,) = [d for d in seed("001", ("JD502",)) if d.line == 13]
+    assert finding.message == (
+        'manager "Manager, Online Sales & Self Growth" is not a title in the handbook; '
+        'did you mean "Manager, Online Sales & Self Service Growth"?'
+    )
+
+
+def test_seed_002_two_managers_and_malformed_line(seed):
+    found = [(d.line, d.code) for d in seed("002", ("JD501", "JD505", "JD506"))]
+    assert found == [(9, "JD506"), (15, "JD501"), (15, "JD505")]
+
+
+def test_manager_in_another_file_spelled_differently(handbook, lint_tree):
+    root = handbook({
+        "a.md": page("Analyst", "Senior Analyst", 7, "The Senior Analyst reports to the Sr. Manager, Data & Analytics."),
+        "b.md": page("Senior Manager, Data and Analytics", "Senior Manager, Data and Analytics", 9),
+    })
+    assert lint_tree(root, ("JD502", "JD503")) == []
+
+
+def test_manager_named_after_the_benchmark(handbook, lint_tree):
+    root = handbook({
+        "a.md": page("Analyst", "Analyst", 6, "The Analyst reports to the Alliances Director."),
+        "b.md": page("Director, Alliances", "Director, Alliances", 10),
+    })
+    assert lint_tree(root, ("JD502",)) == []
+
+
+def test_top_titles_need_no_page(handbook, lint_tree):
+    root = handbook({"a.md": page("CFO", "Chief Financial Officer", 14, "The Chief Financial Officer reports to the CEO.")})
+    assert lint_tree(root, ("JD502",)) == []
+
+
+def test_vague_manager_is_not_unknown(handbook, lint_tree):
+    root = handbook({"a.md": page("A", "Analyst", 6, "The Analyst reports to a Senior Manager or Director.")})
+    assert lint_tree(root, ("JD502",)) == []
+
+
+def test_manager_below_the_role(handbook, lint_tree):
+    root = handbook({
+        "a.md": page("Senior Manager, Sales", "Senior Manager, Sales", 9, "The Senior Manager, Sales reports to the Manager, Sales."),
+        "b.md": page("Manager, Sales", "Manager, Sales", 8),
+    })
+    assert messages(lint_tree(root, ("JD503",))) == [
+        (9, "JD503", '"Senior Manager, Sales" (grade 9) reports to "Manager, Sales" (grade 8)')
+    ]
+
+
+def test_manager_of_equal_grade_is_allowed(handbook, lint_tree):
+    root = handbook({
+        "a.md": page("Staff Engineer", "Staff Engineer", 8, "The Staff Engineer reports to the Engineering Manager."),
+        "b.md": page("Engineering Manager", "Engineering Manager", 8),
+    })
+    assert lint_tree(root, ("JD503",)) == []
+
+
+def test_level_without_reports_to_when_others_have_one(lint):
+    text = page("Analyst", "Analyst", 6, "The Analyst reports to the Manager, Data.") + "\n### Senior Analyst\n\nThe Senior Analyst is a grade 7.\n"
+    assert [(d.code, d.message) for d in lint(text, ("JD504",))] == [
+        ("JD504", 'level "Senior Analyst" does not say whom it reports to')
+    ]
+
+
+def test_duties_are_not_reporting_lines(lint):
+    text = page("VP of Tax", "VP of Tax", 12, "The VP of Tax reports to the CFO. The VP of Tax will regularly report to the Board.")
+    assert lint(text, ("JD501",)) == []
+
+
+def test_direct_reports_are_not_a_reporting_line(lint):
+    text = page("A", "Analyst", 6, "The Analyst reports to the CFO.") + "\n- Coach direct reports to the next level\n"
+    assert lint(text, ("JD501", "JD506")) == []
