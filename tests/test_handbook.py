@@ -1,0 +1,227 @@
+"""The handbook index, its cache, and the single-file contract: a file is judged the same alone."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from jdlint import config as configuration
+from jdlint.cache import CACHE_DIRECTORY
+from jdlint.discover import discover
+from jdlint.engine import lint_paths
+from jdlint.handbook import HandbookIndex, url_path
+from jdlint.profile import load_profile
+from jdlint.titles import normalise_title
+
+PAGE = """\
+---
+title: {title}
+---
+
+## Levels
+
+### {title}
+
+{reports}
+
+The {title} is a grade {grade}.
+"""
+
+
+def write(root: Path, relative: str, title: str, grade: int, reports: str = "") -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(PAGE.format(title=title, grade=grade, reports=reports), encoding="utf-8")
+    return path
+
+
+def run(paths: list[Path], use_cache: bool = True) -> list[tuple[str, int, str, str]]:
+    settings = configuration.load(paths)
+    report = lint_paths(discover(paths, settings.root, settings.exclude), settings, use_cache=use_cache)
+    return [(Path(d.path).name, d.line, d.code, d.message) for d in report.diagnostics]
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    (tmp_path / ".jdlint.toml").write_text('select = ["JD3", "JD5"]\n', encoding="utf-8")
+    return tmp_path
+
+
+# Title normalisation
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "VP Online Sales and Self Service",
+        "VP, Online Sales and Self Service",
+        "Vice President, Online Sales & Self-Service",
+        "vice president online sales & self service job family",
+    ],
+)
+def test_title_spellings_share_one_key(spelling):
+    assert normalise_title(spelling) == "vice president online sale and self service"
+
+
+def test_different_titles_keep_different_keys():
+    assert normalise_title("Manager, Sales") != normalise_title("Senior Manager, Sales")
+
+
+# Links
+
+
+def test_page_urls_drop_index_files_and_site_roots():
+    assert url_path("content/job-families/sales/foo/index.html.md.erb", ["content"]) == "job-families/sales/foo"
+
+
+@pytest.mark.parametrize(
+    ("href", "kind"),
+    [
+        ("/job-families/sales/vp/", "document"),
+        ("https://about.gitlab.com/job-families/sales/vp/#vp-sales", "document"),
+        ("../vp/", "document"),
+        ("/job-families/sales/nobody/", "missing"),
+        ("/handbook/hiring/", "outside"),
+        ("https://example.com/job-families/sales/vp/", "outside"),
+        ("#director-sales", "document"),
+        ("#nobody", "missing"),
+    ],
+)
+def test_links_resolve_through_their_target_path(href, kind):
+    from jdlint.handbook import Entry
+
+    entries = [
+        Entry("job-families/sales/vp/index.html.md", "VP, Sales", 2, (), ()),
+        Entry("job-families/sales/rep/index.html.md", "Rep", 2, (), ("director-sales",)),
+    ]
+    index = HandbookIndex.build(entries, load_profile())
+    assert index.resolve_link(href, "job-families/sales/rep/index.html.md").kind == kind
+
+
+# The index sees the whole handbook from one file
+
+
+def test_one_file_is_judged_against_the_whole_handbook(root):
+    analyst = write(root, "a.md", "Data Analyst", 6, "The Data Analyst reports to the Manager, Data.")
+    write(root, "b.md", "Manager, Data", 8)
+    assert run([analyst]) == []
+    assert run([analyst], use_cache=False) == []
+
+
+def test_findings_for_other_files_are_not_reported(root):
+    analyst = write(root, "a.md", "Data Analyst", 6)
+    write(root, "b.md", "Manager, Data", 8, "The Manager, Data reports to the Director, Nobody.")
+    assert run([analyst]) == []
+    assert [f[:3] for f in run([root])] == [("b.md", 9, "JD502")]
+
+
+# Cache
+
+
+def test_cache_is_written_under_the_root_and_ignored_by_git(root):
+    write(root, "a.md", "Data Analyst", 6)
+    run([root])
+    assert (root / CACHE_DIRECTORY / "index.json").is_file()
+    assert (root / CACHE_DIRECTORY / ".gitignore").read_text().strip().endswith("*")
+
+
+def test_no_cache_writes_nothing(root):
+    write(root, "a.md", "Data Analyst", 6)
+    run([root], use_cache=False)
+    assert not (root / CACHE_DIRECTORY).exists()
+
+
+def test_a_folder_that_is_no_project_gets_no_cache(tmp_path):
+    write(tmp_path, "a.md", "Data Analyst", 6)
+    run([tmp_path])
+    assert not (tmp_path / CACHE_DIRECTORY).exists()
+
+
+def test_edited_grade_is_seen_through_the_cache(root):
+    senior = write(root, "a.md", "Senior Manager, Data", 9, "The Senior Manager, Data reports to the Director, Data.")
+    write(root, "b.md", "Director, Data", 10)
+    assert run([senior]) == []
+    write(root, "b.md", "Director, Data", 8)
+    assert [f[2] for f in run([senior])] == ["JD503"]
+
+
+def test_renamed_title_is_seen_through_the_cache(root):
+    analyst = write(root, "a.md", "Data Analyst", 6, "The Data Analyst reports to the Manager, Data.")
+    write(root, "b.md", "Manager, Data", 8)
+    assert run([analyst]) == []
+    write(root, "b.md", "Manager, Data Science", 8)
+    assert [f[2] for f in run([analyst])] == ["JD502"]
+
+
+def test_deleted_file_is_seen_through_the_cache(root):
+    analyst = write(root, "a.md", "Data Analyst", 6, "The Data Analyst reports to the Manager, Data.")
+    manager = write(root, "b.md", "Manager, Data", 8)
+    assert run([analyst]) == []
+    manager.unlink()
+    assert [f[2] for f in run([analyst])] == ["JD502"]
+
+
+@pytest.mark.parametrize("garbage", ["", "{not json", '{"fingerprint": 1, "entries": []}', '{"entries": {"b.md": 3}}'])
+def test_corrupt_cache_is_ignored_and_rebuilt(root, garbage):
+    analyst = write(root, "a.md", "Data Analyst", 6, "The Data Analyst reports to the Manager, Data.")
+    write(root, "b.md", "Manager, Data", 8)
+    run([root])
+    (root / CACHE_DIRECTORY / "index.json").write_text(garbage, encoding="utf-8")
+    assert run([analyst]) == []
+    assert json.loads((root / CACHE_DIRECTORY / "index.json").read_text())["entries"]
+
+
+def test_cache_from_another_profile_is_not_used(root):
+    analyst = write(root, "a.md", "Data Analyst", 6, "The Data Analyst reports to the Boss, Data.")
+    run([root])
+    (root / ".jdlint.toml").write_text('select = ["JD5"]\n[profile]\ntop-titles = ["boss"]\n', encoding="utf-8")
+    assert run([analyst]) == []
+
+
+# The single-file contract on the real corpus
+
+
+@pytest.fixture(scope="module")
+def corpus_copy(tmp_path_factory) -> Path:
+    corpus = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "gitlab-handbook"
+    if not (corpus / "job-families").is_dir():
+        pytest.skip("corpus not found")
+    copy = tmp_path_factory.mktemp("handbook") / "gitlab-handbook"
+    shutil.copytree(corpus / "job-families", copy / "job-families")
+    (copy / ".jdlint.toml").write_text("", encoding="utf-8")
+    return copy
+
+
+def by_file(findings):
+    grouped = defaultdict(list)
+    for finding in findings:
+        grouped[finding[0]].append(finding)
+    return grouped
+
+
+def test_single_file_runs_match_the_whole_run(corpus_copy):
+    whole = lint_paths_relative(corpus_copy, [corpus_copy], use_cache=False)
+    documents = sorted(corpus_copy.rglob("index.html.md*"))
+    sample = documents[::7]  # about thirty pages, every department
+    cold = lint_paths_relative(corpus_copy, sample, use_cache=True)  # writes the cache
+    assert cold == [f for f in whole if f[0] in {relative(corpus_copy, p) for p in sample}]
+    for document in sample:
+        alone = lint_paths_relative(corpus_copy, [document], use_cache=True)
+        assert alone == [f for f in whole if f[0] == relative(corpus_copy, document)], document
+    for document in sample[:3]:
+        alone = lint_paths_relative(corpus_copy, [document], use_cache=False)
+        assert alone == [f for f in whole if f[0] == relative(corpus_copy, document)], document
+
+
+def relative(root: Path, path: Path) -> str:
+    return path.resolve().relative_to(root.resolve()).as_posix()
+
+
+def lint_paths_relative(root: Path, paths: list[Path], use_cache: bool):
+    settings = configuration.load(paths)
+    report = lint_paths(discover(paths, settings.root), settings, use_cache=use_cache)
+    return [(relative(root, Path(d.path)), d.line, d.column, d.code, d.message) for d in report.diagnostics]
