@@ -1,0 +1,326 @@
+"""The `jdlint` command end to end: exit codes, JSON contract, options, messages."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+import jdlint
+from jdlint.cli import app
+
+JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fix"}
+SEED_002 = "seeds/002_849c93c08d13e1de.md"
+SEED_001 = "seeds/001_5f295f1efa1b999a.md"
+
+ONLY_A_WARNING = """\
+---
+layout: job_family_page
+title: Technical Writer
+---
+The Technical Writer writes documentation.
+"""
+
+
+def run(*args, env=None):
+    result = CliRunner().invoke(app, list(args), env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # a crash, not an exit: show it
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.fixture
+def in_seeds_copy(tmp_path, seeds, monkeypatch):
+    """A copy of the seeds in a folder of their own, as the working directory."""
+    shutil.copytree(seeds, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def seed_json(in_seeds_copy):
+    result = run("check", "--output-format", "json", "seeds")
+    assert result.exit_code == 1
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def warning_only_page(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.md").write_text(ONLY_A_WARNING)
+    return "page.md"
+
+
+def codes_of(result):
+    return {d["code"] for d in json.loads(result.stdout)}
+
+
+# Exit codes
+
+
+def test_seeds_exit_1(in_seeds_copy):
+    assert run("check", "seeds").exit_code == 1
+
+
+def test_clean_page_exits_0(clean_page):
+    result = run("check", str(clean_page))
+    assert result.exit_code == 0, result.output
+
+
+def test_clean_page_has_no_findings_in_json(clean_page):
+    assert json.loads(run("check", "--output-format", "json", str(clean_page)).stdout) == []
+
+
+def test_missing_path_exits_2_with_one_line_naming_it(tmp_path):
+    missing = tmp_path / "no-such-page.md"
+    result = run("check", str(missing))
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert str(missing) in line
+
+
+def test_broken_config_exits_2_naming_the_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".jdlint.toml").write_text("select = [\n")
+    (tmp_path / "page.md").write_text(ONLY_A_WARNING)
+    result = run("check", "page.md")
+    assert result.exit_code == 2
+    assert ".jdlint.toml" in result.stderr
+
+
+def test_unknown_config_key_exits_2_naming_the_key(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.jdlint]\nfrobnicate = true\n")
+    (tmp_path / "page.md").write_text(ONLY_A_WARNING)
+    result = run("check", "page.md")
+    assert result.exit_code == 2
+    assert "frobnicate" in result.stderr and "pyproject.toml" in result.stderr
+
+
+def test_explicit_config_that_does_not_exist_exits_2(warning_only_page):
+    result = run("check", "--config", "nope.toml", warning_only_page)
+    assert result.exit_code == 2
+    assert "nope.toml" in result.stderr
+
+
+def test_unknown_rule_selector_exits_2(warning_only_page):
+    result = run("check", "--select", "JD999", warning_only_page)
+    assert result.exit_code == 2
+    assert "JD999" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "does-not-exist.md"],
+        ["check", "--config", "broken.toml", "page.md"],
+        ["explain", "JD999"],
+    ],
+)
+def test_errors_never_print_a_traceback_from_the_real_command(tmp_path, args):
+    (tmp_path / "page.md").write_text(ONLY_A_WARNING)
+    (tmp_path / "broken.toml").write_text("select = [")
+    process = subprocess.run(
+        [sys.executable, "-m", "jdlint", *args], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert process.returncode == 2
+    assert "Traceback" not in process.stderr + process.stdout
+    assert process.stderr.startswith("jdlint: error:")
+
+
+def test_exit_zero_with_findings(in_seeds_copy):
+    result = run("check", "--exit-zero", "seeds")
+    assert result.exit_code == 0
+    assert "JD201" in result.stdout
+
+
+def test_warning_fails_by_default(warning_only_page):
+    assert run("check", warning_only_page).exit_code == 1
+
+
+def test_fail_on_error_ignores_warnings(warning_only_page):
+    result = run("check", "--fail-on", "error", warning_only_page)
+    assert result.exit_code == 0
+    assert "JD101" in result.stdout
+
+
+def test_fail_on_error_still_fails_on_errors(in_seeds_copy):
+    assert run("check", "--fail-on", "error", "seeds").exit_code == 1
+
+
+# JSON output (design.md section 4)
+
+
+def test_json_is_an_array_of_objects_with_exactly_the_contract_keys(seed_json):
+    assert seed_json
+    assert all(set(diagnostic) == JSON_KEYS for diagnostic in seed_json)
+
+
+def test_json_is_sorted_by_path_line_column_code(seed_json):
+    keys = [(d["path"], d["line"], d["column"], d["code"]) for d in seed_json]
+    assert keys == sorted(keys)
+
+
+def test_json_lines_and_columns_are_one_based_and_in_the_file(seed_json, in_seeds_copy):
+    for d in seed_json:
+        length = len((in_seeds_copy / d["path"]).read_text().splitlines())
+        assert 1 <= d["line"] <= d["end_line"] <= length
+        assert d["column"] >= 1 and d["end_column"] >= 1
+
+
+def test_json_paths_are_as_typed(seed_json):
+    assert {d["path"] for d in seed_json} >= {SEED_001, SEED_002}
+
+
+def test_json_severity_is_a_level_name(seed_json):
+    assert {d["severity"] for d in seed_json} <= {"error", "warning", "info"}
+
+
+def test_json_has_director_title_placeholder_in_seed_002(seed_json):
+    (finding,) = [d for d in seed_json if (d["path"], d["line"], d["code"]) == (SEED_002, 15, "JD201")]
+    assert "Director, Title" in finding["message"]
+    assert finding["name"] == "placeholder-text"
+    assert finding["severity"] == "error"
+    line = open(SEED_002).read().splitlines()[14]
+    assert line[finding["column"] - 1 : finding["end_column"] - 1] == "Director, Title"
+
+
+def test_json_has_missing_career_ladder_in_seed_001(seed_json):
+    assert any(
+        d["path"] == SEED_001 and d["code"] == "JD101" and "Career Ladder" in d["message"] for d in seed_json
+    )
+
+
+def test_json_has_inheritance_in_wrong_section_in_seed_001(seed_json):
+    assert any((d["path"], d["line"], d["code"]) == (SEED_001, 133, "JD102") for d in seed_json)
+
+
+def test_json_fix_is_null_or_has_the_contract_shape(seed_json):
+    for d in seed_json:
+        fix = d["fix"]
+        if fix is not None:
+            assert set(fix) == {"applicability", "message", "edits"}
+            assert fix["applicability"] in ("safe", "unsafe")
+            assert all(set(e) == {"line", "column", "end_line", "end_column", "content"} for e in fix["edits"])
+
+
+# Rule selection
+
+
+def test_select_prefix_keeps_only_that_family(in_seeds_copy):
+    codes = codes_of(run("check", "--output-format", "json", "--select", "JD2", "seeds"))
+    assert "JD201" in codes and all(code.startswith("JD2") for code in codes)
+
+
+def test_ignore_a_code(in_seeds_copy):
+    codes = codes_of(run("check", "--output-format", "json", "--ignore", "JD101", "seeds"))
+    assert "JD101" not in codes and "JD201" in codes
+
+
+def test_select_by_rule_name(in_seeds_copy):
+    assert codes_of(run("check", "--output-format", "json", "--select", "placeholder-text", "seeds")) == {"JD201"}
+
+
+def test_select_takes_comma_separated_codes(in_seeds_copy):
+    codes = codes_of(run("check", "--output-format", "json", "--select", "JD201,JD102", "seeds"))
+    assert codes == {"JD201", "JD102"}
+
+
+def test_command_line_select_specific_code_beats_ignored_prefix(in_seeds_copy):
+    codes = codes_of(run("check", "--output-format", "json", "--select", "JD201", "--ignore", "JD2", "seeds"))
+    assert codes == {"JD201"}
+
+
+# Other outputs
+
+
+def test_full_output_shows_location_code_and_caret(in_seeds_copy):
+    out = run("check", "--select", "JD201", "seeds").stdout
+    assert f"{SEED_002}:15:" in out and "JD201" in out
+    assert "^^^^^^^^^^^^^^^" in out  # under "Director, Title"
+
+
+def test_full_output_ends_with_a_summary(in_seeds_copy):
+    assert "Found" in run("check", "seeds").stdout.strip().splitlines()[-1]
+
+
+def test_quiet_prints_findings_without_summary(in_seeds_copy):
+    out = run("check", "--quiet", "seeds").stdout
+    assert "JD201" in out
+    assert "Found" not in out
+
+
+def test_clean_run_summary_says_all_passed(clean_page):
+    assert "All checks passed" in run("check", str(clean_page)).stdout
+
+
+def test_statistics_counts_findings_per_rule(in_seeds_copy):
+    out = run("check", "--statistics", "--select", "JD201,JD102", "seeds").stdout
+    rows = [line.split() for line in out.strip().splitlines()]
+    assert ["2", "JD102", "inheritance-wrong-section"] in rows
+    assert ["1", "JD201", "placeholder-text"] in rows
+    assert SEED_002 not in out
+
+
+def test_statistics_keeps_the_exit_code(in_seeds_copy):
+    assert run("check", "--statistics", "seeds").exit_code == 1
+
+
+def test_rules_lists_every_code_with_its_name():
+    out = run("rules").stdout
+    assert any(line.split()[:2] == ["JD201", "placeholder-text"] for line in out.splitlines())
+    assert any(line.split()[:2] == ["JD101", "missing-section"] for line in out.splitlines())
+
+
+def test_explain_by_code():
+    result = run("explain", "JD201")
+    assert result.exit_code == 0
+    assert "placeholder-text (JD201)" in result.stdout
+    assert "What it does" in result.stdout
+
+
+def test_explain_by_name_is_the_same_page():
+    assert run("explain", "placeholder-text").stdout == run("explain", "JD201").stdout
+
+
+def test_explain_unknown_rule_exits_2():
+    result = run("explain", "JD999")
+    assert result.exit_code == 2
+    assert "JD999" in result.stderr
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"jdlint {jdlint.__version__}"
+
+
+# Colour
+
+
+def test_colour_when_forced(in_seeds_copy):
+    assert "\x1b[" in run("check", "seeds", env={"FORCE_COLOR": "1", "NO_COLOR": None}).stdout
+
+
+def test_no_colour_when_output_is_not_a_terminal(in_seeds_copy):
+    assert "\x1b[" not in run("check", "seeds", env={"FORCE_COLOR": None, "NO_COLOR": None}).stdout
+
+
+def test_no_colour_with_no_color_even_when_forced(in_seeds_copy):
+    assert "\x1b[" not in run("check", "seeds", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+
+
+def test_json_never_has_colour(in_seeds_copy):
+    out = run("check", "--output-format", "json", "seeds", env={"FORCE_COLOR": "1", "NO_COLOR": None}).stdout
+    assert "\x1b[" not in out
+
+
+def test_console_script_runs(tmp_path):
+    jdlint_command = shutil.which("jdlint")
+    if jdlint_command is None:
+        pytest.skip("console script not on PATH")
+    process = subprocess.run([jdlint_command, "--version"], capture_output=True, text=True, timeout=60)
+    assert process.returncode == 0 and process.stdout.startswith("jdlint ")

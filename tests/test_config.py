@@ -1,0 +1,293 @@
+"""Configuration: where it is found, what each key changes, and how bad config is reported."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jdlint import config
+from jdlint.cli import app
+from jdlint.config import ConfigError, from_mapping
+
+# Flags JD101 (no sections at all) at line 3 and JD202 (TBD) at line 5, nothing else.
+PAGE = "---\nlayout: job_family_page\ntitle: Technical Writer\n---\nTBD\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def check(*args: str, cwd: Path):
+    """Run `jdlint check --output-format json ARGS` in `cwd`; (exit code, diagnostics, stderr)."""
+    import os
+
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, ["check", "--output-format", "json", *args])
+    finally:
+        os.chdir(previous)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    diagnostics = json.loads(result.stdout) if result.stdout.strip() else []
+    return result.exit_code, diagnostics, result.stderr
+
+
+def codes(diagnostics) -> set[str]:
+    return {d["code"] for d in diagnostics}
+
+
+@pytest.fixture
+def handbook(tmp_path) -> Path:
+    """A handbook root with one page two folders down."""
+    write(tmp_path / "job-families" / "writing" / "page.md", PAGE)
+    return tmp_path
+
+
+# Finding the config
+
+
+def test_pyproject_tool_jdlint_is_found_above_the_linted_file(handbook):
+    write(handbook / "pyproject.toml", '[tool.jdlint]\nselect = ["JD202"]\n')
+    _, diagnostics, _ = check(str(handbook / "job-families/writing/page.md"), cwd=handbook.parent)
+    assert codes(diagnostics) == {"JD202"}
+
+
+def test_dot_jdlint_toml_is_found_above_the_linted_file(handbook):
+    write(handbook / ".jdlint.toml", 'select = ["JD202"]\n')
+    _, diagnostics, _ = check(str(handbook / "job-families/writing/page.md"), cwd=handbook.parent)
+    assert codes(diagnostics) == {"JD202"}
+
+
+def test_pyproject_without_a_jdlint_table_is_passed_over(handbook):
+    write(handbook / ".jdlint.toml", 'select = ["JD202"]\n')
+    write(handbook / "job-families" / "pyproject.toml", '[project]\nname = "x"\n')
+    assert config.find_config(handbook / "job-families" / "writing") == handbook / ".jdlint.toml"
+
+
+def test_nearest_config_wins(handbook):
+    write(handbook / ".jdlint.toml", 'select = ["JD202"]\n')
+    write(handbook / "job-families" / ".jdlint.toml", 'select = ["JD101"]\n')
+    _, diagnostics, _ = check("job-families/writing/page.md", cwd=handbook)
+    assert codes(diagnostics) == {"JD101"}
+
+
+def test_dot_jdlint_toml_beats_pyproject_in_the_same_folder(handbook):
+    write(handbook / "pyproject.toml", '[tool.jdlint]\nselect = ["JD101"]\n')
+    write(handbook / ".jdlint.toml", 'select = ["JD202"]\n')
+    assert config.find_config(handbook) == handbook / ".jdlint.toml"
+
+
+def test_config_folder_is_the_handbook_root(handbook):
+    write(handbook / ".jdlint.toml", "")
+    loaded = config.load([handbook / "job-families" / "writing" / "page.md"])
+    assert (loaded.root, loaded.path) == (handbook.resolve(), handbook / ".jdlint.toml")
+
+
+def test_explicit_config_option_is_used(handbook):
+    write(handbook / "elsewhere" / "lint.toml", 'select = ["JD202"]\n')
+    _, diagnostics, _ = check("--config", "elsewhere/lint.toml", "job-families", cwd=handbook)
+    assert codes(diagnostics) == {"JD202"}
+
+
+def test_without_config_every_rule_runs(handbook):
+    _, diagnostics, _ = check("job-families", cwd=handbook)
+    assert {"JD101", "JD202"} <= codes(diagnostics)
+
+
+# What each key does
+
+
+def test_severity_by_code_changes_the_reported_level(handbook):
+    write(handbook / ".jdlint.toml", '[severity]\nJD202 = "error"\n')
+    _, diagnostics, _ = check("job-families", cwd=handbook)
+    assert {d["severity"] for d in diagnostics if d["code"] == "JD202"} == {"error"}
+
+
+def test_severity_by_name(handbook):
+    write(handbook / ".jdlint.toml", '[severity]\nunfinished-marker = "info"\n')
+    _, diagnostics, _ = check("job-families", cwd=handbook)
+    assert {d["severity"] for d in diagnostics if d["code"] == "JD202"} == {"info"}
+
+
+def test_severity_lowered_below_fail_level_gives_exit_0(handbook):
+    write(handbook / ".jdlint.toml", 'select = ["JD202"]\n[severity]\nJD202 = "info"\n')
+    exit_code, diagnostics, _ = check("job-families", cwd=handbook)
+    assert (exit_code, codes(diagnostics)) == (0, {"JD202"})
+
+
+def test_per_file_ignores_apply_to_matching_files_only(handbook):
+    write(handbook / "drafts" / "draft.md", PAGE)
+    write(handbook / ".jdlint.toml", '[per-file-ignores]\n"drafts/*" = ["JD202"]\n')
+    _, diagnostics, _ = check("drafts", "job-families", cwd=handbook)
+    with_tbd = {d["path"] for d in diagnostics if d["code"] == "JD202"}
+    assert with_tbd == {"job-families/writing/page.md"}
+
+
+def test_per_file_ignores_take_prefixes(handbook):
+    write(handbook / ".jdlint.toml", '[per-file-ignores]\n"job-families/**" = ["JD1"]\n')
+    _, diagnostics, _ = check("job-families", cwd=handbook)
+    assert codes(diagnostics) == {"JD202"}
+
+
+def test_exclude_skips_a_folder(handbook):
+    write(handbook / "drafts" / "draft.md", PAGE)
+    write(handbook / ".jdlint.toml", 'exclude = ["drafts"]\n')
+    _, diagnostics, _ = check(".", cwd=handbook)
+    assert {d["path"] for d in diagnostics} == {"job-families/writing/page.md"}
+
+
+def test_exclude_takes_globs_on_file_names(handbook):
+    write(handbook / "job-families" / "writing" / "notes.draft.md", PAGE)
+    write(handbook / ".jdlint.toml", 'exclude = ["*.draft.md"]\n')
+    _, diagnostics, _ = check(".", cwd=handbook)
+    assert {d["path"] for d in diagnostics} == {"job-families/writing/page.md"}
+
+
+def test_fail_on_error_in_config(handbook):
+    write(handbook / ".jdlint.toml", 'fail-on = "error"\n')
+    exit_code, diagnostics, _ = check("job-families", cwd=handbook)
+    assert diagnostics and exit_code == 0
+
+
+def test_command_line_fail_on_overrides_config(handbook):
+    write(handbook / ".jdlint.toml", 'fail-on = "error"\n')
+    exit_code, _, _ = check("--fail-on", "warning", "job-families", cwd=handbook)
+    assert exit_code == 1
+
+
+def test_command_line_select_replaces_config_select(handbook):
+    write(handbook / ".jdlint.toml", 'select = ["JD202"]\n')
+    _, diagnostics, _ = check("--select", "JD101", "job-families", cwd=handbook)
+    assert codes(diagnostics) == {"JD101"}
+
+
+def test_profile_required_sections_override_changes_findings(handbook):
+    write(handbook / ".jdlint.toml", '[profile]\nrequired-sections = ["Responsibilities"]\n')
+    _, diagnostics, _ = check("--select", "JD101", "job-families", cwd=handbook)
+    assert [d["message"] for d in diagnostics] == ['job family "Technical Writer" has no "Responsibilities" section']
+
+
+def test_profile_in_pyproject_table(handbook):
+    write(handbook / "pyproject.toml", '[tool.jdlint.profile]\nrequired-sections = ["Hiring Process"]\n')
+    _, diagnostics, _ = check("--select", "JD101", "job-families", cwd=handbook)
+    assert ["Hiring Process" in d["message"] for d in diagnostics] == [True]
+
+
+def test_profile_placeholder_patterns_are_replaceable(handbook):
+    write(handbook / "job-families" / "writing" / "page.md", PAGE + "Reports to {{manager}}.\n")
+    write(handbook / ".jdlint.toml", "[profile.placeholders]\nmustache = '\\{\\{[^}]*\\}\\}'\n")
+    _, diagnostics, _ = check("--select", "JD201", "job-families", cwd=handbook)
+    assert [(d["line"], d["column"]) for d in diagnostics] == [(6, 12)]
+
+
+def test_most_specific_selector_wins_select_code_over_ignored_prefix(handbook):
+    write(handbook / ".jdlint.toml", 'select = ["JD201", "JD202"]\nignore = ["JD2"]\n')
+    _, diagnostics, _ = check("job-families", cwd=handbook)
+    assert codes(diagnostics) == {"JD202"}
+
+
+def test_most_specific_selector_wins_ignored_code_over_selected_prefix(handbook):
+    write(handbook / ".jdlint.toml", 'select = ["JD2", "JD1"]\nignore = ["JD202"]\n')
+    _, diagnostics, _ = check("job-families", cwd=handbook)
+    assert codes(diagnostics) == {"JD101"}
+
+
+def test_selected_code_beats_ignored_prefix_in_rule_set():
+    loaded = from_mapping({"select": ["JD201"], "ignore": ["JD2"]}, Path("."))
+    assert [rule.code for rule in loaded.enabled_rules()] == ["JD201"]
+
+
+def test_rule_names_work_as_selectors():
+    loaded = from_mapping({"select": ["placeholder-text"]}, Path("."))
+    assert [rule.code for rule in loaded.enabled_rules()] == ["JD201"]
+
+
+# Bad config: exit 2 with the file and the key named
+
+
+def test_unknown_key_names_the_key():
+    with pytest.raises(ConfigError, match="'colour'"):
+        from_mapping({"colour": True}, Path("."), Path("jd.toml"))
+
+
+def test_unknown_profile_key_names_the_key(handbook):
+    write(handbook / ".jdlint.toml", "[profile]\nrequired-section = []\n")
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2
+    assert "required-section" in stderr and ".jdlint.toml" in stderr
+
+
+def test_unknown_selector_in_config_names_it(handbook):
+    write(handbook / ".jdlint.toml", 'ignore = ["JD9"]\n')
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "JD9" in stderr
+
+
+def test_unknown_severity_level_is_a_config_error(handbook):
+    write(handbook / ".jdlint.toml", '[severity]\nJD202 = "loud"\n')
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "loud" in stderr
+
+
+def test_select_that_is_not_a_list_of_strings_is_a_config_error(handbook):
+    write(handbook / ".jdlint.toml", "select = [1]\n")
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "select" in stderr
+
+
+def test_invalid_toml_names_the_file(handbook):
+    write(handbook / ".jdlint.toml", "select = [\n")
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and ".jdlint.toml" in stderr and "TOML" in stderr
+
+
+def test_invalid_pyproject_is_reported_not_skipped(handbook):
+    write(handbook / "pyproject.toml", '[tool.jdlint]\nselect = ["JD202"\n')
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "pyproject.toml" in stderr
+
+
+def test_severity_that_is_not_a_table_is_a_config_error(handbook):
+    write(handbook / ".jdlint.toml", 'severity = "error"\n')
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "severity" in stderr
+
+
+def test_severity_level_that_is_a_number_is_a_config_error(handbook):
+    write(handbook / ".jdlint.toml", "[severity]\nJD202 = 3\n")
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "JD202" in stderr
+
+
+def test_fail_on_that_is_a_number_is_a_config_error(handbook):
+    write(handbook / ".jdlint.toml", "fail-on = 3\n")
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "fail-on" in stderr
+
+
+def test_per_file_ignores_that_is_not_a_table_is_a_config_error(handbook):
+    write(handbook / ".jdlint.toml", 'per-file-ignores = "JD202"\n')
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "per-file-ignores" in stderr
+
+
+def test_unknown_code_in_per_file_ignores_is_a_config_error(handbook):
+    write(handbook / ".jdlint.toml", '[per-file-ignores]\n"drafts/*" = ["JD999"]\n')
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "JD999" in stderr
+
+
+def test_profile_list_given_as_a_string_is_a_config_error(handbook):
+    write(handbook / ".jdlint.toml", '[profile]\nrequired-sections = "Responsibilities"\n')
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "required-sections" in stderr
+
+
+def test_invalid_placeholder_regex_is_a_config_error(handbook):
+    write(handbook / ".jdlint.toml", "[profile.placeholders]\nbroken = '('\n")
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "broken" in stderr

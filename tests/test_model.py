@@ -1,0 +1,331 @@
+"""The job model: which headings become roles, and the facts each role carries, with their lines."""
+
+import textwrap
+
+import pytest
+
+from jdlint.model import build
+from jdlint.parse import parse
+from jdlint.profile import load_profile
+from jdlint.source import decode
+
+PROFILE = load_profile()
+
+
+def model_of(data: bytes, path: str = "page.md"):
+    return build(path, parse(decode(data)), PROFILE).family
+
+
+def model_of_text(markdown: str):
+    return model_of(textwrap.dedent(markdown).lstrip("\n").encode())
+
+
+@pytest.fixture
+def seed_model(seed_file):
+    return lambda number: model_of(seed_file(number).read_bytes())
+
+
+@pytest.fixture
+def corpus_model(job_families):
+    return lambda relative: model_of((job_families / relative).read_bytes(), relative)
+
+
+def titles_and_grades(family):
+    return [(role.title, [grade.grade for grade in role.grades]) for role in family.roles]
+
+
+# Seeds
+
+
+def test_seed_001_has_five_levels_graded_7_to_11(seed_model):
+    family = seed_model("001")
+    assert [role.title for role in family.roles] == [
+        "Senior Analyst, Online Sales & Self Service Growth",
+        "Manager, Online Sales & Self Service Growth",
+        "Senior Manager, Online Sales & Self Service Growth",
+        "Director, Online Sales & Self Service Growth",
+        "Senior Director, Online Sales & Self Service Growth",
+    ]
+    assert [[g.grade for g in role.grades] for role in family.roles] == [["7"], ["8"], ["9"], ["10"], ["11"]]
+
+
+def test_seed_001_specialities_are_not_levels(seed_model):
+    family = seed_model("001")
+    assert not any(role.title in ("New Business", "Growth") for role in family.roles)
+
+
+def test_seed_001_requirements_inheritance_standing_in_responsibilities(seed_model):
+    senior_director = seed_model("001").roles[-1]
+    (statement,) = [s for s in senior_director.inheritance if s.line == 133]
+    assert (statement.kind, statement.section, statement.level) == ("Requirements", "Responsibilities", "Director")
+
+
+def test_seed_001_grade_lines_are_real_lines(seed_model, seed_file):
+    lines = seed_file("001").read_text().splitlines()
+    for role in seed_model("001").roles:
+        for grade in role.grades:
+            assert f"is a [grade {grade.grade}]" in lines[grade.line - 1]
+
+
+def test_seed_003_is_a_single_role_page(seed_model):
+    family = seed_model("003")
+    assert family.single_role
+    (role,) = family.roles
+    assert role.title == "Director, Online Sales & Self Service Growth"
+    assert [(g.grade, g.line) for g in role.grades] == [("10", 11)]
+
+
+def test_seed_003_reports_to_keeps_its_link(seed_model):
+    (statement,) = seed_model("003").roles[0].reports_to
+    assert statement.manager == "VP, Online Sales and Self Service"
+    assert statement.link.href.endswith("/vice-president-online-sales-and-self-service/")
+    assert statement.line == 7
+
+
+def test_seed_004_third_level_has_escaped_sections(seed_model):
+    family = seed_model("004")
+    assert len(family.roles) == 3
+    third = family.roles[2]
+    assert third.title == "Senior Analyst, Online Sales & Self Service Operations"
+    escaped = {name for section in third.sections if section.escaped for name in section.names}
+    assert {"Job Grade", "Responsibilities", "Requirements"} <= escaped
+
+
+def test_seed_004_first_levels_have_no_escaped_sections(seed_model):
+    first, second, _ = seed_model("004").roles
+    assert not any(section.escaped for role in (first, second) for section in role.sections)
+
+
+def test_seed_002_reports_so_the_is_malformed(seed_model):
+    (role,) = seed_model("002").roles
+    (statement,) = [s for s in role.reports_to if s.line == 15]
+    assert statement.malformed
+
+
+def test_seed_000_role_block_is_one_role(seed_model):
+    family = seed_model("000")
+    assert not family.single_role
+    (role,) = family.roles
+    assert (role.title, role.line) == ("Senior Manager, Online Sales & Self Service Product & Data Analytics", 8)
+    assert [g.grade for g in role.grades] == ["9"]
+
+
+def test_seed_000_career_ladder_inside_the_role_block_is_read(seed_model):
+    family = seed_model("000")
+    assert "Career Ladder" in family.section_names() | family.roles[0].section_names()
+    assert [s.line for s in family.ladder] == [51]
+
+
+def test_family_title_comes_from_front_matter_with_its_line(seed_model):
+    family = seed_model("000")
+    assert (family.title, family.title_line) == (
+        "Senior Manager, Online Sales & Self Service Product & Data Analytics",
+        3,
+    )
+
+
+# Real pages of different shapes
+
+
+def test_level_headings_with_level_job_grade_subsections(corpus_model):
+    family = corpus_model("sales/sales-strategy/index.html.md")
+    assert [role.title for role in family.roles] == [
+        "Sales Strategy Manager",
+        "Sales Strategy Senior Manager",
+        "Director, Sales Strategy",
+        "Senior Director, Sales Strategy",
+    ]
+    assert [[g.grade for g in role.grades] for role in family.roles] == [["8"], ["9"], ["10"], ["11"]]
+
+
+def test_level_job_grade_heading_counts_as_the_job_grade_section(corpus_model):
+    family = corpus_model("sales/sales-strategy/index.html.md")
+    assert all({"Job Grade", "Responsibilities", "Requirements"} <= role.section_names() for role in family.roles)
+
+
+def test_specialties_children_are_not_roles(corpus_model):
+    family = corpus_model("sales/sales-strategy/index.html.md")
+    assert not {"Channel", "Enterprise", "Commercial"} & {role.title for role in family.roles}
+
+
+def test_erb_page_with_family_requirements_and_levels(corpus_model):
+    family = corpus_model("engineering/development/backend/index.html.md.erb")
+    assert family.title == "Backend Engineering Roles"
+    assert titles_and_grades(family) == [
+        ("Intern, Backend Engineer", ["5"]),
+        ("Backend Engineer", ["6"]),
+        ("Senior Backend Engineer", ["7"]),
+        ("Staff Backend Engineer", ["8"]),
+        ("Backend Engineering Manager", ["8"]),
+    ]
+
+
+def test_erb_page_family_level_sections_stay_on_the_family(corpus_model):
+    family = corpus_model("engineering/development/backend/index.html.md.erb")
+    assert {"Requirements", "Responsibilities", "Levels", "Career Ladder", "Hiring Process"} <= family.section_names()
+
+
+def test_erb_page_specialty_subsections_do_not_make_roles(corpus_model):
+    family = corpus_model("engineering/development/backend/index.html.md.erb")
+    assert not {"Distribution", "Package", "Protect", "Secure"} & {role.title for role in family.roles}
+
+
+def test_single_role_corpus_page(corpus_model):
+    family = corpus_model("sales/director-customer-programs/index.html.md")
+    assert family.single_role
+    assert titles_and_grades(family) == [("Director of Customer Programs", ["10"])]
+    (statement,) = family.roles[0].reports_to
+    assert (statement.manager, statement.line) == ("Sr. Director, Sales Operations", 8)
+
+
+def test_levels_under_levels_heading_in_a_paralegal_page(corpus_model):
+    family = corpus_model("legal/paralegal/index.html.md")
+    assert family.roles and not family.single_role
+    assert all(role.heading is not None and role.heading.level == 3 for role in family.roles)
+
+
+# Small pages: one behaviour each. `job_page` marks them as job-family pages by their layout.
+
+LAYOUT = "---\nlayout: job_family_page\n---\n"
+
+
+def job_page(markdown: str) -> str:
+    return LAYOUT + textwrap.dedent(markdown).lstrip("\n")
+
+
+def line_of(text: str, needle: str) -> int:
+    (number,) = [i for i, line in enumerate(text.splitlines(), 1) if needle in line]
+    return number
+
+
+def model_of_page(text: str):
+    return model_of(text.encode())
+
+
+def test_page_without_level_headings_is_its_own_single_role():
+    family = model_of_text(
+        """
+        ---
+        title: Paralegal
+        ---
+        ## Job Grade
+
+        The Paralegal is a grade 6.
+        """
+    )
+    assert family.single_role
+    assert [(r.title, r.line) for r in family.roles] == [("Paralegal", 2)]
+
+
+def test_page_without_any_job_part_is_not_a_job_family():
+    family = model_of_text("# Sales job families\n\n- [Account Executive](/ae/)\n")
+    assert not family.is_job_family
+
+
+def test_heading_under_levels_with_sections_is_a_role_even_without_a_grade():
+    family = model_of_page(
+        job_page(
+            """
+            # Analysts
+            ## Levels
+            ### Analyst
+            #### Responsibilities
+            - Some work
+            ### Senior Analyst
+            #### Responsibilities
+            - More work
+            """
+        )
+    )
+    assert [role.title for role in family.roles] == ["Analyst", "Senior Analyst"]
+
+
+def test_grade_without_a_number_is_recorded_as_unknown():
+    family = model_of_page(job_page("# Analyst\n\nThe Analyst is a grade TBD.\n"))
+    assert [(g.subject, g.grade) for g in family.roles[0].grades] == [("The Analyst", None)]
+
+
+def test_grade_on_the_second_line_of_a_paragraph_has_that_line():
+    text = job_page("# Analyst\n\nSome intro text.\nThe Analyst is a grade 6.\n")
+    assert [g.line for g in model_of_page(text).roles[0].grades] == [line_of(text, "grade 6")]
+
+
+def test_reports_to_link_text_is_the_manager():
+    text = job_page("# Analyst\n\nThe Analyst is a grade 6.\n\nThe Analyst reports to the [Manager, Data](/jf/md/).\n")
+    (statement,) = model_of_page(text).roles[0].reports_to
+    assert (statement.manager, statement.link.href, statement.line) == ("Manager, Data", "/jf/md/", line_of(text, "reports"))
+
+
+def test_direct_reports_are_not_a_reports_to_statement():
+    text = job_page("# Manager\n\nThe Manager is a grade 8.\n\nHelp your direct reports to grow.\n")
+    assert model_of_page(text).roles[0].reports_to == []
+
+
+def test_same_responsibilities_as_is_an_inheritance():
+    text = job_page(
+        """
+        ## Levels
+        ### Manager
+        The Manager is a grade 8.
+        ### Senior Manager
+        The Senior Manager is a grade 9.
+        #### Responsibilities
+        - Same responsibilities as the Manager listed above, and also:
+        - More
+        """
+    )
+    (statement,) = model_of_page(text).roles[1].inheritance
+    assert (statement.kind, statement.level, statement.section, statement.line) == (
+        "Responsibilities",
+        "Manager",
+        "Responsibilities",
+        line_of(text, "Same responsibilities"),
+    )
+
+
+def test_extends_the_level_requirements_is_an_inheritance():
+    family = model_of_page(
+        job_page(
+            """
+            ## Levels
+            ### Analyst
+            The Analyst is a grade 6.
+            ### Senior Analyst
+            The Senior Analyst is a grade 7.
+            #### Requirements
+            Extends the Analyst requirements.
+            """
+        )
+    )
+    (statement,) = family.roles[1].inheritance
+    assert (statement.kind, statement.level) == ("Requirements", "Analyst")
+
+
+def test_career_ladder_not_yet_defined():
+    text = job_page("# A\n\n## Career Ladder\n\nThe career ladder is not yet defined.\n")
+    assert [(s.line, s.undefined) for s in model_of_page(text).ladder] == [(line_of(text, "not yet"), True)]
+
+
+def test_career_ladder_links_are_kept():
+    text = job_page("# A\n\n## Career Ladder\n\nThe next step is the [Manager](/jf/manager/) job family.\n")
+    (statement,) = model_of_page(text).ladder
+    assert [link.href for link in statement.links] == ["/jf/manager/"]
+    assert not statement.undefined
+
+
+def test_erb_performance_partial_counts_as_the_family_section():
+    text = job_page('# A\n\n<%= partial("job-families/sales/performance") %>\n')
+    family = model_of_page(text)
+    assert family.partial_sections == {"Performance Indicators": line_of(text, "partial")}
+    assert "Performance Indicators" in family.section_names()
+
+
+def test_describe_via_cli_lists_levels_and_grades(seed_file):
+    from typer.testing import CliRunner
+
+    from jdlint.cli import app
+
+    result = CliRunner().invoke(app, ["model", str(seed_file("001"))])
+    assert result.exit_code == 0
+    assert "roles: 5 level(s)" in result.output
+    assert "inherits Requirements of 'Director' @133 (in Responsibilities)" in result.output
