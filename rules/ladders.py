@@ -73,18 +73,20 @@ def undefined_ladder(page: Page, context: Context) -> Iterator[Finding]:
 
 @rule("JD403", "next-step-not-higher", Severity.WARNING)
 def next_step_not_higher(page: Page, context: Context) -> Iterator[Finding]:
-    """A next step whose grade is not above this family's highest grade.
+    """A next step that leads no higher than this family already goes.
 
     ## What it does
-    Compares the lowest grade of the next-step family or level (from the handbook index) with
-    the highest grade of this family, and flags a next step that is not higher.
+    Compares the highest grade of the next-step family or level (from the handbook index) with
+    the highest grade of this family, and flags a next step whose top is not above it. A next
+    step may start at a lower grade (moving to another family often does), but it must lead
+    somewhere higher.
 
     ## Why is this bad?
     A career ladder leads up. A "next step" at the same or a lower grade is a sideways move
     presented as a promotion, or a sign that a grade is wrong.
 
     ## Example
-    A grade-9 family whose next step is a grade-8 family.
+    A family whose levels go up to grade 9, whose next step is a family of grades 7 and 8.
 
     ## Use instead
     Point the ladder at the family above, or correct the grades.
@@ -94,14 +96,14 @@ def next_step_not_higher(page: Page, context: Context) -> Iterator[Finding]:
         return
     index = context.handbook
     for statement in page.family.ladder:
-        named = [(t, index.resolve_title(t)) for t in statement.targets]
-        named += [(l.text, _linked(index, l.href, context.path)) for l in statement.links]
-        for name, entries in named:
+        named = {t: index.resolve_title(t) for t in statement.targets}
+        named.update((l.text, _linked(index, l.href, context.path)) for l in statement.links)
+        for name, entries in named.items():
             target_grades = _grades(entries)
-            if target_grades and min(target_grades) <= max(grades):
+            if target_grades and max(target_grades) <= max(grades):
                 yield Finding(
                     statement.line,
-                    f'next step "{name}" starts at grade {min(target_grades):g}, not above this '
+                    f'next step "{name}" goes up to grade {max(target_grades):g}, not above this '
                     f"family's grade {max(grades):g}",
                     hint="the next step should be a higher grade",
                 )

@@ -75,4 +75,14 @@ def test_next_step_not_above(handbook, lint_tree):
         "b.md": family("Data Analyst", "Data Analyst", 6, ""),
     })
     (found,) = lint_tree(root, ("JD403",))
-    assert found[3] == "next step \"Data Analyst\" starts at grade 6, not above this family's grade 8"
+    assert found[3] == "next step \"Data Analyst\" goes up to grade 6, not above this family's grade 8"
+
+
+def test_next_step_may_start_lower_if_it_leads_higher(handbook, lint_tree):
+    root = handbook({
+        "a.md": family("Analyst", "Senior Analyst", 7, "The next step is to move to the Data Science job family."),
+        "b.md": family("Data Science", "Data Scientist", 6, "").replace(
+            "## Career Ladder", "### Staff Data Scientist\n\nThe Staff Data Scientist is a grade 8.\n\n## Career Ladder"
+        ),
+    })
+    assert lint_tree(root, ("JD403",)) == []
