@@ -7,7 +7,6 @@ import sys
 from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -37,7 +36,7 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _codes(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
+def _codes(values: list[str] | None) -> tuple[str, ...] | None:
     """`--select JD1,JD201 --select JD3` -> ("JD1", "JD201", "JD3")."""
     if values is None:
         return None
@@ -59,16 +58,20 @@ def main(
 
 @app.command()
 def check(
-    paths: List[Path] = typer.Argument(None, help="Files or directories to lint [default: .]"),
-    select: Optional[List[str]] = typer.Option(None, help="Rules to enable: codes, prefixes (JD3) or names, comma-separated."),
-    extend_select: Optional[List[str]] = typer.Option(None, help="Rules to enable on top of the selection."),
-    ignore: Optional[List[str]] = typer.Option(None, help="Rules to disable."),
+    paths: list[Path] = typer.Argument(None, help="Files or directories to lint [default: .]"),
+    select: list[str] | None = typer.Option(
+        None, help="Rules to enable: codes, prefixes (JD3) or names, comma-separated."
+    ),
+    extend_select: list[str] | None = typer.Option(None, help="Rules to enable on top of the selection."),
+    ignore: list[str] | None = typer.Option(None, help="Rules to disable."),
     output_format: OutputFormat = typer.Option(OutputFormat.full, help="How to print the findings."),
     exit_zero: bool = typer.Option(False, help="Exit 0 even when there are findings."),
-    fail_on: Optional[Level] = typer.Option(None, help="Lowest severity that makes the exit code 1 [default: warning]."),
+    fail_on: Level | None = typer.Option(None, help="Lowest severity that makes the exit code 1 [default: warning]."),
     statistics: bool = typer.Option(False, help="Print a count of findings per rule instead of the findings."),
-    root: Optional[Path] = typer.Option(None, help="The handbook root [default: the config's directory, else the git top level]."),
-    config: Optional[Path] = typer.Option(None, help="Config file (.jdlint.toml or pyproject.toml)."),
+    root: Path | None = typer.Option(
+        None, help="The handbook root [default: the config's directory, else the git top level]."
+    ),
+    config: Path | None = typer.Option(None, help="Config file (.jdlint.toml or pyproject.toml)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the index cache."),
 ) -> None:
@@ -91,9 +94,9 @@ def check(
         )
         documents = discover(targets, settings.root, settings.exclude)
     except configuration.ConfigError as error:
-        raise _fail(str(error))
+        raise _fail(str(error)) from None
     except MissingPath as error:
-        raise _fail(f"{error}: no such file or directory")
+        raise _fail(f"{error}: no such file or directory") from None
 
     report = lint_paths(documents, settings, use_cache=not no_cache)
     for message in report.skipped:
@@ -144,7 +147,7 @@ def explain(code: str = typer.Argument(..., help="A rule code (JD201) or name (p
 
     rule = next((r for r in REGISTRY if code.upper() == r.code or code == r.name), None)
     if rule is None:
-        raise _fail(f"no rule {code!r}; `jdlint rules` lists them")
+        raise _fail(f"no rule {code!r}; `jdlint rules` lists them") from None
     fix = "fixable with --fix" if rule.fixable else "not fixable"
     print(f"# {rule.name} ({rule.code})\n\nSeverity: {rule.severity}; {fix}.\n\n{rule.doc}")
 
@@ -161,7 +164,7 @@ def model(path: Path = typer.Argument(..., help="One job-family page.")) -> None
         settings = configuration.load([path])
         data = path.read_bytes()
     except configuration.ConfigError as error:
-        raise _fail(str(error))
+        raise _fail(str(error)) from None
     except OSError as error:
-        raise _fail(f"{path}: cannot read: {error.strerror or error}")
+        raise _fail(f"{path}: cannot read: {error.strerror or error}") from None
     print(describe(build(str(path), parse(decode(data)), settings.profile)))

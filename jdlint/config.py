@@ -11,9 +11,7 @@ from jdlint.profile import PROFILE_KEYS, Profile, load_profile
 from jdlint.rule import REGISTRY, Rule, Severity
 
 CONFIG_FILES = (".jdlint.toml", "pyproject.toml")
-KEYS = frozenset(
-    {"select", "ignore", "extend-select", "severity", "exclude", "per-file-ignores", "fail-on", "profile"}
-)
+KEYS = frozenset({"select", "ignore", "extend-select", "severity", "exclude", "per-file-ignores", "fail-on", "profile"})
 
 
 class ConfigError(Exception):
@@ -115,7 +113,7 @@ def _common_parent(paths: list[Path]) -> str:
 
 def load(paths: list[Path], config_path: Path | None = None, root: Path | None = None) -> Config:
     if config_path is None:
-        start = (root or Path(_common_parent([p.resolve() for p in paths] or [Path.cwd()])))
+        start = root or Path(_common_parent([p.resolve() for p in paths] or [Path.cwd()]))
         config_path = find_config(start.resolve())
     elif not config_path.is_file():
         raise ConfigError(f"{config_path}: config file not found")
@@ -159,9 +157,7 @@ def from_mapping(data: dict[str, Any], root: Path, path: Path | None = None) -> 
                 code: Severity.parse(_string(level, f"severity.{code}", where)) for code, level in severity.items()
             },
             exclude=_strings(data, "exclude", where),
-            per_file_ignores={
-                pattern: _strings(per_file_ignores, pattern, where) for pattern in per_file_ignores
-            },
+            per_file_ignores={pattern: _strings(per_file_ignores, pattern, where) for pattern in per_file_ignores},
             fail_on=Severity.parse(_string(data.get("fail-on", "warning"), "fail-on", where)),
             profile=load_profile(profile_data),
         )
@@ -204,4 +200,3 @@ def with_options(config: Config, **options: Any) -> Config:
         if key in given:
             validate_selectors(given[key], f"--{key.replace('_', '-')}")
     return replace(config, **given)
-

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jdlint.rules  # noqa: F401  (registers the catalogue)
 from jdlint import model
 from jdlint.cache import IndexCache, digest
 from jdlint.config import Config
@@ -15,8 +16,6 @@ from jdlint.parse import parse
 from jdlint.rule import REGISTRY, Context, Finding, Fix, Rule, Severity
 from jdlint.source import decode
 from jdlint.suppress import read_suppressions
-
-import jdlint.rules  # noqa: F401  (registers the catalogue)
 
 _BY_CODE = {rule.code: rule for rule in REGISTRY}
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -195,9 +194,7 @@ def _internal_error(path: str, where: str, error: Exception, config: Config) -> 
     return _diagnostic(path, _BY_CODE["JD000"], Finding(1, message), config)
 
 
-def _apply_suppressions(
-    diagnostics: list[Diagnostic], page: model.Page, path: str, config: Config
-) -> list[Diagnostic]:
+def _apply_suppressions(diagnostics: list[Diagnostic], page: model.Page, path: str, config: Config) -> list[Diagnostic]:
     suppressions = read_suppressions(page.parsed.html_comments, len(page.source.lines))
     if not suppressions:
         return diagnostics

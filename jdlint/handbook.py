@@ -61,9 +61,7 @@ def role_grade(role) -> float | None:
 
 def entry_for(page: Page, path: str) -> Entry:
     family = page.family
-    roles = tuple(
-        RoleEntry(role.title, path, role.line, role_grade(role), family.title) for role in family.roles
-    )
+    roles = tuple(RoleEntry(role.title, path, role.line, role_grade(role), family.title) for role in family.roles)
     anchors = tuple(slug(h.text) for h in page.parsed.headings)
     return Entry(path, family.title, family.title_line, roles, anchors)
 

@@ -29,7 +29,9 @@ _GRADE = re.compile(
 )
 # The manager runs to the end of the sentence; the dot of "Sr." or "Jr." does not end it.
 _REPORTS_TO = re.compile(
-    r"\breports?\s+(?:in)?to\b\s*(?P<manager>(?:[^.!?;]|(?<=Sr)\.|(?<=Jr)\.)*)", re.IGNORECASE
+    r"\breports?\s+(?:(?:directly|functionally|administratively|formally)\s+)?(?:in)?to\b\s*"
+    r"(?P<manager>(?:[^.!?;]|(?<=Sr)\.|(?<=Jr)\.)*)",
+    re.IGNORECASE,
 )
 # "direct reports to", "will regularly report to the Board": reporting *to* someone, not a line.
 _NOT_A_REPORTING_LINE = re.compile(
@@ -52,9 +54,7 @@ _INHERITANCE = [
         rf"\s+of\s+(?:the\s+|an?\s+)?{_LEVEL}{_LEVEL_END}",
         re.IGNORECASE,
     ),
-    re.compile(
-        rf"\bsame\s+{_KIND}{_KIND2}\s+(?:as|of)\s+(?:the\s+|an?\s+)?{_LEVEL}{_LEVEL_END}", re.IGNORECASE
-    ),
+    re.compile(rf"\bsame\s+{_KIND}{_KIND2}\s+(?:as|of)\s+(?:the\s+|an?\s+)?{_LEVEL}{_LEVEL_END}", re.IGNORECASE),
 ]
 _LADDER_UNDEFINED = re.compile(
     r"\b(?:not\s+(?:yet\s+)?(?:been\s+)?defined|yet\s+to\s+be\s+defined|to\s+be\s+determined)\b", re.I
@@ -238,9 +238,11 @@ class _Builder:
         if isinstance(layout, str) and layout in self.profile.other_layouts:
             return False
         required = set(self.profile.required_sections)
-        return any(required & set(names) for names in self.names) or any(
-            self._states_grade(i) for i in range(len(self.headings))
-        ) or any(_GRADE.search(b.text) and "grade" in b.text.lower() for b in family.overview)
+        return (
+            any(required & set(names) for names in self.names)
+            or any(self._states_grade(i) for i in range(len(self.headings)))
+            or any(_GRADE.search(b.text) and "grade" in b.text.lower() for b in family.overview)
+        )
 
     def _content_by_heading(self) -> dict[int, list[Block]]:
         """Blocks after each heading up to the next; key -1 holds what precedes the first heading."""
@@ -349,9 +351,7 @@ class _Builder:
         They are when the heading has no text of its own, or when their grade sentence names it.
         """
         run = self._escaped_run(index)
-        subjects = [
-            m["subject"] for j in run for b in self.content[j] for m in _GRADE.finditer(b.text) if m["word"]
-        ]
+        subjects = [m["subject"] for j in run for b in self.content[j] for m in _GRADE.finditer(b.text) if m["word"]]
         if subjects:
             title = self.headings[index].text
             return any(names_level(re.sub(r"^(?:The|This)\s+", "", s), title) for s in subjects)
@@ -419,9 +419,7 @@ class _Builder:
                 if block.kind in ("paragraph", "table") and block.text.strip():
                     undefined = bool(_LADDER_UNDEFINED.search(block.text))
                     targets = () if undefined else _ladder_targets(block)
-                    statements.append(
-                        LadderStatement(block.text, block.line, block.inline.links, undefined, targets)
-                    )
+                    statements.append(LadderStatement(block.text, block.line, block.inline.links, undefined, targets))
         return statements
 
     def _partials(self) -> dict[str, int]:
@@ -455,7 +453,8 @@ def leading_title(text: str) -> str:
 
 
 def _links_to_grades(block: Block, number: str | None) -> bool:
-    return bool(number) and any(l.text.strip() == number and "grade" in l.href.lower() for l in block.inline.links)
+    links = block.inline.links
+    return bool(number) and any(link.text.strip() == number and "grade" in link.href.lower() for link in links)
 
 
 def _first(names: tuple[str, ...]) -> str:
@@ -484,7 +483,11 @@ def _reports_to(block: Block) -> list[ReportsTo]:
             continue
         manager_start = match.start("manager")
         link = next(
-            (l for l in block.inline.links if text.find(l.text, manager_start) == manager_start + _article(match["manager"])),
+            (
+                link
+                for link in block.inline.links
+                if text.find(link.text, manager_start) == manager_start + _article(match["manager"])
+            ),
             None,
         )
         manager = link.text if link else leading_title(_strip_article(match["manager"]))
@@ -537,6 +540,7 @@ def describe(page: Page) -> str:
             out.append(f"      reports to {manager}{link} @{statement.line}")
         for statement in role.inheritance:
             out.append(
-                f"      inherits {statement.kind} of {statement.level!r} @{statement.line} (in {statement.section or '-'})"
+                f"      inherits {statement.kind} of {statement.level!r} @{statement.line}"
+                f" (in {statement.section or '-'})"
             )
     return "\n".join(out)

@@ -238,8 +238,7 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 
 def _html_comments(html: str, first_line: int) -> list[tuple[int, str]]:
     return [
-        (first_line + html.count("\n", 0, match.start()), match.group(1).strip())
-        for match in _COMMENT.finditer(html)
+        (first_line + html.count("\n", 0, match.start()), match.group(1).strip()) for match in _COMMENT.finditer(html)
     ]
 
 
@@ -261,6 +260,4 @@ def _attach_item_text(blocks: list[Block]) -> None:
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if following and following.kind == "paragraph" and following.line == block.line:
-            blocks[index] = Block(
-                "list_item", block.line, block.end_line, following.inline, block.level, block.marker
-            )
+            blocks[index] = Block("list_item", block.line, block.end_line, following.inline, block.level, block.marker)

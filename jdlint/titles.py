@@ -37,7 +37,7 @@ def normalise_title(title: str, extra: tuple[tuple[re.Pattern[str], str], ...] =
 
 
 def _singular(word: str) -> str:
-    """"architects" -> "architect", so that a title's plural and singular spellings agree."""
+    """ "architects" -> "architect", so that a title's plural and singular spellings agree."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 
 
@@ -71,8 +71,28 @@ def _expand_acronyms(name: str, title: str) -> str:
 
 
 _LEVEL_WORDS = frozenset(
-    "associate junior senior staff principal lead manager director vice president chief group "
-    "regional area level executive head or and intermediate".split()
+    [
+        "associate",
+        "junior",
+        "senior",
+        "staff",
+        "principal",
+        "lead",
+        "manager",
+        "director",
+        "vice",
+        "president",
+        "chief",
+        "group",
+        "regional",
+        "area",
+        "level",
+        "executive",
+        "head",
+        "or",
+        "and",
+        "intermediate",
+    ]
 )
 
 

@@ -97,7 +97,7 @@ def next_step_not_higher(page: Page, context: Context) -> Iterator[Finding]:
     index = context.handbook
     for statement in page.family.ladder:
         named = {t: index.resolve_title(t) for t in statement.targets}
-        named.update((l.text, _linked(index, l.href, context.path)) for l in statement.links)
+        named.update((link.text, _linked(index, link.href, context.path)) for link in statement.links)
         for name, entries in named.items():
             target_grades = _grades(entries)
             if target_grades and max(target_grades) <= max(grades):

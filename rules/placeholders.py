@@ -75,7 +75,7 @@ def _scan(page: Page, patterns: dict[str, re.Pattern[str]], what: str) -> Iterat
                 taken.append(match.span())
                 yield Finding(
                     number,
-                    f"{what} \"{match.group()}\" left in {_where(page, number)}",
+                    f'{what} "{match.group()}" left in {_where(page, number)}',
                     column=match.start() + 1,
                     end_column=match.end() + 1,
                     hint="replace it with the real text, or delete it",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from jdlint.handbook import RoleEntry, role_grade
+from jdlint.handbook import role_grade
 from jdlint.model import Page, ReportsTo, Role, leading_title
 from jdlint.rule import Context, Finding, Severity, rule
 from jdlint.titles import names_level
@@ -35,8 +35,8 @@ def _statements(page: Page, context: Context) -> list[tuple[Role, ReportsTo]]:
 
 
 def _subject_title(subject: str) -> str:
-    """"The Senior Analyst, Growth" -> "Senior Analyst, Growth"; '' for "This role" and the like."""
-    match = re.match(r"(?:The|This)\s+(.+)$", subject.strip())
+    """ "The Senior Analyst, Growth" -> "Senior Analyst, Growth"; '' for "This role" and the like."""
+    match = re.match(r"(?:The|This|An?)\s+(.+)$", subject.strip())
     return leading_title(match[1]) if match else ""
 
 
@@ -72,8 +72,7 @@ def conflicting_managers(page: Page, context: Context) -> Iterator[Finding]:
             continue
         yield Finding(
             statement.line,
-            f'"{role.title}" reports to "{statement.manager}" here but to "{earlier.manager}" '
-            f"at line {earlier.line}",
+            f'"{role.title}" reports to "{statement.manager}" here but to "{earlier.manager}" at line {earlier.line}',
             hint="keep one reporting line",
         )
 
@@ -177,8 +176,11 @@ def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
         return
     for role in page.family.roles:
         if id(role) not in reporting and not context.profile.is_top_title(role.title):
-            yield Finding(role.line, f'level "{role.title}" does not say whom it reports to',
-                          hint=f'add "The {role.title} reports to the …"')
+            yield Finding(
+                role.line,
+                f'level "{role.title}" does not say whom it reports to',
+                hint=f'add "The {role.title} reports to the …"',
+            )
 
 
 @rule("JD505", "malformed-reports-to", Severity.ERROR)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jdlint.model import Page, Role
+from jdlint.model import Page
 from jdlint.rule import Context, Finding, Severity, rule
 from jdlint.titles import names_level, normalise_title, without_qualifiers
 
@@ -165,9 +165,7 @@ def empty_section(page: Page, context: Context) -> Iterator[Finding]:
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if following is None or (
-            following.kind == "heading"
-            and following.level <= block.level
-            and following.line not in role_lines
+            following.kind == "heading" and following.level <= block.level and following.line not in role_lines
         ):
             yield Finding(block.line, f'section "{block.text}" is empty', hint="write it, or delete the heading")
 
@@ -205,7 +203,8 @@ def title_mismatch(page: Page, context: Context) -> Iterator[Finding]:
             if subject and _key(subject) != _key(family.title):
                 yield Finding(
                     family.title_line,
-                    f'title "{family.title}" differs from the role this page grades, "{subject}" (line {statement.line})',
+                    f'title "{family.title}" differs from the role this page grades, "{subject}" '
+                    f"(line {statement.line})",
                     hint="make the front-matter title and the page name the same role",
                 )
                 return

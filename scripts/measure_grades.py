@@ -113,9 +113,7 @@ GRADE_PHRASE = re.compile(
     rf"(?P<grade>{NUMBER}|TBD)\b",
     re.IGNORECASE,
 )
-TABLE_GRADE_CELL = re.compile(
-    rf"^(?:(?:job\s+)?(?:grade|level)\s*[#:]?\s*)?(?P<grade>{NUMBER})$", re.IGNORECASE
-)
+TABLE_GRADE_CELL = re.compile(rf"^(?:(?:job\s+)?(?:grade|level)\s*[#:]?\s*)?(?P<grade>{NUMBER})$", re.IGNORECASE)
 GRADE_MENTION = re.compile(r"\bgrade\b", re.IGNORECASE)  # + a digit = worth checking
 DIGIT = re.compile(r"\d")
 MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
@@ -259,8 +257,7 @@ def iter_blocks(raw_lines: list[str]):
             continue
         kind = "table" if stripped.startswith("|") else "para"
         heading = HEADING.match(raw) if stripped.startswith("#") else None
-        if current and (not stripped or heading or current.kind != kind
-                        or (kind == "para" and LIST_MARKER.match(raw))):
+        if current and (not stripped or heading or current.kind != kind or (kind == "para" and LIST_MARKER.match(raw))):
             yield current
             current = None
         if not stripped:
@@ -461,10 +458,12 @@ def summarise(stmts: list[Statement]) -> dict[str, dict]:
 def print_header(stmts, n_files, n_dupes) -> None:
     kinds = collections.Counter(s.kind for s in stmts)
     print(f"Files read: {n_files}")
-    print(f"Grade statements: {len(stmts)} "
-          f"({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}; "
-          f"'heading' = title taken from the section heading); "
-          f"{n_dupes} table rows dropped as repeats of prose statements")
+    print(
+        f"Grade statements: {len(stmts)} "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}; "
+        f"'heading' = title taken from the section heading); "
+        f"{n_dupes} table rows dropped as repeats of prose statements"
+    )
     for s in (s for s in stmts if s.grade is None):
         print(f"  no numeric grade: {s.where}: {s.title!r} is grade TBD")
 
@@ -494,11 +493,9 @@ def print_outliers(summary) -> None:
 
 def print_mismatches(stmts) -> None:
     bad = [s for s in stmts if s.mismatched]
-    print(f"\nSentence title vs. section heading disagree on the level "
-          f"(section level used): {len(bad)}")
+    print(f"\nSentence title vs. section heading disagree on the level (section level used): {len(bad)}")
     for s in bad:
-        print(f"  {s.title_level} -> {s.level}: grade {fmt(s.grade)} {s.title!r} "
-              f"under {s.section!r}  {s.where}")
+        print(f"  {s.title_level} -> {s.level}: grade {fmt(s.grade)} {s.title!r} under {s.section!r}  {s.where}")
 
 
 def print_unparsed(missed, empty) -> None:
@@ -542,8 +539,10 @@ def print_toml(summary) -> None:
             print(f"# {key} = {{ pattern = {pattern}, min = ?, max = ? }}  # no observation")
             continue
         lo, hi = row["range"]
-        print(f"{key} = {{ pattern = {pattern}, min = {fmt(lo)}, max = {fmt(hi)} }}"
-              f"  # n={row['count']}, seen {fmt(row['min'])}-{fmt(row['max'])}")
+        print(
+            f"{key} = {{ pattern = {pattern}, min = {fmt(lo)}, max = {fmt(hi)} }}"
+            f"  # n={row['count']}, seen {fmt(row['min'])}-{fmt(row['max'])}"
+        )
 
 
 # --------------------------------------------------------------------- main

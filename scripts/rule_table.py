@@ -82,7 +82,10 @@ def main(argv: list[str] | None = None) -> int:
             "generated from the rules",
         )
     )
-    print(f"rule_table: {readme}'s rule table is stale; run: python scripts/rule_table.py --write {readme}", file=sys.stderr)
+    print(
+        f"rule_table: {readme}'s rule table is stale; run: python scripts/rule_table.py --write {readme}",
+        file=sys.stderr,
+    )
     return 1
 
 

@@ -43,7 +43,9 @@ def _finding(diagnostic: Diagnostic, lines: tuple[str, ...], paint) -> str:
         caret = " " * (diagnostic.column - 1) + "^" * width
         out.append(f"{paint(gutter + ' |', 'blue')}\n")
         out.append(f"{paint(str(diagnostic.line) + ' |', 'blue')} {text}\n")
-        out.append(f"{paint(gutter + ' |', 'blue')} {paint(caret, style)} {paint(diagnostic.severity.name.lower(), style)}\n")
+        out.append(
+            f"{paint(gutter + ' |', 'blue')} {paint(caret, style)} {paint(diagnostic.severity.name.lower(), style)}\n"
+        )
     if diagnostic.hint:
         out.append(f"{paint('  = help:', 'cyan')} {diagnostic.hint}\n")
     out.append("\n")
@@ -55,8 +57,11 @@ def summary(report: Report, paint=lambda text, *styles: text) -> str:
     total = len(report.diagnostics)
     if not total:
         return paint("All checks passed!", "bold") + f" ({report.files} files)"
-    parts = [f"{counts[s]} {str(s) + ('s' if counts[s] != 1 and s != Severity.INFO else '')}"
-             for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
+    parts = [
+        f"{counts[s]} {str(s) + ('s' if counts[s] != 1 and s != Severity.INFO else '')}"
+        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        if counts[s]
+    ]
     flagged = len({d.path for d in report.diagnostics})
     noun = "finding" if total == 1 else "findings"
     return paint(f"Found {total} {noun}", "bold") + f" ({', '.join(parts)}) in {flagged} of {report.files} files."
