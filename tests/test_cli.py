@@ -324,3 +324,51 @@ def test_console_script_runs(tmp_path):
         pytest.skip("console script not on PATH")
     process = subprocess.run([jdlint_command, "--version"], capture_output=True, text=True, timeout=60)
     assert process.returncode == 0 and process.stdout.startswith("jdlint ")
+
+
+# Bad input (design.md section 7)
+
+
+def test_unreadable_file_exits_2_naming_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dangling.md").symlink_to(tmp_path / "nowhere.md")
+    result = run("check", "dangling.md")
+    assert result.exit_code == 2
+    assert "dangling.md" in result.stderr
+
+
+def test_binary_file_is_skipped_with_a_message(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "image.md").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0")
+    result = run("check", "image.md")
+    assert result.exit_code == 0
+    assert "image.md" in result.stderr and "skipped" in result.stderr
+
+
+def test_invalid_yaml_is_reported_at_its_line_and_the_body_still_linted(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.md").write_text("---\nlayout: job_family_page\ntitle: a: b\n---\nTBD\n")
+    found = {(d["code"], d["line"]) for d in json.loads(run("check", "--output-format", "json", "page.md").stdout)}
+    assert {("JD002", 3), ("JD202", 5)} <= found
+
+
+def test_undecodable_bytes_are_reported_with_the_byte_offset_and_the_rest_linted(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.md").write_bytes(b"Zo\xeb writes.\n\nTBD\n")
+    diagnostics = json.loads(run("check", "--output-format", "json", "--select", "JD0,JD2", "page.md").stdout)
+    (undecodable,) = [d for d in diagnostics if d["code"] == "JD001"]
+    assert (undecodable["line"], undecodable["column"]) == (1, 3)
+    assert "byte offset 2" in undecodable["message"]
+    assert ("JD202", 3) in {(d["code"], d["line"]) for d in diagnostics}
+
+
+def test_checking_never_changes_the_linted_files(in_seeds_copy):
+    before = {path: path.read_bytes() for path in (in_seeds_copy / "seeds").iterdir()}
+    run("check", "seeds")
+    assert {path: path.read_bytes() for path in (in_seeds_copy / "seeds").iterdir()} == before
+
+
+def test_model_of_a_missing_file_exits_2(tmp_path):
+    result = run("model", str(tmp_path / "nope.md"))
+    assert result.exit_code == 2
+    assert "nope.md" in result.stderr

@@ -165,6 +165,12 @@ def test_command_line_select_replaces_config_select(handbook):
     assert codes(diagnostics) == {"JD101"}
 
 
+def test_extend_select_adds_to_the_config_selection(handbook):
+    write(handbook / ".jdlint.toml", 'select = ["JD202"]\n')
+    _, diagnostics, _ = check("--extend-select", "JD101", "job-families", cwd=handbook)
+    assert codes(diagnostics) == {"JD101", "JD202"}
+
+
 def test_profile_required_sections_override_changes_findings(handbook):
     write(handbook / ".jdlint.toml", '[profile]\nrequired-sections = ["Responsibilities"]\n')
     _, diagnostics, _ = check("--select", "JD101", "job-families", cwd=handbook)
