@@ -10,14 +10,18 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from jdlint.source import Source
 
 _FRONT_MATTER_OPEN = re.compile(r"---[ \t]*")
 _FRONT_MATTER_CLOSE = re.compile(r"(---|\.\.\.)[ \t]*")
 # Inline code, link destinations, HTML comments and ERB tags: text that is not prose.
-_NOT_PROSE = re.compile(r"(`+)[^`]*?\1|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<!--.*?(?:-->|$)|<%.*?(?:%>|$)|<https?://[^>]*>")
+_NOT_PROSE = re.compile(
+    r"(`+)(?:[^`\n]|\n(?![ \t]*\n))*?\1"  # a code span, across line breaks but not blank lines
+    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # a link's target
+    r"|<!--[\s\S]*?(?:-->|\Z)|<%[\s\S]*?(?:%>|\Z)|<https?://[^>\s]*>"
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,14 @@ class Block:
         return self.inline.text
 
 
+class Comment(NamedTuple):
+    """An HTML comment outside code: its first and last line and its text, trimmed."""
+
+    line: int
+    end_line: int
+    text: str
+
+
 @dataclass(frozen=True)
 class FrontMatterError:
     line: int
@@ -72,7 +84,7 @@ class ParsedPage:
     blocks: list[Block] = field(default_factory=list)
     code_lines: frozenset[int] = frozenset()  # lines inside fenced or indented code
     html_lines: frozenset[int] = frozenset()  # lines of raw HTML blocks
-    html_comments: tuple[tuple[int, str], ...] = ()  # (line, comment text) outside code
+    html_comments: tuple[Comment, ...] = ()
 
     def front_matter_line(self, key: str) -> int:
         """The line where front-matter `key` is set, else the first line."""
@@ -88,13 +100,25 @@ class ParsedPage:
         Blanking keeps columns: a match in the text is at the same column in the file.
         """
         skip = self.code_lines | self.html_lines
-        for number in range(self.front_matter_end + 1, len(self.source.lines) + 1):
-            if number not in skip:
-                yield number, _NOT_PROSE.sub(lambda m: " " * len(m.group()), self.source.line(number))
+        numbers = [n for n in range(self.front_matter_end + 1, len(self.source.lines) + 1) if n not in skip]
+        for run in _consecutive_runs(numbers):
+            text = "\n".join(self.source.line(n) for n in run)
+            blanked = _NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+            yield from zip(run, blanked.split("\n"))
 
     @property
     def headings(self) -> list[Block]:
         return [block for block in self.blocks if block.kind == "heading"]
+
+
+def _consecutive_runs(numbers: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return runs
 
 
 def parse(source: Source) -> ParsedPage:
@@ -159,7 +183,7 @@ def _read_markdown(page: ParsedPage, body: str, line_offset: int) -> None:
         tokens = []  # pathological nesting: the page is still read as front matter only
     code_lines: set[int] = set()
     html_lines: set[int] = set()
-    comments: list[tuple[int, str]] = []
+    comments: list[Comment] = []
     open_tokens: list = []
     list_depth = 0
     for token in tokens:
@@ -208,18 +232,42 @@ def _inline_kind(parent, list_depth: int) -> tuple[str, int]:
     return "paragraph", list_depth
 
 
+def _children_with_lines(token, first_line: int):
+    """(child, its first line, its last line) for each inline child.
+
+    markdown-it turns a line break inside a code span into a space, so those are counted in the
+    raw text of the paragraph, found from a cursor that follows breaks and code spans.
+    """
+    raw, cursor, line = token.content, 0, first_line
+    for child in token.children or ():
+        start = line
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+            cursor = raw.find("\n", cursor) + 1 or cursor
+        elif child.type == "code_inline":
+            opening = raw.find(child.markup, cursor)
+            closing = raw.find(child.markup, opening + len(child.markup)) if opening >= 0 else -1
+            if closing >= 0:
+                line += raw.count("\n", opening, closing)
+                cursor = closing + len(child.markup)
+        elif child.type == "html_inline":
+            line += child.content.count("\n")
+        yield child, start, line
+
+
 def _plain(token, first_line: int) -> Inline:
     """Plain text of an inline token: text and code kept, markup dropped, links collected."""
     parts: list[str] = []
     links: list[Link] = []
     line_starts: list[tuple[int, int]] = [(0, first_line)]
-    line = first_line
     open_link: tuple[str, int, int] | None = None  # (href, text offset, line)
-    for child in token.children or ():
-        if child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-            line += 1
-            line_starts.append((sum(map(len, parts)), line))
+    for child, line, end_line in _children_with_lines(token, first_line):
+        if end_line != line:
+            if child.type == "code_inline":
+                parts.append(child.content)
+            else:
+                parts.append(" ")
+            line_starts.append((sum(map(len, parts)), end_line))
         elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "link_open":
@@ -236,19 +284,21 @@ def _plain(token, first_line: int) -> Inline:
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 
 
-def _html_comments(html: str, first_line: int) -> list[tuple[int, str]]:
+def _html_comments(html: str, first_line: int) -> list[Comment]:
     return [
-        (first_line + html.count("\n", 0, match.start()), match.group(1).strip()) for match in _COMMENT.finditer(html)
+        Comment(
+            first_line + html.count("\n", 0, match.start()),
+            first_line + html.count("\n", 0, match.end()),
+            match.group(1).strip(),
+        )
+        for match in _COMMENT.finditer(html)
     ]
 
 
-def _inline_comments(token, first_line: int) -> list[tuple[int, str]]:
-    comments: list[tuple[int, str]] = []
-    line = first_line
-    for child in token.children or ():
-        if child.type in ("softbreak", "hardbreak"):
-            line += 1
-        elif child.type == "html_inline":
+def _inline_comments(token, first_line: int) -> list[Comment]:
+    comments: list[Comment] = []
+    for child, line, _ in _children_with_lines(token, first_line):
+        if child.type == "html_inline":
             comments.extend(_html_comments(child.content, line))
     return comments
 

@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_DIRECTIVE = re.compile(r"jdlint-(disable-next-line|disable-file|disable|enable)\b(.*)", re.DOTALL)
+from jdlint.parse import Comment
+
+# A directive is a whole word: "jdlint-disable-line" is no directive at all, not "disable" + "-line".
+_DIRECTIVE = re.compile(r"jdlint-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*)", re.DOTALL)
 
 
 @dataclass
@@ -29,16 +32,16 @@ class Suppression:
         return not self.codes or any(name == c or code.startswith(c.upper()) for c in self.codes)
 
 
-def read_suppressions(comments: tuple[tuple[int, str], ...], last_line: int) -> list[Suppression]:
+def read_suppressions(comments: tuple[Comment, ...], last_line: int) -> list[Suppression]:
     suppressions: list[Suppression] = []
     open_ranges: list[Suppression] = []
-    for line, text in comments:
+    for line, end_line, text in comments:
         match = _DIRECTIVE.match(text)
         if not match:
             continue
         kind, codes = match[1], tuple(re.findall(r"[\w-]+", match[2]))
         if kind == "disable-next-line":
-            suppressions.append(Suppression(line, codes, line + 1, line + 1))
+            suppressions.append(Suppression(line, codes, end_line + 1, end_line + 1))
         elif kind == "disable-file":
             suppressions.append(Suppression(line, codes, 1, last_line))
         elif kind == "disable":

@@ -30,7 +30,7 @@ def facts_lines(page):
         yield block.end_line
         yield from (link.line for link in block.inline.links)
         yield from (line for _, line in block.inline.line_starts)
-    yield from (line for line, _ in parsed.html_comments)
+    yield from (line for comment in parsed.html_comments for line in (comment.line, comment.end_line))
     yield from family.partial_sections.values()
     for statement in family.ladder:
         yield statement.line

@@ -6,6 +6,7 @@ import pytest
 
 from jdlint.config import Config
 from jdlint.engine import lint_text
+from jdlint.parse import Comment
 from jdlint.suppress import read_suppressions
 
 
@@ -130,7 +131,11 @@ def test_suppression_works_with_crlf_line_endings():
 
 
 def test_read_suppressions_parses_kinds_and_codes():
-    comments = ((2, "jdlint-disable-next-line JD201"), (4, "jdlint-disable JD5, placeholder-text"), (9, "jdlint-enable"))
+    comments = (
+        Comment(2, 2, "jdlint-disable-next-line JD201"),
+        Comment(4, 4, "jdlint-disable JD5, placeholder-text"),
+        Comment(9, 9, "jdlint-enable"),
+    )
     suppressions = read_suppressions(comments, last_line=20)
     assert [(s.line, s.codes, s.first, s.last) for s in suppressions] == [
         (2, ("JD201",), 3, 3),
@@ -139,30 +144,18 @@ def test_read_suppressions_parses_kinds_and_codes():
 
 
 def test_ordinary_comments_are_not_suppressions():
-    assert read_suppressions(((1, "note to editors: jdlint is great"),), last_line=5) == []
+    assert read_suppressions((Comment(1, 1, "note to editors: jdlint is great"),), last_line=5) == []
 
 
-@pytest.mark.xfail(
-    reason="a comment after a code span spanning two lines gets the line before its own",
-    strict=True,
-)
 def test_next_line_suppression_after_a_multi_line_code_span():
     text = "A `x\ny` z\nw <!-- jdlint-disable-next-line JD202 -->\nTBD\n"
     assert lint(text) == []
 
 
-@pytest.mark.xfail(
-    reason="'jdlint-disable-line' is read as 'disable' with a code '-line' and silences the rule to the end of the file",
-    strict=True,
-)
 def test_unknown_directive_does_not_silence_the_rest_of_the_file():
     text = "<!-- jdlint-disable-line JD202 -->\n\nSome text.\n\nTBD\n"
     assert (5, "JD202") in lint(text)
 
 
-@pytest.mark.xfail(
-    reason="a directive comment wrapped over two lines counts from its first line: it 'suppresses' its own second line",
-    strict=True,
-)
 def test_disable_next_line_in_a_wrapped_comment_covers_the_line_after_the_comment():
     assert lint("<!-- jdlint-disable-next-line\n     JD202 -->\nTBD\n") == []
