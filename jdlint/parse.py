@@ -104,7 +104,7 @@ class ParsedPage:
         for run in _consecutive_runs(numbers):
             text = "\n".join(self.source.line(n) for n in run)
             blanked = _NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
-            yield from zip(run, blanked.split("\n"))
+            yield from zip(run, blanked.split("\n"), strict=True)
 
     @property
     def headings(self) -> list[Block]:
