@@ -74,11 +74,14 @@ def check(
     config: Path | None = typer.Option(None, help="Config file (.jdlint.toml or pyproject.toml)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the index cache."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes, then report what remains."),
+    unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too."),
+    diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; change nothing."),
 ) -> None:
     """Lint job-family pages, judged against every page under the handbook root."""
     from jdlint import config as configuration
     from jdlint.discover import MissingPath, discover
-    from jdlint.engine import lint_paths
+    from jdlint.engine import FixMode, lint_paths
     from jdlint.report import writer
     from jdlint.rule import Severity
 
@@ -98,12 +101,19 @@ def check(
     except MissingPath as error:
         raise _fail(f"{error}: no such file or directory") from None
 
-    report = lint_paths(documents, settings, use_cache=not no_cache)
+    fixes = FixMode(unsafe=unsafe_fixes, write=not diff) if fix or diff else None
+    report = lint_paths(documents, settings, use_cache=not no_cache, fixes=fixes)
     for message in report.skipped:
         print(f"jdlint: warning: {message}", file=sys.stderr)
     for message in report.errors:
         print(f"jdlint: error: {message}", file=sys.stderr)
 
+    if diff:
+        _print_diffs(report)
+        raise typer.Exit(2 if report.errors else 1 if report.diffs else 0)
+    if report.fixed and not quiet:
+        count = sum(report.fixed.values())
+        print(f"jdlint: fixed {count} problem(s) in {len(report.fixed)} file(s)", file=sys.stderr)
     if statistics:
         _print_statistics(report)
     else:
@@ -114,6 +124,13 @@ def check(
         raise typer.Exit(2)
     failing = any(d.severity >= settings.fail_on for d in report.diagnostics)
     raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _print_diffs(report) -> None:
+    for path in sorted(report.diffs):
+        sys.stdout.write(report.diffs[path])
+    count = len(report.diffs)
+    print(f"jdlint: would fix {count} file(s)" if count else "jdlint: nothing to fix", file=sys.stderr)
 
 
 def _print_statistics(report) -> None:

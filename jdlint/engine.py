@@ -14,11 +14,12 @@ from jdlint.discover import discover
 from jdlint.handbook import HandbookIndex, entry_for
 from jdlint.parse import parse
 from jdlint.rule import REGISTRY, Context, Finding, Fix, Rule, Severity
-from jdlint.source import decode
+from jdlint.source import decode, encode
 from jdlint.suppress import read_suppressions
 
 _BY_CODE = {rule.code: rule for rule in REGISTRY}
 MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FIX_ROUNDS = 10  # fixes that enable further fixes converge long before this
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ class Report:
     skipped: list[str] = field(default_factory=list)  # binary or huge files, with the reason
     files: int = 0
     lines: dict[str, tuple[str, ...]] = field(default_factory=dict)  # source lines of flagged files
+    paths: list[str] = field(default_factory=list)  # every linted file, as displayed
+    fixed: dict[str, int] = field(default_factory=dict)  # path -> edits written by --fix
+    diffs: dict[str, str] = field(default_factory=dict)  # path -> unified diff, with --diff
 
 
 def display_path(path: Path) -> str:
@@ -59,11 +63,42 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def lint_paths(paths: list[Path], config: Config, use_cache: bool = True) -> Report:
+@dataclass(frozen=True)
+class FixMode:
+    unsafe: bool = False  # apply unsafe fixes too
+    write: bool = True  # False: only compute the diff (`--diff`)
+
+
+def lint_paths(paths: list[Path], config: Config, use_cache: bool = True, fixes: FixMode | None = None) -> Report:
     """Lint `paths`, judging them against every document under the handbook root."""
     report = Report()
+    index, pages = _read_handbook(paths, config, use_cache, report)
+    for path, (page, data, lines) in pages.items():
+        shown = display_path(path)
+        report.files += 1
+        report.paths.append(shown)
+        if isinstance(page, Diagnostic):
+            diagnostics = [page]
+        else:
+            relative = _relative(path, config.root)
+            context = Context(config.profile, index, relative)
+            rules = config.enabled_rules(config.ignores_for(relative))
+            rules = [rule for rule in rules if not rule.by_engine]
+            diagnostics = check_page(page, context, config, rules)
+            if fixes and any(_fixable(d, fixes) for d in diagnostics):
+                diagnostics, lines = _fix(path, page, data, diagnostics, context, config, rules, fixes, report)
+        if diagnostics:
+            report.diagnostics.extend(diagnostics)
+            report.lines[shown] = lines
+    report.diagnostics.sort(key=lambda d: d.sort_key)
+    return report
+
+
+def _read_handbook(paths: list[Path], config: Config, use_cache: bool, report: Report):
+    """The index over every document under the root, and the targets' pages (or JD000), bytes
+    and lines. Each file is parsed at most once; documents the cache knows are not parsed."""
     targets = {path.resolve(): path for path in paths}
-    pages: dict[Path, tuple[model.Page | Diagnostic, tuple[str, ...]]] = {}
+    pages: dict[Path, tuple[model.Page | Diagnostic, bytes, tuple[str, ...]]] = {}
     cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
     entries = []
     for path in _handbook_documents(config, list(targets.values())):
@@ -90,27 +125,54 @@ def lint_paths(paths: list[Path], config: Config, use_cache: bool = True) -> Rep
                 if cache:
                     cache.put(relative, content_digest, entry)
             if is_target:
-                pages[path] = (page, lines)
+                pages[path] = (page, data, lines)
         if entry is not None:
             entries.append(entry)
-    index = HandbookIndex.build(entries, config.profile)
-    for path, (page, lines) in pages.items():
-        report.files += 1
-        shown = display_path(path)
-        relative = _relative(path, config.root)
-        if isinstance(page, Diagnostic):
-            diagnostics = [page]
-        else:
-            enabled = {rule.code for rule in config.enabled_rules(config.ignores_for(relative))}
-            rules = [rule for rule in config.enabled_rules() if rule.code in enabled and not rule.by_engine]
-            diagnostics = check_page(page, Context(config.profile, index, relative), config, rules)
-        if diagnostics:
-            report.diagnostics.extend(diagnostics)
-            report.lines[shown] = lines
     if cache:
         cache.save()
-    report.diagnostics.sort(key=lambda d: d.sort_key)
-    return report
+    return HandbookIndex.build(entries, config.profile), pages
+
+
+def _fixable(diagnostic: Diagnostic, fixes: FixMode) -> bool:
+    fix = diagnostic.fix
+    return fix is not None and (fix.applicability == "safe" or fixes.unsafe)
+
+
+def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
+    """Apply fixes in rounds until none is left; write the result or record its diff.
+
+    Returns the diagnostics and lines of the fixed text (what remains to be done by hand).
+    """
+    from jdlint.fix import ChangedOnDisk, apply_edits, unified_diff, write_atomically
+
+    shown = display_path(path)
+    if page.source.decode_errors:
+        report.skipped.append(f"{shown}: not fixed: it has bytes that do not decode (JD001)")
+        return diagnostics, page.source.lines
+    current, applied = page, 0
+    for _ in range(MAX_FIX_ROUNDS):
+        edits = [edit for d in diagnostics if _fixable(d, fixes) for edit in d.fix.edits]
+        if not edits:
+            break
+        text, count = apply_edits(current.source, edits)
+        applied += count
+        fixed, _ = read_page(encode(text, current.source), shown, config)
+        if not isinstance(fixed, model.Page):
+            break
+        current = fixed
+        diagnostics = check_page(current, context, config, rules)
+    if current is page:
+        return diagnostics, page.source.lines
+    if fixes.write:
+        try:
+            write_atomically(path, data, current.source.text, page.source)
+        except ChangedOnDisk:
+            report.errors.append(f"{shown}: changed by another process while being fixed; not written")
+            return check_page(page, context, config, rules), page.source.lines
+        report.fixed[shown] = applied
+    else:
+        report.diffs[shown] = unified_diff(shown, page.source.text, current.source.text)
+    return diagnostics, current.source.lines
 
 
 def _is_project(config: Config) -> bool:

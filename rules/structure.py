@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from jdlint.model import Page
-from jdlint.rule import Context, Finding, Severity, rule
+from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
 from jdlint.titles import names_level, normalise_title, without_qualifiers
 
 
@@ -232,3 +233,156 @@ def _is_link(heading) -> bool:
 def _column(page: Page, line: int, text: str) -> int:
     found = page.source.line(line).find(text[:20])
     return found + 1 if found >= 0 else 1
+
+
+_MARKER = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>\s+)")
+_CONTINUES = re.compile(r"(?:[,;:(&/\-–—]|\b(?:and|or|the|of|to|with|for|a|an|in|on|by|as|at|from))\s*$", re.I)
+
+
+@rule("JD106", "lost-bullet", Severity.WARNING, fixable=True)
+def lost_bullet(page: Page, context: Context) -> Iterator[Finding]:
+    """A list item that lost its bullet and is glued to the item before it.
+
+    ## What it does
+    Flags a line inside a list item that is not indented like the item's text (a "lazy
+    continuation") and reads as an item of its own: it starts with a capital letter, and the line
+    before it does not run on into it (no trailing comma, "and", "of" …).
+
+    ## Why is this bad?
+    Markdown renders it as part of the item above: two requirements become one, and the list
+    says something else than its author meant.
+
+    ## Example
+    ```markdown
+    - Experience leading a customer-facing team.
+    Proven track record of driving change.
+    - Great project management skills.
+    ```
+
+    ## Use instead
+    ```markdown
+    - Experience leading a customer-facing team.
+    - Proven track record of driving change.
+    - Great project management skills.
+    ```
+
+    ## Fix safety
+    Safe when more items follow in the same list; unsafe after the last item, where the line may
+    instead be a paragraph that lost the blank line before it.
+    """
+    blocks = page.parsed.blocks
+    items = [b for b in blocks if b.kind == "list_item"]
+    for block in blocks:
+        if block.kind != "paragraph" or block.level == 0 or block.end_line == block.line:
+            continue
+        item = next((i for i in reversed(items) if i.line <= block.line <= i.end_line), None)
+        opening = _MARKER.match(page.source.line(item.line)) if item else None
+        if opening is None:
+            continue
+        content_column = opening.end()
+        more_items = any(i.level == item.level and item.end_line < i.line <= item.end_line + 2 for i in items)
+        for number in range(block.line + 1, block.end_line + 1):
+            text = page.source.line(number)
+            indent = len(text) - len(text.lstrip())
+            if indent >= content_column or not text.lstrip()[:1].isupper():
+                continue
+            if _CONTINUES.search(page.source.line(number - 1)):
+                continue
+            bullet = opening["indent"] + opening["marker"] + " "
+            safety = "safe" if more_items else "unsafe"
+            yield Finding(
+                number,
+                f'"{_excerpt(text.strip())}" lost its bullet: it is glued to the list item on line {number - 1}',
+                column=indent + 1,
+                hint=f'start the line with "{bullet.strip()} "',
+                fix=Fix(f'add "{bullet.strip()}"', (Edit(number, 1, number, indent + 1, bullet),), safety),
+            )
+
+
+def _excerpt(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+@rule("JD107", "level-heading-depth", Severity.WARNING)
+def level_heading_depth(page: Page, context: Context) -> Iterator[Finding]:
+    """Level headings, or a level's own sections, at the wrong heading depth.
+
+    ## What it does
+    Flags a level's section ("Job Grade", "Responsibilities" …) whose heading is as shallow as the
+    level's own heading, so that it leaves the level in the page's outline; and levels written at
+    the depth of the "Levels" heading above them instead of below it.
+
+    ## Why is this bad?
+    The page's outline, table of contents and anchors no longer say which level a section belongs
+    to; readers (and jdlint) may take a level's requirements for the family's.
+
+    ## Example
+    ```markdown
+    ## Senior Analyst
+    ## Job Grade
+    ```
+
+    ## Use instead
+    ```markdown
+    ## Senior Analyst
+    ### Job Grade
+    ```
+    """
+    family = page.family
+    for role in family.roles:
+        for section in role.sections:
+            if section.escaped and section.heading and role.heading:
+                depth = "#" * role.heading.level
+                yield Finding(
+                    section.line,
+                    f'"{section.title}" is a section of the level "{role.title}" but its heading is as '
+                    f"shallow as the level's ({depth})",
+                    hint=f"make it {depth}# so that it sits under the level",
+                )
+    levels_heading = next((h for h in page.parsed.headings if "Levels" in context.profile.section_names(h.text)), None)
+    shallow = [
+        r
+        for r in family.roles
+        if levels_heading and r.heading and r.line > levels_heading.line and r.heading.level <= levels_heading.level
+    ]
+    if shallow:
+        depth = "#" * levels_heading.level
+        yield Finding(
+            levels_heading.line,
+            f'the levels after "{levels_heading.text}" are headings of its own depth ({depth}), so they are not '
+            f'inside it (first: "{shallow[0].title}", line {shallow[0].line})',
+            hint=f"make the level headings {depth}# and their sections deeper still",
+        )
+
+
+@rule("JD108", "heading-skip", Severity.INFO)
+def heading_skip(page: Page, context: Context) -> Iterator[Finding]:
+    """A heading more than one level deeper than the heading before it.
+
+    ## What it does
+    Flags `####` right after `##`, and the like.
+
+    ## Why is this bad?
+    The outline has a hole: screen readers and the table of contents show a level that does not
+    exist, and it usually means a heading above was written at the wrong depth.
+
+    ## Example
+    ```markdown
+    ## Senior Analyst
+    #### Job Grade
+    ```
+
+    ## Use instead
+    ```markdown
+    ## Senior Analyst
+    ### Job Grade
+    ```
+    """
+    headings = page.parsed.headings
+    for before, heading in zip(headings, headings[1:], strict=False):
+        if heading.level > before.level + 1:
+            yield Finding(
+                heading.line,
+                f'heading level {heading.level} right after level {before.level} ("{_excerpt(before.text)}")',
+                hint=f"make it {'#' * (before.level + 1)}",
+            )

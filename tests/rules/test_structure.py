@@ -1,5 +1,7 @@
 import textwrap
 
+import pytest
+
 FULL_LEVEL = """\
 ### Job Grade
 
@@ -79,7 +81,9 @@ def test_family_level_section_covers_every_level(lint):
 
 
 def test_section_missing_everywhere_is_reported_once_for_the_family(lint):
-    page = family(level("Analyst", 6), level("Senior Analyst", 7), end=FAMILY_END.replace("## Hiring Process", "## Other"))
+    page = family(
+        level("Analyst", 6), level("Senior Analyst", 7), end=FAMILY_END.replace("## Hiring Process", "## Other")
+    )
     assert messages(lint(page, ("JD101",)), "JD101") == [(2, 'job family "Analyst" has no "Hiring Process" section')]
 
 
@@ -121,7 +125,8 @@ def test_inheritance_naming_both_sections_is_fine(lint):
 
 def test_inheritance_naming_missing_level(lint):
     page = family(
-        level("Analyst", 6), level("Senior Analyst", 7).replace("- Do things", "- Extends the Associate responsibilities")
+        level("Analyst", 6),
+        level("Senior Analyst", 7).replace("- Do things", "- Extends the Associate responsibilities"),
     )
     (finding,) = lint(page, ("JD103",))
     assert 'names a level "Associate"' in finding.message
@@ -131,14 +136,18 @@ def test_inheritance_matches_levels_by_words_and_abbreviations(lint):
     page = family(
         level("Associate Technical Account Manager", 6),
         level("Technical Account Manager", 7).replace("- Do things", "- Extends the TAM (Associate) responsibilities"),
-        level("Senior Technical Account Manager", 8).replace("- Do things", "- Extends the responsibilities of a Technical Account Manager"),
+        level("Senior Technical Account Manager", 8).replace(
+            "- Do things", "- Extends the responsibilities of a Technical Account Manager"
+        ),
     )
     assert lint(page, ("JD103",)) == []
 
 
 def test_prose_with_extends_is_not_inheritance(lint):
     page = family(
-        level("Analyst", 6).replace("- Do things", "- This senior level extends the role to include more responsibilities"),
+        level("Analyst", 6).replace(
+            "- Do things", "- This senior level extends the role to include more responsibilities"
+        ),
     )
     assert lint(page, ("JD102", "JD103")) == []
 
@@ -147,7 +156,9 @@ def test_prose_with_extends_is_not_inheritance(lint):
 
 
 def test_empty_section_is_flagged(lint):
-    page = family(level("Analyst", 6)).replace("## Career Ladder\n\nThe next step is the Manager job family.\n", "## Career Ladder\n")
+    page = family(level("Analyst", 6)).replace(
+        "## Career Ladder\n\nThe next step is the Manager job family.\n", "## Career Ladder\n"
+    )
     assert [m for _, m in messages(lint(page, ("JD104",)), "JD104")] == ['section "Career Ladder" is empty']
 
 
@@ -157,7 +168,7 @@ def test_levels_container_and_link_headings_are_not_empty(lint):
 
 
 def test_section_with_only_html_is_not_empty(lint):
-    page = "# Page\n\n## Video\n\n<iframe src=\"https://example.com\"></iframe>\n\n## Next\n\ntext\n"
+    page = '# Page\n\n## Video\n\n<iframe src="https://example.com"></iframe>\n\n## Next\n\ntext\n'
     assert lint(page, ("JD104",)) == []
 
 
@@ -189,3 +200,60 @@ def test_title_spellings_that_agree(lint):
 def test_this_role_subject_is_not_compared(lint):
     page = single_role("Database Engineer", "role").replace("The role", "This role")
     assert lint(page, ("JD105",)) == []
+
+
+# lost-bullet
+
+
+def test_seed_lost_bullets(seed):
+    assert [(d.line, d.fix.applicability) for d in seed("002", ("JD106",))] == [
+        (40, "safe"),
+        (45, "safe"),
+        (68, "unsafe"),
+    ]
+    assert [(d.line, d.fix.applicability) for d in seed("004", ("JD106",))] == [(25, "unsafe")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Strong analytical skills,\nand structured thinking\n- Next",  # runs on after a comma
+        "- Work with the\nFinance team\n- Next",  # runs on after "the"
+        "- Own the funnel\n  Indented continuation\n- Next",  # indented: intended continuation
+        "- Own the funnel\nlower-case continuation\n- Next",
+    ],
+)
+def test_continuations_are_not_lost_bullets(lint, text):
+    assert lint(f"# Page\n\n{text}\n", ("JD106",)) == []
+
+
+# level-heading-depth and heading-skip
+
+
+def test_seed_004_sections_escape_their_level(seed):
+    found = [(d.line, d.message.split('"')[1]) for d in seed("004", ("JD107",))]
+    assert found == [
+        (7, "Levels"),
+        (75, "Job Grade"),
+        (79, "Responsibilities"),
+        (85, "Requirements"),
+        (92, "Performance Indicators"),
+    ]
+
+
+def test_levels_below_the_levels_heading_pass(lint):
+    assert (
+        lint(
+            family(level("Analyst", 6, "###"), level("Senior Analyst", 7, "###"))
+            .replace("### Job", "#### Job")
+            .replace("### Resp", "#### Resp")
+            .replace("### Req", "#### Req"),
+            ("JD107",),
+        )
+        == []
+    )
+
+
+def test_heading_skip(lint):
+    (finding,) = lint("# Page\n\n## A\n\n#### B\n\ntext\n", ("JD108",))
+    assert finding.line == 5 and finding.message == 'heading level 4 right after level 2 ("A")'
