@@ -95,6 +95,7 @@ class HandbookIndex:
     families: dict[str, list[Entry]] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)
     _by_level: dict[str, dict[str, str]] | None = None
+    _by_compact_key: dict[str, list[RoleEntry | Entry]] | None = None
 
     @classmethod
     def build(cls, entries: list[Entry], profile: Profile) -> HandbookIndex:
@@ -112,13 +113,39 @@ class HandbookIndex:
         return normalise_title(title, self.profile.synonym_patterns)
 
     def resolve_title(self, name: str) -> list[RoleEntry | Entry]:
-        """Roles and families that `name` names, trying "A/B, C" as "A, C" and "B, C"."""
+        """Roles and families that `name` names: its spellings ("A/B, C" as "A, C" or "B, C"; "Sales
+        Director" as "Director, Sales"), the same words written apart or together ("Helpdesk"),
+        or "<level>, <family>" for that family's level of that rank ("Director, Self-Service
+        Growth" for the family's "Director, Online Sales & Self Service Growth")."""
         for candidate in _alternatives(name):
             key = self.key(candidate)
             found: list[RoleEntry | Entry] = [*self.roles.get(key, ()), *self.families.get(key, ())]
+            found = found or self._compact().get(key.replace(" ", ""), [])
             if found:
                 return found
-        return []
+        return self._level_of_family(name)
+
+    def _compact(self) -> dict[str, list[RoleEntry | Entry]]:
+        """Titles keyed without spaces, built on first use."""
+        if self._by_compact_key is None:
+            self._by_compact_key = {}
+            for key, roles in self.roles.items():
+                self._by_compact_key.setdefault(key.replace(" ", ""), []).extend(roles)
+            for key, entries in self.families.items():
+                self._by_compact_key.setdefault(key.replace(" ", ""), []).extend(entries)
+        return self._by_compact_key
+
+    def _level_of_family(self, name: str) -> list[RoleEntry | Entry]:
+        level, _, family = name.partition(",")
+        if not family.strip() or not is_level_only(level):
+            return []
+        rank = self._level(level)
+        return [
+            role
+            for entry in self.families.get(self.key(family), ())
+            for role in entry.roles
+            if rank and self._level(role.title) == rank
+        ]
 
     def names_something(self, name: str, page_titles: list[str]) -> bool:
         """Whether `name` is a title in the handbook, a level of this page, a top title, or only

@@ -23,7 +23,7 @@ from jdlint.titles import is_level_only, names_level
 # "The Senior Analyst is a [grade 7](…)", "… is a job grade [level 5](…)", "… is a [Job Grade](…)
 # Level 6", "… is a [6](…#gitlab-job-grades)" (the link's target says it is a grade), "… grade TBD".
 _GRADE = re.compile(
-    r"(?<![\w,])(?P<subject>(?-i:The|This|An?)\s[^.!?]{1,160}?)\s+(?:is|are|will\s+be)\s+(?:an?\s+|at\s+)?\[?"
+    r"(?<![\w,])(?P<subject>(?-i:The|This|An?)\s(?:[^.!?]|(?<=Sr)\.|(?<=Jr)\.){1,160}?)\s+(?:is|are|will\s+be)\s+(?:an?\s+|at\s+)?\[?"
     r"(?P<word>(?:job\s+)?grade\s*(?:level\s*)?)?\[?#?(?P<grade>\d{1,2}(?:\.\d)?\b)?",
     re.IGNORECASE,
 )
@@ -39,7 +39,11 @@ _NOT_A_REPORTING_LINE = re.compile(
     r"often|frequently|periodically)\s*$",
     re.IGNORECASE,
 )
-_REPORTS_SO = re.compile(r"\breports?\s+so\s+the\b\s*(?P<manager>[^.!?;]*)", re.IGNORECASE)
+# "report so the", "reports intot the", "resorts to the": a reports-to line with a typo in it.
+MALFORMED_REPORTS_TO = re.compile(
+    r"\b(?:reports?\s+(?:so|intot|tot|ot|ti|tp)|resorts?\s+to|reports?\s+to\s+to)\s+the\b\s*(?P<manager>[^.!?;]*)",
+    re.IGNORECASE,
+)
 _KIND = r"(?P<kind>responsibilit(?:ies|es|y)|r(?:e)?quirements?|performance\s+indicators)"
 _KIND2 = r"(?:\s+(?:and|&)\s+(?:responsibilit(?:ies|es)|r(?:e)?quirements))?"
 # A level's name: capitalised words, joined by a few lower-case connectors ("Director of CSM",
@@ -57,13 +61,21 @@ _INHERITANCE = [
     re.compile(rf"\bsame\s+{_KIND}{_KIND2}\s+(?:as|of)\s+(?:the\s+|an?\s+)?{_LEVEL}{_LEVEL_END}", re.IGNORECASE),
 ]
 _LADDER_UNDEFINED = re.compile(
-    r"\b(?:not\s+(?:yet\s+)?(?:been\s+)?defined|yet\s+to\s+be\s+defined|to\s+be\s+determined)\b", re.I
+    r"\b(?:not\s+(?:yet\s+)?(?:have\s+|has\s+|had\s+)?(?:yet\s+)?(?:been\s+)?defined|(?:yet\s+)?to\s+be\s+"
+    r"(?:defined|determined))\b",
+    re.I,
 )
 _LADDER_MOVE = re.compile(
-    r"\b(?:move|moving|progress|transition|advance|promotion)\s+(?:in)?to\s+(?P<targets>[^.;]+)", re.I
+    r"\b(?:move|moving|progress|transition|advance|promotion)\s+(?:in)?to\s+(?P<targets>[^.;]+)"
+    r"|\bnext\s+steps?\b[^.;]*?\b(?:is|are|would\s+be)\s+(?!to\b)(?:the\s+|an?\s+)?(?P<named>(?-i:[A-Z])[^.;]+)",
+    re.I,
 )
 _TITLE_WORD = r"(?-i:[A-Z][\w.'’/&-]*|\([A-Z][^()]*\))"
 _TITLE_WORDS = re.compile(rf"{_TITLE_WORD}(?:(?:,\s+|\s+(?:(?:of|and|&|for|in|the|to)\s+)*){_TITLE_WORD})*")
+# The level words a people manager's family title starts with: "Director of Sales", "VP, Sales".
+_LEADING_LEVEL = re.compile(
+    r"^(?:(?:Senior|Sr\.?|Group|Area|Regional)\s+)?(?:Manager|Director|Vice\s+President|VP|Head)(?:\s+of|,)?\s+", re.I
+)
 _ERB_PARTIAL = re.compile(r"<%=?\s*partial\(\s*[\"']([^\"']+)[\"']")
 
 
@@ -279,15 +291,17 @@ class _Builder:
 
     def _is_plain(self, index: int) -> bool:
         """A heading that names no section and is not a specialty: inside a specialties section,
-        or after a sibling heading that names one ("### Sales Analyst Specialties", "### Growth")."""
+        or after a sibling heading that names one ("### Sales Analyst Specialties", "### Growth").
+        A heading there that states its own grade is a level all the same."""
         if self.names[index]:
             return False
         specialties = set(self.profile.specialty_sections)
-        if any(specialties & set(self.names[a]) for a in self._ancestors(index)):
-            return False
         parent, level = self._parent(index), self.headings[index].level
         siblings = (j for j in range(index) if self.headings[j].level == level and self._parent(j) == parent)
-        return not any(specialties & set(self.names[j]) for j in siblings)
+        in_specialties = any(specialties & set(self.names[a]) for a in self._ancestors(index)) or any(
+            specialties & set(self.names[j]) for j in siblings
+        )
+        return not in_specialties or any(map(self._states_grade, range(index + 1, self._subtree_end(index))))
 
     def _escaped_run(self, index: int) -> range:
         """Level sections at `index`'s own depth right after it (a level whose subsections escaped)."""
@@ -383,9 +397,14 @@ class _Builder:
         if "Role" in self.names[index]:
             return family.title
         title = re.sub(r"\s*:$", "", self.headings[index].text.strip().strip("*").strip())
-        if is_level_only(title) and family.title:
-            return f"{family.title} ({title})" if title.lower() == "intermediate" else f"{title} {family.title}"
-        return title
+        if not (is_level_only(title) and family.title):
+            return title
+        if title.lower() == "intermediate":
+            return f"{family.title} ({title})"
+        benchmark = _LEADING_LEVEL.sub("", family.title)
+        if benchmark != family.title:  # "Senior Director" on "Director of Professional Services"
+            return f"{title}, {benchmark}"
+        return f"{title} {family.title}"
 
     def _read_facts(self, role: Role, blocks: list[Block], section: str) -> None:
         for block in blocks:
@@ -438,7 +457,7 @@ def _ladder_targets(block: Block) -> tuple[str, ...]:
     for match in _LADDER_MOVE.finditer(block.text):
         if block.inline.links:
             continue
-        for part in re.split(r"\s+or\s+|\s+and/or\s+", match["targets"]):
+        for part in re.split(r"\s+or\s+|\s+and/or\s+", match["targets"] or match["named"]):
             title = leading_title(_strip_article(part))
             title = re.sub(r"\s+(?:Job\s+Family|Family|Role|Level)$", "", title, flags=re.I)
             if title:
@@ -473,7 +492,7 @@ def _section_kind(word: str) -> str:
 def _reports_to(block: Block) -> list[ReportsTo]:
     statements = []
     text = block.text
-    for match in _REPORTS_SO.finditer(text):
+    for match in MALFORMED_REPORTS_TO.finditer(text):
         line = block.inline.line_at(match.start())
         manager = leading_title(match["manager"])
         statements.append(ReportsTo(_subject_before(text, match.start()), manager, None, line, True))
@@ -506,7 +525,10 @@ def _article(manager: str) -> int:
 
 
 def _strip_article(name: str) -> str:
-    return name[_article(name) :].strip().rstrip(".").strip()
+    """ "the Manager." -> "Manager"; a doubled article ("the the Manager") goes too."""
+    while _article(name):
+        name = name[_article(name) :]
+    return name.strip().rstrip(".").strip()
 
 
 def describe(page: Page) -> str:

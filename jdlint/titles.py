@@ -61,6 +61,7 @@ def without_qualifiers(title: str) -> str:
 
 def _expand_acronyms(name: str, title: str) -> str:
     words = re.findall(r"[A-Za-z]+", title)
+    name = re.sub(r"\b([A-Z]{2,5})s\b", r"\1", name)  # "CSMs" is the plural of "CSM"
     for acronym in set(re.findall(r"\b[A-Z]{2,5}\b", name)):
         for start in range(len(words)):
             span = words[start : start + len(acronym)]

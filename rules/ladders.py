@@ -91,7 +91,7 @@ def next_step_not_higher(page: Page, context: Context) -> Iterator[Finding]:
     ## Use instead
     Point the ladder at the family above, or correct the grades.
     """
-    grades = [g for g in (role_grade(role) for role in page.family.roles) if g is not None]
+    grades = _ladder_grades(page, context)
     if not grades:
         return
     index = context.handbook
@@ -107,6 +107,29 @@ def next_step_not_higher(page: Page, context: Context) -> Iterator[Finding]:
                     f"family's grade {max(grades):g}",
                     hint="the next step should be a higher grade",
                 )
+
+
+_PEOPLE_MANAGER_LEVELS = {
+    "manager",
+    "senior-manager",
+    "director",
+    "senior-director",
+    "vice-president",
+    "senior-vice-president",
+    "executive",
+}
+
+
+def _ladder_grades(page: Page, context: Context) -> list[float]:
+    """The grades the career ladder speaks from: the individual contributors' on a page that
+    also has people-manager levels (its ladder is the contributors' way up), else every level's."""
+    graded = [(role, role_grade(role)) for role in page.family.roles if role_grade(role) is not None]
+    contributors = [
+        grade
+        for role, grade in graded
+        if (context.profile.grade_range(role.title) or ("",))[0] not in _PEOPLE_MANAGER_LEVELS
+    ]
+    return contributors or [grade for _, grade in graded]
 
 
 def _linked(index, href: str, from_path: str) -> list[Entry]:

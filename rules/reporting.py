@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from jdlint.handbook import role_grade
-from jdlint.model import Page, ReportsTo, Role, leading_title
+from jdlint.model import MALFORMED_REPORTS_TO, Page, ReportsTo, Role, leading_title
 from jdlint.rule import Context, Finding, Severity, rule
 from jdlint.titles import names_level
 
@@ -188,7 +188,8 @@ def malformed_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     """A reports-to sentence that does not read as one ("report so the").
 
     ## What it does
-    Flags sentences where "reports to" lost a letter or gained a space: "report so the".
+    Flags sentences where "reports to" lost a letter or gained a space: "report so the", "reports
+    intot the", "resorts to the".
 
     ## Why is this bad?
     The sentence no longer says what it means, and readers (and jdlint) may take it for a
@@ -207,10 +208,11 @@ def malformed_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     statements = [s for role in page.family.roles for s in role.reports_to] + page.family.reports_to
     for statement in statements:
         if statement.malformed:
-            found = re.search(r"\breports?\s+so\b", page.source.line(statement.line), re.I)
+            found = MALFORMED_REPORTS_TO.search(page.source.line(statement.line))
+            words = found.group().split(" the")[0] if found else "report so"
             yield Finding(
                 statement.line,
-                'malformed reports-to sentence: "report so the"',
+                f'malformed reports-to sentence: "{words} the"',
                 column=found.start() + 1 if found else 1,
                 end_column=found.end() + 1 if found else None,
                 hint='write "reports to the"',
@@ -238,7 +240,8 @@ def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
     Name this page's role.
     """
     family = page.family
-    titles = [role.title for role in family.roles] + [family.title]
+    # Any heading counts: a level jdlint could not read as one (broken nesting) still exists.
+    titles = [role.title for role in family.roles] + [family.title] + [h.text for h in page.parsed.headings]
     statements = [s for role in family.roles for s in role.reports_to] + family.reports_to
     for statement in statements:
         subject = _subject_title(statement.subject)

@@ -86,3 +86,21 @@ def test_next_step_may_start_lower_if_it_leads_higher(handbook, lint_tree):
         ),
     })
     assert lint_tree(root, ("JD403",)) == []
+
+
+def test_next_step_named_after_is(handbook, lint_tree):
+    root = handbook({"a.md": family("A", "Analyst", 6, "The next step in the job family is the Nobody Manager.")})
+    assert [f[3] for f in lint_tree(root, ("JD401",))] == ['next step "Nobody Manager" is not a title in the handbook']
+
+
+def test_undefined_ladder_phrasings(handbook, lint_tree):
+    for sentence in ("We do not yet have defined next steps.", "The next step is to be defined."):
+        root = handbook({"a.md": family("A", "Analyst", 6, sentence)})
+        assert [f[2] for f in lint_tree(root, ("JD402",))] == ["JD402"], sentence
+
+
+def test_contributors_ladder_is_judged_from_their_grades(handbook, lint_tree):
+    text = family("Reps", "Sales Representative", 7, "The next step for representatives is to move to the Sales Management job family.")
+    text = text.replace("## Career Ladder", "### Manager, Sales\n\nThe Manager, Sales is a grade 9.\n\n## Career Ladder")
+    root = handbook({"a.md": text, "b.md": family("Sales Management", "Manager, Sales Development", 9, "")})
+    assert lint_tree(root, ("JD403",)) == []

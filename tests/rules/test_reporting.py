@@ -93,3 +93,32 @@ def test_duties_are_not_reporting_lines(lint):
 def test_direct_reports_are_not_a_reporting_line(lint):
     text = page("A", "Analyst", 6, "The Analyst reports to the CFO.") + "\n- Coach direct reports to the next level\n"
     assert lint(text, ("JD501", "JD506")) == []
+
+
+def test_misspelt_reports_to_forms(lint):
+    for typo in ("reports intot the", "resorts to the", "report so the"):
+        text = page("A", "Analyst", 6, f"The Analyst {typo} Manager, Data.")
+        (finding,) = lint(text, ("JD505",))
+        assert finding.message == f'malformed reports-to sentence: "{typo}"'
+
+
+def test_manager_named_by_level_and_family(handbook, lint_tree):
+    family = "---\ntitle: Self-Service Growth\n---\n\n## Levels\n\n### Director, Online Sales & Self Service Growth\n\nThe Director, Online Sales & Self Service Growth is a grade 10.\n"
+    root = handbook({
+        "a.md": page("A", "Analyst", 6, "The Analyst reports to the Director, Self Service Growth."),
+        "growth.md": family,
+    })
+    assert lint_tree(root, ("JD502",)) == []
+
+
+def test_compound_words_written_apart(handbook, lint_tree):
+    root = handbook({
+        "a.md": page("A", "Partner Help Desk Specialist", 6, "The Partner Help Desk Specialist reports to the Partner Helpdesk Manager."),
+        "b.md": page("B", "Partner Help Desk Manager", 8),
+    })
+    assert lint_tree(root, ("JD502",)) == []
+
+
+def test_subject_naming_a_heading_of_the_page_is_not_another_role(lint):
+    text = "---\ntitle: Payroll\n---\n\n## Levels\n\n### Payroll Specialist\n\nThe Payroll Specialist reports to the CFO.\n\n## Job Grade\n\nThe Payroll Specialist is a grade 6.\n"
+    assert lint(text, ("JD506",)) == []
