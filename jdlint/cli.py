@@ -22,7 +22,14 @@ app = typer.Typer(
 
 class OutputFormat(str, Enum):
     full = "full"
+    concise = "concise"
+    grouped = "grouped"
     json = "json"
+    json_lines = "json-lines"
+    sarif = "sarif"
+    gitlab = "gitlab"
+    github = "github"
+    junit = "junit"
 
 
 class Level(str, Enum):
@@ -82,7 +89,7 @@ def check(
     from jdlint import config as configuration
     from jdlint.discover import MissingPath, discover
     from jdlint.engine import FixMode, lint_paths
-    from jdlint.report import writer
+    from jdlint.report import COLORED, writer
     from jdlint.rule import Severity
 
     targets = list(paths or [Path(".")])
@@ -117,7 +124,7 @@ def check(
     if statistics:
         _print_statistics(report)
     else:
-        color = output_format is OutputFormat.full and _use_color()
+        color = output_format.value in COLORED and _use_color()
         writer(output_format.value)(report, sys.stdout, color=color, quiet=quiet)
     sys.stdout.flush()
     if report.errors:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 
-FORMATS = ("full", "json")
+FORMATS = ("full", "concise", "grouped", "json", "json-lines", "sarif", "gitlab", "github", "junit")
+COLORED = ("full", "concise", "grouped")  # the formats for people; colour never applies to the others
 
 
 def writer(name: str):
