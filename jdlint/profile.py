@@ -29,6 +29,19 @@ class Profile:
     grade_levels: dict[str, dict[str, Any]]
     job_family_layouts: list[str]
     other_layouts: list[str]
+    required_requirements: list[str]
+    prior_experience: list[str]
+    optional_requirement: list[str]
+    vacancy_phrases: list[str]
+    vacancy_exempt_sections: list[str]
+    location_requirements: list[str]
+    gender_masculine_words: list[str]
+    gender_feminine_words: list[str]
+    years_of_experience: dict[str, str]
+    entry_level: dict[str, float]
+    performance_indicator_count: dict[str, int]
+    gender_coded_balance: dict[str, float]
+    indicator_references: list[str]
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> Profile:
@@ -97,6 +110,29 @@ class Profile:
     def marker_patterns(self) -> dict[str, re.Pattern[str]]:
         return {name: re.compile(regex) for name, regex in self.markers.items()}
 
+    @cached_property
+    def policy_patterns(self) -> dict[str, list[re.Pattern[str]]]:
+        """The JD7 regex lists, compiled case-insensitively, by profile key."""
+        return {
+            key: [re.compile(regex, re.IGNORECASE) for regex in getattr(self, key.replace("-", "_"))]
+            for key in _POLICY_REGEX_LISTS
+        }
+
+    @cached_property
+    def years_patterns(self) -> dict[str, re.Pattern[str]]:
+        return {name: re.compile(regex, re.IGNORECASE) for name, regex in self.years_of_experience.items()}
+
+    @cached_property
+    def gender_stems(self) -> dict[str, list[tuple[str, bool]]]:
+        """The gender-coded stems by their first two letters, longest first, each with whether it is
+        masculine-coded: a word is looked up by how it starts rather than searched for every stem."""
+        coded = [(stem.lower(), True) for stem in self.gender_masculine_words]
+        coded += [(stem.lower(), False) for stem in self.gender_feminine_words]
+        stems: dict[str, list[tuple[str, bool]]] = {}
+        for stem, masculine in sorted(coded, key=lambda pair: -len(pair[0])):
+            stems.setdefault(stem[:2], []).append((stem, masculine))
+        return stems
+
 
 def normalise_heading(text: str) -> str:
     text = re.sub(r"[*_`:]+", " ", text.lower())
@@ -126,6 +162,20 @@ def load_profile(overrides: dict[str, Any] | None = None) -> Profile:
 
 
 _TYPE_NAMES = {list: "list", dict: "table", str: "string"}
+_POLICY_REGEX_LISTS = (
+    "required-requirements",
+    "prior-experience",
+    "optional-requirement",
+    "vacancy-phrases",
+    "location-requirements",
+    "indicator-references",
+)
+_POLICY_TABLE_KEYS = {
+    "years-of-experience": {"count", "followed-by", "not-followed-by", "not-after"},
+    "entry-level": {"max-grade"},
+    "performance-indicator-count": {"min", "max"},
+    "gender-coded-balance": {"min-difference", "min-ratio"},
+}
 
 
 def _check_patterns(profile: Profile) -> None:
@@ -137,6 +187,11 @@ def _check_patterns(profile: Profile) -> None:
         "title-synonyms": {regex: regex for regex in profile.title_synonyms},
         "erb-partial-sections": {regex: regex for regex in profile.erb_partial_sections},
         "grade-levels": {name: level.get("pattern", "") for name, level in profile.grade_levels.items()},
+        "years-of-experience": profile.years_of_experience,
+        **{
+            key: {str(i + 1): regex for i, regex in enumerate(getattr(profile, key.replace("-", "_")))}
+            for key in _POLICY_REGEX_LISTS
+        },
     }
     for key, regexes in patterns.items():
         for name, regex in regexes.items():
@@ -147,3 +202,7 @@ def _check_patterns(profile: Profile) -> None:
     for name, level in profile.grade_levels.items():
         if not {"pattern", "min", "max"} <= set(level):
             raise ValueError(f"profile key 'grade-levels': {name!r} needs pattern, min and max")
+    for key, needed in _POLICY_TABLE_KEYS.items():
+        missing = needed - set(getattr(profile, key.replace("-", "_")))
+        if missing:
+            raise ValueError(f"profile key {key!r} needs {', '.join(sorted(missing))}")

@@ -1,0 +1,571 @@
+"""JD7: handbook policy and language: what a permanent job-family page may ask for, and how it says it.
+
+Every rule here reads prose only: `ParsedPage.prose_lines()` (code, link targets, comments and ERB
+blanked; front matter never read), each line placed under the headings above it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from jdlint.handbook import role_grade
+from jdlint.model import Page, Role
+from jdlint.profile import normalise_heading
+from jdlint.rule import Context, Finding, Severity, rule
+
+_URL = re.compile(r"https?://\S+")
+# Quoted text is an example or a citation, not the page's own voice. An apostrophe inside a word
+# ("you'll", "GitLab’s") neither opens nor closes a quote.
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|(?<!\w)'(?:[^'\n]|'(?=\w))*'(?!\w)|(?<!\w)‘(?:[^’\n]|’(?=\w))*’(?!\w)")
+_REQUIREMENTS = "Requirements"
+_NICE_TO_HAVES = "Nice-to-haves"
+_PERFORMANCE_INDICATORS = "Performance Indicators"
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A prose line of the body with the sections named by the headings above it."""
+
+    number: int
+    text: str
+    sections: frozenset[str]
+    headings: tuple[str, ...]  # the headings above it, outermost first
+    role: Role | None  # the level it belongs to; None for the family's own text
+    is_heading: bool
+    in_blockquote: bool
+
+
+def _prose(page: Page, context: Context) -> list[_Line]:
+    """The page's prose lines in context; every JD7 rule reads the same list, so the last page's
+    is kept."""
+    global _LAST
+    if _LAST is None or _LAST[0] is not page or _LAST[1] is not context.profile:
+        _LAST = (page, context.profile, _read_prose(page, context))
+    return _LAST[2]
+
+
+_LAST: tuple[Page, object, list[_Line]] | None = None
+
+
+def _read_prose(page: Page, context: Context) -> list[_Line]:
+    parsed, family = page.parsed, page.family
+    owner: dict[int, Role] = {}
+    for role in family.roles:
+        for heading in [role.heading, *(section.heading for section in role.sections)]:
+            if heading is not None:
+                owner[heading.line] = role
+    single = family.roles[0] if family.single_role and family.roles else None
+    headings = {line: h for h in parsed.headings for line in range(h.line, h.end_line + 1)}
+    stack: list = []
+    names: frozenset[str] = frozenset()
+    titles: tuple[str, ...] = ()
+    role = single
+    lines = []
+    for number, text in parsed.prose_lines():
+        heading = headings.get(number)
+        quoted = text.lstrip().startswith(">")
+        if heading is not None and heading.line == number and not quoted:  # a quote's headings are its own
+            while stack and stack[-1][0].level >= heading.level:
+                stack.pop()
+            stack.append((heading, context.profile.section_names(heading.text)))
+            names = frozenset(name for _, section in stack for name in section)
+            titles = tuple(h.text for h, _ in stack)
+            role = single or owner.get(number)
+        text = _URL.sub(lambda m: " " * len(m.group()), text)
+        lines.append(_Line(number, text, names, titles, role, heading is not None, quoted))
+    return lines
+
+
+def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
+    return any(pattern.search(text) for pattern in patterns)
+
+
+@rule("JD701", "required-requirement-missing", Severity.WARNING)
+def required_requirement_missing(page: Page, context: Context) -> Iterator[Finding]:
+    """A job family whose requirements nowhere include a required bullet ("Ability to use GitLab").
+
+    ## What it does
+    Checks that at least one requirement of the family (its own Requirements section, a level's,
+    or a specialty's) matches each regex of the profile's `required-requirements`. It is reported
+    once per family, on the requirement that comes closest ("Willingness to learn and use GitLab")
+    or else on the first Requirements heading. Pages with no Requirements section at all are left
+    to `missing-section`.
+
+    By default "Ability to use GitLab", "Able to use GitLab" and "Capability to use GitLab" count.
+    "Willingness to learn and use GitLab" does **not**: it asks for less than the handbook's
+    required bullet, which the handbook's own rule names word for word. A handbook that wants to
+    accept it adds a regex.
+
+    ## Why is this bad?
+    Since October 2019 the handbook's merge check refused a job family whose requirements lacked
+    "Ability to use GitLab": everyone works in GitLab, so it is a requirement of every role.
+
+    ## Example
+    ```markdown
+    ## Requirements
+    - Strong analytical skills
+    - Willingness to learn and use GitLab
+    ```
+
+    ## Use instead
+    ```markdown
+    ## Requirements
+    - Strong analytical skills
+    - Ability to use GitLab
+    ```
+
+    ## Options
+    `required-requirements` in the profile: a list of regexes (case-insensitive).
+    """
+    if not page.family.is_job_family:
+        return
+    prose = [line for line in _prose(page, context) if _REQUIREMENTS in line.sections]
+    lines = [line for line in prose if not line.is_heading]
+    if not lines:
+        return
+    headings = [line for line in prose if line.is_heading]
+    profile = context.profile
+    for regex, pattern in zip(
+        profile.required_requirements, profile.policy_patterns["required-requirements"], strict=True
+    ):
+        if any(pattern.search(line.text) for line in lines):
+            continue
+        wanted = _readable(regex)
+        near = _closest(lines, wanted)
+        if near is not None:
+            text = near.text.strip(" -*+\t0123456789.")
+            column = near.text.find(text) + 1
+            yield Finding(
+                near.number,
+                f'requirement "{text}" is not the required "{wanted}", and no other requirement of the family is',
+                column=column,
+                end_column=column + len(text),
+                hint=f'write "{wanted}"',
+            )
+        else:
+            line = headings[0].number if headings else lines[0].number
+            yield Finding(
+                line,
+                f'no requirement of "{page.family.title}" says "{wanted}"',
+                hint=f'add "- {wanted}" to the requirements',
+            )
+
+
+def _readable(regex: str) -> str:
+    """A regex of `required-requirements` as the words it asks for, for messages."""
+    text = re.sub(r"\(\?:[^()]*\)[?*]", "", regex)  # optional groups
+    text = re.sub(r"\(\?:([^|()]*)[^()]*\)", r"\1", text)  # a group: its first alternative
+    text = re.sub(r"\\s[+*]?", " ", text)
+    text = " ".join(re.sub(r"\\b|[\^$?]", "", text).split())
+    return text[:1].upper() + text[1:]
+
+
+def _closest(lines: list[_Line], wanted: str) -> _Line | None:
+    """The line that comes closest to the wanted bullet: the one holding the longest run of its
+    last words, at least two ("… use GitLab" in "Willingness to learn and use GitLab")."""
+    words = re.findall(r"\w+", wanted.lower())
+    best, longest = None, 1
+    for line in lines:
+        text = " " + " ".join(re.findall(r"\w+", line.text.lower())) + " "
+        for size in range(len(words) - 1, longest, -1):
+            if f" {' '.join(words[-size:])} " in text:
+                best, longest = line, size
+                break
+    return best
+
+
+@rule("JD702", "years-of-experience", Severity.WARNING)
+def years_of_experience(page: Page, context: Context) -> Iterator[Finding]:
+    """A specific number of years of experience, or any prior experience asked of an entry-level grade.
+
+    ## What it does
+    Flags a count of years read as experience: "5+ years", "2-4 years experience", "at least
+    three years of experience", "Minimum of 7 years of contracts drafting". In requirement
+    sections any such count is flagged; elsewhere only on a line that speaks of experience.
+    Periods of time are not: "5 levels", "a 5 year plan", "in the last 2 years we grew", "2 years
+    of law school".
+
+    For a level at an entry-level grade (4 and 5 by default, from the level's grade statement),
+    also flags every requirement that asks for prior experience ("Experience with Salesforce"),
+    once per level, unless it is optional ("preferred", "a plus") or an alternative ("or
+    equivalent experience").
+
+    ## Why is this bad?
+    The handbook asks for "relevant, progressive experience", defined, rather than a number of
+    years: years measure time served, not ability, and put off candidates who have the skills in
+    less time. Grades 4 and 5 are entry levels: they must be open to people without prior
+    experience.
+
+    ## Example
+    ```markdown
+    ## Requirements
+    - 5+ years experience in SaaS operations
+    ```
+
+    ## Use instead
+    ```markdown
+    ## Requirements
+    - Demonstrated progressive experience in SaaS operations, such as owning a process end to end
+    ```
+
+    ## Options
+    `[years-of-experience]` (`count`, `followed-by`, `not-followed-by`, `not-after`),
+    `prior-experience`, `optional-requirement` and `[entry-level]` `max-grade` in the profile.
+    """
+    if not page.family.is_job_family:
+        return
+    profile = context.profile
+    years = profile.years_patterns
+    experience = profile.policy_patterns["prior-experience"]
+    lines = [line for line in _prose(page, context) if not line.is_heading]
+    flagged: set[int] = set()
+    for line in lines:
+        required = bool({_REQUIREMENTS, _NICE_TO_HAVES} & line.sections)
+        if not required and not _any(experience, line.text):
+            continue
+        for match in years["count"].finditer(line.text):
+            if years["not-after"].search(line.text, 0, match.start()):
+                continue
+            if not years["followed-by"].match(line.text, match.end()):
+                continue
+            if years["not-followed-by"].match(line.text, match.end()):
+                continue
+            flagged.add(line.number)
+            yield Finding(
+                line.number,
+                f'asks for a specific number of years: "{match.group().strip()}"',
+                column=match.start() + 1,
+                end_column=match.end() + 1,
+                hint="describe the experience that matters instead (relevant, progressive experience in …)",
+            )
+    yield from _entry_level_experience(page, context, lines, flagged)
+
+
+def _entry_level_experience(page: Page, context: Context, lines: list[_Line], flagged: set[int]):
+    """One finding per entry-level level whose requirements ask for prior experience. The family's
+    own requirements count as an entry level's when every graded level of the page is one."""
+    profile = context.profile
+    max_grade = float(profile.entry_level["max-grade"])
+    graded = [grade for grade in map(role_grade, page.family.roles) if grade is not None]
+    family_grade = max(graded) if graded and max(graded) <= max_grade else None
+    experience = profile.policy_patterns["prior-experience"]
+    optional = profile.policy_patterns["optional-requirement"]
+    asks: dict[tuple[str, float], list[int]] = defaultdict(list)  # (title, grade) -> lines
+    for line in lines:
+        if _REQUIREMENTS not in line.sections or _NICE_TO_HAVES in line.sections or line.number in flagged:
+            continue
+        grade = role_grade(line.role) if line.role else family_grade
+        if grade is None or grade > max_grade:
+            continue
+        if _any(experience, line.text) and not _any(optional, line.text):
+            asks[(line.role.title if line.role else page.family.title, grade)].append(line.number)
+    for (title, grade), numbers in asks.items():
+        others = ", ".join(map(str, numbers[1:]))
+        also = f" (also on line{'s' * (len(numbers) > 2)} {others})" if others else ""
+        yield Finding(
+            numbers[0],
+            f'"{title}" is grade {grade:g}, an entry level, but asks for prior experience{also}',
+            hint="entry-level grades ask for no prior experience: ask for the skill, or mark it a plus",
+        )
+
+
+@rule("JD703", "vacancy-language", Severity.WARNING)
+def vacancy_language(page: Page, context: Context) -> Iterator[Finding]:
+    """Job-advert wording ("we are seeking", "exciting opportunity", "you will") on a job family.
+
+    ## What it does
+    Flags the phrases of the profile's `vacancy-phrases` in the page's prose and headings: by
+    default "we are seeking", "we're hiring", "exciting opportunity", "we're looking for a(n)",
+    "you will" and "you'll". Text in quotes, code and the sections of `vacancy-exempt-sections`
+    (the Hiring Process, which rightly speaks to the candidate) is not searched.
+
+    ## Why is this bad?
+    A job family is a permanent description of a role, read by the people in it and their
+    managers as much as by candidates; it stays when the opening closes. Advert wording dates the
+    page and addresses the wrong reader. "You will report to …" also hides the reporting line
+    from the reports-to rules, which read "The <title> reports to …".
+
+    ## Example
+    ```markdown
+    We are seeking an Analyst. As the Analyst, you will own the pricing model.
+    ```
+
+    ## Use instead
+    ```markdown
+    The Analyst owns the pricing model.
+    ```
+
+    ## Options
+    `vacancy-phrases` (regexes, case-insensitive) and `vacancy-exempt-sections` in the profile.
+    """
+    if not page.family.is_job_family:
+        return
+    exempt = re.compile(
+        "|".join(rf"\b{re.escape(normalise_heading(name))}\b" for name in context.profile.vacancy_exempt_sections)
+        or r"(?!)"
+    )
+    patterns = context.profile.policy_patterns["vacancy-phrases"]
+    for line in _prose(page, context):
+        if line.in_blockquote or not _any(patterns, line.text):
+            continue
+        if any(exempt.search(normalise_heading(heading)) for heading in line.headings):
+            continue
+        text = _QUOTED.sub(lambda m: " " * len(m.group()), line.text)
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                yield Finding(
+                    line.number,
+                    f'vacancy language "{match.group()}": a job family describes a permanent role, not an opening',
+                    column=match.start() + 1,
+                    end_column=match.end() + 1,
+                    hint='describe the role in the third person ("The Analyst owns …")',
+                )
+
+
+@rule("JD704", "location-requirement", Severity.WARNING)
+def location_requirement(page: Page, context: Context) -> Iterator[Finding]:
+    """A requirement that ties the job family to a place ("Based in San Francisco", "EMEA-based").
+
+    ## What it does
+    Flags the phrases of the profile's `location-requirements` in requirement sections: "based
+    in", "located in", "reside in" followed by a place; "EMEA-based"; "work during US time zones".
+    A regional role or specialty is not flagged: a place that the family's or level's title, or a
+    heading above the line, also names ("Japan Country Manager", "#### Australia"), and any line
+    under a specialty section.
+
+    ## Why is this bad?
+    GitLab is all-remote and hires in many countries: the handbook's rule is no location
+    requirements in the family. Where a location is needed it belongs to a regional specialty,
+    which says so in its heading.
+
+    ## Example
+    ```markdown
+    ## Requirements
+    - Based in San Francisco to attend in-person meetings
+    ```
+
+    ## Use instead
+    Move the location to a regional specialty (`### San Francisco`), or drop it.
+
+    ## Options
+    `location-requirements` (regexes, case-insensitive; a group named `place` names the place) and
+    `specialty-sections` in the profile.
+    """
+    family = page.family
+    if not family.is_job_family:
+        return
+    specialties = set(context.profile.specialty_sections)
+    for line in _prose(page, context):
+        if line.is_heading or _REQUIREMENTS not in line.sections or specialties & line.sections:
+            continue
+        named = " ".join([family.title, line.role.title if line.role else "", *line.headings]).lower()
+        for pattern in context.profile.policy_patterns["location-requirements"]:
+            for match in pattern.finditer(line.text):
+                place = re.findall(r"\b[A-Z]\w+", match.groupdict().get("place") or "")  # not "and"
+                if any(re.search(rf"\b{re.escape(word.lower())}\b", named) for word in place):
+                    continue
+                yield Finding(
+                    line.number,
+                    f'location requirement "{match.group().strip()}" in the family\'s requirements',
+                    column=match.start() + 1,
+                    end_column=match.end() + 1,
+                    hint="drop it, or make it a regional specialty that names the place in its heading",
+                )
+
+
+@rule("JD705", "performance-indicator-count", Severity.INFO)
+def performance_indicator_count(page: Page, context: Context) -> Iterator[Finding]:
+    """A list of performance indicators with fewer than three or more than five items.
+
+    ## What it does
+    Counts the top-level items of each list in a Performance Indicators section (a short label
+    such as "Specific to this role:" counts as the items nested under it; lists introduced by
+    their own paragraph, one per level, are counted apart). A section rendered by an ERB partial is not counted, nor a
+    list that is only a marker such as "TBD" (see `unfinished-marker`). A section that points to
+    another list ("[Sales KPIs](…)", "Same performance indicators as …") may have fewer.
+
+    ## Why is this bad?
+    The handbook asks for three to five indicators specific to the role: with one or two the
+    role's success is under-described; with a dozen nobody knows which ones matter.
+
+    ## Example
+    ```markdown
+    ## Performance Indicators
+    - Revenue
+    ```
+
+    ## Use instead
+    ```markdown
+    ## Performance Indicators
+    - [Net ARR vs. plan](…)
+    - [Pipeline created](…)
+    - [Win rate](…)
+    ```
+
+    ## Options
+    `[performance-indicator-count]` `min` and `max` in the profile.
+    """
+    if not page.family.is_job_family:
+        return
+    profile = context.profile
+    low, high = int(profile.performance_indicator_count["min"]), int(profile.performance_indicator_count["max"])
+    markers = [*profile.marker_patterns.values(), *profile.placeholder_patterns.values()]
+    references = profile.policy_patterns["indicator-references"]
+    for scope in _indicator_sections(page, context):
+        if any("<%" in page.parsed.source.line(n) for n in range(scope[0].line, scope[-1].end_line + 1)):
+            continue  # an ERB partial renders them
+        refers = any(_any(references, block.text) for block in scope)
+        for items in _lists(scope):
+            indicators = [item for item in items if not _any(references, item.text)]
+            if not indicators or all(_any(markers, item.text) for item in indicators):
+                continue
+            count = len(indicators)
+            if count > high or (count < low and not refers):
+                yield Finding(
+                    indicators[0].line,
+                    f"{count} performance indicator{'s' * (count != 1)} listed; the handbook asks for {low} to {high}",
+                    hint="add indicators specific to the role, linked to their definitions"
+                    if count < low
+                    else f"keep the {high} or fewer that best measure this role",
+                )
+
+
+def _indicator_sections(page: Page, context: Context) -> Iterator[list]:
+    """The content blocks of each Performance Indicators heading, up to the next heading that is
+    not a plain sub-heading of it."""
+    blocks = page.parsed.blocks
+    for index, heading in enumerate(blocks):
+        if heading.kind != "heading" or _PERFORMANCE_INDICATORS not in context.profile.section_names(heading.text):
+            continue
+        scope = []
+        for block in blocks[index + 1 :]:
+            if block.kind == "heading" and (block.level <= heading.level or context.profile.section_names(block.text)):
+                break
+            scope.append(block)
+        if scope:
+            yield scope
+
+
+def _lists(scope: list) -> Iterator[list]:
+    """The items of each list in `scope` that name an indicator: the top-level items, except that a
+    short label ("Specific to this role:") stands for the items nested under it."""
+    run: list = []
+    for block in [*scope, None]:
+        if block is not None and (block.kind == "list_item" or block.level > 0):
+            run.append(block)
+            continue
+        items = [b for b in run if b.kind == "list_item"]
+        run = []
+        if not items:
+            continue
+        top = min(item.level for item in items)
+        parent, counted = None, []
+        for item in items:
+            if item.level == top:
+                parent = item
+                if not _is_label(item):
+                    counted.append(item)
+            elif item.level == top + 1 and parent is not None and _is_label(parent):
+                counted.append(item)
+        yield counted
+
+
+def _is_label(item) -> bool:
+    text = item.text.strip()
+    return text.endswith(":") and len(text.split()) <= 5
+
+
+@rule("JD706", "gender-coded-wording", Severity.INFO)
+def gender_coded_wording(page: Page, context: Context) -> Iterator[Finding]:
+    """A page whose masculine-coded words clearly outweigh its feminine-coded ones.
+
+    ## What it does
+    Counts the word stems of Gaucher, Friesen & Kay (2011) as gender-decoder lists them
+    ("lead…", "analy…", "driven", "compet…" against "support…", "collab…", "understand…",
+    "respon…"), matched as word prefixes in the page's prose (not headings, code or links). Words
+    that are part of a title on the page ("Analyst", "Team Lead") are not counted: the editor
+    cannot choose them. It reports the balance once per page, with every coded word and its
+    lines, when masculine-coded words outnumber feminine-coded ones by at least
+    `min-difference` and by a factor of at least `min-ratio` (by default 10 and 2: on the
+    handbook's own job families that is about the 5% most skewed pages).
+
+    ## Why is this bad?
+    Gaucher, Friesen & Kay ("Evidence That Gendered Wording in Job Advertisements Exists and
+    Sustains Gender Inequality", J. Personality and Social Psychology 101(1):109–128) found that
+    masculine-coded wording makes a job less appealing to women, who infer they would not
+    belong; feminine-coded wording had no such effect on men. The handbook's CI failed pages on
+    this balance.
+
+    ## Example
+    A page that asks for a "driven, competitive, analytical leader" to "lead decisive
+    initiatives" and "champion" them, with nothing to balance it.
+
+    ## Use instead
+    Describe the same work with neutral or collaborative words: "works with the team to decide",
+    "supports", "shares", "understands", where they are true.
+
+    ## Options
+    `gender-masculine-words`, `gender-feminine-words` (stems) and `[gender-coded-balance]`
+    (`min-difference`, `min-ratio`) in the profile.
+    """
+    family = page.family
+    if not family.is_job_family:
+        return
+    profile = context.profile
+    titles = [family.title, *(role.title for role in family.roles)]
+    title_words = {word.lower() for title in titles for word in re.findall(r"[\w-]+", title)}
+    found: dict[bool, dict[str, list[int]]] = {True: defaultdict(list), False: defaultdict(list)}
+    first = None
+    for line in _prose(page, context):
+        if line.is_heading:
+            continue
+        for word, start, coded_masculine in _gender_coded(line.text, profile.gender_stems):
+            if word in title_words:
+                continue
+            found[coded_masculine][word].append(line.number)
+            if coded_masculine and first is None:
+                first = (line.number, start + 1, start + len(word) + 1)
+    male = sum(map(len, found[True].values()))
+    female = sum(map(len, found[False].values()))
+    balance = profile.gender_coded_balance
+    if male - female < float(balance["min-difference"]) or male < float(balance["min-ratio"]) * female:
+        return
+    line, column, end_column = first
+    yield Finding(
+        line,
+        f"masculine-coded wording outweighs feminine-coded: {male} masculine-coded words against {female}",
+        column=column,
+        end_column=end_column,
+        hint=f"masculine: {_words(found[True])}; feminine: {_words(found[False]) or 'none'}",
+    )
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_WORD_PART = re.compile(r"[A-Za-z]+")
+
+
+def _gender_coded(text: str, stems: dict[str, list[tuple[str, bool]]]) -> Iterator[tuple[str, int, bool]]:
+    """(word, offset, masculine-coded?) of the gender-coded words of `text`. As in gender-decoder, a
+    hyphenated word is one word when it is coded ("self-confident"), else its parts are words."""
+
+    def coded(word: str) -> bool | None:
+        return next((masculine for stem, masculine in stems.get(word[:2], ()) if word.startswith(stem)), None)
+
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if "-" in word and coded(word) is None:
+            parts = [(part.group(), match.start() + part.start()) for part in _WORD_PART.finditer(word)]
+        else:
+            parts = [(word, match.start())]
+        for part, start in parts:
+            masculine = coded(part)
+            if masculine is not None:
+                yield part, start, masculine
+
+
+def _words(found: dict[str, list[int]]) -> str:
+    ranked = Counter({word: len(lines) for word, lines in found.items()}).most_common()
+    return ", ".join(f"{word} ({', '.join(map(str, sorted(set(found[word]))))})" for word, _ in ranked)
