@@ -550,20 +550,24 @@ _WORD_PART = re.compile(r"[A-Za-z]+")
 def _gender_coded(text: str, stems: dict[str, list[tuple[str, bool]]]) -> Iterator[tuple[str, int, bool]]:
     """(word, offset, masculine-coded?) of the gender-coded words of `text`. As in gender-decoder, a
     hyphenated word is one word when it is coded ("self-confident"), else its parts are words."""
-
-    def coded(word: str) -> bool | None:
-        return next((masculine for stem, masculine in stems.get(word[:2], ()) if word.startswith(stem)), None)
-
     for match in _WORD.finditer(text):
         word = match.group().lower()
-        if "-" in word and coded(word) is None:
-            parts = [(part.group(), match.start() + part.start()) for part in _WORD_PART.finditer(word)]
-        else:
-            parts = [(word, match.start())]
-        for part, start in parts:
-            masculine = coded(part)
-            if masculine is not None:
-                yield part, start, masculine
+        coded = _coded(word, stems)
+        if coded is not None:
+            yield word, match.start(), coded
+        elif "-" in word:
+            for part in _WORD_PART.finditer(word):
+                coded = _coded(part.group(), stems)
+                if coded is not None:
+                    yield part.group(), match.start() + part.start(), coded
+
+
+def _coded(word: str, stems: dict[str, list[tuple[str, bool]]]) -> bool | None:
+    """Whether `word` (lower case) is masculine-coded (True), feminine-coded (False) or neither."""
+    for stem, masculine in stems.get(word[:2], ()):
+        if word.startswith(stem):
+            return masculine
+    return None
 
 
 def _words(found: dict[str, list[int]]) -> str:
