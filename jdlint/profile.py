@@ -60,11 +60,22 @@ class Profile:
         A long one-word alias also matches a last word one or two typing slips away from it
         ("Responsbilities", "Requirments"): the section is there, only misspelt.
         """
-        text = normalise_heading(heading)
-        for alias, names in self._aliases_longest_first:
-            if text == alias or text.endswith(" " + alias):
-                return names
-        last = text.rsplit(" ", 1)[-1]
+        known = self._section_names_seen
+        if heading not in known:
+            known[heading] = self._find_section_names(normalise_heading(heading))
+        return known[heading]
+
+    @cached_property
+    def _section_names_seen(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
+    def _find_section_names(self, text: str) -> tuple[str, ...]:
+        words = text.split()
+        for start in range(len(words)):  # the longest ending first
+            names = self.section_aliases.get(" ".join(words[start:]))
+            if names:
+                return tuple(names)
+        last = words[-1] if words else ""
         if len(last) >= 10:
             from rapidfuzz.distance import Levenshtein
 
