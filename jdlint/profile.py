@@ -85,6 +85,15 @@ class Profile:
         return ()
 
     @cached_property
+    def placeholder_pattern(self) -> re.Pattern[str]:
+        """Every placeholder regex in one: one search per line instead of one per regex."""
+        return _alternation(self.placeholders.values(), re.IGNORECASE)
+
+    @cached_property
+    def marker_pattern(self) -> re.Pattern[str]:
+        return _alternation(self.markers.values(), 0)
+
+    @cached_property
     def placeholder_patterns(self) -> dict[str, re.Pattern[str]]:
         return {name: re.compile(regex, re.IGNORECASE) for name, regex in self.placeholders.items()}
 
@@ -143,6 +152,10 @@ class Profile:
         for stem, masculine in sorted(coded, key=lambda pair: -len(pair[0])):
             stems.setdefault(stem[:2], []).append((stem, masculine))
         return stems
+
+
+def _alternation(regexes, flags: int) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{regex})" for regex in regexes) or "(?!)", flags)
 
 
 def normalise_heading(text: str) -> str:

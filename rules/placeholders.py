@@ -35,7 +35,7 @@ def placeholder_text(page: Page, context: Context) -> Iterator[Finding]:
     ## Options
     `[tool.jdlint.profile.placeholders]`: name = regex (case-insensitive).
     """
-    yield from _scan(page, context.profile.placeholder_patterns, "placeholder")
+    yield from _scan(page, context.profile.placeholder_pattern, "placeholder")
 
 
 @rule("JD202", "unfinished-marker", Severity.WARNING)
@@ -62,24 +62,19 @@ def unfinished_marker(page: Page, context: Context) -> Iterator[Finding]:
     ## Options
     `[tool.jdlint.profile.markers]`: name = regex (case-sensitive).
     """
-    yield from _scan(page, context.profile.marker_patterns, "unfinished-work marker")
+    yield from _scan(page, context.profile.marker_pattern, "unfinished-work marker")
 
 
-def _scan(page: Page, patterns: dict[str, re.Pattern[str]], what: str) -> Iterator[Finding]:
+def _scan(page: Page, pattern: re.Pattern[str], what: str) -> Iterator[Finding]:
     for number, text in _searchable_lines(page):
-        taken: list[tuple[int, int]] = []
-        for pattern in patterns.values():
-            for match in pattern.finditer(text):
-                if any(match.start() < end and start < match.end() for start, end in taken):
-                    continue
-                taken.append(match.span())
-                yield Finding(
-                    number,
-                    f'{what} "{match.group()}" left in {_where(page, number)}',
-                    column=match.start() + 1,
-                    end_column=match.end() + 1,
-                    hint="replace it with the real text, or delete it",
-                )
+        for match in pattern.finditer(text):
+            yield Finding(
+                number,
+                f'{what} "{match.group()}" left in {_where(page, number)}',
+                column=match.start() + 1,
+                end_column=match.end() + 1,
+                hint="replace it with the real text, or delete it",
+            )
 
 
 def _searchable_lines(page: Page) -> Iterator[tuple[int, str]]:
