@@ -53,15 +53,27 @@ def _finding(diagnostic: Diagnostic, lines: tuple[str, ...], paint) -> str:
 
 
 def summary(report: Report, paint=lambda text, *styles: text) -> str:
-    counts = Counter(d.severity for d in report.diagnostics)
+    """"Found 12 findings (3 errors, 9 warnings) in 4 of 5 files; 2 fixable with --fix."."""
+    files = _plural(report.files, "file")
     total = len(report.diagnostics)
     if not total:
-        return paint("All checks passed!", "bold") + f" ({report.files} files)"
+        return paint("All checks passed!", "bold") + f" ({files})"
+    counts = Counter(d.severity for d in report.diagnostics)
     parts = [
         f"{counts[s]} {str(s) + ('s' if counts[s] != 1 and s != Severity.INFO else '')}"
         for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
         if counts[s]
     ]
     flagged = len({d.path for d in report.diagnostics})
-    noun = "finding" if total == 1 else "findings"
-    return paint(f"Found {total} {noun}", "bold") + f" ({', '.join(parts)}) in {flagged} of {report.files} files."
+    line = paint(f"Found {_plural(total, 'finding')}", "bold") + f" ({', '.join(parts)}) in {flagged} of {files}"
+    safe = sum(1 for d in report.diagnostics if d.fix and d.fix.applicability == "safe")
+    unsafe = sum(1 for d in report.diagnostics if d.fix and d.fix.applicability != "safe")
+    if safe:
+        line += f"; {safe} fixable with --fix"
+    if unsafe:
+        line += f"; {unsafe} more with --fix --unsafe-fixes"
+    return line + "."
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,0 +1,96 @@
+"""Adopting jdlint on a handbook that already has findings: record them, then report only new ones.
+
+A baseline entry names a finding by what it is about, not where it is: the rule, the file, and
+the text of the flagged line with the nearest non-blank lines around it. A finding that only
+moved (lines added above it) still matches; a new finding in an old file does not. Entries are a
+multiset, so two identical findings need two entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from jdlint.engine import Diagnostic, Report
+
+VERSION = 1
+
+
+class BaselineError(Exception):
+    """The baseline file cannot be read; the message names it."""
+
+
+def _neighbour(lines: tuple[str, ...], index: int, step: int) -> str:
+    index += step
+    while 0 <= index < len(lines) and not lines[index].strip():
+        index += step
+    return lines[index].strip() if 0 <= index < len(lines) else ""
+
+
+def key(diagnostic: Diagnostic, lines: tuple[str, ...]) -> str:
+    index = diagnostic.line - 1
+    text = lines[index].strip() if 0 <= index < len(lines) else ""
+    parts = (
+        diagnostic.code,
+        text,
+        _neighbour(lines, index, -1),
+        _neighbour(lines, index, +1),
+    )
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _name(shown: str, baseline: Path) -> str:
+    """A file as the baseline names it: relative to the baseline's folder, whatever the cwd."""
+    return PurePath(os.path.relpath(os.path.abspath(shown), baseline.resolve().parent)).as_posix()
+
+
+def write(report: Report, path: Path) -> int:
+    """Record every finding of `report`, by file; return how many."""
+    findings: dict[str, Counter[str]] = {}
+    for diagnostic in report.diagnostics:
+        name = _name(diagnostic.path, path)
+        findings.setdefault(name, Counter())[key(diagnostic, report.lines.get(diagnostic.path, ()))] += 1
+    data = {
+        "version": VERSION,
+        "tool": "jdlint",
+        "findings": {name: dict(sorted(keys.items())) for name, keys in sorted(findings.items())},
+    }
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    return len(report.diagnostics)
+
+
+@dataclass(frozen=True)
+class Applied:
+    known: int  # findings the baseline already had: not reported
+    gone: int  # baseline entries that no longer occur: the file can be shrunk
+
+
+def apply(report: Report, path: Path) -> Applied:
+    """Drop from `report` the findings recorded in the baseline at `path`."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        remaining = {
+            str(name): Counter({str(k): int(v) for k, v in keys.items()}) for name, keys in data["findings"].items()
+        }
+    except OSError as error:
+        raise BaselineError(f"{path}: cannot read baseline: {error.strerror or error}") from None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise BaselineError(f"{path}: not a jdlint baseline (write one with --write-baseline)") from None
+    kept = []
+    for diagnostic in report.diagnostics:
+        entries = remaining.get(_name(diagnostic.path, path), Counter())
+        found = key(diagnostic, report.lines.get(diagnostic.path, ()))
+        if entries[found] > 0:
+            entries[found] -= 1
+        else:
+            kept.append(diagnostic)
+    known = len(report.diagnostics) - len(kept)
+    report.diagnostics[:] = kept
+    # Only the files of this run can tell that an entry is gone (pre-commit lints a few).
+    linted = {_name(shown, path) for shown in report.paths}
+    gone = sum(sum(remaining.get(name, Counter()).values()) for name in linted)
+    return Applied(known, gone)
