@@ -192,3 +192,60 @@ def model(path: Path = typer.Argument(..., help="One job-family page.")) -> None
     except OSError as error:
         raise _fail(f"{path}: cannot read: {error.strerror or error}") from None
     print(describe(build(str(path), parse(decode(data)), settings.profile)))
+
+
+class LadderFormat(str, Enum):
+    tree = "tree"
+    mermaid = "mermaid"
+    dot = "dot"
+    html = "html"
+
+
+@app.command()
+def ladder(
+    paths: list[Path] = typer.Argument(None, help="Files or directories to draw [default: .]"),
+    output_format: LadderFormat = typer.Option(
+        LadderFormat.tree, "--format", help="tree (terminal), mermaid, dot (Graphviz) or html (a self-contained page)."
+    ),
+    family: str | None = typer.Option(
+        None, help="Only the families whose title or path contains this text, and their neighbours."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    root: Path | None = typer.Option(
+        None, help="The handbook root [default: the config's directory, else the git top level]."
+    ),
+    config: Path | None = typer.Option(None, help="Config file (.jdlint.toml or pyproject.toml)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the index cache."),
+) -> None:
+    """Draw the career ladders and reporting lines; next steps and managers that resolve to nothing are marked."""
+    from jdlint import config as configuration
+    from jdlint.discover import MissingPath, discover
+    from jdlint.ladder import build_graph
+    from jdlint.ladder_formats import writer
+
+    targets = list(paths or [Path(".")])
+    try:
+        settings = configuration.load(targets, config, root)
+        documents = discover(targets, settings.root, settings.exclude)
+    except configuration.ConfigError as error:
+        raise _fail(str(error)) from None
+    except MissingPath as error:
+        raise _fail(f"{error}: no such file or directory") from None
+
+    graph, report = build_graph(documents, settings, use_cache=not no_cache, family=family)
+    for message in report.skipped:
+        print(f"jdlint: warning: {message}", file=sys.stderr)
+    for message in report.errors:
+        print(f"jdlint: error: {message}", file=sys.stderr)
+    if family and not graph.families():
+        raise _fail(f"no job family matches {family!r}")
+    write = writer(output_format.value)
+    if output is None:
+        write(graph, sys.stdout, color=output_format is LadderFormat.tree and _use_color())
+    else:
+        try:
+            with output.open("w", encoding="utf-8") as stream:
+                write(graph, stream, base=output.parent)
+        except OSError as error:
+            raise _fail(f"{output}: cannot write: {error.strerror or error}") from None
+    raise typer.Exit(2 if report.errors else 0)

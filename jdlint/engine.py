@@ -72,7 +72,7 @@ class FixMode:
 def lint_paths(paths: list[Path], config: Config, use_cache: bool = True, fixes: FixMode | None = None) -> Report:
     """Lint `paths`, judging them against every document under the handbook root."""
     report = Report()
-    index, pages = _read_handbook(paths, config, use_cache, report)
+    index, pages = read_handbook(paths, config, use_cache, report)
     for path, (page, data, lines) in pages.items():
         shown = display_path(path)
         report.files += 1
@@ -80,7 +80,7 @@ def lint_paths(paths: list[Path], config: Config, use_cache: bool = True, fixes:
         if isinstance(page, Diagnostic):
             diagnostics = [page]
         else:
-            relative = _relative(path, config.root)
+            relative = relative_path(path, config.root)
             context = Context(config.profile, index, relative)
             rules = config.enabled_rules(config.ignores_for(relative))
             rules = [rule for rule in rules if not rule.by_engine]
@@ -94,7 +94,7 @@ def lint_paths(paths: list[Path], config: Config, use_cache: bool = True, fixes:
     return report
 
 
-def _read_handbook(paths: list[Path], config: Config, use_cache: bool, report: Report):
+def read_handbook(paths: list[Path], config: Config, use_cache: bool, report: Report):
     """The index over every document under the root, and the targets' pages (or JD000), bytes
     and lines. Each file is parsed at most once; documents the cache knows are not parsed."""
     targets = {path.resolve(): path for path in paths}
@@ -115,7 +115,7 @@ def _read_handbook(paths: list[Path], config: Config, use_cache: bool, report: R
             if is_target:
                 report.skipped.append(f"{shown}: skipped: {reason}")
             continue
-        relative = _relative(path, config.root)
+        relative = relative_path(path, config.root)
         content_digest = digest(data)
         entry = cache.get(relative, content_digest) if cache and not is_target else None
         if entry is None:
@@ -188,7 +188,7 @@ def _handbook_documents(config: Config, targets: list[Path]) -> list[Path]:
     return documents + [t for t in targets if t.resolve() not in known]
 
 
-def _relative(path: Path, root: Path) -> str:
+def relative_path(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:

@@ -18,7 +18,7 @@ def _names(subject: str, title: str, context: Context) -> bool:
     return names_level(subject, title) and (level(subject) or ("",))[0] == (level(title) or ("",))[0]
 
 
-def _statements(page: Page, context: Context) -> list[tuple[Role, ReportsTo]]:
+def reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]]:
     """Every reports-to statement with the level it speaks of.
 
     Statements under a level belong to it. Statements elsewhere belong to the level their subject
@@ -64,7 +64,7 @@ def conflicting_managers(page: Page, context: Context) -> Iterator[Finding]:
     """
     index = context.handbook
     first: dict[int, ReportsTo] = {}
-    for role, statement in _statements(page, context):
+    for role, statement in reporting_lines(page, context):
         if not statement.manager:
             continue
         earlier = first.setdefault(id(role), statement)
@@ -141,7 +141,7 @@ def manager_not_senior(page: Page, context: Context) -> Iterator[Finding]:
     Correct the manager or the grades.
     """
     index = context.handbook
-    for role, statement in _statements(page, context):
+    for role, statement in reporting_lines(page, context):
         grade = role_grade(role)
         manager_grade = index.grade_of(statement.manager) if statement.manager else None
         if grade is not None and manager_grade is not None and manager_grade < grade:
@@ -170,7 +170,7 @@ def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     ## Use instead
     Open every level with "The <level> reports to the <manager>."
     """
-    pairs = _statements(page, context)
+    pairs = reporting_lines(page, context)
     reporting = {id(role) for role, _ in pairs}
     if not reporting:
         return
