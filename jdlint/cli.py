@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 
@@ -84,6 +85,13 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes, then report what remains."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too."),
     diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; change nothing."),
+    stdin_filename: Path | None = typer.Option(
+        None, help="With the path '-': lint standard input as if it were this file of the handbook."
+    ),
+    write_baseline: Path | None = typer.Option(
+        None, help="Record today's findings in this file, for --baseline; exit 0."
+    ),
+    baseline: Path | None = typer.Option(None, help="Report only findings that this baseline file does not hold."),
 ) -> None:
     """Lint job-family pages, judged against every page under the handbook root."""
     from jdlint import config as configuration
@@ -93,6 +101,12 @@ def check(
     from jdlint.rule import Severity
 
     targets = list(paths or [Path(".")])
+    stdin: dict[Path, bytes] = {}
+    if Path("-") in targets:
+        if len(targets) > 1:
+            raise _fail("'-' (standard input) cannot be combined with other paths")
+        targets = [stdin_filename or Path("stdin.md")]
+        stdin = {targets[0]: sys.stdin.buffer.read()}
     try:
         settings = configuration.load(targets, config, root)
         settings = configuration.with_options(
@@ -102,14 +116,24 @@ def check(
             ignore=_codes(ignore),
             fail_on=Severity.parse(fail_on.value) if fail_on else None,
         )
-        documents = discover(targets, settings.root, settings.exclude)
+        documents = targets if stdin else discover(targets, settings.root, settings.exclude)
     except configuration.ConfigError as error:
         raise _fail(str(error)) from None
     except MissingPath as error:
         raise _fail(f"{error}: no such file or directory") from None
 
-    fixes = FixMode(unsafe=unsafe_fixes, write=not diff) if fix or diff else None
-    report = lint_paths(documents, settings, use_cache=not no_cache, fixes=fixes)
+    fixes = FixMode(unsafe=unsafe_fixes, write=not (diff or stdin)) if fix or diff else None
+    with _progress_bar(quiet) as progress:
+        report = lint_paths(documents, settings, not no_cache, fixes, stdin, progress)
+    if write_baseline:
+        _write_baseline(report, write_baseline)
+    if baseline:
+        _apply_baseline(report, baseline, quiet)
+    if stdin and fix and not diff:
+        (text,) = report.fixed_texts.values() or [stdin[targets[0]].decode("utf-8", "replace")]
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    out = sys.stderr if stdin and fix else sys.stdout  # after a fixed text, findings go to stderr
     for message in report.skipped:
         print(f"jdlint: warning: {message}", file=sys.stderr)
     for message in report.errors:
@@ -122,15 +146,66 @@ def check(
         count = sum(report.fixed.values())
         print(f"jdlint: fixed {count} problem(s) in {len(report.fixed)} file(s)", file=sys.stderr)
     if statistics:
-        _print_statistics(report)
+        _print_statistics(report, out)
     else:
-        color = output_format.value in COLORED and _use_color()
-        writer(output_format.value)(report, sys.stdout, color=color, quiet=quiet)
-    sys.stdout.flush()
+        color = output_format.value in COLORED and _use_color(out)
+        writer(output_format.value)(report, out, color=color, quiet=quiet)
+    out.flush()
     if report.errors:
         raise typer.Exit(2)
     failing = any(d.severity >= settings.fail_on for d in report.diagnostics)
     raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+@contextmanager
+def _progress_bar(quiet: bool):
+    """A progress bar on stderr for long runs in a terminal; nothing in pipes, CI or --quiet."""
+    if quiet or os.environ.get("CI") or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        task = None
+
+        def advance(done: int, total: int) -> None:
+            nonlocal task
+            if total < 200:
+                return
+            if task is None:
+                task = bar.add_task("reading the handbook", total=total)
+            bar.update(task, completed=done)
+
+        yield advance
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _write_baseline(report, path: Path) -> None:
+    from jdlint import baseline
+
+    try:
+        count = baseline.write(report, path)
+    except OSError as error:
+        raise _fail(f"{path}: cannot write baseline: {error.strerror or error}") from None
+    print(f"jdlint: wrote {count} finding(s) to the baseline {path}", file=sys.stderr)
+    raise typer.Exit(0)
+
+
+def _apply_baseline(report, path: Path, quiet: bool) -> None:
+    from jdlint import baseline
+
+    try:
+        applied = baseline.apply(report, path)
+    except baseline.BaselineError as error:
+        raise _fail(str(error)) from None
+    if not quiet and (applied.known or applied.gone):
+        gone = f"; {applied.gone} baseline entries no longer occur (rewrite it to shrink it)" if applied.gone else ""
+        print(f"jdlint: {applied.known} known finding(s) left out by the baseline{gone}", file=sys.stderr)
 
 
 def _print_diffs(report) -> None:
@@ -140,18 +215,18 @@ def _print_diffs(report) -> None:
     print(f"jdlint: would fix {count} file(s)" if count else "jdlint: nothing to fix", file=sys.stderr)
 
 
-def _print_statistics(report) -> None:
+def _print_statistics(report, out) -> None:
     counts = Counter((d.code, d.name) for d in report.diagnostics)
     for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        print(f"{count:6d}  {code}  {name}")
+        print(f"{count:6d}  {code}  {name}", file=out)
 
 
-def _use_color() -> bool:
+def _use_color(stream=None) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty()
+    return (stream or sys.stdout).isatty()
 
 
 @app.command("rules")

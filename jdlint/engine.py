@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +54,7 @@ class Report:
     paths: list[str] = field(default_factory=list)  # every linted file, as displayed
     fixed: dict[str, int] = field(default_factory=dict)  # path -> edits written by --fix
     diffs: dict[str, str] = field(default_factory=dict)  # path -> unified diff, with --diff
+    fixed_texts: dict[str, str] = field(default_factory=dict)  # path -> its text after the fixes
 
 
 def display_path(path: Path) -> str:
@@ -69,10 +71,21 @@ class FixMode:
     write: bool = True  # False: only compute the diff (`--diff`)
 
 
-def lint_paths(paths: list[Path], config: Config, use_cache: bool = True, fixes: FixMode | None = None) -> Report:
-    """Lint `paths`, judging them against every document under the handbook root."""
+def lint_paths(
+    paths: list[Path],
+    config: Config,
+    use_cache: bool = True,
+    fixes: FixMode | None = None,
+    stdin: dict[Path, bytes] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Lint `paths`, judging them against every document under the handbook root.
+
+    `stdin` gives the content of some paths instead of the disk (an editor's unsaved buffer);
+    `progress(done, total)` is called as documents are read.
+    """
     report = Report()
-    index, pages = read_handbook(paths, config, use_cache, report)
+    index, pages = read_handbook(paths, config, use_cache, report, stdin or {}, progress)
     for path, (page, data, lines) in pages.items():
         shown = display_path(path)
         report.files += 1
@@ -94,18 +107,29 @@ def lint_paths(paths: list[Path], config: Config, use_cache: bool = True, fixes:
     return report
 
 
-def read_handbook(paths: list[Path], config: Config, use_cache: bool, report: Report):
+def read_handbook(
+    paths: list[Path],
+    config: Config,
+    use_cache: bool,
+    report: Report,
+    stdin: dict[Path, bytes] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+):
     """The index over every document under the root, and the targets' pages (or JD000), bytes
     and lines. Each file is parsed at most once; documents the cache knows are not parsed."""
     targets = {path.resolve(): path for path in paths}
     pages: dict[Path, tuple[model.Page | Diagnostic, bytes, tuple[str, ...]]] = {}
     cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
     entries = []
-    for path in _handbook_documents(config, list(targets.values())):
+    stdin = {path.resolve(): data for path, data in (stdin or {}).items()}
+    documents = _handbook_documents(config, list(targets.values()))
+    for done, path in enumerate(documents, start=1):
+        if progress:
+            progress(done, len(documents))
         is_target = path.resolve() in targets
         shown = display_path(path)
         try:
-            data = path.read_bytes()
+            data = stdin[path.resolve()] if path.resolve() in stdin else path.read_bytes()
         except OSError as error:
             if is_target:
                 report.errors.append(f"{shown}: cannot read: {error.strerror or error}")
@@ -163,6 +187,7 @@ def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
         diagnostics = check_page(current, context, config, rules)
     if current is page:
         return diagnostics, page.source.lines
+    report.fixed_texts[shown] = current.source.text
     if fixes.write:
         try:
             write_atomically(path, data, current.source.text, page.source)

@@ -157,6 +157,11 @@ class HandbookIndex:
             or self.profile.is_top_title(name)
         )
 
+    def is_unknown(self, name: str, page_titles: list[str]) -> bool:
+        """A title to report as naming nothing; a template placeholder ("Director, Title") is
+        reported as a placeholder instead, once."""
+        return not self.names_something(name, page_titles) and not self.profile.placeholder_pattern.search(name)
+
     def unknown_title_message(self, what: str, name: str) -> tuple[str, str]:
         """(message, hint) for a title that names nothing, with a "did you mean" when one is close."""
         suggestion = self.suggest(name)

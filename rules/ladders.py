@@ -42,7 +42,7 @@ def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
                     hint="fix the link target",
                 )
         for target in statement.targets:
-            if not index.names_something(target, titles):
+            if index.is_unknown(target, titles):
                 message, hint = index.unknown_title_message("next step", target)
                 yield Finding(statement.line, message, column=_column(page, statement.line, target), hint=hint)
 

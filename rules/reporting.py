@@ -117,7 +117,7 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
                     hint="fix the link target",
                 )
                 continue
-        if not index.names_something(statement.manager, titles):
+        if index.is_unknown(statement.manager, titles):
             message, hint = index.unknown_title_message("manager", statement.manager)
             yield Finding(statement.line, message, column=_column(page, statement), hint=hint)
 
