@@ -1,4 +1,6 @@
-"""The index entries of every document, on disk under the root, keyed by the document's bytes.
+"""The index entries of every document, and the findings of the last run on each, on disk under
+the root, keyed by content: the document's bytes, and for findings also every document's bytes
+and the rule settings.
 
 Like `.ruff_cache`: a folder that ignores itself in git. An entry is used only when the file's
 content digest, jdlint's version and the profile are all the same as when it was written, so a
@@ -55,11 +57,23 @@ class IndexCache:
             entry = Entry.from_json(stored["entry"])
         except (KeyError, TypeError, ValueError):
             return None
-        self.current[path] = stored
+        self.current[path] = dict(stored)
         return entry
 
     def put(self, path: str, content_digest: str, entry: Entry) -> None:
         self.current[path] = {"digest": content_digest, "entry": entry.to_json()}
+
+    def results(self, path: str, key: str) -> list[dict] | None:
+        """The diagnostics of `path` computed under `key` (its content, the whole handbook's
+        content and the rule settings), if a run stored them."""
+        stored = self.current.get(path, {}).get("results")
+        if isinstance(stored, dict) and stored.get("key") == key and isinstance(stored.get("diagnostics"), list):
+            return stored["diagnostics"]
+        return None
+
+    def put_results(self, path: str, key: str, diagnostics: list[dict]) -> None:
+        if path in self.current:
+            self.current[path] = {**self.current[path], "results": {"key": key, "diagnostics": diagnostics}}
 
     def save(self) -> None:
         if self.current == self.stored:
@@ -71,8 +85,11 @@ class IndexCache:
             if not ignore.exists():
                 ignore.write_text("# Created by jdlint\n*\n", encoding="utf-8")
             handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix="index.", suffix=".tmp")
+        except OSError:
+            return  # a read-only checkout still lints, only slower next time
+        try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(payload)
             os.replace(temporary, self.file)
         except OSError:
-            pass  # a read-only checkout still lints, only slower next time
+            Path(temporary).unlink(missing_ok=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import jdlint.rules  # noqa: F401  (registers the catalogue)
@@ -12,9 +12,9 @@ from jdlint import model
 from jdlint.cache import IndexCache, digest
 from jdlint.config import Config
 from jdlint.discover import discover
-from jdlint.handbook import HandbookIndex, entry_for
+from jdlint.handbook import Entry, HandbookIndex, entry_for
 from jdlint.parse import parse
-from jdlint.rule import REGISTRY, Context, Finding, Fix, Rule, Severity
+from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity
 from jdlint.source import decode, encode
 from jdlint.suppress import read_suppressions
 
@@ -40,6 +40,20 @@ class Diagnostic:
     @property
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code)
+
+    def to_json(self) -> dict:
+        """Everything but the path, which is shown relative to where jdlint runs."""
+        data = asdict(self)
+        del data["path"]
+        data["severity"] = int(self.severity)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict, path: str) -> Diagnostic:
+        fix = data.get("fix")
+        if fix is not None:
+            fix = Fix(fix["message"], tuple(Edit(**edit) for edit in fix["edits"]), fix["applicability"])
+        return cls(**{**data, "path": path, "severity": Severity(data["severity"]), "fix": fix})
 
 
 @dataclass
@@ -82,79 +96,123 @@ def lint_paths(
     """Lint `paths`, judging them against every document under the handbook root.
 
     `stdin` gives the content of some paths instead of the disk (an editor's unsaved buffer);
-    `progress(done, total)` is called as documents are read.
+    `progress(done, total)` is called as documents are read. A target whose content, handbook
+    and rule settings are those of the last run is not parsed again: its findings come from the
+    cache.
     """
     report = Report()
-    index, pages = read_handbook(paths, config, use_cache, report, stdin or {}, progress)
-    for path, (page, data, lines) in pages.items():
-        shown = display_path(path)
+    cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
+    documents = _read_documents(paths, config, report, stdin or {}, progress)
+    index = _build_index(documents, config, cache)
+    handbook_key = digest("\n".join(f"{d.relative}\0{d.digest}" for d in documents).encode())
+    for document in (d for d in documents if d.is_target):
         report.files += 1
-        report.paths.append(shown)
-        if isinstance(page, Diagnostic):
-            diagnostics = [page]
-        else:
-            relative = relative_path(path, config.root)
-            context = Context(config.profile, index, relative)
-            rules = config.enabled_rules(config.ignores_for(relative))
-            rules = [rule for rule in rules if not rule.by_engine]
-            diagnostics = check_page(page, context, config, rules)
-            if fixes and any(_fixable(d, fixes) for d in diagnostics):
-                diagnostics, lines = _fix(path, page, data, diagnostics, context, config, rules, fixes, report)
+        report.paths.append(document.shown)
+        diagnostics, lines = _check_document(document, index, handbook_key, config, cache, fixes, report)
         if diagnostics:
             report.diagnostics.extend(diagnostics)
-            report.lines[shown] = lines
+            report.lines[document.shown] = lines
+    if cache:
+        cache.save()
     report.diagnostics.sort(key=lambda d: d.sort_key)
     return report
 
 
-def read_handbook(
-    paths: list[Path],
-    config: Config,
-    use_cache: bool,
-    report: Report,
-    stdin: dict[Path, bytes] | None = None,
-    progress: Callable[[int, int], None] | None = None,
-):
-    """The index over every document under the root, and the targets' pages (or JD000), bytes
-    and lines. Each file is parsed at most once; documents the cache knows are not parsed."""
-    targets = {path.resolve(): path for path in paths}
-    pages: dict[Path, tuple[model.Page | Diagnostic, bytes, tuple[str, ...]]] = {}
-    cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
-    entries = []
-    stdin = {path.resolve(): data for path, data in (stdin or {}).items()}
-    documents = _handbook_documents(config, list(targets.values()))
-    for done, path in enumerate(documents, start=1):
+@dataclass
+class _Document:
+    path: Path
+    shown: str
+    relative: str
+    data: bytes
+    digest: str
+    is_target: bool
+    entry: Entry | None = None
+    page: model.Page | Diagnostic | None = None  # once parsed
+    lines: tuple[str, ...] = ()
+
+    def read(self, config: Config) -> None:
+        if self.page is None:
+            self.page, self.lines = read_page(self.data, self.shown, config)
+
+
+def _read_documents(paths, config, report, stdin, progress) -> list[_Document]:
+    """Every readable document under the root and the targets, with its bytes and digest.
+    Unreadable, binary and huge targets are reported; such documents elsewhere are left out."""
+    targets = {path.resolve() for path in paths}
+    stdin = {path.resolve(): data for path, data in stdin.items()}
+    candidates = _handbook_documents(config, paths)
+    documents = []
+    for done, path in enumerate(candidates, start=1):
         if progress:
-            progress(done, len(documents))
-        is_target = path.resolve() in targets
+            progress(done, len(candidates))
+        resolved = path.resolve()
         shown = display_path(path)
         try:
-            data = stdin[path.resolve()] if path.resolve() in stdin else path.read_bytes()
+            data = stdin[resolved] if resolved in stdin else path.read_bytes()
         except OSError as error:
-            if is_target:
+            if resolved in targets:
                 report.errors.append(f"{shown}: cannot read: {error.strerror or error}")
             continue
         reason = _skip_reason(data)
         if reason:
-            if is_target:
+            if resolved in targets:
                 report.skipped.append(f"{shown}: skipped: {reason}")
             continue
         relative = relative_path(path, config.root)
-        content_digest = digest(data)
-        entry = cache.get(relative, content_digest) if cache and not is_target else None
-        if entry is None:
-            page, lines = read_page(data, shown, config)
-            if isinstance(page, model.Page):
-                entry = entry_for(page, relative)
+        documents.append(_Document(path, shown, relative, data, digest(data), resolved in targets))
+    return documents
+
+
+def _build_index(documents: list[_Document], config: Config, cache: IndexCache | None) -> HandbookIndex:
+    """The index of every document: from the cache where it knows the content, else parsed."""
+    for document in documents:
+        document.entry = cache.get(document.relative, document.digest) if cache else None
+        if document.entry is None:
+            document.read(config)
+            if isinstance(document.page, model.Page):
+                document.entry = entry_for(document.page, document.relative)
                 if cache:
-                    cache.put(relative, content_digest, entry)
-            if is_target:
-                pages[path] = (page, data, lines)
-        if entry is not None:
-            entries.append(entry)
+                    cache.put(document.relative, document.digest, document.entry)
+            if not document.is_target:
+                document.page = None  # only targets are checked: let the rest go
+    return HandbookIndex.build([d.entry for d in documents if d.entry], config.profile)
+
+
+def _check_document(document, index, handbook_key, config, cache, fixes, report):
+    """The diagnostics and lines of one target: from the cache, or parsed, checked and fixed."""
+    rules = [rule for rule in config.enabled_rules(config.ignores_for(document.relative)) if not rule.by_engine]
+    settings = ",".join(f"{rule.code}:{config.severity_of(rule)}" for rule in rules)
+    key = digest(f"{handbook_key}|{document.digest}|{settings}".encode())
+    stored = cache.results(document.relative, key) if cache and not fixes else None
+    if stored is not None:
+        diagnostics = [Diagnostic.from_json(d, document.shown) for d in stored]
+        return diagnostics, decode(document.data).lines if diagnostics else ()
+    document.read(config)
+    page, lines = document.page, document.lines
+    if isinstance(page, Diagnostic):
+        return [page], lines
+    context = Context(config.profile, index, document.relative)
+    diagnostics = check_page(page, context, config, rules)
+    if cache and document.entry is not None:
+        cache.put_results(document.relative, key, [d.to_json() for d in diagnostics])
+    if fixes and any(_fixable(d, fixes) for d in diagnostics):
+        return _fix(document.path, page, document.data, diagnostics, context, config, rules, fixes, report)
+    return diagnostics, lines
+
+
+def read_handbook(paths: list[Path], config: Config, use_cache: bool, report: Report):
+    """The handbook index and every target's page (or the JD000 that says why there is none),
+    bytes and lines, for tools that draw the handbook rather than lint it."""
+    cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
+    documents = _read_documents(paths, config, report, {}, None)
+    index = _build_index(documents, config, cache)
     if cache:
         cache.save()
-    return HandbookIndex.build(entries, config.profile), pages
+    pages = {}
+    for document in (d for d in documents if d.is_target):
+        document.read(config)
+        pages[document.path] = (document.page, document.data, document.lines)
+    return index, pages
 
 
 def _fixable(diagnostic: Diagnostic, fixes: FixMode) -> bool:

@@ -225,3 +225,20 @@ def lint_paths_relative(root: Path, paths: list[Path], use_cache: bool):
     settings = configuration.load(paths)
     report = lint_paths(discover(paths, settings.root), settings, use_cache=use_cache)
     return [(relative(root, Path(d.path)), d.line, d.column, d.code, d.message) for d in report.diagnostics]
+
+
+def test_warm_results_equal_a_run_without_cache(corpus_copy):
+    settings = configuration.load([corpus_copy])
+    documents = discover([corpus_copy], settings.root)
+    cold = lint_paths(documents, settings, use_cache=False).diagnostics
+    lint_paths(documents, settings, use_cache=True)  # writes entries and results
+    warm = lint_paths(documents, settings, use_cache=True).diagnostics
+    assert warm == cold and any(d.fix for d in warm)
+
+
+def test_results_follow_a_change_elsewhere_in_the_handbook(root):
+    analyst = write(root, "a.md", "Data Analyst", 6, "The Data Analyst reports to the Manager, Data.")
+    manager = write(root, "b.md", "Manager, Data", 8)
+    assert run([root]) == run([root]) == []
+    manager.write_text(manager.read_text().replace("Manager, Data", "Manager, Science"), encoding="utf-8")
+    assert [f[:3] for f in run([analyst])] == [("a.md", 9, "JD502")]
