@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import jdlint.rules  # noqa: F401  (registers the catalogue)
-from jdlint import model
+from jdlint import model, workers
 from jdlint.cache import IndexCache, digest
 from jdlint.config import Config
 from jdlint.discover import discover
@@ -103,12 +103,31 @@ def lint_paths(
     report = Report()
     cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
     documents = _read_documents(paths, config, report, stdin or {}, progress)
-    index = _build_index(documents, config, cache)
+    for document in documents:
+        document.entry = cache.get(document.relative, document.digest) if cache else None
+    pending = [d for d in documents if d.entry is None]
+    checked: dict[int, tuple[list[Diagnostic], tuple[str, ...]]] = {}
+    index = None
+    if workers.worth_it(len(pending)) and not fixes:
+        try:
+            index, by_position = workers.index_and_check(
+                pending,
+                read=lambda document: _entry(document, config),
+                build_index=lambda entries: _index(documents, pending, entries, cache, config),
+                check=lambda document, index: _diagnose(document, index, config) if document.is_target else None,
+            )
+            checked = {id(pending[position]): result for position, result in by_position.items()}
+        except (OSError, RuntimeError, EOFError):  # no processes to be had, or one failed: do it here
+            index, checked = None, {}
+    if index is None:
+        index = _index(documents, pending, [_entry(d, config) for d in pending], cache, config)
     handbook_key = digest("\n".join(f"{d.relative}\0{d.digest}" for d in documents).encode())
     for document in (d for d in documents if d.is_target):
         report.files += 1
         report.paths.append(document.shown)
-        diagnostics, lines = _check_document(document, index, handbook_key, config, cache, fixes, report)
+        diagnostics, lines = _check_document(
+            document, index, handbook_key, config, cache, fixes, report, checked.get(id(document))
+        )
         if diagnostics:
             report.diagnostics.extend(diagnostics)
             report.lines[document.shown] = lines
@@ -163,40 +182,53 @@ def _read_documents(paths, config, report, stdin, progress) -> list[_Document]:
     return documents
 
 
-def _build_index(documents: list[_Document], config: Config, cache: IndexCache | None) -> HandbookIndex:
-    """The index of every document: from the cache where it knows the content, else parsed."""
-    for document in documents:
-        document.entry = cache.get(document.relative, document.digest) if cache else None
-        if document.entry is None:
-            document.read(config)
-            if isinstance(document.page, model.Page):
-                document.entry = entry_for(document.page, document.relative)
-                if cache:
-                    cache.put(document.relative, document.digest, document.entry)
-            if not document.is_target:
-                document.page = None  # only targets are checked: let the rest go
+def _entry(document: _Document, config: Config) -> Entry | None:
+    """Parse the document for its index entry; only pages to be checked are kept in memory."""
+    document.read(config)
+    entry = entry_for(document.page, document.relative) if isinstance(document.page, model.Page) else None
+    if not document.is_target:
+        document.page = None
+    return entry
+
+
+def _index(documents, pending, entries, cache, config) -> HandbookIndex:
+    """The index of every document, once the pending ones have their (new) entries."""
+    for document, entry in zip(pending, entries, strict=True):
+        document.entry = entry
+        if cache and entry is not None:
+            cache.put(document.relative, document.digest, entry)
     return HandbookIndex.build([d.entry for d in documents if d.entry], config.profile)
 
 
-def _check_document(document, index, handbook_key, config, cache, fixes, report):
-    """The diagnostics and lines of one target: from the cache, or parsed, checked and fixed."""
-    rules = [rule for rule in config.enabled_rules(config.ignores_for(document.relative)) if not rule.by_engine]
+def _rules_for(document: _Document, config: Config) -> list[Rule]:
+    return [rule for rule in config.enabled_rules(config.ignores_for(document.relative)) if not rule.by_engine]
+
+
+def _diagnose(document: _Document, index: HandbookIndex, config: Config):
+    """Parse (if not yet) and check one target: its diagnostics and lines."""
+    document.read(config)
+    if isinstance(document.page, Diagnostic):
+        return [document.page], document.lines
+    context = Context(config.profile, index, document.relative)
+    return check_page(document.page, context, config, _rules_for(document, config)), document.lines
+
+
+def _check_document(document, index, handbook_key, config, cache, fixes, report, diagnosed=None):
+    """The diagnostics and lines of one target: from the cache, from a worker (`diagnosed`), or
+    parsed and checked here; then fixed, when asked."""
+    rules = _rules_for(document, config)
     settings = ",".join(f"{rule.code}:{config.severity_of(rule)}" for rule in rules)
     key = digest(f"{handbook_key}|{document.digest}|{settings}".encode())
     stored = cache.results(document.relative, key) if cache and not fixes else None
     if stored is not None:
         diagnostics = [Diagnostic.from_json(d, document.shown) for d in stored]
         return diagnostics, decode(document.data).lines if diagnostics else ()
-    document.read(config)
-    page, lines = document.page, document.lines
-    if isinstance(page, Diagnostic):
-        return [page], lines
-    context = Context(config.profile, index, document.relative)
-    diagnostics = check_page(page, context, config, rules)
+    diagnostics, lines = diagnosed or _diagnose(document, index, config)
     if cache and document.entry is not None:
         cache.put_results(document.relative, key, [d.to_json() for d in diagnostics])
-    if fixes and any(_fixable(d, fixes) for d in diagnostics):
-        return _fix(document.path, page, document.data, diagnostics, context, config, rules, fixes, report)
+    if fixes and any(_fixable(d, fixes) for d in diagnostics) and isinstance(document.page, model.Page):
+        context = Context(config.profile, index, document.relative)
+        return _fix(document.path, document.page, document.data, diagnostics, context, config, rules, fixes, report)
     return diagnostics, lines
 
 
@@ -205,7 +237,10 @@ def read_handbook(paths: list[Path], config: Config, use_cache: bool, report: Re
     bytes and lines, for tools that draw the handbook rather than lint it."""
     cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
     documents = _read_documents(paths, config, report, {}, None)
-    index = _build_index(documents, config, cache)
+    for document in documents:
+        document.entry = cache.get(document.relative, document.digest) if cache else None
+    pending = [d for d in documents if d.entry is None]
+    index = _index(documents, pending, [_entry(d, config) for d in pending], cache, config)
     if cache:
         cache.save()
     pages = {}

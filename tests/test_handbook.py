@@ -242,3 +242,25 @@ def test_results_follow_a_change_elsewhere_in_the_handbook(root):
     assert run([root]) == run([root]) == []
     manager.write_text(manager.read_text().replace("Manager, Data", "Manager, Science"), encoding="utf-8")
     assert [f[:3] for f in run([analyst])] == [("a.md", 9, "JD502")]
+
+
+def test_one_process_and_several_give_the_same_results(corpus_copy, monkeypatch):
+    from jdlint import workers
+
+    settings = configuration.load([corpus_copy])
+    documents = discover([corpus_copy], settings.root)
+    assert workers.worth_it(len(documents)) or workers.available_cores() == 1
+    several = lint_paths(documents, settings, use_cache=False)
+    monkeypatch.setenv("JDLINT_NO_WORKERS", "1")
+    one = lint_paths(documents, settings, use_cache=False)
+    assert several.diagnostics == one.diagnostics and several.lines == one.lines
+
+
+def test_a_failing_worker_is_reported_not_hidden():
+    from jdlint import workers
+
+    def read(item):
+        raise ValueError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        workers.index_and_check(list(range(4)), read, lambda entries: None, lambda item, index: None)

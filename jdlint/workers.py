@@ -1,0 +1,93 @@
+"""Reading and checking pages on every core, when a run has many pages to parse.
+
+Each worker takes every n-th page, parses it and keeps it: it sends back the pages' index
+entries, receives the whole handbook's index, then checks the pages of its share that are being
+linted. So every page is parsed once, in one process, and only small things cross between
+processes: entries, the index, diagnostics and lines. Workers are forked, so they start with the
+pages' bytes and the configuration already in memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+MIN_PAGES = 100  # below this, starting processes costs more than it saves
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def worth_it(pages: int) -> bool:
+    return (
+        pages >= MIN_PAGES
+        and available_cores() > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and not os.environ.get("JDLINT_NO_WORKERS")
+    )
+
+
+def index_and_check(
+    items: Sequence[Any],
+    read: Callable[[Any], Any],
+    build_index: Callable[[list[Any]], Any],
+    check: Callable[[Any, Any], Any],
+) -> tuple[Any, dict[int, Any]]:
+    """`read(item)` -> index entry in the workers; `build_index(entries)` here; then
+    `check(item, index)` in the worker that read the item (None when it is not to be checked).
+
+    Returns the index and {position in items: what check returned}.
+    """
+    context = multiprocessing.get_context("fork")
+    count = min(available_cores(), len(items))
+    pipes, processes = [], []
+    for number in range(count):
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_work, args=(theirs, items, number, count, read, check), daemon=True)
+        process.start()
+        theirs.close()
+        pipes.append(ours)
+        processes.append(process)
+    try:
+        entries: list[Any] = [None] * len(items)
+        for pipe in pipes:
+            for position, entry in _receive(pipe):
+                entries[position] = entry
+        index = build_index(entries)
+        for pipe in pipes:
+            pipe.send(index)
+        checked: dict[int, Any] = {}
+        for pipe in pipes:
+            checked.update(_receive(pipe))
+        return index, checked
+    finally:
+        for process in processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+
+
+def _receive(pipe):
+    message = pipe.recv()
+    if isinstance(message, BaseException):
+        raise message
+    return message
+
+
+def _work(pipe, items, number, count, read, check) -> None:
+    try:
+        mine = range(number, len(items), count)
+        pipe.send([(position, read(items[position])) for position in mine])
+        index = pipe.recv()
+        results = ((position, check(items[position], index)) for position in mine)
+        pipe.send([(position, result) for position, result in results if result is not None])
+    except BaseException as error:  # the parent reports it; a worker never dies silently
+        pipe.send(RuntimeError(f"worker {number}: {type(error).__name__}: {error}"))
+    finally:
+        pipe.close()
