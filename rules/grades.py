@@ -14,6 +14,11 @@ def _grade_text(grade: float) -> str:
     return f"{grade:g}"
 
 
+def _grade_line(role, grade: float) -> int:
+    """The line of the sentence that states `grade` for `role`."""
+    return next(statement.line for statement in role.grades if grade_number(statement.grade) == grade)
+
+
 @rule("JD301", "missing-grade", Severity.WARNING)
 def missing_grade(page: Page, context: Context) -> Iterator[Finding]:
     """A level whose grade statement names no grade.
@@ -115,9 +120,8 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
         rivals = list(tracks.values()) if not track else [tracks[t] for t in (track, "") if t in tracks]
         highest = max(rivals, default=None)
         if highest and grade < highest[0]:
-            line = next(s.line for s in role.grades if grade_number(s.grade) == grade)
             yield Finding(
-                line,
+                _grade_line(role, grade),
                 f'"{role.title}" is grade {_grade_text(grade)}, below "{highest[1]}" '
                 f"(grade {_grade_text(highest[0])}) listed before it",
                 hint="list levels junior first, or correct the grade",
@@ -157,9 +161,8 @@ def grade_conflict(page: Page, context: Context) -> Iterator[Finding]:
         ]
         if others:
             other = others[0]
-            line = next(s.line for s in role.grades if grade_number(s.grade) == grade)
             yield Finding(
-                line,
+                _grade_line(role, grade),
                 f'"{role.title}" is grade {_grade_text(grade)} here but grade {_grade_text(other.grade)} '
                 f"at {other.path}:{other.line}",
                 hint="one title, one grade",
