@@ -47,9 +47,10 @@ MALFORMED_REPORTS_TO = re.compile(
 _KIND = r"(?P<kind>responsibilit(?:ies|es|y)|r(?:e)?quirements?|performance\s+indicators)"
 _KIND2 = r"(?:\s+(?:and|&)\s+(?:responsibilit(?:ies|es)|r(?:e)?quirements))?"
 # A level's name: capitalised words, joined by a few lower-case connectors ("Director of CSM",
-# "CSM (Associate)"); never "role to include more".
+# "CSM (Associate)"); never "role to include more". At most a dozen words: unbounded, a line of
+# capitalised words is searched to its end from each word.
 _CAPITALISED = r"(?-i:[A-Z][\w.'’/-]*|\([A-Z][\w ]*\))"
-_LEVEL = rf"(?P<level>{_CAPITALISED}(?:\s+(?:(?:of|and|&|for|in|the)\s+)*{_CAPITALISED})*)"
+_LEVEL = rf"(?P<level>{_CAPITALISED}(?:\s+(?:(?:of|and|&|for|in|the)\s+)*{_CAPITALISED}){{0,11}})"
 _LEVEL_END = r"(?=\s+(?:listed|outlined|above|below|role|level|plus)\b|\s*[,.:;(]|\s*$)"
 _INHERITANCE = [
     re.compile(rf"\bextends\s+(?:that\s+of\s+)?(?:the\s+)?{_LEVEL}\s+{_KIND}\b", re.IGNORECASE),
@@ -194,6 +195,9 @@ class _Builder:
         self.headings = parsed.headings
         self.names = [profile.section_names(h.text) for h in self.headings]
         self.content = self._content_by_heading()
+        self.parents, self.subtree_ends = _heading_tree([h.level for h in self.headings])
+        self.after_specialty_sibling = self._after_specialty_sibling()
+        self.grade_stated: dict[int, bool] = {}
 
     def family(self) -> Family:
         title = self.parsed.front_matter.get("title")
@@ -270,11 +274,7 @@ class _Builder:
         return content
 
     def _parent(self, index: int) -> int | None:
-        level = self.headings[index].level
-        for i in range(index - 1, -1, -1):
-            if self.headings[i].level < level:
-                return i
-        return None
+        return self.parents[index]
 
     def _ancestors(self, index: int):
         parent = self._parent(index)
@@ -283,11 +283,19 @@ class _Builder:
             parent = self._parent(parent)
 
     def _subtree_end(self, index: int) -> int:
-        level = self.headings[index].level
-        for i in range(index + 1, len(self.headings)):
-            if self.headings[i].level <= level:
-                return i
-        return len(self.headings)
+        return self.subtree_ends[index]
+
+    def _after_specialty_sibling(self) -> list[bool]:
+        """Per heading: whether an earlier sibling (same parent, same depth) names a specialties section."""
+        specialties = set(self.profile.specialty_sections)
+        seen: set[tuple[int | None, int]] = set()
+        flags = []
+        for i, heading in enumerate(self.headings):
+            key = (self.parents[i], heading.level)
+            flags.append(key in seen)
+            if specialties & set(self.names[i]):
+                seen.add(key)
+        return flags
 
     def _is_plain(self, index: int) -> bool:
         """A heading that names no section and is not a specialty: inside a specialties section,
@@ -296,11 +304,8 @@ class _Builder:
         if self.names[index]:
             return False
         specialties = set(self.profile.specialty_sections)
-        parent, level = self._parent(index), self.headings[index].level
-        siblings = (j for j in range(index) if self.headings[j].level == level and self._parent(j) == parent)
-        in_specialties = any(specialties & set(self.names[a]) for a in self._ancestors(index)) or any(
-            specialties & set(self.names[j]) for j in siblings
-        )
+        ancestors = self._ancestors(index)
+        in_specialties = any(specialties & set(self.names[a]) for a in ancestors) or self.after_specialty_sibling[index]
         return not in_specialties or any(map(self._states_grade, range(index + 1, self._subtree_end(index))))
 
     def _escaped_run(self, index: int) -> range:
@@ -318,11 +323,13 @@ class _Builder:
         return range(index + 1, end)
 
     def _states_grade(self, index: int) -> bool:
-        return "Job Grade" in self.names[index] or any(
-            m["word"] or _links_to_grades(block, m["grade"])
-            for block in self.content[index]
-            for m in _GRADE.finditer(block.text)
-        )
+        if index not in self.grade_stated:
+            self.grade_stated[index] = "Job Grade" in self.names[index] or any(
+                m["word"] or _links_to_grades(block, m["grade"])
+                for block in self.content[index]
+                for m in _GRADE.finditer(block.text)
+            )
+        return self.grade_stated[index]
 
     def _role_indexes(self) -> list[int]:
         candidates: list[int] = []
@@ -351,7 +358,7 @@ class _Builder:
         # levels) is not itself a level; one with its own Job Grade is, even if levels nest in it.
         roles = []
         for i in candidates:
-            nested = {j for c in candidates if c in spans[i] and c != i for j in spans[c]}
+            nested = {j for c in spans[i] if c in spans and c != i for j in spans[c]}
             own = [j for j in spans[i] if j not in nested]
             if not nested or any(map(self._states_grade, own)):
                 roles.append(i)
@@ -449,6 +456,20 @@ class _Builder:
                     if re.fullmatch(pattern, match[1]):
                         found.setdefault(section, block.line)
         return found
+
+
+def _heading_tree(levels: list[int]) -> tuple[list[int | None], list[int]]:
+    """Each heading's parent (the nearest earlier heading of a lower level) and the end of its
+    subtree (the next heading of its level or higher), in one pass: linear in the headings."""
+    parents: list[int | None] = []
+    ends = [len(levels)] * len(levels)
+    stack: list[int] = []
+    for i, level in enumerate(levels):
+        while stack and levels[stack[-1]] >= level:
+            ends[stack.pop()] = i
+        parents.append(stack[-1] if stack else None)
+        stack.append(i)
+    return parents, ends
 
 
 def _ladder_targets(block: Block) -> tuple[str, ...]:

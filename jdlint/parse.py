@@ -19,8 +19,8 @@ _FRONT_MATTER_CLOSE = re.compile(r"(---|\.\.\.)[ \t]*")
 # Inline code, link destinations, HTML comments and ERB tags: text that is not prose.
 _NOT_PROSE = re.compile(
     r"(`+)(?:[^`\n]|\n(?![ \t]*\n))*?\1"  # a code span, across line breaks but not blank lines
-    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # a link's target
-    r"|<!--[\s\S]*?(?:-->|\Z)|<%[\s\S]*?(?:%>|\Z)|<https?://[^>\s]*>"
+    r"|\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # a link's target, one level of brackets in it
+    r"|<!--[\s\S]*?(?:-->|\Z)|<%[\s\S]*?(?:%>|\Z)|<https?://[^<>\s]*>"
 )
 
 
@@ -258,30 +258,32 @@ def _children_with_lines(token, first_line: int):
 def _plain(token, first_line: int) -> Inline:
     """Plain text of an inline token: text and code kept, markup dropped, links collected."""
     parts: list[str] = []
+    length = 0  # of the text in `parts`: summing it again at each child is quadratic
     links: list[Link] = []
     line_starts: list[tuple[int, int]] = [(0, first_line)]
-    open_link: tuple[str, int, int] | None = None  # (href, text offset, line)
+    open_link: tuple[str, int, int] | None = None  # (href, index in parts, line)
     for child, line, end_line in _children_with_lines(token, first_line):
+        text = None
         if end_line != line:
-            if child.type == "code_inline":
-                parts.append(child.content)
-            else:
-                parts.append(" ")
-            line_starts.append((sum(map(len, parts)), end_line))
-        elif child.type in ("text", "code_inline"):
-            parts.append(child.content)
+            text = child.content if child.type == "code_inline" else " "
+        elif child.type in ("text", "code_inline", "image"):
+            text = child.content
         elif child.type == "link_open":
-            open_link = (str(child.attrs.get("href", "")), sum(map(len, parts)), line)
+            open_link = (str(child.attrs.get("href", "")), len(parts), line)
         elif child.type == "link_close" and open_link:
             href, start, link_line = open_link
-            links.append(Link("".join(parts)[start:], href, link_line))
+            links.append(Link("".join(parts[start:]), href, link_line))
             open_link = None
-        elif child.type == "image":
-            parts.append(child.content)
+        if text is not None:
+            parts.append(text)
+            length += len(text)
+        if end_line != line:
+            line_starts.append((length, end_line))
     return Inline("".join(parts), tuple(links), tuple(line_starts))
 
 
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+# An unclosed comment runs to the end: searching for "-->" again from each later "<!--" is quadratic.
+_COMMENT = re.compile(r"<!--(.*?)(-->|\Z)", re.DOTALL)
 
 
 def _html_comments(html: str, first_line: int) -> list[Comment]:
@@ -292,6 +294,7 @@ def _html_comments(html: str, first_line: int) -> list[Comment]:
             match.group(1).strip(),
         )
         for match in _COMMENT.finditer(html)
+        if match.group(2)
     ]
 
 

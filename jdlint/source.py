@@ -83,31 +83,38 @@ def decode(data: bytes) -> Source:
 
 
 def _decode_recording_errors(body: bytes, encoding: str, offset: int) -> tuple[str, tuple[DecodeError, ...]]:
-    """Decode, replacing bad bytes; byte offsets count from the start of the file (`offset`: BOM)."""
-    pieces: list[str] = []
-    spans: list[tuple[int, int, int]] = []  # (byte offset, length, text offset)
-    decoder = codecs.getincrementaldecoder(encoding)()
-    position = 0
-    while position < len(body):
-        try:
-            pieces.append(decoder.decode(body[position:], final=True))
-            break
-        except UnicodeDecodeError as error:
-            # error.start is relative to the chunk handed to the decoder.
-            pieces.append(body[position : position + error.start].decode(encoding))
-            spans.append((offset + position + error.start, error.end - error.start, sum(map(len, pieces))))
-            pieces.append("\ufffd")
-            position += error.end
-            decoder.reset()
-    text = "".join(pieces)
-    return text, tuple(_locate(text, offset, length, at) for offset, length, at in spans)
+    """Decode, replacing bad bytes; byte offsets count from the start of the file (`offset`: BOM).
+
+    One pass over the bytes and one over the text, however many bytes are bad: a Latin-1 file
+    is mostly bad bytes."""
+    _BAD_BYTES.clear()
+    text = body.decode(encoding, _RECORD_BAD_BYTES)
+    spans = tuple(_BAD_BYTES)
+    errors: list[DecodeError] = []
+    at = previous = scanned = line_start = 0
+    line = 1
+    for start, end in spans:
+        at += len(body[previous:start].decode(encoding))  # the text before this U+FFFD
+        for match in _LINE_BREAK.finditer(text, scanned, at):
+            line, line_start = line + 1, match.end()
+        errors.append(DecodeError(offset + start, end - start, line, at - line_start + 1))
+        scanned, at, previous = at, at + 1, end
+    return text, tuple(errors)
 
 
-def _locate(text: str, byte_offset: int, length: int, text_offset: int) -> DecodeError:
-    before = text[:text_offset]
-    line = len(_LINE_BREAK.findall(before)) + 1
-    last_break = max(before.rfind("\n"), before.rfind("\r"))
-    return DecodeError(byte_offset, length, line, text_offset - last_break)
+# The decoder's error handler records each bad run (start, end) and reads it as one U+FFFD.
+_BAD_BYTES: list[tuple[int, int]] = []
+_RECORD_BAD_BYTES = "jdlint-record-bad-bytes"
+
+
+def _record_bad_bytes(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    _BAD_BYTES.append((error.start, error.end))
+    return "\ufffd", error.end
+
+
+codecs.register_error(_RECORD_BAD_BYTES, _record_bad_bytes)
 
 
 def encode(text: str, source: Source) -> bytes:

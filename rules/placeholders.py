@@ -66,11 +66,13 @@ def unfinished_marker(page: Page, context: Context) -> Iterator[Finding]:
 
 
 def _scan(page: Page, pattern: re.Pattern[str], what: str) -> Iterator[Finding]:
+    places = _places(page)
     for number, text in _searchable_lines(page):
         for match in pattern.finditer(text):
+            where = "the front matter" if number <= page.parsed.front_matter_end else places.get(number, "the text")
             yield Finding(
                 number,
-                f'{what} "{match.group()}" left in {_where(page, number)}',
+                f'{what} "{match.group()}" left in {where}',
                 column=match.start() + 1,
                 end_column=match.end() + 1,
                 hint="replace it with the real text, or delete it",
@@ -84,11 +86,9 @@ def _searchable_lines(page: Page) -> Iterator[tuple[int, str]]:
     yield from parsed.prose_lines()
 
 
-def _where(page: Page, line: int) -> str:
-    if line <= page.parsed.front_matter_end:
-        return "the front matter"
-    if any(heading.line == line for heading in page.parsed.headings):
-        return "a heading"
-    if any(statement.line == line for role in page.family.roles for statement in role.reports_to):
-        return "the reports-to line"
-    return "the text"
+def _places(page: Page) -> dict[int, str]:
+    """Line -> what it is, for the lines that are more than text: built once per page, as a
+    search per finding is quadratic on a page full of placeholders."""
+    places = {s.line: "the reports-to line" for role in page.family.roles for s in role.reports_to}
+    places.update((heading.line, "a heading") for heading in page.parsed.headings)
+    return places
