@@ -5,7 +5,8 @@ and the rule settings.
 Like `.ruff_cache`: a folder that ignores itself in git. An entry is used only when the file's
 content digest, jdlint's version and the profile are all the same as when it was written, so a
 stale cache can cost time but never change a result. A cache that cannot be read is rebuilt; one
-that cannot be written is skipped.
+that cannot be written is skipped. Its first line is the digest of the rest: a cache cut short,
+garbled or edited by hand is ignored as a whole, never half believed.
 """
 
 from __future__ import annotations
@@ -42,7 +43,10 @@ class IndexCache:
 
     def _read(self) -> dict[str, dict]:
         try:
-            data = json.loads(self.file.read_text(encoding="utf-8"))
+            checksum, _, payload = self.file.read_bytes().partition(b"\n")
+            if checksum != digest(payload).encode():
+                return {}
+            data = json.loads(payload)
             if data.get("fingerprint") == self.fingerprint and isinstance(data.get("entries"), dict):
                 return data["entries"]
         except (OSError, ValueError, AttributeError):
@@ -89,7 +93,7 @@ class IndexCache:
             return  # a read-only checkout still lints, only slower next time
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(payload)
+                out.write(f"{digest(payload.encode())}\n{payload}")
             os.replace(temporary, self.file)
         except OSError:
             Path(temporary).unlink(missing_ok=True)

@@ -116,7 +116,8 @@ def check(
             ignore=_codes(ignore),
             fail_on=Severity.parse(fail_on.value) if fail_on else None,
         )
-        documents = targets if stdin else discover(targets, settings.root, settings.exclude)
+        not_followed: list[str] = []  # symlinks found in directories that loop or lead out of the root
+        documents = targets if stdin else discover(targets, settings.root, settings.exclude, not_followed)
     except configuration.ConfigError as error:
         raise _fail(str(error)) from None
     except MissingPath as error:
@@ -125,6 +126,7 @@ def check(
     fixes = FixMode(unsafe=unsafe_fixes, write=not (diff or stdin)) if fix or diff else None
     with _progress_bar(quiet) as progress:
         report = lint_paths(documents, settings, not no_cache, fixes, stdin, progress)
+    report.skipped[:0] = not_followed
     if write_baseline:
         _write_baseline(report, write_baseline)
     if baseline:

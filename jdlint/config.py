@@ -7,11 +7,25 @@ from pathlib import Path
 from typing import Any
 
 from jdlint import toml
+from jdlint.discover import real_path
 from jdlint.profile import PROFILE_KEYS, Profile, load_profile
 from jdlint.rule import REGISTRY, Rule, Severity
 
 CONFIG_FILES = (".jdlint.toml", "pyproject.toml")
-KEYS = frozenset({"select", "ignore", "extend-select", "severity", "exclude", "per-file-ignores", "fail-on", "profile"})
+KEYS = frozenset(
+    {
+        "select",
+        "ignore",
+        "extend-select",
+        "severity",
+        "exclude",
+        "per-file-ignores",
+        "fail-on",
+        "max-file-size",
+        "profile",
+    }
+)
+MAX_FILE_SIZE = 10 * 1024 * 1024  # bytes: a larger document is skipped with a warning
 
 
 class ConfigError(Exception):
@@ -29,6 +43,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: Severity = Severity.WARNING
+    max_file_size: int = MAX_FILE_SIZE
     profile: Profile = field(default_factory=load_profile)
 
     def enabled_rules(self, extra_ignores: tuple[str, ...] = ()) -> list[Rule]:
@@ -99,7 +114,7 @@ def find_root(paths: list[Path], config_path: Path | None) -> Path:
     """The handbook root: the config's directory, else the git top level, else the common parent."""
     if config_path is not None:
         return config_path.parent.resolve()
-    resolved = [p.resolve() for p in paths] or [Path.cwd()]
+    resolved = [real_path(p) for p in paths] or [Path.cwd()]
     common = Path(_common_parent(resolved))
     return git_toplevel(common) or common
 
@@ -113,11 +128,11 @@ def _common_parent(paths: list[Path]) -> str:
 
 def load(paths: list[Path], config_path: Path | None = None, root: Path | None = None) -> Config:
     if config_path is None:
-        start = root or Path(_common_parent([p.resolve() for p in paths] or [Path.cwd()]))
-        config_path = find_config(start.resolve())
+        start = root or Path(_common_parent([real_path(p) for p in paths] or [Path.cwd()]))
+        config_path = find_config(real_path(start))
     elif not config_path.is_file():
         raise ConfigError(f"{config_path}: config file not found")
-    handbook_root = root.resolve() if root else find_root(paths, config_path)
+    handbook_root = real_path(root) if root else find_root(paths, config_path)
     if config_path is None:
         return Config(root=handbook_root)
     data = _read(config_path)
@@ -129,7 +144,7 @@ def load(paths: list[Path], config_path: Path | None = None, root: Path | None =
 def _read(path: Path) -> dict[str, Any]:
     try:
         return toml.load_file(path)
-    except toml.TOMLDecodeError as error:
+    except (toml.TOMLDecodeError, UnicodeDecodeError) as error:  # TOML is UTF-8
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
@@ -159,6 +174,7 @@ def from_mapping(data: dict[str, Any], root: Path, path: Path | None = None) -> 
             exclude=_strings(data, "exclude", where),
             per_file_ignores={pattern: _strings(per_file_ignores, pattern, where) for pattern in per_file_ignores},
             fail_on=Severity.parse(_string(data.get("fail-on", "warning"), "fail-on", where)),
+            max_file_size=_size(data.get("max-file-size", MAX_FILE_SIZE), "max-file-size", where),
             profile=load_profile(profile_data),
         )
     except ValueError as error:
@@ -181,6 +197,12 @@ def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
 def _string(value: Any, key: str, where: str) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: {key!r} must be a string (error, warning or info)")
+    return value
+
+
+def _size(value: Any, key: str, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{where}: {key!r} must be a number of bytes (a whole number, 0 or more)")
     return value
 
 

@@ -18,27 +18,38 @@ def is_document(path: Path) -> bool:
     return path.name.lower().endswith(DOCUMENT_SUFFIXES)
 
 
-def discover(paths: list[Path], root: Path, exclude: tuple[str, ...] = ()) -> list[Path]:
+def real_path(path: Path) -> Path:
+    """The absolute path, symbolic links resolved. Never raises: `Path.resolve` raises
+    RuntimeError on a symlink loop before Python 3.13; here the loop is left unresolved."""
+    return Path(os.path.realpath(path))
+
+
+def discover(
+    paths: list[Path], root: Path, exclude: tuple[str, ...] = (), skipped: list[str] | None = None
+) -> list[Path]:
     """Every document under `paths`, sorted, without duplicates.
 
     A file named on the command line is linted whatever its name; directories are searched for
     `*.md`, `*.md.erb` and `*.markdown`, skipping hidden and tool directories, symlinked
     directories and the `exclude` globs (matched against the path relative to the root and
-    against the bare name).
+    against the bare name). A symlinked document found there is read only when it leads to a
+    file under the root or the directory searched; one that loops, leads nowhere or leads out is
+    left out, with a note in `skipped`.
     """
     found: dict[Path, None] = {}
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise MissingPath(str(path))
         if path.is_dir():
-            for document in _walk(path, root, exclude):
+            for document in _walk(path, root, exclude, skipped):
                 found.setdefault(document)
         else:
             found.setdefault(path)
     return list(found)
 
 
-def _walk(directory: Path, root: Path, exclude: tuple[str, ...]):
+def _walk(directory: Path, root: Path, exclude: tuple[str, ...], skipped: list[str] | None):
+    within = (real_path(root), real_path(directory))
     for current, directories, files in os.walk(directory):
         directories[:] = sorted(
             d
@@ -50,15 +61,32 @@ def _walk(directory: Path, root: Path, exclude: tuple[str, ...]):
         )
         for name in sorted(files):
             path = Path(current, name)
-            if is_document(path) and not _excluded(path, root, exclude):
+            if is_document(path) and not _excluded(path, root, exclude) and _followable(path, within, skipped):
                 yield path
+
+
+def _followable(path: Path, within: tuple[Path, ...], skipped: list[str] | None) -> bool:
+    """A file that is no symlink, or a symlink to a file under one of `within`."""
+    if not path.is_symlink():
+        return True
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except OSError as error:
+        reason = f"symbolic link that cannot be followed ({error.strerror})"
+    else:
+        if any(target.is_relative_to(directory) for directory in within):
+            return True
+        reason = "symbolic link to a file outside the handbook root"
+    if skipped is not None:
+        skipped.append(f"{os.path.relpath(path)}: skipped: {reason}")
+    return False
 
 
 def _excluded(path: Path, root: Path, exclude: tuple[str, ...]) -> bool:
     if not exclude:
         return False
     try:
-        relative = path.resolve().relative_to(root).as_posix()
+        relative = real_path(path).relative_to(root).as_posix()
     except ValueError:
         relative = path.as_posix()
     return any(fnmatch(relative, pattern) or fnmatch(path.name, pattern) for pattern in exclude)

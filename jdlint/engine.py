@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import stat
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -11,7 +13,7 @@ import jdlint.rules  # noqa: F401  (registers the catalogue)
 from jdlint import model, workers
 from jdlint.cache import IndexCache, digest
 from jdlint.config import Config
-from jdlint.discover import discover
+from jdlint.discover import discover, real_path
 from jdlint.handbook import Entry, HandbookIndex, entry_for
 from jdlint.parse import parse
 from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity
@@ -19,7 +21,7 @@ from jdlint.source import decode, encode
 from jdlint.suppress import read_suppressions
 
 _BY_CODE = {rule.code: rule for rule in REGISTRY}
-MAX_FILE_BYTES = 10 * 1024 * 1024
+TIME_BUDGET = 10.0  # seconds of rules per page; past it the remaining rules are skipped (JD004)
 MAX_FIX_ROUNDS = 10  # fixes that enable further fixes converge long before this
 
 
@@ -157,22 +159,22 @@ class _Document:
 def _read_documents(paths, config, report, stdin, progress) -> list[_Document]:
     """Every readable document under the root and the targets, with its bytes and digest.
     Unreadable, binary and huge targets are reported; such documents elsewhere are left out."""
-    targets = {path.resolve() for path in paths}
-    stdin = {path.resolve(): data for path, data in stdin.items()}
+    targets = {real_path(path) for path in paths}
+    stdin = {real_path(path): data for path, data in stdin.items()}
     candidates = _handbook_documents(config, paths)
     documents = []
     for done, path in enumerate(candidates, start=1):
         if progress:
             progress(done, len(candidates))
-        resolved = path.resolve()
+        resolved = real_path(path)
         shown = display_path(path)
         try:
-            data = stdin[resolved] if resolved in stdin else path.read_bytes()
+            data, reason = (stdin[resolved], "") if resolved in stdin else _read(path, config.max_file_size)
         except OSError as error:
             if resolved in targets:
                 report.errors.append(f"{shown}: cannot read: {error.strerror or error}")
             continue
-        reason = _skip_reason(data)
+        reason = reason or _skip_reason(data, config.max_file_size)
         if reason:
             if resolved in targets:
                 report.skipped.append(f"{shown}: skipped: {reason}")
@@ -224,7 +226,7 @@ def _check_document(document, index, handbook_key, config, cache, fixes, report,
         diagnostics = [Diagnostic.from_json(d, document.shown) for d in stored]
         return diagnostics, decode(document.data).lines if diagnostics else ()
     diagnostics, lines = diagnosed or _diagnose(document, index, config)
-    if cache and document.entry is not None:
+    if cache and document.entry is not None and all(d.code != "JD004" for d in diagnostics):  # not cut short
         cache.put_results(document.relative, key, [d.to_json() for d in diagnostics])
     if fixes and any(_fixable(d, fixes) for d in diagnostics) and isinstance(document.page, model.Page):
         context = Context(config.profile, index, document.relative)
@@ -302,20 +304,29 @@ def _is_project(config: Config) -> bool:
 def _handbook_documents(config: Config, targets: list[Path]) -> list[Path]:
     """Every document under the root, then the targets that lie outside it."""
     documents = discover([config.root], config.root, config.exclude) if config.root.is_dir() else []
-    known = {d.resolve() for d in documents}
-    return documents + [t for t in targets if t.resolve() not in known]
+    known = {real_path(d) for d in documents}
+    return documents + [t for t in targets if real_path(t) not in known]
 
 
 def relative_path(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return real_path(path).relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-def _skip_reason(data: bytes) -> str:
-    if len(data) > MAX_FILE_BYTES:
-        return f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
+def _read(path: Path, limit: int) -> tuple[bytes, str]:
+    """The bytes of a regular file, or none and why it is skipped: a FIFO or a device named like a
+    document would block or never end. Past `limit`, one byte more than the limit is enough."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        return b"", "not a regular file"
+    with path.open("rb") as handle:
+        return handle.read(limit + 1), ""
+
+
+def _skip_reason(data: bytes, limit: int) -> str:
+    if len(data) > limit:
+        return f"larger than max-file-size ({limit} bytes)"
     if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "binary file (NUL byte)"
     return ""
@@ -331,9 +342,16 @@ def read_page(data: bytes, path: str, config: Config) -> tuple[model.Page | Diag
 
 
 def check_page(page: model.Page, context: Context, config: Config, rules: list[Rule]) -> list[Diagnostic]:
-    """All diagnostics of one page, suppressions applied."""
+    """All diagnostics of one page, suppressions applied. Rules past the time budget are skipped:
+    a page no rule can get through in time gets one clear finding (JD004), not a hang."""
     diagnostics: list[Diagnostic] = []
-    for rule in rules:
+    deadline = time.monotonic() + TIME_BUDGET
+    for position, rule in enumerate(rules):
+        if time.monotonic() > deadline:
+            skipped = ", ".join(r.code for r in rules[position:])
+            message = f"checking this file took longer than {TIME_BUDGET:g} s; rules not run: {skipped}"
+            diagnostics.append(_diagnostic(page.path, _BY_CODE["JD004"], Finding(1, message), config))
+            break
         try:
             diagnostics.extend(_diagnostic(page.path, rule, f, config) for f in rule.check(page, context))
         except Exception as error:

@@ -403,7 +403,7 @@ class _Builder:
         """The level's title; a heading that is only a level word ("Senior") joins the family's."""
         if "Role" in self.names[index]:
             return family.title
-        title = re.sub(r"\s*:$", "", self.headings[index].text.strip().strip("*").strip())
+        title = re.sub(r"(?<!\s)\s*:$", "", self.headings[index].text.strip().strip("*").strip())
         if not (is_level_only(title) and family.title):
             return title
         if title.lower() == "intermediate":
@@ -478,9 +478,9 @@ def _ladder_targets(block: Block) -> tuple[str, ...]:
     for match in _LADDER_MOVE.finditer(block.text):
         if block.inline.links:
             continue
-        for part in re.split(r"\s+or\s+|\s+and/or\s+", match["targets"] or match["named"]):
+        for part in re.split(r"(?<!\s)\s+(?:or|and/or)\s+", match["targets"] or match["named"]):
             title = leading_title(_strip_article(part))
-            title = re.sub(r"\s+(?:Job\s+Family|Family|Role|Level)$", "", title, flags=re.I)
+            title = re.sub(r"(?<!\s)\s+(?:Job\s+Family|Family|Role|Level)$", "", title, flags=re.I)
             if title:
                 targets.append(title)
     return tuple(targets)

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from jdlint.source import Source
 
+MAX_FRONT_MATTER = 64 * 1024  # characters of YAML; real front matter is a few hundred
 _FRONT_MATTER_OPEN = re.compile(r"---[ \t]*")
 _FRONT_MATTER_CLOSE = re.compile(r"(---|\.\.\.)[ \t]*")
 # Inline code, link destinations, HTML comments and ERB tags: text that is not prose.
@@ -144,9 +145,17 @@ def _read_front_matter(page: ParsedPage) -> int:
 
 
 def _load_yaml(text: str) -> tuple[dict[str, Any], FrontMatterError | None]:
+    """Safe YAML only: tags never construct objects. Front matter far beyond any real one is not
+    parsed: the loader python-frontmatter picks, libyaml's, recurses in C (nesting deep enough
+    crashes the process) and takes seconds per megabyte; PyYAML's own is quadratic in brackets."""
     import yaml
-    from frontmatter.default_handlers import YAMLHandler  # SafeLoader: tags never construct objects
+    from frontmatter.default_handlers import YAMLHandler
 
+    too_deep = FrontMatterError(1, "front matter is nested too deeply to read")
+    if len(text) > MAX_FRONT_MATTER:
+        return {}, FrontMatterError(1, f"front matter is longer than {MAX_FRONT_MATTER // 1024} KiB and was not read")
+    if _bracket_depth(text) > 100:
+        return {}, too_deep
     try:
         data = YAMLHandler().load(text)
     except yaml.MarkedYAMLError as error:
@@ -156,12 +165,21 @@ def _load_yaml(text: str) -> tuple[dict[str, Any], FrontMatterError | None]:
     except yaml.YAMLError as error:
         return {}, FrontMatterError(1, f"front matter is not valid YAML: {error}")
     except RecursionError:
-        return {}, FrontMatterError(1, "front matter is nested too deeply to read")
+        return {}, too_deep
     if data is None:
         return {}, None
     if not isinstance(data, dict):
         return {}, FrontMatterError(2, f"front matter is a {type(data).__name__}, not a mapping of keys")
     return data, None
+
+
+def _bracket_depth(text: str) -> int:
+    """How deep flow collections ('[', '{') nest, brackets in strings counted too."""
+    depth = deepest = 0
+    for bracket in re.findall(r"[\[\]{}]", text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _markdown_parser():

@@ -66,12 +66,18 @@ class Profile:
         return known[heading]
 
     @cached_property
+    def _longest_alias_words(self) -> int:
+        return max((len(alias.split()) for alias in self.section_aliases), default=0)
+
+    @cached_property
     def _section_names_seen(self) -> dict[str, tuple[str, ...]]:
         return {}
 
     def _find_section_names(self, text: str) -> tuple[str, ...]:
         words = text.split()
-        for start in range(len(words)):  # the longest ending first
+        # The longest ending first; none longer than the longest alias (a very long heading would
+        # otherwise be joined again from each of its words).
+        for start in range(max(len(words) - self._longest_alias_words, 0), len(words)):
             names = self.section_aliases.get(" ".join(words[start:]))
             if names:
                 return tuple(names)

@@ -46,9 +46,10 @@ class Source:
 
     @property
     def newline(self) -> str:
-        """The file's dominant line ending, '\\n' for a file without any."""
+        """The file's dominant line ending, '\\n' for a file without any; on a tie, the one that comes
+        first (not whichever a set yields first, which changes from run to run)."""
         endings = [e for e in self.line_endings if e]
-        return max(set(endings), key=endings.count) if endings else "\n"
+        return max(dict.fromkeys(endings), key=endings.count) if endings else "\n"
 
 
 def split_lines(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

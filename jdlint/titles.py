@@ -24,6 +24,10 @@ _SYNONYMS = (
     (r"\b(?:job\s+family|roles)\s*$", " "),
 )
 _COMPILED = [(re.compile(pattern, re.IGNORECASE), replacement) for pattern, replacement in _SYNONYMS]
+# A parenthesised qualifier (one level of brackets inside), with the space before it. Matched from
+# the start of a space run and never past the next bracket: in a title of many unclosed "(" or
+# long runs of spaces, each is searched once, not to the end of the title from every character.
+_PARENTHESES = re.compile(r"(?<!\s)\s*\((?:[^()]|\([^()]*\))*\)")
 
 
 def normalise_title(title: str, extra: tuple[tuple[re.Pattern[str], str], ...] = ()) -> str:
@@ -56,7 +60,7 @@ def names_level(name: str, title: str) -> bool:
 
 def without_qualifiers(title: str) -> str:
     """The title without parenthesised qualifiers: "VP of Sales (Mid-Market and SMB)" -> "VP of Sales"."""
-    return re.sub(r"\s*\([^)]*\)", "", title).strip()
+    return re.sub(_PARENTHESES, "", title).strip()
 
 
 def _expand_acronyms(name: str, title: str) -> str:
@@ -106,6 +110,6 @@ def is_level_only(name: str) -> bool:
 def function_word(title: str) -> str:
     """The noun that names the work, level words aside: "Staff Security Analyst, Trust" -> "analyst";
     '' for a people manager's title ("Director, Sales"), whose work is in the benchmark."""
-    head = re.sub(r"\s*\([^)]*\)", "", title).split(",")[0]
+    head = re.sub(_PARENTHESES, "", title).split(",")[0]
     words = [word for word in normalise_title(head).split() if word not in _LEVEL_WORDS]
     return words[-1] if words else ""

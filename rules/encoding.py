@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from jdlint.model import Page
@@ -16,6 +17,12 @@ _MOJIBAKE_HINT = re.compile(
 # C0 and C1 control characters other than tab, line feed and carriage return; DEL; a BOM or
 # zero-width space inside the text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
+# How a line opens a Markdown block (heading, setext underline, break, list item, quote, fence,
+# HTML, table, indented code) or is blank: deleting an invisible character must not change it.
+_BLOCK_START = re.compile(
+    r" {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|(?:[-*_][ \t]*)+$|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>|`{3,}|~{3,}"
+    r"|<[A-Za-z/!?]|\|)| {4}|[ \t]*$"
+)
 
 
 def _text_lines(page: Page) -> Iterator[tuple[int, str]]:
@@ -130,18 +137,25 @@ def control_character(page: Page, context: Context) -> Iterator[Finding]:
     They are invisible in an editor but break search, copy and paste, and some renderers.
 
     ## Fix safety
-    Safe: the characters render as nothing.
+    Safe: the characters render as nothing. Unsafe where deleting them changes how the line opens
+    a Markdown block: "\\x0c-" under a paragraph is text, "-" there underlines a heading; "#\\x0b"
+    is text, "#" is a heading; a line of only a control character is not blank, an empty one is.
     """
     for number, text in _text_lines(page):
+        line = page.source.line(number)
+        block = _BLOCK_START.match(line)
+        unchanged = _BLOCK_START.match(_CONTROL.sub("", line))
+        safe = (block and block.group()) == (unchanged and unchanged.group())
         for match in _CONTROL.finditer(text):
             code = f"U+{ord(match.group()):04X}"
+            edit = Edit(number, match.start() + 1, number, match.end() + 1, "")
             yield Finding(
                 number,
                 f"invisible control character {code}",
                 column=match.start() + 1,
                 end_column=match.end() + 1,
                 hint="delete it",
-                fix=Fix(f"delete {code}", (Edit(number, match.start() + 1, number, match.end() + 1, ""),)),
+                fix=Fix(f"delete {code}", (edit,), "safe" if safe else "unsafe"),
             )
 
 
@@ -167,9 +181,11 @@ def mixed_line_endings(page: Page, context: Context) -> Iterator[Finding]:
         return
     names = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
     edits = tuple(Edit(number, len(source.line(number)) + 1, number + 1, 1, common) for number in odd)
+    counts = Counter(source.line_endings[number - 1] for number in odd)  # LF and lone CR may both be odd
+    odd_ones = ", ".join(f"{count} line(s) end with {names[ending]}" for ending, count in counts.items())
     yield Finding(
         odd[0],
-        f"{len(odd)} line(s) end with {names[source.line_endings[odd[0] - 1]]}, the others with {names[common]}",
+        f"{odd_ones}, the others with {names[common]}",
         column=len(source.line(odd[0])) + 1,
         hint=f"end every line with {names[common]}",
         fix=Fix(f"end every line with {names[common]}", edits),

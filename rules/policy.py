@@ -361,10 +361,11 @@ def location_requirement(page: Page, context: Context) -> Iterator[Finding]:
     for line in _prose(page, context):
         if line.is_heading or _REQUIREMENTS not in line.sections or specialties & line.sections:
             continue
-        named = " ".join([family.title, line.role.title if line.role else "", *line.headings]).lower()
         for pattern in context.profile.policy_patterns["location-requirements"]:
             for match in pattern.finditer(line.text):
                 place = re.findall(r"\b[A-Z]\w+", match.groupdict().get("place") or "")  # not "and"
+                # Joined only for a match: per line, a long title made the rule quadratic.
+                named = " ".join([family.title, line.role.title if line.role else "", *line.headings]).lower()
                 if any(re.search(rf"\b{re.escape(word.lower())}\b", named) for word in place):
                     continue
                 yield Finding(

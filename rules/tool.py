@@ -97,3 +97,22 @@ def unused_suppression(page: Page, context: Context) -> Iterator[Finding]:
     Delete the comment.
     """
     return iter(())
+
+
+@rule("JD004", "time-budget-exceeded", Severity.ERROR, by_engine=True)
+def time_budget_exceeded(page: Page, context: Context) -> Iterator[Finding]:
+    """Checking the page took longer than the time budget; the rules not yet run were skipped.
+
+    ## What it does
+    jdlint gives each page 10 seconds of rule checking. When a page uses it up, the rules still
+    to run are skipped and this finding names them, on line 1. A job page takes milliseconds: only
+    a pathological page (hundreds of thousands of headings, links or findings) gets here.
+
+    ## Why is this bad?
+    The page was not fully checked: findings of the skipped rules may be missing. The budget keeps
+    one such page from hanging a pre-commit hook or a CI job.
+
+    ## Use instead
+    Split the page, or find what makes it so large (generated content, a pasted data dump).
+    """
+    return iter(())

@@ -172,7 +172,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(root, garbage):
     run([root])
     (root / CACHE_DIRECTORY / "index.json").write_text(garbage, encoding="utf-8")
     assert run([analyst]) == []
-    assert json.loads((root / CACHE_DIRECTORY / "index.json").read_text())["entries"]
+    assert json.loads((root / CACHE_DIRECTORY / "index.json").read_text().partition("\n")[2])["entries"]
 
 
 def test_cache_from_another_profile_is_not_used(root):

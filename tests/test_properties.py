@@ -1,15 +1,21 @@
 """Properties over generated input: reading never raises, and every line it reports is in the file."""
 
+import io
+import json
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jdlint.config import Config
-from jdlint.engine import lint_text
-from jdlint.model import build
+from jdlint.engine import FixMode, Report, check_page, lint_text, read_page
+from jdlint.engine import _fix as engine_fix
+from jdlint.handbook import HandbookIndex, entry_for
+from jdlint.model import Page, build
 from jdlint.parse import parse
-from jdlint.source import decode
+from jdlint.report.json import write as write_json
+from jdlint.rule import Context
+from jdlint.source import decode, encode
 
 CONFIG = Config(root=Path("."))
 RULES = [rule for rule in CONFIG.enabled_rules() if not rule.by_engine]
@@ -56,7 +62,7 @@ def assert_lines_in_file(page):
 @given(st.binary(max_size=400))
 def test_decode_never_raises_and_keeps_every_character(data):
     source = decode(data)
-    assert "".join(line + ending for line, ending in zip(source.lines, source.line_endings)) == source.text
+    assert "".join(line + ending for line, ending in zip(source.lines, source.line_endings, strict=True)) == source.text
     for error in source.decode_errors:
         assert 1 <= error.line <= len(source.lines)
         assert 1 <= error.column <= len(source.line(error.line))
@@ -192,3 +198,45 @@ def test_every_diagnostic_lies_in_the_file(data):
 def test_engine_never_fails_internally_on_markup_soup(text):
     diagnostics, _ = lint_text(text.encode(), "page.md", CONFIG, RULES)
     assert [d.message for d in diagnostics if d.code == "JD000"] == []
+
+
+@BOUNDED
+@given(st.binary(max_size=2000))
+def test_engine_never_fails_internally_on_random_bytes(data):
+    diagnostics, lines = lint_text(data, "page.md", CONFIG, RULES)
+    assert [d.message for d in diagnostics if d.code == "JD000"] == []
+    assert all(1 <= d.line <= d.end_line <= len(lines) for d in diagnostics)
+
+
+@BOUNDED
+@given(job_page())
+def test_json_output_of_job_pages_is_valid(data):
+    diagnostics, _ = lint_text(data, "page.md", CONFIG, RULES)
+    out = io.StringIO()
+    write_json(Report(diagnostics=diagnostics), out)
+    parsed = json.loads(out.getvalue().encode("utf-8"))
+    assert [(d["line"], d["code"]) for d in parsed] == [(d.line, d.code) for d in diagnostics]
+
+
+def _fixed(data: bytes, unsafe: bool) -> bytes:
+    """The page after `--fix` (`--unsafe-fixes`), computed as --diff does, without the disk."""
+    page, _ = read_page(data, "page.md", CONFIG)
+    if not isinstance(page, Page):
+        return data
+    context = Context(CONFIG.profile, HandbookIndex.build([entry_for(page, "page.md")], CONFIG.profile), "page.md")
+    report, diagnostics, mode = Report(), check_page(page, context, CONFIG, RULES), FixMode(unsafe, write=False)
+    engine_fix(Path("page.md"), page, data, diagnostics, context, CONFIG, RULES, mode, report)
+    return encode(report.fixed_texts["page.md"], page.source) if report.fixed_texts else data
+
+
+def _heading_levels(data: bytes) -> list[int]:
+    return [block.level for block in parse(decode(data)).blocks if block.kind == "heading"]
+
+
+@BOUNDED
+@given(job_page(), st.booleans())
+def test_fix_on_job_pages_is_idempotent_and_safe_fixes_keep_the_headings(data, unsafe):
+    once = _fixed(data, unsafe)
+    assert _fixed(once, unsafe) == once
+    if not unsafe:
+        assert _heading_levels(once) == _heading_levels(data)
