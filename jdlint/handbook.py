@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from jdlint.model import Page
@@ -185,9 +186,20 @@ class HandbookIndex:
         if match:
             return same_level[match[0]]
         # A misspelt level word ("Manger") hides the level: then only a very close title will do.
-        everything = {k: v for titles in by_level.values() for k, v in titles.items()}
+        everything = self._all_titles
         match = process.extractOne(key, list(everything), scorer=fuzz.ratio, score_cutoff=92)
         return everything[match[0]] if match else None
+
+    @cached_property
+    def _all_titles(self) -> dict[str, str]:
+        """Every known title, key -> title as written; built once, on the first miss."""
+        return {k: v for titles in self._titles_by_level().values() for k, v in titles.items()}
+
+    @cached_property
+    def _url_sections(self) -> frozenset[str]:
+        """The first folders of the handbook's page URLs ("job-families"): a link elsewhere leads
+        out of the job pages, it is not a broken one. Built once, on the first link."""
+        return frozenset(url.split("/")[0] for url in self.urls)
 
     def _level(self, title: str) -> str:
         found = self.profile.grade_range(title)
@@ -218,7 +230,7 @@ class HandbookIndex:
         target = self._url_of(parts.path, from_path)
         if target in self.urls:
             return LinkTarget("document", self.urls[target])
-        sections = {url.split("/")[0] for url in self.urls}
+        sections = self._url_sections
         return LinkTarget("missing") if target.split("/")[0] in sections else LinkTarget("outside")
 
     def _url_of(self, path: str, from_path: str) -> str:
