@@ -70,7 +70,8 @@ class ChangedOnDisk(Exception):
 
 
 def write_atomically(path: Path, original: bytes, text: str, source: Source) -> None:
-    """Replace `path` with `text` encoded like `source`, if the file still holds `original`."""
+    """Replace `path` with `text` encoded like `source`, if the file still holds `original`: checked
+    again right before the rename, so that another writer's change can slip in only in between."""
     if path.read_bytes() != original:
         raise ChangedOnDisk(str(path))
     mode = path.stat().st_mode
@@ -79,6 +80,8 @@ def write_atomically(path: Path, original: bytes, text: str, source: Source) -> 
         with os.fdopen(handle, "wb") as out:
             out.write(encode(text, source))
         os.chmod(temporary, mode & 0o7777)
+        if path.read_bytes() != original:
+            raise ChangedOnDisk(str(path))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

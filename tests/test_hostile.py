@@ -24,6 +24,7 @@ from jdlint.config import Config
 from jdlint.engine import lint_text
 from jdlint.handbook import HandbookIndex, entry_for
 from jdlint.rule import Context, Rule, Severity
+from jdlint.source import decode
 
 CONFIG = Config(root=Path("."))
 RULES = [rule for rule in CONFIG.enabled_rules() if not rule.by_engine]
@@ -611,7 +612,7 @@ def _hostile_suite(root: Path, large: bool) -> None:
     (root / "x.md" / "inside.md").write_bytes(b"TBD\n")
     (root / "loop.md").symlink_to("loop.md")
     (root / "dangling.md").symlink_to("nowhere.md")
-    (root / "outside.md").symlink_to("/etc/hostname")
+    (root / "outside.md").symlink_to(Path(sys.executable).resolve())  # a file that exists, out of the root
     os.mkfifo(root / "pipe.md")
 
 
@@ -834,6 +835,24 @@ def test_the_fuzz_script_runs(tmp_path):
     )
     assert process.returncode == 0, process.stdout + process.stderr
     assert re.fullmatch(r"fuzz: 200 documents in \d+ s \(seed 9\): no failures\n", process.stdout)
+
+
+def test_fix_keeps_a_change_made_while_it_writes(tmp_path, monkeypatch):
+    """The other process writes after the first check, while the fixed text goes to its temporary file."""
+    page = tmp_path / "page.md"
+    page.write_bytes(b"team\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s\n")
+    original, theirs = page.read_bytes(), b"somebody else's edit\n"
+    chmod = os.chmod
+
+    def edit_meanwhile(*args, **kwargs):
+        page.write_bytes(theirs)
+        return chmod(*args, **kwargs)
+
+    monkeypatch.setattr(fix.os, "chmod", edit_meanwhile)
+    with pytest.raises(fix.ChangedOnDisk):
+        fix.write_atomically(page, original, "team\u2019s\n", decode(original))
+    assert page.read_bytes() == theirs
+    assert [path.name for path in tmp_path.iterdir()] == ["page.md"]
 
 
 # Isolation: reads only under the root and the paths given, writes only its cache
