@@ -42,6 +42,8 @@ class IndexCache:
         self.current: dict[str, dict] = {}
 
     def _read(self) -> dict[str, dict]:
+        if self._leads_elsewhere():
+            return {}
         try:
             checksum, _, payload = self.file.read_bytes().partition(b"\n")
             if checksum != digest(payload).encode():
@@ -79,14 +81,21 @@ class IndexCache:
         if path in self.current:
             self.current[path] = {**self.current[path], "results": {"key": key, "diagnostics": diagnostics}}
 
+    def _leads_elsewhere(self) -> bool:
+        """A cache folder or file that is a symlink (a checkout can hold one) is neither read nor
+        written: jdlint writes nothing outside the root."""
+        return self.file.parent.is_symlink() or self.file.is_symlink()
+
     def save(self) -> None:
         if self.current == self.stored:
             return
         payload = json.dumps({"fingerprint": self.fingerprint, "entries": self.current})
         try:
             self.file.parent.mkdir(exist_ok=True)
+            if self._leads_elsewhere():
+                return
             ignore = self.file.parent / ".gitignore"
-            if not ignore.exists():
+            if not ignore.exists() and not ignore.is_symlink():
                 ignore.write_text("# Created by jdlint\n*\n", encoding="utf-8")
             handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix="index.", suffix=".tmp")
         except OSError:

@@ -899,6 +899,21 @@ def test_a_run_writes_nothing_but_its_cache(handbook):
     }
 
 
+@pytest.mark.parametrize("planted", [".jdlint_cache", ".jdlint_cache/.gitignore", ".jdlint_cache/index.json"])
+def test_a_symlink_planted_in_the_cache_folder_is_not_written_through(handbook, planted):
+    """A checkout could hold `.jdlint_cache` (or a file in it) as a symlink to somewhere else."""
+    elsewhere = handbook.parent / "elsewhere"
+    elsewhere.mkdir()
+    (handbook / ".jdlint_cache").mkdir()
+    target = elsewhere if planted == ".jdlint_cache" else elsewhere / "target"
+    if planted == ".jdlint_cache":
+        (handbook / ".jdlint_cache").rmdir()
+    (handbook / planted).symlink_to(target)
+    reference = finish(jdlint_process("check", "--no-cache", "--output-format", "json", ".", cwd=handbook))
+    assert finish(jdlint_process("check", "--output-format", "json", ".", cwd=handbook)) == reference
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_nothing_in_a_page_or_the_config_is_executed(here):
     marker = here / "executed"
     (here / ".jdlint.toml").write_text(f'[profile.placeholders]\nshell = "$(touch {marker})"\n', encoding="utf-8")
