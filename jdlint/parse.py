@@ -111,6 +111,17 @@ class ParsedPage:
     def headings(self) -> list[Block]:
         return [block for block in self.blocks if block.kind == "heading"]
 
+    def has_the_blocks_of(self, text: str) -> bool:
+        """Whether `text`, this page's text edited, parses into the same blocks: kinds, levels,
+        markers, lines, code and HTML. A fix can ask whether it changes the page's structure."""
+        other = parse(Source(text, self.source.encoding, self.source.bom))
+        return _shape(other) == _shape(self)
+
+
+def _shape(page: ParsedPage) -> tuple:
+    blocks = [(block.kind, block.level, block.marker, block.line, block.end_line) for block in page.blocks]
+    return blocks, page.code_lines, page.html_lines
+
 
 def _consecutive_runs(numbers: list[int]) -> list[list[int]]:
     runs: list[list[int]] = []

@@ -17,12 +17,6 @@ _MOJIBAKE_HINT = re.compile(
 # C0 and C1 control characters other than tab, line feed and carriage return; DEL; a BOM or
 # zero-width space inside the text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
-# How a line opens a Markdown block (heading, setext underline, break, list item, quote, fence,
-# HTML, table, indented code) or is blank: deleting an invisible character must not change it.
-_BLOCK_START = re.compile(
-    r" {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|(?:[-*_][ \t]*)+$|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>|`{3,}|~{3,}"
-    r"|<[A-Za-z/!?]|\|)| {4}|[ \t]*$"
-)
 
 
 def _text_lines(page: Page) -> Iterator[tuple[int, str]]:
@@ -137,15 +131,13 @@ def control_character(page: Page, context: Context) -> Iterator[Finding]:
     They are invisible in an editor but break search, copy and paste, and some renderers.
 
     ## Fix safety
-    Safe: the characters render as nothing. Unsafe where deleting them changes how the line opens
-    a Markdown block: "\\x0c-" under a paragraph is text, "-" there underlines a heading; "#\\x0b"
-    is text, "#" is a heading; a line of only a control character is not blank, an empty one is.
+    Safe: the characters render as nothing. Unsafe on a page whose Markdown blocks they change:
+    "\\x0c-" under a paragraph is text, "-" there underlines a heading; "#\\x0b" is text, "#" is
+    a heading; a line of only a control character is not blank, an empty one is.
     """
-    for number, text in _text_lines(page):
-        line = page.source.line(number)
-        block = _BLOCK_START.match(line)
-        unchanged = _BLOCK_START.match(_CONTROL.sub("", line))
-        safe = (block and block.group()) == (unchanged and unchanged.group())
+    lines = [(number, text) for number, text in _text_lines(page) if _CONTROL.search(text)]
+    safe = not lines or _same_blocks_without_controls(page, {number for number, _ in lines})
+    for number, text in lines:
         for match in _CONTROL.finditer(text):
             code = f"U+{ord(match.group()):04X}"
             edit = Edit(number, match.start() + 1, number, match.end() + 1, "")
@@ -157,6 +149,16 @@ def control_character(page: Page, context: Context) -> Iterator[Finding]:
                 hint="delete it",
                 fix=Fix(f"delete {code}", (edit,), "safe" if safe else "unsafe"),
             )
+
+
+def _same_blocks_without_controls(page: Page, numbers: set[int]) -> bool:
+    """Whether the page, its control characters deleted from lines `numbers`, has the same blocks."""
+    source = page.source
+    text = "".join(
+        (_CONTROL.sub("", line) if number in numbers else line) + ending
+        for number, (line, ending) in enumerate(zip(source.lines, source.line_endings, strict=True), start=1)
+    )
+    return page.parsed.has_the_blocks_of(text)
 
 
 @rule("JD604", "mixed-line-endings", Severity.WARNING, fixable=True)

@@ -809,6 +809,9 @@ def test_fix_keeps_a_change_another_process_made_meanwhile(handbook, monkeypatch
         (b"#\x0b\n", b"#\n"),  # "#" alone: an empty heading
         (b"a\n\x0b\nb\n", b"a\n\nb\n"),  # a blank line: two paragraphs
         (b"1\x0c. one\n", b"1. one\n"),  # a numbered list item
+        (b"\x0b\t_\r=\n", b"\t_\r=\n"),  # a tab-indented line: code, and "=" no underline
+        ("\u201c\r- \x0b\n".encode(), "\u201c\r- \n".encode()),  # a list item becomes an underline
+        (">#\u0085\n".encode(), b">#\n"),  # a heading inside a block quote
     ],
 )
 def test_deleting_a_control_character_that_changes_the_markdown_is_an_unsafe_fix(here, data, unsafe):
