@@ -183,6 +183,12 @@ class Page:
     def source(self):
         return self.parsed.source
 
+    def column_of(self, line: int, text: str) -> int:
+        """The 1-based column where `text` starts on `line`, else 1. Only its first characters
+        are looked for: plain text and the raw line part ways at the first link."""
+        found = self.source.line(line).find(text[:20])
+        return found + 1 if found >= 0 else 1
+
 
 def build(path: str, parsed: ParsedPage, profile: Profile) -> Page:
     return Page(path, parsed, _Builder(parsed, profile).family())

@@ -44,7 +44,7 @@ def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
         for target in statement.targets:
             if index.is_unknown(target, titles):
                 message, hint = index.unknown_title_message("next step", target)
-                yield Finding(statement.line, message, column=_column(page, statement.line, target), hint=hint)
+                yield Finding(statement.line, message, column=page.column_of(statement.line, target), hint=hint)
 
 
 @rule("JD402", "undefined-ladder", Severity.WARNING)
@@ -145,8 +145,3 @@ def _grades(entries: list[RoleEntry | Entry]) -> list[float]:
         roles = entry.roles if isinstance(entry, Entry) else (entry,)
         grades.extend(role.grade for role in roles if role.grade is not None)
     return grades
-
-
-def _column(page: Page, line: int, text: str) -> int:
-    found = page.source.line(line).find(text)
-    return found + 1 if found >= 0 else 1

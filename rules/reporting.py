@@ -119,7 +119,7 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
                 continue
         if index.is_unknown(statement.manager, titles):
             message, hint = index.unknown_title_message("manager", statement.manager)
-            yield Finding(statement.line, message, column=_column(page, statement), hint=hint)
+            yield Finding(statement.line, message, column=page.column_of(statement.line, statement.manager), hint=hint)
 
 
 @rule("JD503", "manager-not-senior", Severity.WARNING)
@@ -251,8 +251,3 @@ def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
                 f'reports-to line speaks of "{subject}", which is not a role on this page',
                 hint="levels here: " + "; ".join(titles),
             )
-
-
-def _column(page: Page, statement: ReportsTo) -> int:
-    found = page.source.line(statement.line).find(statement.manager)
-    return found + 1 if found >= 0 else 1

@@ -98,7 +98,7 @@ def inheritance_wrong_section(page: Page, context: Context) -> Iterator[Finding]
             yield Finding(
                 statement.line,
                 f'"{statement.text}" inherits {statement.kind.lower()} but stands under {statement.section}',
-                column=_column(page, statement.line, statement.text),
+                column=page.column_of(statement.line, statement.text),
                 hint=f"say {statement.section.lower()} here, or move the line to {statement.kind}",
             )
 
@@ -132,7 +132,7 @@ def inheritance_unknown_level(page: Page, context: Context) -> Iterator[Finding]
             yield Finding(
                 statement.line,
                 f'"{statement.text}" names a level "{statement.level}" that this page does not have',
-                column=_column(page, statement.line, statement.level),
+                column=page.column_of(statement.line, statement.level),
                 hint="levels here: " + "; ".join(role.title for role in page.family.roles),
             )
 
@@ -228,11 +228,6 @@ def _is_link(heading) -> bool:
     """A heading that is only a link is a way of showing a link, not a section to fill."""
     links = heading.inline.links
     return len(links) == 1 and links[0].text.strip() == heading.text.strip()
-
-
-def _column(page: Page, line: int, text: str) -> int:
-    found = page.source.line(line).find(text[:20])
-    return found + 1 if found >= 0 else 1
 
 
 _MARKER = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>\s+)")
