@@ -95,8 +95,6 @@ class HandbookIndex:
     roles: dict[str, list[RoleEntry]] = field(default_factory=dict)
     families: dict[str, list[Entry]] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)
-    _by_level: dict[str, dict[str, str]] | None = None
-    _by_compact_key: dict[str, list[RoleEntry | Entry]] | None = None
 
     @classmethod
     def build(cls, entries: list[Entry], profile: Profile) -> HandbookIndex:
@@ -121,20 +119,20 @@ class HandbookIndex:
         for candidate in _alternatives(name):
             key = self.key(candidate)
             found: list[RoleEntry | Entry] = [*self.roles.get(key, ()), *self.families.get(key, ())]
-            found = found or self._compact().get(key.replace(" ", ""), [])
+            found = found or self._compact.get(key.replace(" ", ""), [])
             if found:
                 return found
         return self._level_of_family(name)
 
+    @cached_property
     def _compact(self) -> dict[str, list[RoleEntry | Entry]]:
         """Titles keyed without spaces, built on first use."""
-        if self._by_compact_key is None:
-            self._by_compact_key = {}
-            for key, roles in self.roles.items():
-                self._by_compact_key.setdefault(key.replace(" ", ""), []).extend(roles)
-            for key, entries in self.families.items():
-                self._by_compact_key.setdefault(key.replace(" ", ""), []).extend(entries)
-        return self._by_compact_key
+        compact: dict[str, list[RoleEntry | Entry]] = {}
+        for key, roles in self.roles.items():
+            compact.setdefault(key.replace(" ", ""), []).extend(roles)
+        for key, entries in self.families.items():
+            compact.setdefault(key.replace(" ", ""), []).extend(entries)
+        return compact
 
     def _level_of_family(self, name: str) -> list[RoleEntry | Entry]:
         level, _, family = name.partition(",")
@@ -180,20 +178,46 @@ class HandbookIndex:
         from rapidfuzz import fuzz, process
 
         key = self.key(name)
-        by_level = self._titles_by_level()
-        same_level = by_level.get(self._level(name), {})
-        match = process.extractOne(key, list(same_level), scorer=fuzz.ratio, score_cutoff=84)
-        if match:
-            return same_level[match[0]]
+        candidates = self._candidates(key)
+        level = self._level(name)
+        same_level = [k for k in candidates if self._level(self._titles[k]) == level]
         # A misspelt level word ("Manger") hides the level: then only a very close title will do.
-        everything = self._all_titles
-        match = process.extractOne(key, list(everything), scorer=fuzz.ratio, score_cutoff=92)
-        return everything[match[0]] if match else None
+        match = process.extractOne(key, same_level, scorer=fuzz.ratio, score_cutoff=84) or process.extractOne(
+            key, candidates, scorer=fuzz.ratio, score_cutoff=92
+        )
+        return self._titles[match[0]] if match else None
+
+    def _candidates(self, key: str) -> list[str]:
+        """The known titles (keys, in the index's order) that share the rarest known word of `key`.
+        A title close enough to suggest shares most of its words, so a suggestion compares a few
+        titles, not every title of the handbook."""
+        by_word = self._titles_by_word
+        counts = {word: len(by_word[word]) for word in key.split() if word in by_word}
+        fewest = min(counts.values(), default=0)
+        found = {k for word, count in counts.items() if count == fewest for k in by_word[word]}
+        return sorted(found, key=self._title_order.__getitem__)
 
     @cached_property
-    def _all_titles(self) -> dict[str, str]:
-        """Every known title, key -> title as written; built once, on the first miss."""
-        return {k: v for titles in self._titles_by_level().values() for k, v in titles.items()}
+    def _titles(self) -> dict[str, str]:
+        """Every known title, key -> title as written (the first spelling); built on the first miss."""
+        titles = [r.title for roles in self.roles.values() for r in roles]
+        titles += [e.family for entries in self.families.values() for e in entries]
+        found: dict[str, str] = {}
+        for title in titles:
+            found.setdefault(self.key(title), title)
+        return found
+
+    @cached_property
+    def _title_order(self) -> dict[str, int]:
+        return {key: position for position, key in enumerate(self._titles)}
+
+    @cached_property
+    def _titles_by_word(self) -> dict[str, list[str]]:
+        by_word: dict[str, list[str]] = {}
+        for key in self._titles:
+            for word in set(key.split()):
+                by_word.setdefault(word, []).append(key)
+        return by_word
 
     @cached_property
     def _url_sections(self) -> frozenset[str]:
@@ -204,16 +228,6 @@ class HandbookIndex:
     def _level(self, title: str) -> str:
         found = self.profile.grade_range(title)
         return found[0] if found else ""
-
-    def _titles_by_level(self) -> dict[str, dict[str, str]]:
-        """Known titles grouped by level word: key -> title as written. Built on first use."""
-        if self._by_level is None:
-            self._by_level = {}
-            titles = [r.title for roles in self.roles.values() for r in roles]
-            titles += [e.family for entries in self.families.values() for e in entries]
-            for title in titles:
-                self._by_level.setdefault(self._level(title), {}).setdefault(self.key(title), title)
-        return self._by_level
 
     def resolve_link(self, href: str, from_path: str) -> LinkTarget:
         parts = urlsplit(href)

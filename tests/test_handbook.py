@@ -102,6 +102,34 @@ def test_links_resolve_through_their_target_path(href, kind):
     assert index.resolve_link(href, "job-families/sales/rep/index.html.md").kind == kind
 
 
+def _index_of_families(titles: list[str]) -> HandbookIndex:
+    from jdlint.handbook import Entry
+
+    entries = [Entry(f"job-families/f{number}.md", title, 2, (), ()) for number, title in enumerate(titles)]
+    return HandbookIndex.build(entries, load_profile())
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [
+        ("Manager, Solutons Architects", "Manager, Solutions Architects"),  # a misspelt word
+        ("Manger, Solutions Architects", "Manager, Solutions Architects"),  # a misspelt level word
+        ("Director, Solutions Architects", None),  # another level is no suggestion
+        ("Manager, Field Marketing", None),  # nothing close
+    ],
+)
+def test_suggestions_come_from_titles_sharing_rare_words(name, suggestion):
+    fillers = [f"Manager, Widget Engineering {number}" for number in range(3000)]
+    index = _index_of_families([*fillers, "Manager, Solutions Architects"])
+    assert index.suggest(name) == suggestion
+
+
+def test_a_suggestion_does_not_compare_every_title():
+    fillers = [f"Manager, Widget Engineering {number}" for number in range(3000)]
+    index = _index_of_families([*fillers, "Manager, Solutions Architects"])
+    assert index._candidates(index.key("Manager, Solutons Architects")) == [index.key("Manager, Solutions Architects")]
+
+
 # The index sees the whole handbook from one file
 
 
