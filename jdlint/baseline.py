@@ -53,7 +53,7 @@ def write(report: Report, path: Path) -> int:
     findings: dict[str, Counter[str]] = {}
     for diagnostic in report.diagnostics:
         name = _name(diagnostic.path, path)
-        findings.setdefault(name, Counter())[key(diagnostic, report.lines.get(diagnostic.path, ()))] += 1
+        findings.setdefault(name, Counter())[key(diagnostic, report.lines_of(diagnostic.path))] += 1
     data = {
         "version": VERSION,
         "tool": "jdlint",
@@ -83,7 +83,7 @@ def apply(report: Report, path: Path) -> Applied:
     kept = []
     for diagnostic in report.diagnostics:
         entries = remaining.get(_name(diagnostic.path, path), Counter())
-        found = key(diagnostic, report.lines.get(diagnostic.path, ()))
+        found = key(diagnostic, report.lines_of(diagnostic.path))
         if entries[found] > 0:
             entries[found] -= 1
         else:

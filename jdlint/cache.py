@@ -23,6 +23,7 @@ from jdlint.handbook import Entry
 from jdlint.profile import Profile
 
 CACHE_DIRECTORY = ".jdlint_cache"
+FORMAT = 2  # of the entries and findings stored; a cache of another format is rebuilt
 
 
 def digest(data: bytes) -> str:
@@ -31,7 +32,7 @@ def digest(data: bytes) -> str:
 
 def fingerprint(profile: Profile) -> str:
     settings = {f.name: getattr(profile, f.name) for f in fields(profile)}
-    return digest(f"{__version__}\n{json.dumps(settings, sort_keys=True)}".encode())
+    return digest(f"{__version__}\n{FORMAT}\n{json.dumps(settings, sort_keys=True)}".encode())
 
 
 class IndexCache:

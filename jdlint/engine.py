@@ -23,6 +23,7 @@ from jdlint.suppress import read_suppressions
 _BY_CODE = {rule.code: rule for rule in REGISTRY}
 TIME_BUDGET = 10.0  # seconds of rules per page; past it the remaining rules are skipped (JD004)
 MAX_FIX_ROUNDS = 10  # fixes that enable further fixes converge long before this
+KEEP_PARSED_BYTES = 2_000_000  # of text per process whose parsed pages are kept to be checked
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,25 @@ class Report:
     errors: list[str] = field(default_factory=list)  # unreadable files: exit 2
     skipped: list[str] = field(default_factory=list)  # binary or huge files, with the reason
     files: int = 0
-    lines: dict[str, tuple[str, ...]] = field(default_factory=dict)  # source lines of flagged files
+    lines: dict[str, tuple[str, ...]] = field(default_factory=dict)  # flagged files not as on disk: stdin, fixed
     paths: list[str] = field(default_factory=list)  # every linted file, as displayed
     fixed: dict[str, int] = field(default_factory=dict)  # path -> edits written by --fix
     diffs: dict[str, str] = field(default_factory=dict)  # path -> unified diff, with --diff
     fixed_texts: dict[str, str] = field(default_factory=dict)  # path -> its text after the fixes
+    _read: tuple[str, tuple[str, ...]] = field(default=("", ()), repr=False, compare=False)
+
+    def lines_of(self, path: str) -> tuple[str, ...]:
+        """The source lines of a flagged file, to show and fingerprint its findings. Files whose
+        text is on disk are read again when asked, one at a time (reporters go file by file): a
+        run over a large handbook does not hold every page's text until the report is written."""
+        if path in self.lines:
+            return self.lines[path]
+        if self._read[0] != path:
+            try:
+                self._read = (path, decode(Path(path).read_bytes()).lines)
+            except OSError:
+                self._read = (path, ())
+        return self._read[1]
 
 
 def display_path(path: Path) -> str:
@@ -110,19 +125,22 @@ def lint_paths(
     pending = [d for d in documents if d.entry is None]
     checked: dict[int, tuple[list[Diagnostic], tuple[str, ...]]] = {}
     index = None
+    keeper = _Keeper()
     if workers.worth_it(len(pending)) and not fixes:
         try:
             index, by_position = workers.index_and_check(
                 pending,
-                read=lambda document: _entry(document, config),
+                read=lambda document: keeper.entry(document, config),
                 build_index=lambda entries: _index(documents, pending, entries, cache, config),
-                check=lambda document, index: _diagnose(document, index, config) if document.is_target else None,
+                check=lambda document, index: (
+                    _diagnose(document, index, config, forget=True) if document.is_target else None
+                ),
             )
             checked = {id(pending[position]): result for position, result in by_position.items()}
         except (OSError, RuntimeError, EOFError):  # no processes to be had, or one failed: do it here
             index, checked = None, {}
     if index is None:
-        index = _index(documents, pending, [_entry(d, config) for d in pending], cache, config)
+        index = _index(documents, pending, [keeper.entry(d, config) for d in pending], cache, config)
     handbook_key = digest("\n".join(f"{d.relative}\0{d.digest}" for d in documents).encode())
     for document in (d for d in documents if d.is_target):
         report.files += 1
@@ -130,8 +148,9 @@ def lint_paths(
         diagnostics, lines = _check_document(
             document, index, handbook_key, config, cache, fixes, report, checked.get(id(document))
         )
-        if diagnostics:
-            report.diagnostics.extend(diagnostics)
+        document.forget()
+        report.diagnostics.extend(diagnostics)
+        if diagnostics and (not document.on_disk or document.shown in report.fixed_texts):
             report.lines[document.shown] = lines
     if cache:
         cache.save()
@@ -147,6 +166,7 @@ class _Document:
     data: bytes
     digest: str
     is_target: bool
+    on_disk: bool = True  # False: the text came from standard input
     entry: Entry | None = None
     page: model.Page | Diagnostic | None = None  # once parsed
     lines: tuple[str, ...] = ()
@@ -154,6 +174,15 @@ class _Document:
     def read(self, config: Config) -> None:
         if self.page is None:
             self.page, self.lines = read_page(self.data, self.shown, config)
+
+    def forget(self) -> None:
+        """Drop the parsed page: it takes about fifteen times the size of the text."""
+        self.page, self.lines = None, ()
+
+    @property
+    def kept_lines(self) -> tuple[str, ...]:
+        """The lines the report keeps: only those of a text that is not on disk (standard input)."""
+        return () if self.on_disk else self.lines
 
 
 def _read_documents(paths, config, report, stdin, progress) -> list[_Document]:
@@ -180,17 +209,28 @@ def _read_documents(paths, config, report, stdin, progress) -> list[_Document]:
                 report.skipped.append(f"{shown}: skipped: {reason}")
             continue
         relative = relative_path(path, config.root)
-        documents.append(_Document(path, shown, relative, data, digest(data), resolved in targets))
+        document = _Document(path, shown, relative, data, digest(data), resolved in targets, resolved not in stdin)
+        documents.append(document)
     return documents
 
 
-def _entry(document: _Document, config: Config) -> Entry | None:
-    """Parse the document for its index entry; only pages to be checked are kept in memory."""
-    document.read(config)
-    entry = entry_for(document.page, document.relative) if isinstance(document.page, model.Page) else None
-    if not document.is_target:
-        document.page = None
-    return entry
+class _Keeper:
+    """Which parsed pages a process keeps between reading them for the index and checking them.
+    Up to a budget of text, pages to be checked are kept; past it they are parsed again when
+    checked, so memory stays bounded however large the handbook (one parse each is the common case:
+    the budget holds a few hundred pages per process)."""
+
+    def __init__(self) -> None:
+        self.left = KEEP_PARSED_BYTES
+
+    def entry(self, document: _Document, config: Config) -> Entry | None:
+        document.read(config)
+        entry = entry_for(document.page, document.relative) if isinstance(document.page, model.Page) else None
+        if document.is_target and len(document.data) <= self.left:
+            self.left -= len(document.data)
+        else:
+            document.forget()
+        return entry
 
 
 def _index(documents, pending, entries, cache, config) -> HandbookIndex:
@@ -206,13 +246,18 @@ def _rules_for(document: _Document, config: Config) -> list[Rule]:
     return [rule for rule in config.enabled_rules(config.ignores_for(document.relative)) if not rule.by_engine]
 
 
-def _diagnose(document: _Document, index: HandbookIndex, config: Config):
-    """Parse (if not yet) and check one target: its diagnostics and lines."""
+def _diagnose(document: _Document, index: HandbookIndex, config: Config, forget: bool = False):
+    """Parse (if not yet) and check one target: its diagnostics and the lines the report keeps."""
     document.read(config)
     if isinstance(document.page, Diagnostic):
-        return [document.page], document.lines
-    context = Context(config.profile, index, document.relative)
-    return check_page(document.page, context, config, _rules_for(document, config)), document.lines
+        diagnostics = [document.page]
+    else:
+        context = Context(config.profile, index, document.relative)
+        diagnostics = check_page(document.page, context, config, _rules_for(document, config))
+    lines = document.kept_lines
+    if forget:
+        document.forget()
+    return diagnostics, lines
 
 
 def _check_document(document, index, handbook_key, config, cache, fixes, report, diagnosed=None):
@@ -224,7 +269,7 @@ def _check_document(document, index, handbook_key, config, cache, fixes, report,
     stored = cache.results(document.relative, key) if cache and not fixes else None
     if stored is not None:
         diagnostics = [Diagnostic.from_json(d, document.shown) for d in stored]
-        return diagnostics, decode(document.data).lines if diagnostics else ()
+        return diagnostics, decode(document.data).lines if diagnostics and not document.on_disk else ()
     diagnostics, lines = diagnosed or _diagnose(document, index, config)
     if cache and document.entry is not None and all(d.code != "JD004" for d in diagnostics):  # not cut short
         cache.put_results(document.relative, key, [d.to_json() for d in diagnostics])
@@ -242,7 +287,8 @@ def read_handbook(paths: list[Path], config: Config, use_cache: bool, report: Re
     for document in documents:
         document.entry = cache.get(document.relative, document.digest) if cache else None
     pending = [d for d in documents if d.entry is None]
-    index = _index(documents, pending, [_entry(d, config) for d in pending], cache, config)
+    keeper = _Keeper()
+    index = _index(documents, pending, [keeper.entry(d, config) for d in pending], cache, config)
     if cache:
         cache.save()
     pages = {}

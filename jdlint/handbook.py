@@ -10,6 +10,7 @@ handbook without parsing it all again.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from urllib.parse import urlsplit
@@ -21,7 +22,7 @@ from jdlint.titles import is_level_only, normalise_title
 _PAGE_SUFFIX = re.compile(r"(?:/index)?(?:\.html)?(?:\.md|\.markdown)(?:\.erb)?$|/index\.html$|\.html$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleEntry:
     title: str
     path: str  # relative to the root, POSIX
@@ -30,7 +31,7 @@ class RoleEntry:
     family: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """What the index keeps of one document."""
 
@@ -38,7 +39,6 @@ class Entry:
     family: str
     family_line: int
     roles: tuple[RoleEntry, ...]
-    anchors: tuple[str, ...]
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -46,7 +46,7 @@ class Entry:
     @classmethod
     def from_json(cls, data: dict) -> Entry:
         roles = tuple(RoleEntry(**role) for role in data["roles"])
-        return cls(data["path"], data["family"], data["family_line"], roles, tuple(data["anchors"]))
+        return cls(data["path"], data["family"], data["family_line"], roles)
 
 
 def grade_number(text: str | None) -> float | None:
@@ -63,14 +63,7 @@ def role_grade(role) -> float | None:
 def entry_for(page: Page, path: str) -> Entry:
     family = page.family
     roles = tuple(RoleEntry(role.title, path, role.line, role_grade(role), family.title) for role in family.roles)
-    anchors = tuple(slug(h.text) for h in page.parsed.headings)
-    return Entry(path, family.title, family.title_line, roles, anchors)
-
-
-def slug(heading: str) -> str:
-    """The anchor a heading gets on the site (kramdown and GitLab alike for plain text)."""
-    text = re.sub(r"[^\w\s-]", "", heading.lower().strip())
-    return re.sub(r"\s", "-", text)
+    return Entry(path, family.title, family.title_line, roles)
 
 
 def url_path(path: str, site_roots: list[str]) -> str:
@@ -229,7 +222,9 @@ class HandbookIndex:
         found = self.profile.grade_range(title)
         return found[0] if found else ""
 
-    def resolve_link(self, href: str, from_path: str) -> LinkTarget:
+    def resolve_link(self, href: str, from_path: str, anchors: Collection[str] = ()) -> LinkTarget:
+        """What `href`, written on the page at `from_path` whose heading anchors are `anchors`,
+        points at."""
         parts = urlsplit(href)
         if parts.scheme in ("http", "https"):
             base = f"{parts.scheme}://{parts.netloc}"
@@ -238,9 +233,7 @@ class HandbookIndex:
         elif parts.scheme or parts.netloc:
             return LinkTarget("outside")
         if not parts.path:  # "#anchor": a heading of this page
-            entry = self.entries.get(from_path)
-            found = entry is not None and parts.fragment in entry.anchors
-            return LinkTarget("document", from_path) if found else LinkTarget("missing")
+            return LinkTarget("document", from_path) if parts.fragment in anchors else LinkTarget("missing")
         target = self._url_of(parts.path, from_path)
         if target in self.urls:
             return LinkTarget("document", self.urls[target])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from jdlint.parse import Block, Link, ParsedPage
 from jdlint.profile import Profile
@@ -182,6 +183,14 @@ class Page:
     @property
     def source(self):
         return self.parsed.source
+
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """The anchors of the page's headings, as the site makes them: "## Director, Sales" is
+        "#director-sales" (kramdown and GitLab alike for plain text)."""
+        return frozenset(
+            re.sub(r"\s", "-", re.sub(r"[^\w\s-]", "", h.text.lower().strip())) for h in self.parsed.headings
+        )
 
     def column_of(self, line: int, text: str) -> int:
         """The 1-based column where `text` starts on `line`, else 1. Only its first characters

@@ -9,6 +9,7 @@ pages' bytes and the configuration already in memory.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -45,6 +46,7 @@ def index_and_check(
     Returns the index and {position in items: what check returned}.
     """
     context = multiprocessing.get_context("fork")
+    gc.freeze()  # what the parent holds now is the workers' too: the collector must not copy its pages
     count = min(available_cores(), len(items))
     pipes, processes = [], []
     for number in range(count):

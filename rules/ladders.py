@@ -35,7 +35,7 @@ def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
     titles = [role.title for role in page.family.roles] + [page.family.title]
     for statement in page.family.ladder:
         for link in statement.links:
-            if index.resolve_link(link.href, context.path).kind == "missing":
+            if index.resolve_link(link.href, context.path, page.anchors).kind == "missing":
                 yield Finding(
                     link.line,
                     f'next step "{link.text}" links to {link.href}, which is no page of the handbook',

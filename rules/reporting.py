@@ -107,7 +107,7 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
         if statement.malformed or not statement.manager:
             continue
         if statement.link is not None:
-            target = index.resolve_link(statement.link.href, context.path)
+            target = index.resolve_link(statement.link.href, context.path, page.anchors)
             if target.kind == "document":
                 continue
             if target.kind == "missing":

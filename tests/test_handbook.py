@@ -95,17 +95,17 @@ def test_links_resolve_through_their_target_path(href, kind):
     from jdlint.handbook import Entry
 
     entries = [
-        Entry("job-families/sales/vp/index.html.md", "VP, Sales", 2, (), ()),
-        Entry("job-families/sales/rep/index.html.md", "Rep", 2, (), ("director-sales",)),
+        Entry("job-families/sales/vp/index.html.md", "VP, Sales", 2, ()),
+        Entry("job-families/sales/rep/index.html.md", "Rep", 2, ()),
     ]
     index = HandbookIndex.build(entries, load_profile())
-    assert index.resolve_link(href, "job-families/sales/rep/index.html.md").kind == kind
+    assert index.resolve_link(href, "job-families/sales/rep/index.html.md", {"director-sales"}).kind == kind
 
 
 def _index_of_families(titles: list[str]) -> HandbookIndex:
     from jdlint.handbook import Entry
 
-    entries = [Entry(f"job-families/f{number}.md", title, 2, (), ()) for number, title in enumerate(titles)]
+    entries = [Entry(f"job-families/f{number}.md", title, 2, ()) for number, title in enumerate(titles)]
     return HandbookIndex.build(entries, load_profile())
 
 
@@ -282,6 +282,24 @@ def test_one_process_and_several_give_the_same_results(corpus_copy, monkeypatch)
     monkeypatch.setenv("JDLINT_NO_WORKERS", "1")
     one = lint_paths(documents, settings, use_cache=False)
     assert several.diagnostics == one.diagnostics and several.lines == one.lines
+
+
+@pytest.mark.parametrize("processes", ["one", "several"])
+def test_pages_parsed_again_past_the_memory_budget_give_the_same_results(corpus_copy, monkeypatch, processes):
+    from jdlint import engine
+
+    settings = configuration.load([corpus_copy])
+    documents = discover([corpus_copy], settings.root)
+    if processes == "one":
+        monkeypatch.setenv("JDLINT_NO_WORKERS", "1")
+    kept = lint_paths(documents, settings, use_cache=False)
+    parse, parsed = engine.parse, []
+    monkeypatch.setattr(engine, "parse", lambda source: parsed.append(source) or parse(source))
+    monkeypatch.setattr(engine, "KEEP_PARSED_BYTES", 0)
+    again = lint_paths(documents, settings, use_cache=False)
+    assert again.diagnostics == kept.diagnostics
+    if processes == "one":  # the workers' parses are not seen here
+        assert len(parsed) == 2 * len(documents)
 
 
 def test_a_failing_worker_is_reported_not_hidden():

@@ -24,7 +24,7 @@ def fingerprints(report: Report) -> list[str]:
     seen: Counter[str] = Counter()
     digests = []
     for diagnostic in report.diagnostics:
-        lines = report.lines.get(diagnostic.path, ())
+        lines = report.lines_of(diagnostic.path)
         text = lines[diagnostic.line - 1].strip() if 1 <= diagnostic.line <= len(lines) else ""
         message = _LINE_NUMBER.sub(r"\1 #", diagnostic.message)
         key = "\0".join((PurePath(diagnostic.path).as_posix(), diagnostic.code, message, text))

@@ -15,7 +15,7 @@ _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.I
 def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
     paint = _painter(color)
     for diagnostic in report.diagnostics:
-        stream.write(_finding(diagnostic, report.lines.get(diagnostic.path, ()), paint))
+        stream.write(_finding(diagnostic, report.lines_of(diagnostic.path), paint))
     if not quiet:
         stream.write(summary(report, paint) + "\n")
 
@@ -53,7 +53,7 @@ def _finding(diagnostic: Diagnostic, lines: tuple[str, ...], paint) -> str:
 
 
 def summary(report: Report, paint=lambda text, *styles: text) -> str:
-    """"Found 12 findings (3 errors, 9 warnings) in 4 of 5 files; 2 fixable with --fix."."""
+    """ "Found 12 findings (3 errors, 9 warnings) in 4 of 5 files; 2 fixable with --fix."."""
     files = _plural(report.files, "file")
     total = len(report.diagnostics)
     if not total:

@@ -35,23 +35,31 @@ def test_seed_002_two_managers_and_malformed_line(seed):
 
 
 def test_manager_in_another_file_spelled_differently(handbook, lint_tree):
-    root = handbook({
-        "a.md": page("Analyst", "Senior Analyst", 7, "The Senior Analyst reports to the Sr. Manager, Data & Analytics."),
-        "b.md": page("Senior Manager, Data and Analytics", "Senior Manager, Data and Analytics", 9),
-    })
+    root = handbook(
+        {
+            "a.md": page(
+                "Analyst", "Senior Analyst", 7, "The Senior Analyst reports to the Sr. Manager, Data & Analytics."
+            ),
+            "b.md": page("Senior Manager, Data and Analytics", "Senior Manager, Data and Analytics", 9),
+        }
+    )
     assert lint_tree(root, ("JD502", "JD503")) == []
 
 
 def test_manager_named_after_the_benchmark(handbook, lint_tree):
-    root = handbook({
-        "a.md": page("Analyst", "Analyst", 6, "The Analyst reports to the Alliances Director."),
-        "b.md": page("Director, Alliances", "Director, Alliances", 10),
-    })
+    root = handbook(
+        {
+            "a.md": page("Analyst", "Analyst", 6, "The Analyst reports to the Alliances Director."),
+            "b.md": page("Director, Alliances", "Director, Alliances", 10),
+        }
+    )
     assert lint_tree(root, ("JD502",)) == []
 
 
 def test_top_titles_need_no_page(handbook, lint_tree):
-    root = handbook({"a.md": page("CFO", "Chief Financial Officer", 14, "The Chief Financial Officer reports to the CEO.")})
+    root = handbook(
+        {"a.md": page("CFO", "Chief Financial Officer", 14, "The Chief Financial Officer reports to the CEO.")}
+    )
     assert lint_tree(root, ("JD502",)) == []
 
 
@@ -61,32 +69,51 @@ def test_vague_manager_is_not_unknown(handbook, lint_tree):
 
 
 def test_manager_below_the_role(handbook, lint_tree):
-    root = handbook({
-        "a.md": page("Senior Manager, Sales", "Senior Manager, Sales", 9, "The Senior Manager, Sales reports to the Manager, Sales."),
-        "b.md": page("Manager, Sales", "Manager, Sales", 8),
-    })
+    root = handbook(
+        {
+            "a.md": page(
+                "Senior Manager, Sales",
+                "Senior Manager, Sales",
+                9,
+                "The Senior Manager, Sales reports to the Manager, Sales.",
+            ),
+            "b.md": page("Manager, Sales", "Manager, Sales", 8),
+        }
+    )
     assert messages(lint_tree(root, ("JD503",))) == [
         (9, "JD503", '"Senior Manager, Sales" (grade 9) reports to "Manager, Sales" (grade 8)')
     ]
 
 
 def test_manager_of_equal_grade_is_allowed(handbook, lint_tree):
-    root = handbook({
-        "a.md": page("Staff Engineer", "Staff Engineer", 8, "The Staff Engineer reports to the Engineering Manager."),
-        "b.md": page("Engineering Manager", "Engineering Manager", 8),
-    })
+    root = handbook(
+        {
+            "a.md": page(
+                "Staff Engineer", "Staff Engineer", 8, "The Staff Engineer reports to the Engineering Manager."
+            ),
+            "b.md": page("Engineering Manager", "Engineering Manager", 8),
+        }
+    )
     assert lint_tree(root, ("JD503",)) == []
 
 
 def test_level_without_reports_to_when_others_have_one(lint):
-    text = page("Analyst", "Analyst", 6, "The Analyst reports to the Manager, Data.") + "\n### Senior Analyst\n\nThe Senior Analyst is a grade 7.\n"
+    text = (
+        page("Analyst", "Analyst", 6, "The Analyst reports to the Manager, Data.")
+        + "\n### Senior Analyst\n\nThe Senior Analyst is a grade 7.\n"
+    )
     assert [(d.code, d.message) for d in lint(text, ("JD504",))] == [
         ("JD504", 'level "Senior Analyst" does not say whom it reports to')
     ]
 
 
 def test_duties_are_not_reporting_lines(lint):
-    text = page("VP of Tax", "VP of Tax", 12, "The VP of Tax reports to the CFO. The VP of Tax will regularly report to the Board.")
+    text = page(
+        "VP of Tax",
+        "VP of Tax",
+        12,
+        "The VP of Tax reports to the CFO. The VP of Tax will regularly report to the Board.",
+    )
     assert lint(text, ("JD501",)) == []
 
 
@@ -104,21 +131,37 @@ def test_misspelt_reports_to_forms(lint):
 
 def test_manager_named_by_level_and_family(handbook, lint_tree):
     family = "---\ntitle: Self-Service Growth\n---\n\n## Levels\n\n### Director, Online Sales & Self Service Growth\n\nThe Director, Online Sales & Self Service Growth is a grade 10.\n"
-    root = handbook({
-        "a.md": page("A", "Analyst", 6, "The Analyst reports to the Director, Self Service Growth."),
-        "growth.md": family,
-    })
+    root = handbook(
+        {
+            "a.md": page("A", "Analyst", 6, "The Analyst reports to the Director, Self Service Growth."),
+            "growth.md": family,
+        }
+    )
     assert lint_tree(root, ("JD502",)) == []
 
 
 def test_compound_words_written_apart(handbook, lint_tree):
-    root = handbook({
-        "a.md": page("A", "Partner Help Desk Specialist", 6, "The Partner Help Desk Specialist reports to the Partner Helpdesk Manager."),
-        "b.md": page("B", "Partner Help Desk Manager", 8),
-    })
+    root = handbook(
+        {
+            "a.md": page(
+                "A",
+                "Partner Help Desk Specialist",
+                6,
+                "The Partner Help Desk Specialist reports to the Partner Helpdesk Manager.",
+            ),
+            "b.md": page("B", "Partner Help Desk Manager", 8),
+        }
+    )
     assert lint_tree(root, ("JD502",)) == []
 
 
 def test_subject_naming_a_heading_of_the_page_is_not_another_role(lint):
     text = "---\ntitle: Payroll\n---\n\n## Levels\n\n### Payroll Specialist\n\nThe Payroll Specialist reports to the CFO.\n\n## Job Grade\n\nThe Payroll Specialist is a grade 6.\n"
     assert lint(text, ("JD506",)) == []
+
+
+def test_manager_linked_to_a_heading_of_the_same_page(handbook, lint_tree):
+    reports = "The Analyst reports to the [Manager, Data](#manager-data)."
+    text = page("Data", "Analyst", 6, reports) + "\n### Manager, Data\n\nThe Manager, Data is a grade 8.\n"
+    root = handbook({"a.md": text, "b.md": text.replace("#manager-data", "#manager-science")})
+    assert [(f[0], f[2]) for f in lint_tree(root, ("JD502",))] == [("b.md", "JD502")]
