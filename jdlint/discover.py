@@ -41,28 +41,48 @@ def discover(
         if not path.exists() and not path.is_symlink():
             raise MissingPath(str(path))
         if path.is_dir():
-            for document in _walk(path, root, exclude, skipped):
+            for document in documents_under(path, root, exclude, skipped):
                 found.setdefault(document)
         else:
             found.setdefault(path)
     return list(found)
 
 
-def _walk(directory: Path, root: Path, exclude: tuple[str, ...], skipped: list[str] | None):
-    within = (real_path(root), real_path(directory))
-    for current, directories, files in os.walk(directory):
-        directories[:] = sorted(
-            d
-            for d in directories
-            if d not in SKIPPED_DIRECTORIES
-            and not d.startswith(".")
-            and not _excluded(Path(current, d), root, exclude)
-            and not Path(current, d).is_symlink()
-        )
-        for name in sorted(files):
-            path = Path(current, name)
-            if is_document(path) and not _excluded(path, root, exclude) and _followable(path, within, skipped):
-                yield path
+def documents_under(
+    directory: Path, root: Path, exclude: tuple[str, ...] = (), skipped: list[str] | None = None
+) -> dict[Path, Path]:
+    """The documents `discover` finds under `directory`, in order, each with its real path. Only a
+    symlinked document costs a system call to resolve: the directories walked are no symlinks, so
+    a plain file's real path is the directory's real path and the rest of its own."""
+    real_directory = real_path(directory)
+    within = (real_path(root), real_directory)
+    found: dict[Path, Path] = {}
+    pending = [(directory, real_directory)]
+    while pending:
+        current, real_current = pending.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        subdirectories = []
+        for entry in entries:
+            path = Path(current, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                if _walked(entry) and not _excluded(path, root, exclude):
+                    subdirectories.append((path, real_current / entry.name))
+            elif is_document(path) and not _excluded(path, root, exclude):
+                if not entry.is_symlink():
+                    found[path] = real_current / entry.name
+                elif _followable(path, within, skipped):
+                    found[path] = real_path(path)
+        pending.extend(reversed(subdirectories))  # depth first, in name order, as os.walk
+    return found
+
+
+def _walked(entry: os.DirEntry) -> bool:
+    """A directory searched: not hidden, not a tool's (symlinked ones are not directories here)."""
+    return entry.name not in SKIPPED_DIRECTORIES and not entry.name.startswith(".")
 
 
 def _followable(path: Path, within: tuple[Path, ...], skipped: list[str] | None) -> bool:

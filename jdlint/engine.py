@@ -13,7 +13,7 @@ import jdlint.rules  # noqa: F401  (registers the catalogue)
 from jdlint import model, workers
 from jdlint.cache import IndexCache, digest
 from jdlint.config import Config
-from jdlint.discover import discover, real_path
+from jdlint.discover import documents_under, real_path
 from jdlint.handbook import Entry, HandbookIndex, entry_for
 from jdlint.parse import parse
 from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity
@@ -192,10 +192,9 @@ def _read_documents(paths, config, report, stdin, progress) -> list[_Document]:
     stdin = {real_path(path): data for path, data in stdin.items()}
     candidates = _handbook_documents(config, paths)
     documents = []
-    for done, path in enumerate(candidates, start=1):
+    for done, (path, resolved) in enumerate(candidates.items(), start=1):
         if progress:
             progress(done, len(candidates))
-        resolved = real_path(path)
         shown = display_path(path)
         try:
             data, reason = (stdin[resolved], "") if resolved in stdin else _read(path, config.max_file_size)
@@ -208,7 +207,7 @@ def _read_documents(paths, config, report, stdin, progress) -> list[_Document]:
             if resolved in targets:
                 report.skipped.append(f"{shown}: skipped: {reason}")
             continue
-        relative = relative_path(path, config.root)
+        relative = _relative(resolved, path, config.root)
         document = _Document(path, shown, relative, data, digest(data), resolved in targets, resolved not in stdin)
         documents.append(document)
     return documents
@@ -347,16 +346,24 @@ def _is_project(config: Config) -> bool:
     return config.path is not None or (config.root / ".git").exists()
 
 
-def _handbook_documents(config: Config, targets: list[Path]) -> list[Path]:
-    """Every document under the root, then the targets that lie outside it."""
-    documents = discover([config.root], config.root, config.exclude) if config.root.is_dir() else []
-    known = {real_path(d) for d in documents}
-    return documents + [t for t in targets if real_path(t) not in known]
+def _handbook_documents(config: Config, targets: list[Path]) -> dict[Path, Path]:
+    """Every document under the root, then the targets that lie outside it; each with its real path."""
+    documents = documents_under(config.root, config.root, config.exclude) if config.root.is_dir() else {}
+    known = set(documents.values())
+    for target in targets:
+        resolved = real_path(target)
+        if resolved not in known:
+            documents.setdefault(target, resolved)
+    return documents
 
 
 def relative_path(path: Path, root: Path) -> str:
+    return _relative(real_path(path), path, root)
+
+
+def _relative(resolved: Path, path: Path, root: Path) -> str:
     try:
-        return real_path(path).relative_to(root).as_posix()
+        return resolved.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from jdlint.discover import discover, documents_under
+
+
+def make(root: Path, names: list[str]) -> None:
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("# T\n", encoding="utf-8")
+
+
+def test_documents_come_depth_first_in_name_order(tmp_path):
+    make(tmp_path, ["b.md", "a/z.md", "a/b/c.md", "a/a.markdown", "c.md.erb", "notes.txt", ".hidden/x.md"])
+    found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path], tmp_path)]
+    assert found == ["b.md", "c.md.erb", "a/a.markdown", "a/z.md", "a/b/c.md"]
+
+
+def test_real_paths_are_known_without_resolving_each_file(tmp_path):
+    make(tmp_path / "real", ["a.md", "sub/b.md"])
+    os.symlink(tmp_path / "real", tmp_path / "link")
+    os.symlink(tmp_path / "real" / "sub" / "b.md", tmp_path / "real" / "c.md")
+    found = documents_under(tmp_path / "link", tmp_path / "link")
+    assert found == {
+        tmp_path / "link" / "a.md": tmp_path / "real" / "a.md",
+        tmp_path / "link" / "c.md": tmp_path / "real" / "sub" / "b.md",
+        tmp_path / "link" / "sub" / "b.md": tmp_path / "real" / "sub" / "b.md",
+    }
+    assert all(Path(os.path.realpath(path)) == real for path, real in found.items())
