@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import time
@@ -139,14 +140,18 @@ def lint_paths(
             checked = {id(pending[position]): result for position, result in by_position.items()}
         except (OSError, RuntimeError, EOFError):  # no processes to be had, or one failed: do it here
             index, checked = None, {}
-    if index is None:
-        index = _index(documents, pending, [keeper.entry(d, config) for d in pending], cache, config)
+    if index is None:  # built when a target is not in the cache: a warm run reads no page at all
+        handbook = functools.cache(
+            lambda: _index(documents, pending, [keeper.entry(d, config) for d in pending], cache, config)
+        )
+    else:
+        handbook = functools.cache(lambda: index)
     handbook_key = digest("\n".join(f"{d.relative}\0{d.digest}" for d in documents).encode())
     for document in (d for d in documents if d.is_target):
         report.files += 1
         report.paths.append(document.shown)
         diagnostics, lines = _check_document(
-            document, index, handbook_key, config, cache, fixes, report, checked.get(id(document))
+            document, handbook, handbook_key, config, cache, fixes, report, checked.get(id(document))
         )
         document.forget()
         report.diagnostics.extend(diagnostics)
@@ -259,9 +264,9 @@ def _diagnose(document: _Document, index: HandbookIndex, config: Config, forget:
     return diagnostics, lines
 
 
-def _check_document(document, index, handbook_key, config, cache, fixes, report, diagnosed=None):
+def _check_document(document, handbook, handbook_key, config, cache, fixes, report, diagnosed=None):
     """The diagnostics and lines of one target: from the cache, from a worker (`diagnosed`), or
-    parsed and checked here; then fixed, when asked."""
+    parsed and checked here against `handbook()`, the index; then fixed, when asked."""
     rules = _rules_for(document, config)
     settings = ",".join(f"{rule.code}:{config.severity_of(rule)}" for rule in rules)
     key = digest(f"{handbook_key}|{document.digest}|{settings}".encode())
@@ -269,11 +274,11 @@ def _check_document(document, index, handbook_key, config, cache, fixes, report,
     if stored is not None:
         diagnostics = [Diagnostic.from_json(d, document.shown) for d in stored]
         return diagnostics, decode(document.data).lines if diagnostics and not document.on_disk else ()
-    diagnostics, lines = diagnosed or _diagnose(document, index, config)
+    diagnostics, lines = diagnosed or _diagnose(document, handbook(), config)
     if cache and document.entry is not None and all(d.code != "JD004" for d in diagnostics):  # not cut short
         cache.put_results(document.relative, key, [d.to_json() for d in diagnostics])
     if fixes and any(_fixable(d, fixes) for d in diagnostics) and isinstance(document.page, model.Page):
-        context = Context(config.profile, index, document.relative)
+        context = Context(config.profile, handbook(), document.relative)
         return _fix(document.path, document.page, document.data, diagnostics, context, config, rules, fixes, report)
     return diagnostics, lines
 

@@ -297,3 +297,9 @@ def test_invalid_placeholder_regex_is_a_config_error(handbook):
     write(handbook / ".jdlint.toml", "[profile.placeholders]\nbroken = '('\n")
     exit_code, _, stderr = check("job-families", cwd=handbook)
     assert exit_code == 2 and "broken" in stderr
+
+
+def test_the_built_in_profile_passes_the_checks_a_config_profile_gets():
+    from jdlint.profile import check_patterns, load_profile
+
+    check_patterns(load_profile())  # raises ValueError naming the bad key
