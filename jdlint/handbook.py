@@ -19,6 +19,7 @@ from jdlint.model import Page
 from jdlint.profile import Profile
 from jdlint.titles import is_level_only, normalise_title
 
+_FEW_CANDIDATES = 20  # titles a suggestion may compare without narrowing them further
 _PAGE_SUFFIX = re.compile(r"(?:/index)?(?:\.html)?(?:\.md|\.markdown)(?:\.erb)?$|/index\.html$|\.html$")
 
 
@@ -173,7 +174,7 @@ class HandbookIndex:
         key = self.key(name)
         candidates = self._candidates(key)
         level = self._level(name)
-        same_level = [k for k in candidates if self._level(self._titles[k]) == level]
+        same_level = [k for k in candidates if self._level_of_key(k) == level]
         # A misspelt level word ("Manger") hides the level: then only a very close title will do.
         match = process.extractOne(key, same_level, scorer=fuzz.ratio, score_cutoff=84) or process.extractOne(
             key, candidates, scorer=fuzz.ratio, score_cutoff=92
@@ -181,13 +182,19 @@ class HandbookIndex:
         return self._titles[match[0]] if match else None
 
     def _candidates(self, key: str) -> list[str]:
-        """The known titles (keys, in the index's order) that share the rarest known word of `key`.
-        A title close enough to suggest shares most of its words, so a suggestion compares a few
-        titles, not every title of the handbook."""
+        """The known titles (keys, in the index's order) that share the rarest known words of
+        `key`: those sharing the rarest, narrowed by the next rarest while more than a few remain
+        and some still share it. A title close enough to suggest shares most of its words, so a
+        suggestion compares a few titles, not a share of the whole handbook."""
         by_word = self._titles_by_word
-        counts = {word: len(by_word[word]) for word in key.split() if word in by_word}
-        fewest = min(counts.values(), default=0)
-        found = {k for word, count in counts.items() if count == fewest for k in by_word[word]}
+        known = sorted((len(by_word[word]), word) for word in set(key.split()) if word in by_word)
+        found: set[str] = set()
+        for _, word in known:
+            narrowed = found & by_word[word] if found else by_word[word]
+            if narrowed:
+                found = narrowed
+            if len(found) <= _FEW_CANDIDATES:
+                break
         return sorted(found, key=self._title_order.__getitem__)
 
     @cached_property
@@ -205,11 +212,11 @@ class HandbookIndex:
         return {key: position for position, key in enumerate(self._titles)}
 
     @cached_property
-    def _titles_by_word(self) -> dict[str, list[str]]:
-        by_word: dict[str, list[str]] = {}
+    def _titles_by_word(self) -> dict[str, set[str]]:
+        by_word: dict[str, set[str]] = {}
         for key in self._titles:
-            for word in set(key.split()):
-                by_word.setdefault(word, []).append(key)
+            for word in key.split():
+                by_word.setdefault(word, set()).add(key)
         return by_word
 
     @cached_property
@@ -217,6 +224,17 @@ class HandbookIndex:
         """The first folders of the handbook's page URLs ("job-families"): a link elsewhere leads
         out of the job pages, it is not a broken one. Built once, on the first link."""
         return frozenset(url.split("/")[0] for url in self.urls)
+
+    def _level_of_key(self, key: str) -> str:
+        """The level word of a known title, worked out once per title."""
+        levels = self._levels
+        if key not in levels:
+            levels[key] = self._level(self._titles[key])
+        return levels[key]
+
+    @cached_property
+    def _levels(self) -> dict[str, str]:
+        return {}
 
     def _level(self, title: str) -> str:
         found = self.profile.grade_range(title)
