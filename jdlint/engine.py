@@ -124,7 +124,7 @@ def lint_paths(
     for document in documents:
         document.entry = cache.get(document.relative, document.digest) if cache else None
     pending = [d for d in documents if d.entry is None]
-    checked: dict[int, tuple[list[Diagnostic], tuple[str, ...]]] = {}
+    checked: dict[int, tuple[list[Diagnostic], tuple[str, ...], bool]] = {}
     index = None
     keeper = _Keeper()
     if workers.worth_it(len(pending)) and not fixes:
@@ -155,7 +155,7 @@ def lint_paths(
         )
         document.forget()
         report.diagnostics.extend(diagnostics)
-        if diagnostics and (not document.on_disk or document.shown in report.fixed_texts):
+        if diagnostics and (document.stdin is not None or document.shown in report.fixed_texts):
             report.lines[document.shown] = lines
     if cache:
         cache.save()
@@ -165,29 +165,42 @@ def lint_paths(
 
 @dataclass
 class _Document:
+    """A document of the handbook. Its bytes are read to take its digest and again when it is
+    parsed, so a large handbook's text is not all held at once; text from standard input is kept."""
+
     path: Path
     shown: str
     relative: str
-    data: bytes
     digest: str
     is_target: bool
-    on_disk: bool = True  # False: the text came from standard input
+    stdin: bytes | None = None  # the text given on standard input instead of the file's
     entry: Entry | None = None
+    data: bytes = b""  # the bytes parsed, held with the page
     page: model.Page | Diagnostic | None = None  # once parsed
     lines: tuple[str, ...] = ()
+    changed: bool = False  # on disk since its digest was taken: linted as parsed, nothing cached
 
     def read(self, config: Config) -> None:
         if self.page is None:
+            self.data = self.stdin if self.stdin is not None else self._read_again(config)
             self.page, self.lines = read_page(self.data, self.shown, config)
 
+    def _read_again(self, config: Config) -> bytes:
+        try:
+            data, _ = _read(self.path, config.max_file_size)
+        except OSError:
+            data = b""
+        self.changed = self.changed or digest(data) != self.digest
+        return data
+
     def forget(self) -> None:
-        """Drop the parsed page: it takes about fifteen times the size of the text."""
-        self.page, self.lines = None, ()
+        """Drop the parsed page (it takes about fifteen times the size of the text) and the bytes."""
+        self.page, self.lines, self.data = None, (), b""
 
     @property
     def kept_lines(self) -> tuple[str, ...]:
         """The lines the report keeps: only those of a text that is not on disk (standard input)."""
-        return () if self.on_disk else self.lines
+        return () if self.stdin is None else self.lines
 
 
 def _read_documents(paths, config, report, stdin, progress) -> list[_Document]:
@@ -213,8 +226,7 @@ def _read_documents(paths, config, report, stdin, progress) -> list[_Document]:
                 report.skipped.append(f"{shown}: skipped: {reason}")
             continue
         relative = _relative(resolved, path, config.root)
-        document = _Document(path, shown, relative, data, digest(data), resolved in targets, resolved not in stdin)
-        documents.append(document)
+        documents.append(_Document(path, shown, relative, digest(data), resolved in targets, stdin.get(resolved)))
     return documents
 
 
@@ -227,21 +239,23 @@ class _Keeper:
     def __init__(self) -> None:
         self.left = KEEP_PARSED_BYTES
 
-    def entry(self, document: _Document, config: Config) -> Entry | None:
+    def entry(self, document: _Document, config: Config) -> tuple[Entry | None, bool]:
+        """The document's index entry, and whether it changed on disk since its digest was taken."""
         document.read(config)
         entry = entry_for(document.page, document.relative) if isinstance(document.page, model.Page) else None
         if document.is_target and len(document.data) <= self.left:
             self.left -= len(document.data)
         else:
             document.forget()
-        return entry
+        return entry, document.changed
 
 
 def _index(documents, pending, entries, cache, config) -> HandbookIndex:
     """The index of every document, once the pending ones have their (new) entries."""
-    for document, entry in zip(pending, entries, strict=True):
+    for document, (entry, changed) in zip(pending, entries, strict=True):
         document.entry = entry
-        if cache and entry is not None:
+        document.changed = document.changed or changed
+        if cache and entry is not None and not document.changed:
             cache.put(document.relative, document.digest, entry)
     return HandbookIndex.build([d.entry for d in documents if d.entry], config.profile)
 
@@ -251,7 +265,8 @@ def _rules_for(document: _Document, config: Config) -> list[Rule]:
 
 
 def _diagnose(document: _Document, index: HandbookIndex, config: Config, forget: bool = False):
-    """Parse (if not yet) and check one target: its diagnostics and the lines the report keeps."""
+    """Parse (if not yet) and check one target: its diagnostics, the lines the report keeps and
+    whether it changed on disk since its digest was taken."""
     document.read(config)
     if isinstance(document.page, Diagnostic):
         diagnostics = [document.page]
@@ -261,7 +276,7 @@ def _diagnose(document: _Document, index: HandbookIndex, config: Config, forget:
     lines = document.kept_lines
     if forget:
         document.forget()
-    return diagnostics, lines
+    return diagnostics, lines, document.changed
 
 
 def _check_document(document, handbook, handbook_key, config, cache, fixes, report, diagnosed=None):
@@ -273,9 +288,11 @@ def _check_document(document, handbook, handbook_key, config, cache, fixes, repo
     stored = cache.results(document.relative, key) if cache and not fixes else None
     if stored is not None:
         diagnostics = [Diagnostic.from_json(d, document.shown) for d in stored]
-        return diagnostics, decode(document.data).lines if diagnostics and not document.on_disk else ()
-    diagnostics, lines = diagnosed or _diagnose(document, handbook(), config)
-    if cache and document.entry is not None and all(d.code != "JD004" for d in diagnostics):  # not cut short
+        return diagnostics, decode(document.stdin).lines if diagnostics and document.stdin is not None else ()
+    diagnostics, lines, changed = diagnosed or _diagnose(document, handbook(), config)
+    document.changed = document.changed or changed
+    cached = document.entry is not None and not document.changed
+    if cache and cached and all(d.code != "JD004" for d in diagnostics):  # not cut short
         cache.put_results(document.relative, key, [d.to_json() for d in diagnostics])
     if fixes and any(_fixable(d, fixes) for d in diagnostics) and isinstance(document.page, model.Page):
         context = Context(config.profile, handbook(), document.relative)

@@ -1,10 +1,11 @@
 """Reading and checking pages on every core, when a run has many pages to parse.
 
-Each worker takes every n-th page, parses it and keeps it: it sends back the pages' index
-entries, receives the whole handbook's index, then checks the pages of its share that are being
-linted. So every page is parsed once, in one process, and only small things cross between
-processes: entries, the index, diagnostics and lines. Workers are forked, so they start with the
-pages' bytes and the configuration already in memory.
+Each worker takes every n-th page, reads and parses it: it sends back the pages' index entries,
+receives the whole handbook's index, then checks the pages of its share that are being linted,
+sending the results in batches as it goes. A page is parsed once when its process could keep it
+(see engine._Keeper), and only small things cross between processes: entries, the index,
+diagnostics. Workers are forked, so they start with the documents' list and the configuration
+already in memory.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import wait
 from typing import Any
 
 MIN_PAGES = 100  # below this, starting processes costs more than it saves
+BATCH = 50  # results sent at a time: a worker holds no more, and the parent reads them as they come
 
 
 def available_cores() -> int:
@@ -65,8 +68,14 @@ def index_and_check(
         for pipe in pipes:
             pipe.send(index)
         checked: dict[int, Any] = {}
-        for pipe in pipes:
-            checked.update(_receive(pipe))
+        unfinished = list(pipes)
+        while unfinished:
+            for pipe in wait(unfinished):
+                results = _receive(pipe)
+                if results is None:
+                    unfinished.remove(pipe)
+                else:
+                    checked.update(results)
         return index, checked
     finally:
         for process in processes:
@@ -87,8 +96,16 @@ def _work(pipe, items, number, count, read, check) -> None:
         mine = range(number, len(items), count)
         pipe.send([(position, read(items[position])) for position in mine])
         index = pipe.recv()
-        results = ((position, check(items[position], index)) for position in mine)
-        pipe.send([(position, result) for position, result in results if result is not None])
+        batch = []
+        for position in mine:
+            result = check(items[position], index)
+            if result is not None:
+                batch.append((position, result))
+            if len(batch) == BATCH:
+                pipe.send(batch)
+                batch = []
+        pipe.send(batch)
+        pipe.send(None)
     except BaseException as error:  # the parent reports it; a worker never dies silently
         pipe.send(RuntimeError(f"worker {number}: {type(error).__name__}: {error}"))
     finally:

@@ -169,6 +169,24 @@ def test_a_folder_that_is_no_project_gets_no_cache(tmp_path):
     assert not (tmp_path / CACHE_DIRECTORY).exists()
 
 
+def test_a_file_changed_while_being_linted_is_linted_as_parsed_and_not_cached(root, monkeypatch):
+    from jdlint import engine
+
+    analyst = write(root, "a.md", "Data Analyst", 6, "The Data Analyst reports to the Manager, Data.")
+    write(root, "b.md", "Manager, Data", 8)
+    read_documents = engine._read_documents
+
+    def edited_after_the_digest(*args):
+        documents = read_documents(*args)
+        analyst.write_text(analyst.read_text().replace("Manager, Data", "Manager, Nobody"), encoding="utf-8")
+        return documents
+
+    monkeypatch.setattr(engine, "_read_documents", edited_after_the_digest)
+    assert [f[:3] for f in run([analyst])] == [("a.md", 9, "JD502")]
+    cached = json.loads((root / CACHE_DIRECTORY / "index.json").read_text().partition("\n")[2])["entries"]
+    assert "a.md" not in cached and "b.md" in cached
+
+
 def test_edited_grade_is_seen_through_the_cache(root):
     senior = write(root, "a.md", "Senior Manager, Data", 9, "The Senior Manager, Data reports to the Director, Data.")
     write(root, "b.md", "Director, Data", 10)
