@@ -27,7 +27,7 @@ MAX_FIX_ROUNDS = 10  # fixes that enable further fixes converge long before this
 KEEP_PARSED_BYTES = 2_000_000  # of text per process whose parsed pages are kept to be checked
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     path: str
     line: int

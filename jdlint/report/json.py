@@ -32,5 +32,10 @@ def as_dict(diagnostic: Diagnostic) -> dict:
 
 
 def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
-    json.dump([as_dict(d) for d in report.diagnostics], stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    """The array written one object at a time, as `json.dump(..., indent=2)` would lay it out,
+    without building it whole: a large handbook has tens of thousands of findings."""
+    stream.write("[")
+    for position, diagnostic in enumerate(report.diagnostics):
+        text = json.dumps(as_dict(diagnostic), indent=2, ensure_ascii=False)
+        stream.write(("," if position else "") + "\n  " + text.replace("\n", "\n  "))
+    stream.write("\n]\n" if report.diagnostics else "]\n")
