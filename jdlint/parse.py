@@ -86,6 +86,7 @@ class ParsedPage:
     code_lines: frozenset[int] = frozenset()  # lines inside fenced or indented code
     html_lines: frozenset[int] = frozenset()  # lines of raw HTML blocks
     html_comments: tuple[Comment, ...] = ()
+    _prose: list[tuple[int, str]] | None = field(default=None, repr=False, compare=False)
 
     def front_matter_line(self, key: str) -> int:
         """The line where front-matter `key` is set, else the first line."""
@@ -95,17 +96,21 @@ class ParsedPage:
                 return number
         return 1
 
-    def prose_lines(self):
-        """(line number, text) of the body's prose lines, code and markup blanked to spaces.
+    def prose_lines(self) -> list[tuple[int, str]]:
+        """(line number, text) of the body's prose lines, code and markup blanked to spaces; worked
+        out once per page, as several rules read them.
 
         Blanking keeps columns: a match in the text is at the same column in the file.
         """
-        skip = self.code_lines | self.html_lines
-        numbers = [n for n in range(self.front_matter_end + 1, len(self.source.lines) + 1) if n not in skip]
-        for run in _consecutive_runs(numbers):
-            text = "\n".join(self.source.line(n) for n in run)
-            blanked = _NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
-            yield from zip(run, blanked.split("\n"), strict=True)
+        if self._prose is None:
+            skip = self.code_lines | self.html_lines
+            numbers = [n for n in range(self.front_matter_end + 1, len(self.source.lines) + 1) if n not in skip]
+            self._prose = []
+            for run in _consecutive_runs(numbers):
+                text = "\n".join(self.source.line(n) for n in run)
+                blanked = _NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+                self._prose.extend(zip(run, blanked.split("\n"), strict=True))
+        return self._prose
 
     @property
     def headings(self) -> list[Block]:

@@ -145,6 +145,13 @@ class Profile:
         }
 
     @cached_property
+    def policy_alternations(self) -> dict[str, re.Pattern[str]]:
+        """Each JD7 regex list as one regex: one search per line instead of one per regex."""
+        return {
+            key: _alternation(getattr(self, key.replace("-", "_")), re.IGNORECASE) for key in _COMBINED_POLICY_LISTS
+        }
+
+    @cached_property
     def years_patterns(self) -> dict[str, re.Pattern[str]]:
         return {name: re.compile(regex, re.IGNORECASE) for name, regex in self.years_of_experience.items()}
 
@@ -158,6 +165,13 @@ class Profile:
         for stem, masculine in sorted(coded, key=lambda pair: -len(pair[0])):
             stems.setdefault(stem[:2], []).append((stem, masculine))
         return stems
+
+    @cached_property
+    def gender_stem_pattern(self) -> re.Pattern[str]:
+        """Where a gender-coded word may start (a letter run beginning with a stem): a line with no
+        match has no coded word, so it is not split into words at all."""
+        stems = sorted({stem for pairs in self.gender_stems.values() for stem, _ in pairs}, key=len, reverse=True)
+        return re.compile(r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, stems)) + ")", re.IGNORECASE | re.ASCII)
 
 
 def _alternation(regexes, flags: int) -> re.Pattern[str]:
@@ -201,6 +215,7 @@ _POLICY_REGEX_LISTS = (
     "location-requirements",
     "indicator-references",
 )
+_COMBINED_POLICY_LISTS = ("prior-experience", "optional-requirement", "vacancy-phrases", "indicator-references")
 _POLICY_TABLE_KEYS = {
     "years-of-experience": {"count", "followed-by", "not-followed-by", "not-after"},
     "entry-level": {"max-grade"},
@@ -230,6 +245,11 @@ def check_patterns(profile: Profile) -> None:
                 re.compile(regex)
             except (re.error, TypeError) as error:
                 raise ValueError(f"profile {key}.{name}: {regex!r} is not a valid regex: {error}") from None
+    for key in _COMBINED_POLICY_LISTS:
+        try:
+            _alternation(getattr(profile, key.replace("-", "_")), re.IGNORECASE)
+        except re.error as error:  # a group name used twice, a backreference by number
+            raise ValueError(f"profile {key}: its regexes cannot be searched as one: {error}") from None
     for name, level in profile.grade_levels.items():
         if not {"pattern", "min", "max"} <= set(level):
             raise ValueError(f"profile key 'grade-levels': {name!r} needs pattern, min and max")

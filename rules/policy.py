@@ -79,8 +79,9 @@ def _read_prose(page: Page, context: Context) -> list[_Line]:
     return lines
 
 
-def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
-    return any(pattern.search(text) for pattern in patterns)
+def _unfinished(text: str, profile) -> bool:
+    """A template placeholder or an unfinished-work marker ("TBD")."""
+    return bool(profile.marker_pattern.search(text) or profile.placeholder_pattern.search(text))
 
 
 @rule("JD701", "required-requirement-missing", Severity.WARNING)
@@ -219,12 +220,12 @@ def years_of_experience(page: Page, context: Context) -> Iterator[Finding]:
         return
     profile = context.profile
     years = profile.years_patterns
-    experience = profile.policy_patterns["prior-experience"]
+    experience = profile.policy_alternations["prior-experience"]
     lines = [line for line in _prose(page, context) if not line.is_heading]
     flagged: set[int] = set()
     for line in lines:
         required = bool({_REQUIREMENTS, _NICE_TO_HAVES} & line.sections)
-        if not required and not _any(experience, line.text):
+        if not required and not experience.search(line.text):
             continue
         for match in years["count"].finditer(line.text):
             if years["not-after"].search(line.text, 0, match.start()):
@@ -251,8 +252,8 @@ def _entry_level_experience(page: Page, context: Context, lines: list[_Line], fl
     max_grade = float(profile.entry_level["max-grade"])
     graded = [grade for grade in map(role_grade, page.family.roles) if grade is not None]
     family_grade = max(graded) if graded and max(graded) <= max_grade else None
-    experience = profile.policy_patterns["prior-experience"]
-    optional = profile.policy_patterns["optional-requirement"]
+    experience = profile.policy_alternations["prior-experience"]
+    optional = profile.policy_alternations["optional-requirement"]
     asks: dict[tuple[str, float], list[int]] = defaultdict(list)  # (title, grade) -> lines
     for line in lines:
         if _REQUIREMENTS not in line.sections or _NICE_TO_HAVES in line.sections or line.number in flagged:
@@ -260,7 +261,7 @@ def _entry_level_experience(page: Page, context: Context, lines: list[_Line], fl
         grade = role_grade(line.role) if line.role else family_grade
         if grade is None or grade > max_grade:
             continue
-        if _any(experience, line.text) and not _any(optional, line.text):
+        if experience.search(line.text) and not optional.search(line.text):
             asks[(line.role.title if line.role else page.family.title, grade)].append(line.number)
     for (title, grade), numbers in asks.items():
         others = ", ".join(map(str, numbers[1:]))
@@ -307,9 +308,10 @@ def vacancy_language(page: Page, context: Context) -> Iterator[Finding]:
         "|".join(rf"\b{re.escape(normalise_heading(name))}\b" for name in context.profile.vacancy_exempt_sections)
         or r"(?!)"
     )
+    phrases = context.profile.policy_alternations["vacancy-phrases"]
     patterns = context.profile.policy_patterns["vacancy-phrases"]
     for line in _prose(page, context):
-        if line.in_blockquote or not _any(patterns, line.text):
+        if line.in_blockquote or not phrases.search(line.text):
             continue
         if any(exempt.search(normalise_heading(heading)) for heading in line.headings):
             continue
@@ -413,15 +415,14 @@ def performance_indicator_count(page: Page, context: Context) -> Iterator[Findin
         return
     profile = context.profile
     low, high = int(profile.performance_indicator_count["min"]), int(profile.performance_indicator_count["max"])
-    markers = [*profile.marker_patterns.values(), *profile.placeholder_patterns.values()]
-    references = profile.policy_patterns["indicator-references"]
+    references = profile.policy_alternations["indicator-references"]
     for scope in _indicator_sections(page, context):
         if any("<%" in page.parsed.source.line(n) for n in range(scope[0].line, scope[-1].end_line + 1)):
             continue  # an ERB partial renders them
-        refers = any(_any(references, block.text) for block in scope)
+        refers = any(references.search(block.text) for block in scope)
         for items in _lists(scope):
-            indicators = [item for item in items if not _any(references, item.text)]
-            if not indicators or all(_any(markers, item.text) for item in indicators):
+            indicators = [item for item in items if not references.search(item.text)]
+            if not indicators or all(_unfinished(item.text, profile) for item in indicators):
                 continue
             count = len(indicators)
             if count > high or (count < low and not refers):
@@ -521,7 +522,7 @@ def gender_coded_wording(page: Page, context: Context) -> Iterator[Finding]:
     found: dict[bool, dict[str, list[int]]] = {True: defaultdict(list), False: defaultdict(list)}
     first = None
     for line in _prose(page, context):
-        if line.is_heading:
+        if line.is_heading or not profile.gender_stem_pattern.search(line.text):
             continue
         for word, start, coded_masculine in _gender_coded(line.text, profile.gender_stems):
             if word in title_words:

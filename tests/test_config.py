@@ -303,3 +303,10 @@ def test_the_built_in_profile_passes_the_checks_a_config_profile_gets():
     from jdlint.profile import check_patterns, load_profile
 
     check_patterns(load_profile())  # raises ValueError naming the bad key
+
+
+def test_regexes_searched_as_one_may_not_share_a_group_name(handbook):
+    phrases = "vacancy-phrases = ['(?P<who>we are) hiring', '(?P<who>join) us']\n"
+    write(handbook / ".jdlint.toml", "[profile]\n" + phrases)
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "vacancy-phrases" in stderr and "searched as one" in stderr
