@@ -50,6 +50,9 @@ DOCUMENT_SUFFIXES = (".md", ".md.erb", ".markdown")
 JDLINT_ARGS = ["--exit-zero", "-q", "--output-format", "json"]
 SCALE_TIMEOUT = 900  # seconds for one scale run; a run past it counts as missed
 SAMPLE_EVERY = 0.2  # seconds between samples of the tree's memory: reading PSS costs CPU
+# Python writes and uses bytecode as an installed package does (pip compiles it), even where the
+# shell sets PYTHONDONTWRITEBYTECODE: without it every start compiles jdlint's sources again.
+ENVIRONMENT = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 MARK = b"\xee\x80\x80"  # U+E000, private use: where a copy's marker goes in the template
 
 
@@ -126,7 +129,7 @@ def build_copies(count: int, corpus: Path) -> list[Path]:
         if (pool / name / ".complete").exists():
             continue
         templates = templates or copy_templates(corpus, files)
-        for relative, template in zip(files, templates):
+        for relative, template in zip(files, templates, strict=True):
             target = pool / name / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(template.replace(MARK, f" {name}".encode()))
@@ -212,8 +215,9 @@ def tree_memory(pid: int) -> int:
 def measure(argv: list[str], cwd: Path, sample_tree: bool = False, timeout: float | None = None) -> Sample:
     """Run `argv` once, output discarded: wall time, CPU time and peak memory, from wait4."""
     start = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENVIRONMENT
+    )
     peak = [0]
     done = threading.Event()
 
@@ -233,8 +237,13 @@ def measure(argv: list[str], cwd: Path, sample_tree: bool = False, timeout: floa
     if killer:
         killer.cancel()
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-                  peak[0] / 2**20 if sample_tree else None, process.returncode)
+    return Sample(
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        peak[0] / 2**20 if sample_tree else None,
+        process.returncode,
+    )
 
 
 @dataclass
@@ -271,8 +280,10 @@ def make_cases(corpus: Path, scale_roots: dict[int, Path]) -> list[Case]:
         Case("markdownlint-cli2, one corpus file", mdl + [":" + one], corpus, expect_zero=False),
         Case("markdownlint-cli2, whole corpus", mdl + [":" + f for f in files], corpus, len(files), expect_zero=False),
     ]
-    cases += [Case(f"jdlint, {size:,} documents, cold (--no-cache)", check + ["--no-cache", "."], root, size, True)
-              for size, root in scale_roots.items()]
+    cases += [
+        Case(f"jdlint, {size:,} documents, cold (--no-cache)", check + ["--no-cache", "."], root, size, True)
+        for size, root in scale_roots.items()
+    ]
     return cases
 
 
@@ -294,8 +305,9 @@ def run_rounds(cases: list[Case], runs: int, scale_runs: int) -> None:
         order = [c for c in cases if not c.scale or number < scale_runs]
         random.Random(number).shuffle(order)
         for case in order:
-            case.samples.append(measure(case.argv, case.cwd, sample_tree=case.scale,
-                                        timeout=SCALE_TIMEOUT if case.scale else None))
+            case.samples.append(
+                measure(case.argv, case.cwd, sample_tree=case.scale, timeout=SCALE_TIMEOUT if case.scale else None)
+            )
         print(f"bench: round {number + 1}/{runs} done", file=sys.stderr)
 
 
@@ -367,8 +379,9 @@ def machine() -> dict:
 
 def source_state() -> str:
     """jdlint's commit and a digest of its working-tree sources (the tree may change mid-run)."""
-    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                          capture_output=True, text=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
     sources = hashlib.blake2b(digest_size=4)
     for pattern in ("jdlint/**/*.py", "jdlint/**/*.toml", "rules/**/*.py", "pyproject.toml"):
         for path in sorted(REPO.glob(pattern)):
@@ -389,26 +402,41 @@ def fmt(value: float | None, unit: str = "s") -> str:
 def tables(cases: list[Case], results: list[dict], info: dict, runs: int, scale_runs: int) -> str:
     floor = by_name(cases)["python -c pass"].median()
     load = ", ".join(f"{x:.2f}" for x in info["load_average_at_end"] or ())
-    out = [f"Machine: {info['nproc']} × {info['cpu']}, Python {info['python']}, {info['date']}"
-           f" (load average at the end {load}); jdlint {info['jdlint']}",
-           f"Medians of {runs} interleaved runs (scale: {scale_runs}); whole processes, output discarded.", "",
-           "| case | median | min | × python -c pass | peak RSS |", "|---|---:|---:|---:|---:|"]
+    out = [
+        f"Machine: {info['nproc']} × {info['cpu']}, Python {info['python']}, {info['date']}"
+        f" (load average at the end {load}); jdlint {info['jdlint']}",
+        f"Medians of {runs} interleaved runs (scale: {scale_runs}); whole processes, output discarded.",
+        "",
+        "| case | median | min | × python -c pass | peak RSS |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for case in (c for c in cases if not c.scale):
         flag = " (FAILED)" if case.failed() else ""
-        out.append(f"| {case.name}{flag} | {fmt(case.median())} | {fmt(min(s.wall for s in case.samples))} "
-                   f"| {case.median() / floor:.1f} | {fmt(max(s.maxrss_mb for s in case.samples), 'MB')} |")
-    out += ["", "| documents | wall (median) | per document | CPU / wall | peak RSS, largest process | "
-            "peak PSS, process tree |", "|---:|---:|---:|---:|---:|---:|"]
+        out.append(
+            f"| {case.name}{flag} | {fmt(case.median())} | {fmt(min(s.wall for s in case.samples))} "
+            f"| {case.median() / floor:.1f} | {fmt(max(s.maxrss_mb for s in case.samples), 'MB')} |"
+        )
+    out += [
+        "",
+        "| documents | wall (median) | per document | CPU / wall | peak RSS, largest process | "
+        "peak PSS, process tree |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
     for case in (c for c in cases if c.scale):
         flag = " (FAILED)" if case.failed() else ""
-        out.append(f"| {case.documents:,}{flag} | {fmt(case.median())} | {case.median() / case.documents * 1000:.2f} ms "
-                   f"| {case.median('cpu') / case.median():.2f} | {fmt(max(s.maxrss_mb for s in case.samples), 'MB')} "
-                   f"| {fmt(max(s.tree_mb or 0 for s in case.samples), 'MB')} |")
+        out.append(
+            f"| {case.documents:,}{flag} | {fmt(case.median())} | {case.median() / case.documents * 1000:.2f} ms "
+            f"| {case.median('cpu') / case.median():.2f} | {fmt(max(s.maxrss_mb for s in case.samples), 'MB')} "
+            f"| {fmt(max(s.tree_mb or 0 for s in case.samples), 'MB')} |"
+        )
     out += ["", "| target | measured | limit | |", "|---|---:|---:|---|"]
     for r in results:
         value = fmt(r["value"], r["unit"]) if r["unit"] in ("s", "MB") else f"{r['value']:.2f}"
-        limit = fmt(r["limit"], r["unit"]) if r["unit"] in ("s", "MB") else (
-            f"≥ {r['limit']:.2f}" if r["unit"] == "≥" else f"≤ {r['limit']:.2f} ×")
+        limit = (
+            fmt(r["limit"], r["unit"])
+            if r["unit"] in ("s", "MB")
+            else (f"≥ {r['limit']:.2f}" if r["unit"] == "≥" else f"≤ {r['limit']:.2f} ×")
+        )
         limit = limit if limit.startswith(("≥", "≤")) else f"≤ {limit}"
         out.append(f"| {r['target']} | {value} | {limit} | {'met' if r['met'] else '**missed**'} |")
     return "\n".join(out)
@@ -417,9 +445,19 @@ def tables(cases: list[Case], results: list[dict], info: dict, runs: int, scale_
 def save(cases: list[Case], results: list[dict], info: dict) -> None:
     data = {
         "machine": info,
-        "cases": [{"name": c.name, "argv": c.argv, "cwd": str(c.cwd), "documents": c.documents,
-                   "median_wall": c.median(), "median_cpu": c.median("cpu"), "failed": c.failed(),
-                   "samples": [asdict(s) for s in c.samples]} for c in cases],
+        "cases": [
+            {
+                "name": c.name,
+                "argv": c.argv,
+                "cwd": str(c.cwd),
+                "documents": c.documents,
+                "median_wall": c.median(),
+                "median_cpu": c.median("cpu"),
+                "failed": c.failed(),
+                "samples": [asdict(s) for s in c.samples],
+            }
+            for c in cases
+        ],
         "targets": results,
     }
     (WORK / "results.json").write_text(json.dumps(data, indent=2) + "\n")
@@ -430,8 +468,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3 runs (1 of each scale size) instead of 7 (3)")
     parser.add_argument("--runs", type=int, help="interleaved runs of each case [7, --quick 3]")
     parser.add_argument("--scale-runs", type=int, help="runs of each scale size [3, --quick 1]")
-    parser.add_argument("--sizes", type=lambda s: tuple(int(x) for x in s.split(",")), default=SIZES,
-                        help="scale sizes, comma-separated [1000,5000,10000,20000]")
+    parser.add_argument(
+        "--sizes",
+        type=lambda s: tuple(int(x) for x in s.split(",")),
+        default=SIZES,
+        help="scale sizes, comma-separated [1000,5000,10000,20000]",
+    )
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 7)
     scale_runs = min(runs, args.scale_runs or (1 if args.quick else 3))

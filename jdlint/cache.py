@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import fields
 from pathlib import Path
 
@@ -90,6 +89,8 @@ class IndexCache:
     def save(self) -> None:
         if self.current == self.stored:
             return
+        import tempfile  # only a run that changed the cache writes it
+
         payload = json.dumps({"fingerprint": self.fingerprint, "entries": self.current})
         try:
             self.file.parent.mkdir(exist_ok=True)

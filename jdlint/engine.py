@@ -163,7 +163,7 @@ def lint_paths(
     return report
 
 
-@dataclass
+@dataclass(slots=True)
 class _Document:
     """A document of the handbook. Its bytes are read to take its digest and again when it is
     parsed, so a large handbook's text is not all held at once; text from standard input is kept."""

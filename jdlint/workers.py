@@ -11,10 +11,8 @@ already in memory.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import wait
 from typing import Any
 
 MIN_PAGES = 100  # below this, starting processes costs more than it saves
@@ -29,12 +27,11 @@ def available_cores() -> int:
 
 
 def worth_it(pages: int) -> bool:
-    return (
-        pages >= MIN_PAGES
-        and available_cores() > 1
-        and "fork" in multiprocessing.get_all_start_methods()
-        and not os.environ.get("JDLINT_NO_WORKERS")
-    )
+    if pages < MIN_PAGES or available_cores() < 2 or os.environ.get("JDLINT_NO_WORKERS"):
+        return False
+    import multiprocessing  # not on a short run's path: it takes longer to import than a page to check
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def index_and_check(
@@ -48,6 +45,9 @@ def index_and_check(
 
     Returns the index and {position in items: what check returned}.
     """
+    import multiprocessing
+    from multiprocessing.connection import wait
+
     context = multiprocessing.get_context("fork")
     gc.freeze()  # what the parent holds now is the workers' too: the collector must not copy its pages
     count = min(available_cores(), len(items))

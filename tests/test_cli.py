@@ -4,6 +4,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -184,14 +185,12 @@ def test_json_has_director_title_placeholder_in_seed_002(seed_json):
     assert "Director, Title" in finding["message"]
     assert finding["name"] == "placeholder-text"
     assert finding["severity"] == "error"
-    line = open(SEED_002).read().splitlines()[14]
+    line = Path(SEED_002).read_text(encoding="utf-8").splitlines()[14]
     assert line[finding["column"] - 1 : finding["end_column"] - 1] == "Director, Title"
 
 
 def test_json_has_missing_career_ladder_in_seed_001(seed_json):
-    assert any(
-        d["path"] == SEED_001 and d["code"] == "JD101" and "Career Ladder" in d["message"] for d in seed_json
-    )
+    assert any(d["path"] == SEED_001 and d["code"] == "JD101" and "Career Ladder" in d["message"] for d in seed_json)
 
 
 def test_json_has_inheritance_in_wrong_section_in_seed_001(seed_json):

@@ -61,7 +61,9 @@ def test_ci_runs_the_readmes_test_command():
 def test_readme_describes_every_config_and_profile_key():
     readme = README.read_text(encoding="utf-8")
     configuration = readme[readme.index("## Configuration") : readme.index("## Inline suppressions")]
-    described = {key for key in KEYS | PROFILE_KEYS if re.search(rf"`{key}`|^{key} =|[.\[]{key}\]", configuration, re.M)}
+    described = {
+        key for key in KEYS | PROFILE_KEYS if re.search(rf"`{key}`|^{key} =|[.\[]{key}\]", configuration, re.M)
+    }
     assert sorted((KEYS | PROFILE_KEYS) - described) == [], "describe these keys in the README's Configuration"
 
 

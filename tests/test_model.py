@@ -253,7 +253,11 @@ def test_grade_on_the_second_line_of_a_paragraph_has_that_line():
 def test_reports_to_link_text_is_the_manager():
     text = job_page("# Analyst\n\nThe Analyst is a grade 6.\n\nThe Analyst reports to the [Manager, Data](/jf/md/).\n")
     (statement,) = model_of_page(text).roles[0].reports_to
-    assert (statement.manager, statement.link.href, statement.line) == ("Manager, Data", "/jf/md/", line_of(text, "reports"))
+    assert (statement.manager, statement.link.href, statement.line) == (
+        "Manager, Data",
+        "/jf/md/",
+        line_of(text, "reports"),
+    )
 
 
 def test_direct_reports_are_not_a_reports_to_statement():

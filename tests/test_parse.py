@@ -245,7 +245,7 @@ def test_indented_code_is_not_prose():
 
 def test_code_span_is_blanked_and_columns_kept():
     line = "Use `{add title}` and then TBD here"
-    (_, prose), = parsed(line + "\n").prose_lines()
+    ((_, prose),) = parsed(line + "\n").prose_lines()
     assert "{add" not in prose
     assert prose.index("TBD") == line.index("TBD")
     assert len(prose) == len(line)
@@ -253,13 +253,13 @@ def test_code_span_is_blanked_and_columns_kept():
 
 def test_link_destination_is_blanked_but_link_text_kept():
     line = "See [the TBD page](https://example.com/TBD) now"
-    (_, prose), = parsed(line + "\n").prose_lines()
+    ((_, prose),) = parsed(line + "\n").prose_lines()
     assert prose.count("TBD") == 1
     assert prose.index("now") == line.index("now")
 
 
 def test_html_comment_is_blanked_from_prose():
-    (_, prose), = parsed("Text <!-- TBD --> end\n").prose_lines()
+    ((_, prose),) = parsed("Text <!-- TBD --> end\n").prose_lines()
     assert "TBD" not in prose and prose.endswith(" end")
 
 

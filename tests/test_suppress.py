@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-import pytest
-
 from jdlint.config import Config
 from jdlint.engine import lint_text
 from jdlint.parse import Comment

@@ -55,8 +55,12 @@ def test_grade_sentence_forms(lint):
 
 
 def test_one_title_two_grades_across_files(handbook, lint_tree):
-    root = handbook({"a.md": page("Enablement", ("Manager, Field Enablement", 8)),
-                     "b.md": page("Programs", ("Manager, Field Enablement", 9))})
+    root = handbook(
+        {
+            "a.md": page("Enablement", ("Manager, Field Enablement", 8)),
+            "b.md": page("Programs", ("Manager, Field Enablement", 9)),
+        }
+    )
     found = lint_tree(root, ("JD304",))
     assert [(f[0], f[3]) for f in found] == [
         ("a.md", '"Manager, Field Enablement" is grade 8 here but grade 9 at b.md:7'),
@@ -65,6 +69,10 @@ def test_one_title_two_grades_across_files(handbook, lint_tree):
 
 
 def test_same_title_other_spelling_same_grade(handbook, lint_tree):
-    root = handbook({"a.md": page("A", ("Sr. Manager, Sales & Marketing", 9)),
-                     "b.md": page("B", ("Senior Manager, Sales and Marketing", 9))})
+    root = handbook(
+        {
+            "a.md": page("A", ("Sr. Manager, Sales & Marketing", 9)),
+            "b.md": page("B", ("Senior Manager, Sales and Marketing", 9)),
+        }
+    )
     assert lint_tree(root, ("JD304",)) == []

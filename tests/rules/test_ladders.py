@@ -29,35 +29,61 @@ def test_seed_000_next_step_names_no_family_with_suggestion(lint_tree, tmp_path)
     (root / ".jdlint.toml").write_text("")
     found = [f for f in lint_tree(root, ("JD401",)) if f[0].startswith(("000", "003"))]
     assert [(f[0][:3], f[1], f[3]) for f in found] == [
-        ("000", 51, 'next step "Director, Online Sales & Self Service" is not a title in the handbook; '
-         'did you mean "Director, Online Sales & Self Service Growth"?'),
-        ("003", 47, 'next step "Senior Director, Online Sales & Self Service" is not a title in the handbook; '
-         'did you mean "Senior Director, Online Sales & Self Service Growth"?'),
+        (
+            "000",
+            51,
+            'next step "Director, Online Sales & Self Service" is not a title in the handbook; '
+            'did you mean "Director, Online Sales & Self Service Growth"?',
+        ),
+        (
+            "003",
+            47,
+            'next step "Senior Director, Online Sales & Self Service" is not a title in the handbook; '
+            'did you mean "Senior Director, Online Sales & Self Service Growth"?',
+        ),
     ]
 
 
 def test_next_step_in_another_file_resolves(handbook, lint_tree):
-    root = handbook({
-        "analyst.md": family("Data Analyst", "Data Analyst", 6, "The next step is to move to the Manager, Data job family."),
-        "manager.md": family("Manager, Data", "Manager, Data", 8, "The next step is to move to the Director, Data job family."),
-        "director.md": family("Director, Data", "Director, Data", 10, "The next steps have not yet been defined."),
-    })
+    root = handbook(
+        {
+            "analyst.md": family(
+                "Data Analyst", "Data Analyst", 6, "The next step is to move to the Manager, Data job family."
+            ),
+            "manager.md": family(
+                "Manager, Data", "Manager, Data", 8, "The next step is to move to the Director, Data job family."
+            ),
+            "director.md": family("Director, Data", "Director, Data", 10, "The next steps have not yet been defined."),
+        }
+    )
     assert lint_tree(root, ("JD401", "JD403")) == []
 
 
 def test_next_step_spelled_differently_resolves(handbook, lint_tree):
-    root = handbook({
-        "a.md": family("Analyst", "Analyst", 6, "The next step is to move to the VP Online Sales and Self-Service job family."),
-        "b.md": family("Vice President, Online Sales & Self Service", "Vice President, Online Sales & Self Service", 12, ""),
-    })
+    root = handbook(
+        {
+            "a.md": family(
+                "Analyst", "Analyst", 6, "The next step is to move to the VP Online Sales and Self-Service job family."
+            ),
+            "b.md": family(
+                "Vice President, Online Sales & Self Service", "Vice President, Online Sales & Self Service", 12, ""
+            ),
+        }
+    )
     assert lint_tree(root, ("JD401",)) == []
 
 
 def test_linked_next_step_must_be_a_page(handbook, lint_tree):
-    root = handbook({
-        "job-families/a/index.html.md": family("Analyst", "Analyst", 6, "The next step is to move to the [Manager](/job-families/b/) job family."),
-        "job-families/c/index.html.md": family("Other", "Other", 6, "The next step is to move to the [Analyst](/job-families/a/) job family."),
-    })
+    root = handbook(
+        {
+            "job-families/a/index.html.md": family(
+                "Analyst", "Analyst", 6, "The next step is to move to the [Manager](/job-families/b/) job family."
+            ),
+            "job-families/c/index.html.md": family(
+                "Other", "Other", 6, "The next step is to move to the [Analyst](/job-families/a/) job family."
+            ),
+        }
+    )
     found = lint_tree(root, ("JD401",))
     assert [(f[1], f[3]) for f in found] == [
         (13, 'next step "Manager" links to /job-families/b/, which is no page of the handbook')
@@ -70,21 +96,28 @@ def test_undefined_ladder(handbook, lint_tree):
 
 
 def test_next_step_not_above(handbook, lint_tree):
-    root = handbook({
-        "a.md": family("Manager, Data", "Manager, Data", 8, "The next step is to move to the Data Analyst job family."),
-        "b.md": family("Data Analyst", "Data Analyst", 6, ""),
-    })
+    root = handbook(
+        {
+            "a.md": family(
+                "Manager, Data", "Manager, Data", 8, "The next step is to move to the Data Analyst job family."
+            ),
+            "b.md": family("Data Analyst", "Data Analyst", 6, ""),
+        }
+    )
     (found,) = lint_tree(root, ("JD403",))
-    assert found[3] == "next step \"Data Analyst\" goes up to grade 6, not above this family's grade 8"
+    assert found[3] == 'next step "Data Analyst" goes up to grade 6, not above this family\'s grade 8'
 
 
 def test_next_step_may_start_lower_if_it_leads_higher(handbook, lint_tree):
-    root = handbook({
-        "a.md": family("Analyst", "Senior Analyst", 7, "The next step is to move to the Data Science job family."),
-        "b.md": family("Data Science", "Data Scientist", 6, "").replace(
-            "## Career Ladder", "### Staff Data Scientist\n\nThe Staff Data Scientist is a grade 8.\n\n## Career Ladder"
-        ),
-    })
+    root = handbook(
+        {
+            "a.md": family("Analyst", "Senior Analyst", 7, "The next step is to move to the Data Science job family."),
+            "b.md": family("Data Science", "Data Scientist", 6, "").replace(
+                "## Career Ladder",
+                "### Staff Data Scientist\n\nThe Staff Data Scientist is a grade 8.\n\n## Career Ladder",
+            ),
+        }
+    )
     assert lint_tree(root, ("JD403",)) == []
 
 
@@ -100,7 +133,14 @@ def test_undefined_ladder_phrasings(handbook, lint_tree):
 
 
 def test_contributors_ladder_is_judged_from_their_grades(handbook, lint_tree):
-    text = family("Reps", "Sales Representative", 7, "The next step for representatives is to move to the Sales Management job family.")
-    text = text.replace("## Career Ladder", "### Manager, Sales\n\nThe Manager, Sales is a grade 9.\n\n## Career Ladder")
+    text = family(
+        "Reps",
+        "Sales Representative",
+        7,
+        "The next step for representatives is to move to the Sales Management job family.",
+    )
+    text = text.replace(
+        "## Career Ladder", "### Manager, Sales\n\nThe Manager, Sales is a grade 9.\n\n## Career Ladder"
+    )
     root = handbook({"a.md": text, "b.md": family("Sales Management", "Manager, Sales Development", 9, "")})
     assert lint_tree(root, ("JD403",)) == []
