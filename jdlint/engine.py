@@ -24,7 +24,7 @@ from jdlint.suppress import read_suppressions
 _BY_CODE = {rule.code: rule for rule in REGISTRY}
 TIME_BUDGET = 10.0  # seconds of rules per page; past it the remaining rules are skipped (JD004)
 MAX_FIX_ROUNDS = 10  # fixes that enable further fixes converge long before this
-KEEP_PARSED_BYTES = 2_000_000  # of text per process whose parsed pages are kept to be checked
+KEEP_PARSED_BYTES = 4_000_000  # of text per process whose parsed pages may be kept to be checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,12 +126,12 @@ def lint_paths(
     pending = [d for d in documents if d.entry is None]
     checked: dict[int, tuple[list[Diagnostic], tuple[str, ...], bool]] = {}
     index = None
-    keeper = _Keeper()
     if workers.worth_it(len(pending)) and not fixes:
+        keep = _keeps_pages(pending, workers.processes_for(len(pending)))
         try:
             index, by_position = workers.index_and_check(
                 pending,
-                read=lambda document: keeper.entry(document, config),
+                read=lambda document: _entry(document, config, keep),
                 build_index=lambda entries: _index(documents, pending, entries, cache, config),
                 check=lambda document, index: (
                     _diagnose(document, index, config, forget=True) if document.is_target else None
@@ -141,8 +141,9 @@ def lint_paths(
         except (OSError, RuntimeError, EOFError):  # no processes to be had, or one failed: do it here
             index, checked = None, {}
     if index is None:  # built when a target is not in the cache: a warm run reads no page at all
+        keep = _keeps_pages(pending, 1)
         handbook = functools.cache(
-            lambda: _index(documents, pending, [keeper.entry(d, config) for d in pending], cache, config)
+            lambda: _index(documents, pending, [_entry(d, config, keep) for d in pending], cache, config)
         )
     else:
         handbook = functools.cache(lambda: index)
@@ -172,6 +173,7 @@ class _Document:
     shown: str
     relative: str
     digest: str
+    size: int  # of the bytes read for the digest
     is_target: bool
     stdin: bytes | None = None  # the text given on standard input instead of the file's
     entry: Entry | None = None
@@ -226,28 +228,27 @@ def _read_documents(paths, config, report, stdin, progress) -> list[_Document]:
                 report.skipped.append(f"{shown}: skipped: {reason}")
             continue
         relative = _relative(resolved, path, config.root)
-        documents.append(_Document(path, shown, relative, digest(data), resolved in targets, stdin.get(resolved)))
+        document = _Document(path, shown, relative, digest(data), len(data), resolved in targets, stdin.get(resolved))
+        documents.append(document)
     return documents
 
 
-class _Keeper:
-    """Which parsed pages a process keeps between reading them for the index and checking them.
-    Up to a budget of text, pages to be checked are kept; past it they are parsed again when
-    checked, so memory stays bounded however large the handbook (one parse each is the common case:
-    the budget holds a few hundred pages per process)."""
+def _entry(document: _Document, config: Config, keep: bool) -> tuple[Entry | None, bool]:
+    """The document's index entry, and whether it changed on disk since its digest was taken. The
+    parsed page is kept to be checked only when `keep`: see `_keeps_pages`."""
+    document.read(config)
+    entry = entry_for(document.page, document.relative) if isinstance(document.page, model.Page) else None
+    if not (keep and document.is_target):
+        document.forget()
+    return entry, document.changed
 
-    def __init__(self) -> None:
-        self.left = KEEP_PARSED_BYTES
 
-    def entry(self, document: _Document, config: Config) -> tuple[Entry | None, bool]:
-        """The document's index entry, and whether it changed on disk since its digest was taken."""
-        document.read(config)
-        entry = entry_for(document.page, document.relative) if isinstance(document.page, model.Page) else None
-        if document.is_target and len(document.data) <= self.left:
-            self.left -= len(document.data)
-        else:
-            document.forget()
-        return entry, document.changed
+def _keeps_pages(pending: list[_Document], processes: int) -> bool:
+    """Whether each process keeps the pages it parsed for the index until it checks them: when its
+    share of the text fits in KEEP_PARSED_BYTES (a page takes about fifteen times its text). A
+    larger handbook is parsed again page by page when checked, so memory stays bounded however
+    large it grows, and the time per page does not jump where a budget would run out."""
+    return sum(d.size for d in pending if d.is_target) <= KEEP_PARSED_BYTES * processes
 
 
 def _index(documents, pending, entries, cache, config) -> HandbookIndex:
@@ -308,8 +309,8 @@ def read_handbook(paths: list[Path], config: Config, use_cache: bool, report: Re
     for document in documents:
         document.entry = cache.get(document.relative, document.digest) if cache else None
     pending = [d for d in documents if d.entry is None]
-    keeper = _Keeper()
-    index = _index(documents, pending, [keeper.entry(d, config) for d in pending], cache, config)
+    keep = _keeps_pages(pending, 1)
+    index = _index(documents, pending, [_entry(d, config, keep) for d in pending], cache, config)
     if cache:
         cache.save()
     pages = {}

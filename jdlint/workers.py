@@ -3,7 +3,7 @@
 Each worker takes every n-th page, reads and parses it: it sends back the pages' index entries,
 receives the whole handbook's index, then checks the pages of its share that are being linted,
 sending the results in batches as it goes. A page is parsed once when its process could keep it
-(see engine._Keeper), and only small things cross between processes: entries, the index,
+(see engine._keeps_pages), and only small things cross between processes: entries, the index,
 diagnostics. Workers are forked, so they start with the documents' list and the configuration
 already in memory.
 """
@@ -24,6 +24,10 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
+
+
+def processes_for(pages: int) -> int:
+    return min(available_cores(), pages)
 
 
 def worth_it(pages: int) -> bool:
@@ -50,7 +54,7 @@ def index_and_check(
 
     context = multiprocessing.get_context("fork")
     gc.freeze()  # what the parent holds now is the workers' too: the collector must not copy its pages
-    count = min(available_cores(), len(items))
+    count = processes_for(len(items))
     pipes, processes = [], []
     for number in range(count):
         ours, theirs = context.Pipe()
