@@ -215,7 +215,7 @@ def _read_documents(paths, config, report, stdin, progress) -> list[_Document]:
     for done, (path, resolved) in enumerate(candidates.items(), start=1):
         if progress:
             progress(done, len(candidates))
-        shown = display_path(path)
+        shown = display_path(path) if resolved in targets else str(path)  # others are never shown
         try:
             data, reason = (stdin[resolved], "") if resolved in stdin else _read(path, config.max_file_size)
         except OSError as error:
