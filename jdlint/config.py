@@ -45,11 +45,15 @@ class Config:
     fail_on: Severity = Severity.WARNING
     max_file_size: int = MAX_FILE_SIZE
     profile: Profile = field(default_factory=load_profile)
+    _enabled: dict[tuple[str, ...], list[Rule]] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def enabled_rules(self, extra_ignores: tuple[str, ...] = ()) -> list[Rule]:
-        selected = [*self.select, *self.extend_select]
-        ignored = [*self.ignore, *extra_ignores]
-        return [rule for rule in REGISTRY if _is_enabled(rule, selected, ignored)]
+        """The rules that run, with a file's `per-file-ignores` added; worked out once per set."""
+        if extra_ignores not in self._enabled:
+            selected = [*self.select, *self.extend_select]
+            ignored = [*self.ignore, *extra_ignores]
+            self._enabled[extra_ignores] = [rule for rule in REGISTRY if _is_enabled(rule, selected, ignored)]
+        return self._enabled[extra_ignores]
 
     def severity_of(self, rule: Rule) -> Severity:
         return self.severity.get(rule.code) or self.severity.get(rule.name) or rule.severity
