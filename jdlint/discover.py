@@ -57,7 +57,7 @@ def documents_under(
     real_directory = real_path(directory)
     within = (real_path(root), real_directory)
     found: dict[Path, Path] = {}
-    pending = [(directory, real_directory)]
+    pending = [(str(directory), str(real_directory))]
     while pending:
         current, real_current = pending.pop()
         try:
@@ -67,13 +67,13 @@ def documents_under(
             continue
         subdirectories = []
         for entry in entries:
-            path = Path(current, entry.name)
             if entry.is_dir(follow_symlinks=False):
-                if _walked(entry) and not _excluded(path, root, exclude):
-                    subdirectories.append((path, real_current / entry.name))
-            elif is_document(path) and not _excluded(path, root, exclude):
+                if _walked(entry) and not _excluded(entry.path, root, exclude):
+                    subdirectories.append((entry.path, os.path.join(real_current, entry.name)))
+            elif entry.name.lower().endswith(DOCUMENT_SUFFIXES) and not _excluded(entry.path, root, exclude):
+                path = Path(entry.path)
                 if not entry.is_symlink():
-                    found[path] = real_current / entry.name
+                    found[path] = Path(real_current, entry.name)
                 elif _followable(path, within, skipped):
                     found[path] = real_path(path)
         pending.extend(reversed(subdirectories))  # depth first, in name order, as os.walk
@@ -102,9 +102,10 @@ def _followable(path: Path, within: tuple[Path, ...], skipped: list[str] | None)
     return False
 
 
-def _excluded(path: Path, root: Path, exclude: tuple[str, ...]) -> bool:
+def _excluded(name: str, root: Path, exclude: tuple[str, ...]) -> bool:
     if not exclude:
         return False
+    path = Path(name)
     try:
         relative = real_path(path).relative_to(root).as_posix()
     except ValueError:
