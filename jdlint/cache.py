@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from dataclasses import fields
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from jdlint.profile import Profile
 
 CACHE_DIRECTORY = ".jdlint_cache"
 FORMAT = 2  # of the entries and findings stored; a cache of another format is rebuilt
+RACY_NS = 2_000_000_000  # a file modified this close before a run is hashed again by the next
 
 
 def digest(data: bytes) -> str:
@@ -38,6 +40,8 @@ class IndexCache:
     def __init__(self, root: Path, profile: Profile) -> None:
         self.file = root / CACHE_DIRECTORY / "index.json"
         self.fingerprint = fingerprint(profile)
+        self.started = time.time_ns()  # before this run reads any document
+        self.trusted_before = 0  # a file modified since cannot be known by its size and time alone
         self.stored = self._read()
         self.current: dict[str, dict] = {}
 
@@ -50,12 +54,24 @@ class IndexCache:
                 return {}
             data = json.loads(payload)
             if data.get("fingerprint") == self.fingerprint and isinstance(data.get("entries"), dict):
+                self.trusted_before = int(data.get("started", 0)) - RACY_NS
                 return data["entries"]
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, TypeError):
             pass
         return {}
 
-    def get(self, path: str, content_digest: str) -> Entry | None:
+    def known_digest(self, path: str, stamp: tuple[int, int]) -> str | None:
+        """The stored digest of `path` when its size and modification time are those it had when
+        it was hashed, and it was not modified within RACY_NS of that run's start (the same size
+        written twice within one tick of the file system's clock would not show), as git's index
+        and ruff's cache judge files; otherwise None, and the file is read and hashed."""
+        stored = self.stored.get(path)
+        if not isinstance(stored, dict) or stored.get("stamp") != list(stamp) or stamp[1] >= self.trusted_before:
+            return None
+        known = stored.get("digest")
+        return known if isinstance(known, str) else None
+
+    def get(self, path: str, content_digest: str, stamp: tuple[int, int] | None = None) -> Entry | None:
         stored = self.stored.get(path)
         if not isinstance(stored, dict) or stored.get("digest") != content_digest:
             return None
@@ -63,11 +79,15 @@ class IndexCache:
             entry = Entry.from_json(stored["entry"])
         except (KeyError, TypeError, ValueError):
             return None
-        self.current[path] = dict(stored)
+        self.current[path] = {**stored, "stamp": list(stamp) if stamp else None}
         return entry
 
-    def put(self, path: str, content_digest: str, entry: Entry) -> None:
-        self.current[path] = {"digest": content_digest, "entry": entry.to_json()}
+    def put(self, path: str, content_digest: str, entry: Entry, stamp: tuple[int, int] | None = None) -> None:
+        self.current[path] = {
+            "digest": content_digest,
+            "entry": entry.to_json(),
+            "stamp": list(stamp) if stamp else None,
+        }
 
     def results(self, path: str, key: str) -> list[dict] | None:
         """The diagnostics of `path` computed under `key` (its content, the whole handbook's
@@ -91,7 +111,7 @@ class IndexCache:
             return
         import tempfile  # only a run that changed the cache writes it
 
-        payload = json.dumps({"fingerprint": self.fingerprint, "entries": self.current})
+        payload = json.dumps({"fingerprint": self.fingerprint, "started": self.started, "entries": self.current})
         try:
             self.file.parent.mkdir(exist_ok=True)
             if self._leads_elsewhere():

@@ -120,9 +120,9 @@ def lint_paths(
     """
     report = Report()
     cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
-    documents = _read_documents(paths, config, report, stdin or {}, progress)
+    documents = _read_documents(paths, config, report, stdin or {}, progress, cache)
     for document in documents:
-        document.entry = cache.get(document.relative, document.digest) if cache else None
+        document.entry = cache.get(document.relative, document.digest, document.stamp) if cache else None
     pending = [d for d in documents if d.entry is None]
     checked: dict[int, tuple[list[Diagnostic], tuple[str, ...], bool]] = {}
     index = None
@@ -176,6 +176,7 @@ class _Document:
     size: int  # of the bytes read for the digest
     is_target: bool
     stdin: bytes | None = None  # the text given on standard input instead of the file's
+    stamp: tuple[int, int] | None = None  # (size, modification time in ns) when its digest was taken
     entry: Entry | None = None
     data: bytes = b""  # the bytes parsed, held with the page
     page: model.Page | Diagnostic | None = None  # once parsed
@@ -189,7 +190,7 @@ class _Document:
 
     def _read_again(self, config: Config) -> bytes:
         try:
-            data, _ = _read(self.path, config.max_file_size)
+            data, _ = _read(self.path, self.path.stat(), config.max_file_size)
         except OSError:
             data = b""
         self.changed = self.changed or digest(data) != self.digest
@@ -205,8 +206,9 @@ class _Document:
         return () if self.stdin is None else self.lines
 
 
-def _read_documents(paths, config, report, stdin, progress) -> list[_Document]:
-    """Every readable document under the root and the targets, with its bytes and digest.
+def _read_documents(paths, config, report, stdin, progress, cache=None) -> list[_Document]:
+    """Every readable document under the root and the targets, with its digest: taken from the
+    cache when the file's size and modification time are those the cache knows, else read.
     Unreadable, binary and huge targets are reported; such documents elsewhere are left out."""
     targets = {real_path(path) for path in paths}
     stdin = {real_path(path): data for path, data in stdin.items()}
@@ -216,20 +218,30 @@ def _read_documents(paths, config, report, stdin, progress) -> list[_Document]:
         if progress:
             progress(done, len(candidates))
         shown = display_path(path) if resolved in targets else str(path)  # others are never shown
+        relative = _relative(resolved, path, config.root)
+        is_target = resolved in targets
+        if resolved in stdin:
+            data = stdin[resolved]
+            documents.append(_Document(path, shown, relative, digest(data), len(data), is_target, data))
+            continue
         try:
-            data, reason = (stdin[resolved], "") if resolved in stdin else _read(path, config.max_file_size)
+            status = path.stat()
+            stamp = (status.st_size, status.st_mtime_ns)
+            known = cache.known_digest(relative, stamp) if cache else None
+            if known:
+                documents.append(_Document(path, shown, relative, known, status.st_size, is_target, stamp=stamp))
+                continue
+            data, reason = _read(path, status, config.max_file_size)
         except OSError as error:
-            if resolved in targets:
+            if is_target:
                 report.errors.append(f"{shown}: cannot read: {error.strerror or error}")
             continue
         reason = reason or _skip_reason(data, config.max_file_size)
         if reason:
-            if resolved in targets:
+            if is_target:
                 report.skipped.append(f"{shown}: skipped: {reason}")
             continue
-        relative = _relative(resolved, path, config.root)
-        document = _Document(path, shown, relative, digest(data), len(data), resolved in targets, stdin.get(resolved))
-        documents.append(document)
+        documents.append(_Document(path, shown, relative, digest(data), len(data), is_target, stamp=stamp))
     return documents
 
 
@@ -257,7 +269,7 @@ def _index(documents, pending, entries, cache, config) -> HandbookIndex:
         document.entry = entry
         document.changed = document.changed or changed
         if cache and entry is not None and not document.changed:
-            cache.put(document.relative, document.digest, entry)
+            cache.put(document.relative, document.digest, entry, document.stamp)
     return HandbookIndex.build([d.entry for d in documents if d.entry], config.profile)
 
 
@@ -305,9 +317,9 @@ def read_handbook(paths: list[Path], config: Config, use_cache: bool, report: Re
     """The handbook index and every target's page (or the JD000 that says why there is none),
     bytes and lines, for tools that draw the handbook rather than lint it."""
     cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
-    documents = _read_documents(paths, config, report, {}, None)
+    documents = _read_documents(paths, config, report, {}, None, cache)
     for document in documents:
-        document.entry = cache.get(document.relative, document.digest) if cache else None
+        document.entry = cache.get(document.relative, document.digest, document.stamp) if cache else None
     pending = [d for d in documents if d.entry is None]
     keep = _keeps_pages(pending, 1)
     index = _index(documents, pending, [_entry(d, config, keep) for d in pending], cache, config)
@@ -391,10 +403,10 @@ def _relative(resolved: Path, path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _read(path: Path, limit: int) -> tuple[bytes, str]:
+def _read(path: Path, status: os.stat_result, limit: int) -> tuple[bytes, str]:
     """The bytes of a regular file, or none and why it is skipped: a FIFO or a device named like a
     document would block or never end. Past `limit`, one byte more than the limit is enough."""
-    if not stat.S_ISREG(path.stat().st_mode):
+    if not stat.S_ISREG(status.st_mode):
         return b"", "not a regular file"
     with path.open("rb") as handle:
         return handle.read(limit + 1), ""

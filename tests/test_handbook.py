@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -328,3 +329,34 @@ def test_a_failing_worker_is_reported_not_hidden():
 
     with pytest.raises(RuntimeError, match="boom"):
         workers.index_and_check(list(range(4)), read, lambda entries: None, lambda item, index: None)
+
+
+def _age(paths: list[Path], seconds: int) -> None:
+    for path in paths:
+        status = path.stat()
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns - seconds * 10**9))
+
+
+def _reads(monkeypatch) -> list[str]:
+    from jdlint import engine
+
+    read, names = engine._read, []
+    monkeypatch.setattr(engine, "_read", lambda path, *rest: names.append(path.name) or read(path, *rest))
+    return names
+
+
+def test_files_the_cache_knows_by_size_and_time_are_not_read_again(root, monkeypatch):
+    pages = [write(root, "a.md", "Data Analyst", 6), write(root, "b.md", "Manager, Data", 8)]
+    _age(pages, 60)
+    assert run([root]) == []
+    reads = _reads(monkeypatch)
+    assert run([root]) == [] and reads == []
+    pages[1].write_text(pages[1].read_text().replace("grade 8", "grade 9"), encoding="utf-8")
+    assert run([pages[1]]) == [] and set(reads) == {"b.md"}  # hashed, then parsed; a.md neither
+
+
+def test_a_file_modified_just_before_the_run_is_read_again(root, monkeypatch):
+    write(root, "a.md", "Data Analyst", 6)
+    assert run([root]) == []  # written within the last moments: its size and time prove nothing
+    reads = _reads(monkeypatch)
+    assert run([root]) == [] and reads == ["a.md"]  # hashed; the findings come from the cache
