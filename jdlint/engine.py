@@ -166,8 +166,9 @@ def lint_paths(
 
 @dataclass(slots=True)
 class _Document:
-    """A document of the handbook. Its bytes are read to take its digest and again when it is
-    parsed, so a large handbook's text is not all held at once; text from standard input is kept."""
+    """A document of the handbook. Its bytes are read to take its digest (unless the cache knows
+    the file by its size and modification time) and again when it is parsed, so a large
+    handbook's text is never all held at once; text from standard input is kept."""
 
     path: Path
     shown: str
