@@ -9,17 +9,20 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jdlint.rules  # noqa: F401  (registers the catalogue)
-from jdlint import model, workers
+from jdlint import workers
 from jdlint.cache import IndexCache, digest
 from jdlint.config import Config
 from jdlint.discover import documents_under, real_path
 from jdlint.handbook import Entry, HandbookIndex, entry_for
-from jdlint.parse import parse
 from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity
 from jdlint.source import decode, encode
 from jdlint.suppress import read_suppressions
+
+if TYPE_CHECKING:
+    from jdlint.model import Page
 
 _BY_CODE = {rule.code: rule for rule in REGISTRY}
 TIME_BUDGET = 10.0  # seconds of rules per page; past it the remaining rules are skipped (JD004)
@@ -180,7 +183,7 @@ class _Document:
     stamp: tuple[int, int] | None = None  # (size, modification time in ns) when its digest was taken
     entry: Entry | None = None
     data: bytes = b""  # the bytes parsed, held with the page
-    page: model.Page | Diagnostic | None = None  # once parsed
+    page: Page | Diagnostic | None = None  # once parsed
     lines: tuple[str, ...] = ()
     changed: bool = False  # on disk since its digest was taken: linted as parsed, nothing cached
 
@@ -250,7 +253,7 @@ def _entry(document: _Document, config: Config, keep: bool) -> tuple[Entry | Non
     """The document's index entry, and whether it changed on disk since its digest was taken. The
     parsed page is kept to be checked only when `keep`: see `_keeps_pages`."""
     document.read(config)
-    entry = entry_for(document.page, document.relative) if isinstance(document.page, model.Page) else None
+    entry = None if isinstance(document.page, Diagnostic) else entry_for(document.page, document.relative)
     if not (keep and document.is_target):
         document.forget()
     return entry, document.changed
@@ -308,7 +311,7 @@ def _check_document(document, handbook, handbook_key, config, cache, fixes, repo
     cached = document.entry is not None and not document.changed
     if cache and cached and all(d.code != "JD004" for d in diagnostics):  # not cut short
         cache.put_results(document.relative, key, [d.to_json() for d in diagnostics])
-    if fixes and any(_fixable(d, fixes) for d in diagnostics) and isinstance(document.page, model.Page):
+    if fixes and any(_fixable(d, fixes) for d in diagnostics) and not isinstance(document.page, Diagnostic):
         context = Context(config.profile, handbook(), document.relative)
         return _fix(document.path, document.page, document.data, diagnostics, context, config, rules, fixes, report)
     return diagnostics, lines
@@ -357,7 +360,7 @@ def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
         text, count = apply_edits(current.source, edits)
         applied += count
         fixed, _ = read_page(encode(text, current.source), shown, config)
-        if not isinstance(fixed, model.Page):
+        if isinstance(fixed, Diagnostic):
             break
         current = fixed
         diagnostics = check_page(current, context, config, rules)
@@ -421,16 +424,19 @@ def _skip_reason(data: bytes, limit: int) -> str:
     return ""
 
 
-def read_page(data: bytes, path: str, config: Config) -> tuple[model.Page | Diagnostic, tuple[str, ...]]:
+def read_page(data: bytes, path: str, config: Config) -> tuple[Page | Diagnostic, tuple[str, ...]]:
     """The page's model, or the JD000 diagnostic that says why it could not be built."""
+    from jdlint.model import build  # with the parser: a run that reads no page never imports them
+    from jdlint.parse import parse
+
     source = decode(data)
     try:
-        return model.build(path, parse(source), config.profile), source.lines
+        return build(path, parse(source), config.profile), source.lines
     except Exception as error:  # a bug in jdlint must not stop the run
         return _internal_error(path, "reading the page", error, config), source.lines
 
 
-def check_page(page: model.Page, context: Context, config: Config, rules: list[Rule]) -> list[Diagnostic]:
+def check_page(page: Page, context: Context, config: Config, rules: list[Rule]) -> list[Diagnostic]:
     """All diagnostics of one page, suppressions applied. Rules past the time budget are skipped:
     a page no rule can get through in time gets one clear finding (JD004), not a hang."""
     diagnostics: list[Diagnostic] = []
@@ -481,7 +487,7 @@ def _internal_error(path: str, where: str, error: Exception, config: Config) -> 
     return _diagnostic(path, _BY_CODE["JD000"], Finding(1, message), config)
 
 
-def _apply_suppressions(diagnostics: list[Diagnostic], page: model.Page, path: str, config: Config) -> list[Diagnostic]:
+def _apply_suppressions(diagnostics: list[Diagnostic], page: Page, path: str, config: Config) -> list[Diagnostic]:
     suppressions = read_suppressions(page.parsed.html_comments, len(page.source.lines))
     if not suppressions:
         return diagnostics

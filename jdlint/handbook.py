@@ -13,11 +13,14 @@ import re
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from jdlint.model import Page
 from jdlint.profile import Profile
 from jdlint.titles import is_level_only, normalise_title
+
+if TYPE_CHECKING:
+    from jdlint.model import Page
 
 _FEW_CANDIDATES = 20  # titles a suggestion may compare without narrowing them further
 _PAGE_SUFFIX = re.compile(r"(?:/index)?(?:\.html)?(?:\.md|\.markdown)(?:\.erb)?$|/index\.html$|\.html$")

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from jdlint.parse import Comment
+if TYPE_CHECKING:
+    from jdlint.parse import Comment
 
 # A directive is a whole word: "jdlint-disable-line" is no directive at all, not "disable" + "-line".
 _DIRECTIVE = re.compile(r"jdlint-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*)", re.DOTALL)

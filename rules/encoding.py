@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from jdlint.model import Page
 from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
+
+if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
+    from jdlint.model import Page
 
 # Characters that UTF-8 text read as Windows-1252 or Latin-1 starts its damage with ("â€™", "Ã©",
 # "Â£"): a cheap filter, so that ftfy (slow to import) only sees lines that may be damaged.

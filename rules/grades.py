@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from jdlint.handbook import RoleEntry, grade_number, role_grade
-from jdlint.model import Page
 from jdlint.rule import Context, Finding, Severity, rule
 from jdlint.titles import function_word
+
+if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
+    from jdlint.model import Page
 
 
 def _grade_text(grade: float) -> str:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from jdlint.handbook import Entry, RoleEntry, role_grade
-from jdlint.model import Page
 from jdlint.rule import Context, Finding, Severity, rule
+
+if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
+    from jdlint.model import Page
 
 
 @rule("JD401", "unknown-next-step", Severity.ERROR)

@@ -10,11 +10,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from jdlint.handbook import role_grade
-from jdlint.model import Page, Role
 from jdlint.profile import normalise_heading
 from jdlint.rule import Context, Finding, Severity, rule
+
+if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
+    from jdlint.model import Page, Role
 
 _URL = re.compile(r"https?://\S+")
 # Quoted text is an example or a citation, not the page's own voice. An apostrophe inside a word

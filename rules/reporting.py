@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from jdlint.handbook import role_grade
-from jdlint.model import MALFORMED_REPORTS_TO, Page, ReportsTo, Role, leading_title
 from jdlint.rule import Context, Finding, Severity, rule
 from jdlint.titles import names_level
+
+if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
+    from jdlint.model import Page, ReportsTo, Role
 
 
 def _names(subject: str, title: str, context: Context) -> bool:
@@ -36,6 +39,8 @@ def reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]
 
 def _subject_title(subject: str) -> str:
     """ "The Senior Analyst, Growth" -> "Senior Analyst, Growth"; '' for "This role" and the like."""
+    from jdlint.model import leading_title
+
     match = re.match(r"(?:The|This|An?)\s+(.+)$", subject.strip())
     return leading_title(match[1]) if match else ""
 
@@ -205,6 +210,8 @@ def malformed_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     The Senior Manager, Self-Service Sales reports to the Director, Growth.
     ```
     """
+    from jdlint.model import MALFORMED_REPORTS_TO
+
     statements = [s for role in page.family.roles for s in role.reports_to] + page.family.reports_to
     for statement in statements:
         if statement.malformed:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from jdlint.model import Page
 from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
 from jdlint.titles import names_level, normalise_title, without_qualifiers
+
+if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
+    from jdlint.model import Page
 
 
 @rule("JD101", "missing-section", Severity.WARNING)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from jdlint.model import Page
 from jdlint.rule import Context, Finding, Severity, rule
+
+if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
+    from jdlint.model import Page
 
 
 @rule("JD000", "internal-error", Severity.ERROR, by_engine=True)

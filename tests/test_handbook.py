@@ -306,14 +306,15 @@ def test_one_process_and_several_give_the_same_results(corpus_copy, monkeypatch)
 @pytest.mark.parametrize("processes", ["one", "several"])
 def test_pages_parsed_again_past_the_memory_budget_give_the_same_results(corpus_copy, monkeypatch, processes):
     from jdlint import engine
+    from jdlint import parse as parser
 
     settings = configuration.load([corpus_copy])
     documents = discover([corpus_copy], settings.root)
     if processes == "one":
         monkeypatch.setenv("JDLINT_NO_WORKERS", "1")
     kept = lint_paths(documents, settings, use_cache=False)
-    parse, parsed = engine.parse, []
-    monkeypatch.setattr(engine, "parse", lambda source: parsed.append(source) or parse(source))
+    parse, parsed = parser.parse, []
+    monkeypatch.setattr(parser, "parse", lambda source: parsed.append(source) or parse(source))
     monkeypatch.setattr(engine, "KEEP_PARSED_BYTES", 0)
     again = lint_paths(documents, settings, use_cache=False)
     assert again.diagnostics == kept.diagnostics
