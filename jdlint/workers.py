@@ -82,6 +82,7 @@ def index_and_check(
                     checked.update(results)
         return index, checked
     finally:
+        gc.unfreeze()
         for process in processes:
             process.join(timeout=5)
             if process.is_alive():
