@@ -214,16 +214,17 @@ def _read_documents(paths, config, report, stdin, progress, cache=None) -> list[
     """Every readable document under the root and the targets, with its digest: taken from the
     cache when the file's size and modification time are those the cache knows, else read.
     Unreadable, binary and huge targets are reported; such documents elsewhere are left out."""
-    targets = {real_path(path) for path in paths}
+    resolved_targets = {path: real_path(path) for path in paths}
+    targets = set(resolved_targets.values())
     stdin = {real_path(path): data for path, data in stdin.items()}
-    candidates = _handbook_documents(config, paths)
+    candidates = _handbook_documents(config, resolved_targets)
     documents = []
     for done, (path, resolved) in enumerate(candidates.items(), start=1):
         if progress:
             progress(done, len(candidates))
-        shown = display_path(path) if resolved in targets else str(path)  # others are never shown
-        relative = _relative(resolved, path, config.root)
         is_target = resolved in targets
+        shown = display_path(path) if is_target else str(path)  # others are never shown
+        relative = _relative(resolved, path, config.root)
         if resolved in stdin:
             data = stdin[resolved]
             documents.append(_Document(path, shown, relative, digest(data), len(data), is_target, data))
@@ -385,12 +386,12 @@ def _is_project(config: Config) -> bool:
     return config.path is not None or (config.root / ".git").exists()
 
 
-def _handbook_documents(config: Config, targets: list[Path]) -> dict[Path, Path]:
-    """Every document under the root, then the targets that lie outside it; each with its real path."""
+def _handbook_documents(config: Config, targets: dict[Path, Path]) -> dict[Path, Path]:
+    """Every document under the root, then the `targets` (path -> real path) that lie outside it;
+    each with its real path."""
     documents = documents_under(config.root, config.root, config.exclude) if config.root.is_dir() else {}
     known = set(documents.values())
-    for target in targets:
-        resolved = real_path(target)
+    for target, resolved in targets.items():
         if resolved not in known:
             documents.setdefault(target, resolved)
     return documents

@@ -100,10 +100,6 @@ class Profile:
         return _alternation(self.markers.values(), 0)
 
     @cached_property
-    def placeholder_patterns(self) -> dict[str, re.Pattern[str]]:
-        return {name: re.compile(regex, re.IGNORECASE) for name, regex in self.placeholders.items()}
-
-    @cached_property
     def synonym_patterns(self) -> tuple[tuple[re.Pattern[str], str], ...]:
         return tuple((re.compile(k, re.IGNORECASE), v) for k, v in self.title_synonyms.items())
 
@@ -131,10 +127,6 @@ class Profile:
             if pattern.search(title):
                 return name, low, high
         return None
-
-    @cached_property
-    def marker_patterns(self) -> dict[str, re.Pattern[str]]:
-        return {name: re.compile(regex) for name, regex in self.markers.items()}
 
     @cached_property
     def policy_patterns(self) -> dict[str, list[re.Pattern[str]]]:
