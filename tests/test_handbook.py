@@ -361,3 +361,14 @@ def test_a_file_modified_just_before_the_run_is_read_again(root, monkeypatch):
     assert run([root]) == []  # written within the last moments: its size and time prove nothing
     reads = _reads(monkeypatch)
     assert run([root]) == [] and reads == ["a.md"]  # hashed; the findings come from the cache
+
+
+def test_a_warm_run_leaves_the_cache_file_alone(root):
+    pages = [write(root, "a.md", "Data Analyst", 6), write(root, "b.md", "Manager, Data", 8)]
+    _age(pages, 60)
+    run([root])
+    cache = root / CACHE_DIRECTORY / "index.json"
+    before = cache.stat().st_mtime_ns
+    os.utime(cache, ns=(before - 10**9, before - 10**9))
+    run([root])
+    assert cache.stat().st_mtime_ns == before - 10**9
