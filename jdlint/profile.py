@@ -130,11 +130,17 @@ class Profile:
 
     @cached_property
     def policy_patterns(self) -> dict[str, list[re.Pattern[str]]]:
-        """The JD7 regex lists, compiled case-insensitively, by profile key."""
+        """The JD7 regex lists whose regexes a rule tries one by one, compiled case-insensitively."""
         return {
             key: [re.compile(regex, re.IGNORECASE) for regex in getattr(self, key.replace("-", "_"))]
-            for key in _POLICY_REGEX_LISTS
+            for key in ("required-requirements", "location-requirements")
         }
+
+    @cached_property
+    def vacancy_exempt_pattern(self) -> re.Pattern[str]:
+        """The normalised headings under which vacancy language is in place (hiring, benefits)."""
+        names = (rf"\b{re.escape(normalise_heading(name))}\b" for name in self.vacancy_exempt_sections)
+        return re.compile("|".join(names) or r"(?!)")
 
     @cached_property
     def policy_alternations(self) -> dict[str, re.Pattern[str]]:

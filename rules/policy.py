@@ -307,27 +307,22 @@ def vacancy_language(page: Page, context: Context) -> Iterator[Finding]:
     """
     if not page.family.is_job_family:
         return
-    exempt = re.compile(
-        "|".join(rf"\b{re.escape(normalise_heading(name))}\b" for name in context.profile.vacancy_exempt_sections)
-        or r"(?!)"
-    )
+    exempt = context.profile.vacancy_exempt_pattern
     phrases = context.profile.policy_alternations["vacancy-phrases"]
-    patterns = context.profile.policy_patterns["vacancy-phrases"]
     for line in _prose(page, context):
         if line.in_blockquote or not phrases.search(line.text):
             continue
         if any(exempt.search(normalise_heading(heading)) for heading in line.headings):
             continue
         text = _QUOTED.sub(lambda m: " " * len(m.group()), line.text)
-        for pattern in patterns:
-            for match in pattern.finditer(text):
-                yield Finding(
-                    line.number,
-                    f'vacancy language "{match.group()}": a job family describes a permanent role, not an opening',
-                    column=match.start() + 1,
-                    end_column=match.end() + 1,
-                    hint='describe the role in the third person ("The Analyst owns …")',
-                )
+        for match in phrases.finditer(text):
+            yield Finding(
+                line.number,
+                f'vacancy language "{match.group()}": a job family describes a permanent role, not an opening',
+                column=match.start() + 1,
+                end_column=match.end() + 1,
+                hint='describe the role in the third person ("The Analyst owns …")',
+            )
 
 
 @rule("JD704", "location-requirement", Severity.WARNING)
