@@ -182,8 +182,10 @@ class _Builder:
     ) -> None:
         if not name:
             return
-        code = UNKNOWN_NEXT_STEP if kind == "ladder" else UNKNOWN_MANAGER
-        reported = [d for d in findings if d.code == code and d.line == line and f'"{name}"' in d.message]
+        code, what = (UNKNOWN_NEXT_STEP, "next step") if kind == "ladder" else (UNKNOWN_MANAGER, "manager")
+        # The finding is about `name` when it opens with it, not when it suggests it ("did you mean").
+        subject = f'{what} "{name}" '
+        reported = [d for d in findings if d.code == code and d.line == line and d.message.startswith(subject)]
         if reported:
             node = self._loose("u", "unknown", name)
             issues = [Issue(d.code, path, d.line, d.message) for d in reported]

@@ -397,3 +397,18 @@ def test_every_format_renders_the_corpus(corpus, name):
         assert "engineering" in {f.department for f in families}
     else:
         assert all(f.label in text for f in families)
+
+
+def test_a_next_step_named_in_another_findings_suggestion_stays_a_resolved_edge(tmp_path):
+    (tmp_path / "analyst.md").write_text(
+        "---\ntitle: Data Analyst\n---\n\nThe Data Analyst is a grade 6.\n\n"
+        "## Career Ladder\n\nThe next step is Senior Data Analyst or Senior Data Analist.\n"
+    )
+    (tmp_path / "senior.md").write_text(
+        "---\ntitle: Senior Data Analyst\n---\n\nThe Senior Data Analyst is a grade 7.\n"
+    )
+    graph = graph_of(tmp_path)
+    broken = [n.label for n in graph.loose() if n.broken]
+    assert broken == ["Senior Data Analist"]
+    drawn, found = drawn_and_found(graph, tmp_path)
+    assert drawn == found and len(found) == 1
