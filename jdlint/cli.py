@@ -161,30 +161,31 @@ def check(
 
 @contextmanager
 def _progress_bar(quiet: bool):
-    """A progress bar on stderr for long runs in a terminal; nothing in pipes, CI or --quiet."""
+    """A progress bar on stderr for long runs in a terminal; nothing in pipes, CI or --quiet. rich's
+    progress display is imported and started only once a run turns out long (200+ documents)."""
     if quiet or os.environ.get("CI") or not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import Progress
+    shown: list = []  # [(bar, task)] once started
 
-    with Progress(transient=True, console=_stderr_console()) as bar:
-        task = None
+    def advance(done: int, total: int) -> None:
+        if total < 200:
+            return
+        if not shown:
+            from rich.console import Console
+            from rich.progress import Progress
 
-        def advance(done: int, total: int) -> None:
-            nonlocal task
-            if total < 200:
-                return
-            if task is None:
-                task = bar.add_task("reading the handbook", total=total)
-            bar.update(task, completed=done)
+            bar = Progress(transient=True, console=Console(stderr=True))
+            bar.start()
+            shown.append((bar, bar.add_task("reading the handbook", total=total)))
+        bar, task = shown[0]
+        bar.update(task, completed=done)
 
+    try:
         yield advance
-
-
-def _stderr_console():
-    from rich.console import Console
-
-    return Console(stderr=True)
+    finally:
+        if shown:
+            shown[0][0].stop()
 
 
 def _write_baseline(report, path: Path) -> None:
