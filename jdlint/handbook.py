@@ -261,6 +261,11 @@ class HandbookIndex:
         sections = self._url_sections
         return LinkTarget("missing") if target.split("/")[0] in sections else LinkTarget("outside")
 
+    def linked_entries(self, href: str, from_path: str) -> list[Entry]:
+        """The entry of the other document of the handbook that `href` leads to: one or none."""
+        target = self.resolve_link(href, from_path)
+        return [self.entries[target.path]] if target.kind == "document" and target.path != from_path else []
+
     def _url_of(self, path: str, from_path: str) -> str:
         if not path.startswith("/"):
             here = url_path(from_path, self.profile.site_roots)

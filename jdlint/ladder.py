@@ -200,10 +200,9 @@ class _Builder:
     def _resolve(self, name: str, link: Link | None, path: str) -> list[str]:
         """The nodes `name` names: a linked page, else the roles and families of that title, else
         a node of its own for a title no page holds (a top title such as CEO, a bare level)."""
-        if link is not None:
-            target = self.index.resolve_link(link.href, path)
-            if target.kind == "document" and target.path != path and target.path in self.index.entries:
-                return [self._node_for(self.index.entries[target.path]).id]
+        linked = self.index.linked_entries(link.href, path) if link is not None else []
+        if linked:
+            return [self._node_for(linked[0]).id]
         found = self.index.resolve_title(name)
         if found:
             return [self._node_for(item).id for item in found]

@@ -100,7 +100,7 @@ def next_step_not_higher(page: Page, context: Context) -> Iterator[Finding]:
     index = context.handbook
     for statement in page.family.ladder:
         named = {t: index.resolve_title(t) for t in statement.targets}
-        named.update((link.text, _linked(index, link.href, context.path)) for link in statement.links)
+        named.update((link.text, index.linked_entries(link.href, context.path)) for link in statement.links)
         for name, entries in named.items():
             target_grades = _grades(entries)
             if target_grades and max(target_grades) <= max(grades):
@@ -133,13 +133,6 @@ def _ladder_grades(page: Page, context: Context) -> list[float]:
         if (context.profile.grade_range(role.title) or ("",))[0] not in _PEOPLE_MANAGER_LEVELS
     ]
     return contributors or [grade for _, grade in graded]
-
-
-def _linked(index, href: str, from_path: str) -> list[Entry]:
-    target = index.resolve_link(href, from_path)
-    if target.kind != "document" or target.path == from_path:
-        return []
-    return [index.entries[target.path]]
 
 
 def _grades(entries: list[RoleEntry | Entry]) -> list[float]:
