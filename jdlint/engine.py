@@ -319,8 +319,9 @@ def _check_document(document, handbook, handbook_key, config, cache, fixes, repo
 
 
 def read_handbook(paths: list[Path], config: Config, use_cache: bool, report: Report):
-    """The handbook index and every target's page (or the JD000 that says why there is none),
-    bytes and lines, for tools that draw the handbook rather than lint it."""
+    """The handbook index, and each target's page (or the JD000 that says why there is none) with
+    its path relative to the root, in path order, one at a time: for tools that draw the handbook
+    rather than lint it."""
     cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
     documents = _read_documents(paths, config, report, {}, None, cache)
     for document in documents:
@@ -330,11 +331,15 @@ def read_handbook(paths: list[Path], config: Config, use_cache: bool, report: Re
     index = _index(documents, pending, [_entry(d, config, keep) for d in pending], cache, config)
     if cache:
         cache.save()
-    pages = {}
-    for document in (d for d in documents if d.is_target):
+    targets = sorted((d for d in documents if d.is_target), key=lambda d: d.path)
+    return index, _pages(targets, config)
+
+
+def _pages(documents: list[_Document], config: Config):
+    for document in documents:
         document.read(config)
-        pages[document.path] = (document.page, document.data, document.lines)
-    return index, pages
+        yield document.relative, document.page
+        document.forget()
 
 
 def _fixable(diagnostic: Diagnostic, fixes: FixMode) -> bool:
@@ -395,10 +400,6 @@ def _handbook_documents(config: Config, targets: dict[Path, Path]) -> dict[Path,
         if resolved not in known:
             documents.setdefault(target, resolved)
     return documents
-
-
-def relative_path(path: Path, root: Path) -> str:
-    return _relative(real_path(path), path, root)
 
 
 def _relative(resolved: Path, path: Path, root: Path) -> str:

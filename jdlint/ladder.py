@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from jdlint import model
 from jdlint.config import Config
-from jdlint.engine import Diagnostic, Report, check_page, read_handbook, relative_path
+from jdlint.engine import Diagnostic, Report, check_page, read_handbook
 from jdlint.handbook import Entry, HandbookIndex, RoleEntry
 from jdlint.parse import Link
 from jdlint.rule import Context
@@ -129,9 +129,9 @@ def build_graph(
     report = Report()
     index, pages = read_handbook(paths, config, use_cache, report)
     builder = _Builder(Graph(config.root), index, config)
-    for path, (page, _data, _lines) in sorted(pages.items()):
+    for relative, page in pages:
         if isinstance(page, model.Page) and page.family.is_job_family:
-            builder.add_page(page, relative_path(path, config.root))
+            builder.add_page(page, relative)
     graph = builder.graph
     if family:
         graph = _narrow(graph, lambda node: index.key(family) in index.key(node.label) or family in node.path)
