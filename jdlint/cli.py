@@ -304,14 +304,15 @@ def ladder(
     targets = list(paths or [Path(".")])
     try:
         settings = configuration.load(targets, config, root)
-        documents = discover(targets, settings.root, settings.exclude)
+        not_followed: list[str] = []
+        documents = discover(targets, settings.root, settings.exclude, not_followed)
     except configuration.ConfigError as error:
         raise _fail(str(error)) from None
     except MissingPath as error:
         raise _fail(f"{error}: no such file or directory") from None
 
     graph, report = build_graph(documents, settings, use_cache=not no_cache, family=family)
-    for message in report.skipped:
+    for message in [*not_followed, *report.skipped]:
         print(f"jdlint: warning: {message}", file=sys.stderr)
     for message in report.errors:
         print(f"jdlint: error: {message}", file=sys.stderr)

@@ -881,6 +881,9 @@ def test_a_symlink_out_of_the_root_is_neither_linted_nor_indexed(tmp_path, monke
     assert code == 1
     assert [(c, line) for c, line, _, _ in findings] == [("JD502", 5)]  # the manager's page was not read
     assert stderr == ["jdlint: warning: manager.md: skipped: symbolic link to a file outside the handbook root"]
+    code, _, stderr = run("ladder", "--no-cache", ".")
+    assert code == 0
+    assert stderr == ["jdlint: warning: manager.md: skipped: symbolic link to a file outside the handbook root"]
 
 
 def test_a_run_writes_nothing_but_its_cache(handbook):
