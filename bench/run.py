@@ -46,7 +46,6 @@ WORK = REPO / "bench" / ".work"
 CORPUS_SOURCE = REPO.parent / "shared" / "corpus" / "gitlab-handbook" / "job-families"
 SIZES = (1000, 5000, 10000, 20000)
 ONE_FILE = "job-families/sales/self-service-online-sales-growth/index.html.md"
-DOCUMENT_SUFFIXES = (".md", ".md.erb", ".markdown")
 JDLINT_ARGS = ["--exit-zero", "-q", "--output-format", "json"]
 SCALE_TIMEOUT = 900  # seconds for one scale run; a run past it counts as missed
 SAMPLE_EVERY = 0.2  # seconds between samples of the tree's memory: reading PSS costs CPU
@@ -60,12 +59,10 @@ MARK = b"\xee\x80\x80"  # U+E000, private use: where a copy's marker goes in the
 
 
 def documents(root: Path) -> list[Path]:
-    """The documents jdlint would lint under `root`, relative to it, in a stable order."""
-    found = []
-    for current, directories, files in os.walk(root):
-        directories[:] = sorted(d for d in directories if not d.startswith("."))
-        found += [Path(current, f).relative_to(root) for f in sorted(files) if f.endswith(DOCUMENT_SUFFIXES)]
-    return found
+    """The documents jdlint would lint under `root`, relative to it, in jdlint's order."""
+    from jdlint.discover import documents_under
+
+    return [path.relative_to(root) for path in documents_under(root, root)]
 
 
 def make_root(root: Path) -> None:
