@@ -68,6 +68,13 @@ class Edge:
     line: int
     codes: tuple[str, ...] = ()  # the findings on this edge; an edge with any is broken
 
+    @property
+    def label(self) -> str:
+        return "next step" if self.kind == "ladder" else "reports to"
+
+
+NO_DEPARTMENT = "(no department)"  # the heading of families outside any department folder
+
 
 @dataclass
 class Graph:

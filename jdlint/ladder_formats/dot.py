@@ -12,7 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TextIO
 
-from jdlint.ladder import Edge, Graph, Node
+from jdlint.ladder import NO_DEPARTMENT, Edge, Graph, Node
 from jdlint.ladder_formats import source_link
 
 _RED = "#dc2626"
@@ -31,7 +31,7 @@ def lines(graph: Graph, base: Path | None = None) -> list[str]:
     ]
     for number, (department, families) in enumerate(graph.departments().items()):
         out.append(f"  subgraph cluster_d{number} {{")
-        out.append(f'    label={quote(department or "(no department)")}; style=dashed; color="#94a3b8";')
+        out.append(f'    label={quote(department or NO_DEPARTMENT)}; style=dashed; color="#94a3b8";')
         for family in families:
             out.extend(_family(graph, family, base))
         out.append("  }")
@@ -75,7 +75,7 @@ def _loose(node: Node) -> dict[str, str]:
 
 
 def _edge(edge: Edge) -> str:
-    attributes = {"label": "next step" if edge.kind == "ladder" else "reports to"}
+    attributes = {"label": edge.label}
     if edge.kind == "ladder":
         attributes["penwidth"] = "2"
     if edge.codes:

@@ -13,10 +13,9 @@ from html import escape
 from pathlib import Path
 from typing import TextIO
 
-from jdlint.ladder import UNDEFINED_LADDER, UNKNOWN_MANAGER, UNKNOWN_NEXT_STEP, Edge, Graph, Issue, Node
+from jdlint.ladder import NO_DEPARTMENT, UNDEFINED_LADDER, UNKNOWN_MANAGER, UNKNOWN_NEXT_STEP, Edge, Graph, Issue, Node
 from jdlint.ladder_formats import source_link
 
-_KIND = {"ladder": "next step", "reports": "reports to"}
 _ARROW = {"ladder": "next step →", "reports": "↑"}
 _FINDINGS = {
     UNKNOWN_NEXT_STEP: "unknown next steps",
@@ -158,7 +157,7 @@ class _Page:
         items = []
         for edge in edges:
             target = self.graph.nodes[edge.target]
-            kind = f'<span class="kind" title="{_KIND[edge.kind]}">{_ARROW[edge.kind]}</span>'
+            kind = f'<span class="kind" title="{edge.label}">{_ARROW[edge.kind]}</span>'
             if target.broken:
                 messages = {i.message for i in target.issues if i.path == edge.path and i.line == edge.line}
                 why = " ".join(sorted(messages - seen))
@@ -235,7 +234,7 @@ def _short(family: Node) -> str:
 def _department_name(name: str) -> str:
     """ "people-group" -> "People group"."""
     words = name.replace("-", " ").replace("_", " ")
-    return words[:1].upper() + words[1:] if words else "(no department)"
+    return words[:1].upper() + words[1:] if words else NO_DEPARTMENT
 
 
 def _department_id(name: str) -> str:

@@ -13,7 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TextIO
 
-from jdlint.ladder import Edge, Graph, Node
+from jdlint.ladder import NO_DEPARTMENT, Edge, Graph, Node
 
 _ARROWS = {"ladder": "==>", "reports": "-->"}
 _ENTITIES = {"#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;"}
@@ -31,7 +31,7 @@ def write(graph: Graph, stream: TextIO, color: bool = False, base: Path | None =
 def lines(graph: Graph) -> list[str]:
     out = ["flowchart LR", *(f"  {c}" for c in _CLASSES)]
     for department, families in graph.departments().items():
-        out.append(f'  subgraph {_department_id(department)}["{label(department or "(no department)")}"]')
+        out.append(f'  subgraph {_department_id(department)}["{label(department or NO_DEPARTMENT)}"]')
         for family in families:
             out.extend(_family(graph, family))
         out.append("  end")
@@ -62,7 +62,7 @@ def _family(graph: Graph, family: Node) -> list[str]:
 
 
 def _edge(edge: Edge) -> str:
-    text = "next step" if edge.kind == "ladder" else "reports to"
+    text = edge.label
     if edge.codes:
         return f'{edge.source} -. "{text} · {" ".join(edge.codes)}" .-> {edge.target}'
     return f'{edge.source} {_ARROWS[edge.kind]}|"{text}"| {edge.target}'

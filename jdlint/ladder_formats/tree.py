@@ -11,7 +11,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from jdlint.engine import display_path
-from jdlint.ladder import Edge, Graph, Node
+from jdlint.ladder import NO_DEPARTMENT, Edge, Graph, Node
 
 _ARROW = {"ladder": "next step ──▶ ", "reports": "reports to ─▶ "}
 _BROKEN_ARROW = {"ladder": "next step ╌╌▶ ", "reports": "reports to ╌▶ "}
@@ -24,7 +24,7 @@ def write(graph: Graph, stream: TextIO, color: bool = False, base: Path | None =
     console = Console(file=stream, width=width, force_terminal=color, no_color=not color, highlight=False)
     root = Tree(Text(_summary(graph), style="bold"))
     for department, families in graph.departments().items():
-        branch = root.add(Text(department or "(no department)", style="bold magenta"))
+        branch = root.add(Text(department or NO_DEPARTMENT, style="bold magenta"))
         for family in families:
             _family(graph, branch, family)
     console.print(root)
