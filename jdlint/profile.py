@@ -154,22 +154,16 @@ class Profile:
         return {name: re.compile(regex, re.IGNORECASE) for name, regex in self.years_of_experience.items()}
 
     @cached_property
-    def gender_stems(self) -> dict[str, list[tuple[str, bool]]]:
-        """The gender-coded stems by their first two letters, longest first, each with whether it is
-        masculine-coded: a word is looked up by how it starts rather than searched for every stem."""
-        coded = [(stem.lower(), True) for stem in self.gender_masculine_words]
-        coded += [(stem.lower(), False) for stem in self.gender_feminine_words]
-        stems: dict[str, list[tuple[str, bool]]] = {}
-        for stem, masculine in sorted(coded, key=lambda pair: -len(pair[0])):
-            stems.setdefault(stem[:2], []).append((stem, masculine))
-        return stems
+    def gender_stem_pattern(self) -> re.Pattern[str]:
+        """A gender-coded stem where a letter run starts, the longest first: `search` tells whether
+        a line has a coded word at all, `match` which stem a word starts with."""
+        stems = {stem.lower() for stem in (*self.gender_masculine_words, *self.gender_feminine_words)}
+        alternatives = "|".join(map(re.escape, sorted(stems, key=len, reverse=True)))
+        return re.compile(rf"(?<![A-Za-z])(?:{alternatives})", re.IGNORECASE | re.ASCII)
 
     @cached_property
-    def gender_stem_pattern(self) -> re.Pattern[str]:
-        """Where a gender-coded word may start (a letter run beginning with a stem): a line with no
-        match has no coded word, so it is not split into words at all."""
-        stems = sorted({stem for pairs in self.gender_stems.values() for stem, _ in pairs}, key=len, reverse=True)
-        return re.compile(r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, stems)) + ")", re.IGNORECASE | re.ASCII)
+    def masculine_stems(self) -> frozenset[str]:
+        return frozenset(stem.lower() for stem in self.gender_masculine_words)
 
 
 def _alternation(regexes, flags: int) -> re.Pattern[str]:

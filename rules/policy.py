@@ -18,6 +18,7 @@ from jdlint.rule import Context, Finding, Severity, rule
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
     from jdlint.model import Page, Role
+    from jdlint.profile import Profile
 
 _URL = re.compile(r"https?://\S+")
 # Quoted text is an example or a citation, not the page's own voice. An apostrophe inside a word
@@ -522,7 +523,7 @@ def gender_coded_wording(page: Page, context: Context) -> Iterator[Finding]:
     for line in _prose(page, context):
         if line.is_heading or not profile.gender_stem_pattern.search(line.text):
             continue
-        for word, start, coded_masculine in _gender_coded(line.text, profile.gender_stems):
+        for word, start, coded_masculine in _gender_coded(line.text, profile):
             if word in title_words:
                 continue
             found[coded_masculine][word].append(line.number)
@@ -547,27 +548,25 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _WORD_PART = re.compile(r"[A-Za-z]+")
 
 
-def _gender_coded(text: str, stems: dict[str, list[tuple[str, bool]]]) -> Iterator[tuple[str, int, bool]]:
+def _gender_coded(text: str, profile: Profile) -> Iterator[tuple[str, int, bool]]:
     """(word, offset, masculine-coded?) of the gender-coded words of `text`. As in gender-decoder, a
     hyphenated word is one word when it is coded ("self-confident"), else its parts are words."""
     for match in _WORD.finditer(text):
         word = match.group().lower()
-        coded = _coded(word, stems)
+        coded = _coded(word, profile)
         if coded is not None:
             yield word, match.start(), coded
         elif "-" in word:
             for part in _WORD_PART.finditer(word):
-                coded = _coded(part.group(), stems)
+                coded = _coded(part.group(), profile)
                 if coded is not None:
                     yield part.group(), match.start() + part.start(), coded
 
 
-def _coded(word: str, stems: dict[str, list[tuple[str, bool]]]) -> bool | None:
+def _coded(word: str, profile: Profile) -> bool | None:
     """Whether `word` (lower case) is masculine-coded (True), feminine-coded (False) or neither."""
-    for stem, masculine in stems.get(word[:2], ()):
-        if word.startswith(stem):
-            return masculine
-    return None
+    stem = profile.gender_stem_pattern.match(word)
+    return stem.group() in profile.masculine_stems if stem else None
 
 
 def _words(found: dict[str, list[int]]) -> str:
