@@ -43,16 +43,17 @@ def key(diagnostic: Diagnostic, lines: tuple[str, ...]) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def _name(shown: str, baseline: Path) -> str:
-    """A file as the baseline names it: relative to the baseline's folder, whatever the cwd."""
-    return PurePath(os.path.relpath(os.path.abspath(shown), baseline.resolve().parent)).as_posix()
+def _name(shown: str, folder: Path) -> str:
+    """A file as the baseline in `folder` names it: relative to that folder, whatever the cwd."""
+    return PurePath(os.path.relpath(os.path.abspath(shown), folder)).as_posix()
 
 
 def write(report: Report, path: Path) -> int:
     """Record every finding of `report`, by file; return how many."""
     findings: dict[str, Counter[str]] = {}
+    folder = path.resolve().parent
     for diagnostic in report.diagnostics:
-        name = _name(diagnostic.path, path)
+        name = _name(diagnostic.path, folder)
         findings.setdefault(name, Counter())[key(diagnostic, report.lines_of(diagnostic.path))] += 1
     data = {
         "version": VERSION,
@@ -81,8 +82,9 @@ def apply(report: Report, path: Path) -> Applied:
     except (ValueError, KeyError, TypeError, AttributeError):
         raise BaselineError(f"{path}: not a jdlint baseline (write one with --write-baseline)") from None
     kept = []
+    folder = path.resolve().parent
     for diagnostic in report.diagnostics:
-        entries = remaining.get(_name(diagnostic.path, path), Counter())
+        entries = remaining.get(_name(diagnostic.path, folder), Counter())
         found = key(diagnostic, report.lines_of(diagnostic.path))
         if entries[found] > 0:
             entries[found] -= 1
@@ -91,6 +93,6 @@ def apply(report: Report, path: Path) -> Applied:
     known = len(report.diagnostics) - len(kept)
     report.diagnostics[:] = kept
     # Only the files of this run can tell that an entry is gone (pre-commit lints a few).
-    linted = {_name(shown, path) for shown in report.paths}
+    linted = {_name(shown, folder) for shown in report.paths}
     gone = sum(sum(remaining.get(name, Counter()).values()) for name in linted)
     return Applied(known, gone)
