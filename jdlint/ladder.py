@@ -225,14 +225,14 @@ class _Builder:
         return next(n for n in self.graph.levels(family) if n.line == item.line)
 
     def _family(self, entry: Entry) -> Node:
-        node_id = _safe_id("f", entry.path)
+        node_id = safe_id("f", entry.path)
         node = self.graph.nodes.get(node_id)
         if node is None:
             label = entry.family or PurePosixPath(entry.path).stem
             node = Node(node_id, "family", label, entry.path, entry.family_line, department=self._department(entry))
             self.graph.add(node)
             for role in entry.roles:
-                level_id = _safe_id("l", f"{entry.path}:{role.line}")
+                level_id = safe_id("l", f"{entry.path}:{role.line}")
                 self.graph.add(Node(level_id, "level", role.title, role.path, role.line, role.grade, family=node_id))
         return node
 
@@ -246,13 +246,13 @@ class _Builder:
         return folders[0] if folders else ""
 
     def _loose(self, prefix: str, kind: str, name: str) -> Node:
-        node_id = _safe_id(prefix, self.index.key(name) or name)
+        node_id = safe_id(prefix, self.index.key(name) or name)
         if node_id not in self.graph.nodes:
             self.graph.add(Node(node_id, kind, name))
         return self.graph.nodes[node_id]
 
 
-def _safe_id(prefix: str, text: str) -> str:
+def safe_id(prefix: str, text: str) -> str:
     """An id of letters, digits and underscores; distinct texts keep distinct ids (a short hash
     tells apart texts that only differ in punctuation)."""
     readable = re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")[:60]

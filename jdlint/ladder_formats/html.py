@@ -13,7 +13,17 @@ from html import escape
 from pathlib import Path
 from typing import TextIO
 
-from jdlint.ladder import NO_DEPARTMENT, UNDEFINED_LADDER, UNKNOWN_MANAGER, UNKNOWN_NEXT_STEP, Edge, Graph, Issue, Node
+from jdlint.ladder import (
+    NO_DEPARTMENT,
+    UNDEFINED_LADDER,
+    UNKNOWN_MANAGER,
+    UNKNOWN_NEXT_STEP,
+    Edge,
+    Graph,
+    Issue,
+    Node,
+    safe_id,
+)
 from jdlint.ladder_formats import source_link
 
 _ARROW = {"ladder": "next step →", "reports": "↑"}
@@ -61,7 +71,7 @@ class _Page:
             for c, n in sorted(codes.items())
         )
         departments = "".join(
-            f'<a href="#{_department_id(name)}">{escape(_department_name(name))} <small>{len(fs)}</small></a>'
+            f'<a href="#{safe_id("department", name)}">{escape(_department_name(name))} <small>{len(fs)}</small></a>'
             for name, fs in graph.departments().items()
         )
         stats = " · ".join(
@@ -93,7 +103,7 @@ class _Page:
         cards = "\n".join(self.family(family) for family in families)
         title = escape(_department_name(name))
         return (
-            f'<section class="department" id="{_department_id(name)}">'
+            f'<section class="department" id="{safe_id("department", name)}">'
             f"<h2>{title} <small>{_count(len(families), 'family', 'families')}{note}</small></h2>"
             f'<div class="grid">{cards}</div></section>'
         )
@@ -235,10 +245,6 @@ def _department_name(name: str) -> str:
     """ "people-group" -> "People group"."""
     words = name.replace("-", " ").replace("_", " ")
     return words[:1].upper() + words[1:] if words else NO_DEPARTMENT
-
-
-def _department_id(name: str) -> str:
-    return "department-" + "".join(c if c.isalnum() else "-" for c in name)
 
 
 _TEMPLATE = """<!DOCTYPE html>

@@ -13,7 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TextIO
 
-from jdlint.ladder import NO_DEPARTMENT, Edge, Graph, Node
+from jdlint.ladder import NO_DEPARTMENT, Edge, Graph, Node, safe_id
 
 _ARROWS = {"ladder": "==>", "reports": "-->"}
 _ENTITIES = {"#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;"}
@@ -31,7 +31,7 @@ def write(graph: Graph, stream: TextIO, color: bool = False, base: Path | None =
 def lines(graph: Graph) -> list[str]:
     out = ["flowchart LR", *(f"  {c}" for c in _CLASSES)]
     for department, families in graph.departments().items():
-        out.append(f'  subgraph {_department_id(department)}["{label(department or NO_DEPARTMENT)}"]')
+        out.append(f'  subgraph {safe_id("d", department)}["{label(department or NO_DEPARTMENT)}"]')
         for family in families:
             out.extend(_family(graph, family))
         out.append("  end")
@@ -39,7 +39,9 @@ def lines(graph: Graph) -> list[str]:
         text = _broken_label(node) if node.broken else label(node.label)
         out.append(f'  {node.id}["{text}"]:::{"broken" if node.broken else "named"}')
     # `linkStyle` counts every link in order, the invisible ones that keep the levels in line too.
-    first = sum(1 for line in out if "~~~" in line)
+    first = sum(
+        max(len(graph.levels(family)) - 1, 0) for families in graph.departments().values() for family in families
+    )
     broken = []
     for number, edge in enumerate(graph.edges, start=first):
         out.append(f"  {_edge(edge)}")
@@ -71,10 +73,6 @@ def _edge(edge: Edge) -> str:
 def _broken_label(node: Node) -> str:
     codes = " ".join(sorted({issue.code for issue in node.issues}))
     return f"{label('✗ ' + node.label)}<br/>{codes}"
-
-
-def _department_id(department: str) -> str:
-    return "d_" + "".join(c if c.isalnum() else "_" for c in department)
 
 
 def label(text: str) -> str:
