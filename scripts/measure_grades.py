@@ -29,14 +29,16 @@ What it measures
     coverage can be checked by eye.
 
 How to run
-    python scripts/measure_grades.py [CORPUS_DIR] [--toml] [--dump]
+    python scripts/measure_grades.py [CORPUS_DIR ...] [--toml] [--dump]
 
-    CORPUS_DIR  defaults to /work/shared/corpus/gitlab-handbook/job-families
-    --toml      print only the suggested ``[grades.levels]`` table as TOML
+    CORPUS_DIR  the job-families folders to read; by default both corpora
+                (the 2019-20 handbook and today's Hugo layout) in
+                ../shared/corpus next to the repository
+    --toml      print only the ``[grade-levels]`` table, as jdlint's
+                profile.toml ships it
     --dump      also list every extracted statement with its level key
 
-Only ``index.html.md`` and ``index.html.md.erb`` files are read, never
-written.  Standard library only.
+Every ``*.md`` and ``*.md.erb`` page is read, never written.  Standard library only.
 """
 
 from __future__ import annotations
@@ -48,8 +50,12 @@ import re
 import sys
 from pathlib import Path
 
-DEFAULT_CORPUS = Path("/work/shared/corpus/gitlab-handbook/job-families")
-PAGE_NAMES = ("index.html.md", "index.html.md.erb")
+_SHARED_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+DEFAULT_CORPORA = (
+    _SHARED_CORPUS / "gitlab-handbook" / "job-families",
+    _SHARED_CORPUS / "gitlab-hugo" / "content" / "job-families",
+)
+PAGE_SUFFIXES = (".md", ".md.erb")
 COVERAGE = 0.90  # the suggested range must cover at least this share
 
 # --------------------------------------------------------------------------
@@ -65,16 +71,13 @@ COVERAGE = 0.90  # the suggested range must cover at least this share
 # --------------------------------------------------------------------------
 FLAGS = re.IGNORECASE
 
-# "X Manager" is usually an individual contributor (Product Manager, Renewals
-# Manager, Channel Sales Manager, ...).  It is a people manager only for these
-# functions (on the corpus they lead a team and are graded >= 8); the prefix
-# form "Manager, X" / "Manager of X" is always a people manager.  "General
-# Manager" and "Country Manager" run a business unit: director level.
-PEOPLE_MANAGER = (
-    r"(?:(?:Engineering|Operations|Management|Administration|Analytics|Strategy"
-    r"|Help Desk|Team|Safety|Area Sales|Inside Sales|Country Sales) Manager"
-    r"|Managing Editor)\b"
-)
+# "X Manager" is a function manager without reports (Product Manager, Renewals
+# Manager, ...): the handbook names people managers "Manager, X" / "Manager of X".
+# The one convention beside it: engineering's people managers are "<X>
+# Engineering Manager".  "General Manager" and "Country Manager" run a business
+# unit: director level.  A function word seen on one or two pages is no
+# convention and does not belong here: its grade is an outlier to judge.
+PEOPLE_MANAGER = r"Engineering Manager\b"
 VP = r"(?:Vice President|VP)\b"
 
 LEVEL_RULES: list[tuple[str, str]] = [
@@ -87,18 +90,21 @@ LEVEL_RULES: list[tuple[str, str]] = [
     ("director", r"\bDirector\b|\b(?:General|Country) Manager\b"),
     ("fellow", r"\bFellow\b"),
     ("distinguished", r"\bDistinguished\b"),
-    ("senior-manager", rf"\bSenior Manager\b|\bSenior\b.*\b{PEOPLE_MANAGER}"),
+    ("senior-manager", rf"\bSenior Manager\b|\bSenior\b(?:(?!\bSenior\b).)*\b{PEOPLE_MANAGER}"),  # linear: no ".*" from every "Senior"
     ("manager", rf"^Manager\b|\b{PEOPLE_MANAGER}"),
     ("principal", r"\bPrincipal\b"),
     ("staff", r"\bStaff\b"),
     ("lead", r"\bLead\b"),
     ("senior", r"\bSenior\b"),
-    ("intermediate", r"\bIntermediate\b"),
+    ("intermediate", r"\bIntermediate\b"),  # "Analyst (Intermediate)"
     ("junior", r"\bJunior\b"),
-    ("associate", r"\bAssociate\b(?!,)"),  # not "Associate, Corporate Development"
+    # A level word leads the title; "People Experience Associate" names the work, and
+    # "Associate, Corporate Development" is a title of its own.
+    ("associate", r"^Associate\b(?!,)"),
     ("intern", r"\bIntern(?:ship)?\b"),
 ]
-DEFAULT_LEVEL = "intermediate"  # titles with no level word
+DEFAULT_LEVEL = "no-level-word"  # measured and printed, but no row of the table: jdlint checks no such title
+MIN_OBSERVATIONS = 3  # a level seen less often is printed, but left out of the table: too few to measure
 
 # --------------------------------------------------------------------------
 # Extraction patterns (applied after markdown links were flattened, so
@@ -333,7 +339,7 @@ def extract_table(block: Block, path: str, out: list, missed: list) -> None:
 def extract_file(path: Path, root: Path) -> tuple[list[Statement], list[Unparsed], list[Unparsed]]:
     """Statements, unparsed grade mentions, and "Job Grade" sections that
     hold no grade statement at all."""
-    rel = str(path.relative_to(root))
+    rel = str(path)  # two corpora may hold the same relative path
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     out: list[Statement] = []
     missed: list[Unparsed] = []
@@ -370,7 +376,7 @@ def drop_table_duplicates(stmts: list[Statement]) -> tuple[list[Statement], int]
 
 
 def corpus_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.name in PAGE_NAMES and p.is_file())
+    return sorted(p for p in root.rglob("*") if p.name.endswith(PAGE_SUFFIXES) and p.is_file())
 
 
 # ------------------------------------------------------------ classification
@@ -522,7 +528,7 @@ def toml_string(text: str) -> str:
 
 
 def print_toml(summary) -> None:
-    print("[grades.levels]")
+    print("[grade-levels]")
     print('# level key = { pattern = "regex matching the title", min = N, max = M }')
     print("# ORDER MATTERS: patterns are tried top to bottom and the FIRST match wins,")
     print("# so specific levels (Senior Manager, Senior Director, Senior Vice President,")
@@ -530,13 +536,15 @@ def print_toml(summary) -> None:
     print("# TOML tables keep key order when parsed with tomllib (Python dicts are ordered).")
     print("# Patterns: Python re, searched case-insensitively in the title after")
     print("# normalising Sr./Sr -> Senior, Jr./Jr -> Junior, Vice-President -> Vice President.")
-    print(f"# A title matching no pattern is '{DEFAULT_LEVEL}'.")
-    print(f"# min/max: narrowest grade range covering >= {COVERAGE:.0%} of the corpus observations.")
-    for key in level_order():
-        pattern = toml_string(dict(LEVEL_RULES).get(key, ""))
+    print("# A title matching no pattern has no level word, and is not checked.")
+    print(f"# min/max: narrowest grade range covering >= {COVERAGE:.0%} of the corpus observations;")
+    print(f"# a level observed fewer than {MIN_OBSERVATIONS} times is left out (commented).")
+    for key, rule in LEVEL_RULES:
+        pattern = toml_string(rule)
         row = summary.get(key)
-        if row is None:
-            print(f"# {key} = {{ pattern = {pattern}, min = ?, max = ? }}  # no observation")
+        if row is None or row["count"] < MIN_OBSERVATIONS:
+            seen = f"n={row['count']}" if row else "no observation"
+            print(f"# {key} = {{ pattern = {pattern}, min = ?, max = ? }}  # {seen}")
             continue
         lo, hi = row["range"]
         print(
@@ -548,17 +556,17 @@ def print_toml(summary) -> None:
 # --------------------------------------------------------------------- main
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("corpus", nargs="*", type=Path, default=list(DEFAULT_CORPORA))
     ap.add_argument("--toml", action="store_true", help="print the TOML table only")
     ap.add_argument("--dump", action="store_true", help="list every statement")
     args = ap.parse_args(argv)
-    files = corpus_files(args.corpus)
+    files = [(path, corpus) for corpus in args.corpus for path in corpus_files(corpus)]
     if not files:
-        print(f"no {' / '.join(PAGE_NAMES)} under {args.corpus}", file=sys.stderr)
+        print(f"no {' / '.join(PAGE_SUFFIXES)} pages under {', '.join(map(str, args.corpus))}", file=sys.stderr)
         return 1
     stmts, missed, empty = [], [], []
-    for f in files:
-        found, not_found, no_grade = extract_file(f, args.corpus)
+    for f, corpus in files:
+        found, not_found, no_grade = extract_file(f, corpus)
         stmts += found
         missed += not_found
         empty += no_grade

@@ -1,3 +1,20 @@
+"""JD3: job grades."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jdlint.config import Config
+from jdlint.profile import load_profile
+
+REPO = Path(__file__).resolve().parents[2]
+CORPORA = REPO.parent / "shared" / "corpus"
+
+
 def page(title: str, *levels: tuple[str, object]) -> str:
     body = "".join(f"## {name}\n\nThe {name} is a grade {grade}.\n\n" for name, grade in levels)
     return f"---\ntitle: {title}\n---\n\n## Levels\n\n{body}"
@@ -24,7 +41,38 @@ def test_two_tracks_on_one_page_are_judged_apart(lint):
 
 def test_grade_outside_the_level_range(lint):
     (finding,) = lint(page("Sales Systems", ("Senior Manager, Sales Systems", 7)), ("JD302",))
-    assert "senior manager title, at grade 7; that level is grade 9" in finding.message
+    assert finding.message == '"Senior Manager, Sales Systems" is grade 7, but senior manager titles are grade 9'
+    assert "widen grade-levels.senior-manager" in finding.hint
+
+
+def test_senior_title_below_the_measured_range(lint):
+    (finding,) = lint(page("Billing", ("Senior Billing Clerk", 6)), ("JD302",))
+    assert "senior titles are grade 7–8" in finding.message
+
+
+def test_function_manager_has_no_level_word(lint):
+    # "<Benchmark> Manager" names a function, not a people manager: not checked.
+    assert lint(page("Venues", ("Venue Operations Manager", 6)), ("JD302",)) == []
+
+
+def test_engineering_manager_is_a_people_manager(lint):
+    (finding,) = lint(page("Storage", ("Storage Engineering Manager", 6)), ("JD302",))
+    assert "manager titles are grade 8–9" in finding.message
+
+
+def test_handbook_widens_a_level_in_config(lint):
+    levels = dict(load_profile().grade_levels, senior={"pattern": r"\bSenior\b", "min": 6, "max": 9})
+    config = Config(root=Path.cwd(), select=("JD302",), profile=load_profile({"grade-levels": levels}))
+    assert lint(page("Billing", ("Senior Billing Clerk", 6)), config=config) == []
+
+
+def test_shipped_grade_table_is_the_measured_one():
+    if not all((CORPORA / name).is_dir() for name in ("gitlab-handbook", "gitlab-hugo")):
+        pytest.skip("the corpora the table was measured on are not checked out")
+    measured = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "measure_grades.py"), "--toml"], capture_output=True, text=True, check=True
+    ).stdout
+    assert measured in (REPO / "jdlint" / "profile.toml").read_text(encoding="utf-8")
 
 
 def test_grade_inside_the_level_range(lint):
