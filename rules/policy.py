@@ -383,11 +383,16 @@ def performance_indicator_count(page: Page, context: Context) -> Iterator[Findin
     """A list of performance indicators with fewer than three or more than five items.
 
     ## What it does
-    Counts the top-level items of each list in a Performance Indicators section (a short label
-    such as "Specific to this role:" counts as the items nested under it; lists introduced by
-    their own paragraph, one per level, are counted apart). A section rendered by an ERB partial is not counted, nor a
-    list that is only a marker such as "TBD" (see `unfinished-marker`). A section that points to
-    another list ("[Sales KPIs](…)", "Same performance indicators as …") may have fewer.
+    Counts the top-level items of each list in a Performance Indicators section. A group bullet
+    counts as the items nested under it: a short label ("Specific to this role:"), or short names
+    when every item of the list is one holding nested items ("Case handling", "Collaboration");
+    beside plain items, an item with nested items is one indicator and its parts. Lists introduced by their own paragraph (one per level)
+    or by their own sub-heading (one per specialty) are counted apart; empty bullets are not
+    counted. A section rendered by an ERB partial is not counted, nor a list that is only a marker
+    such as "TBD" (see `unfinished-marker`). An item or paragraph that points to another list
+    ("[Sales KPIs](…)", "Same performance indicators as …") or speaks of indicators to come
+    ("Future performance indicators will include …") is not an indicator, and the section may then
+    have fewer.
 
     ## Why is this bad?
     The handbook asks for three to five indicators specific to the role: with one or two the
@@ -419,8 +424,11 @@ def performance_indicator_count(page: Page, context: Context) -> Iterator[Findin
         if any("<%" in page.parsed.source.line(n) for n in range(scope[0].line, scope[-1].end_line + 1)):
             continue  # an ERB partial renders them
         refers = any(references.search(block.text) for block in scope)
-        for items in _lists(scope):
-            indicators = [item for item in items if not references.search(item.text)]
+        for bullets in _lists(scope):
+            if not any(item.text.strip() for item in bullets):
+                yield Finding(bullets[0].line, "the performance indicators list has only empty bullets", hint=_ADD)
+                continue
+            indicators = [item for item in _indicators(bullets) if not references.search(item.text)]
             if not indicators or all(_unfinished(item.text, profile) for item in indicators):
                 continue
             count = len(indicators)
@@ -428,10 +436,13 @@ def performance_indicator_count(page: Page, context: Context) -> Iterator[Findin
                 yield Finding(
                     indicators[0].line,
                     f"{count} performance indicator{'s' * (count != 1)} listed; the handbook asks for {low} to {high}",
-                    hint="add indicators specific to the role, linked to their definitions"
+                    hint=_ADD
                     if count < low
                     else f"keep the {high} or fewer that best measure this role",
                 )
+
+
+_ADD = "add indicators specific to the role, linked to their definitions"
 
 
 def _indicator_sections(page: Page, context: Context) -> Iterator[list]:
@@ -451,32 +462,48 @@ def _indicator_sections(page: Page, context: Context) -> Iterator[list]:
 
 
 def _lists(scope: list) -> Iterator[list]:
-    """The items of each list in `scope` that name an indicator: the top-level items, except that a
-    short label ("Specific to this role:") stands for the items nested under it."""
+    """The bullets of each list in `scope`, nested ones included. A heading ends a list: the lists
+    under sub-headings (one per specialty) are counted apart."""
     run: list = []
     for block in [*scope, None]:
-        if block is not None and (block.kind == "list_item" or block.level > 0):
+        if block is not None and block.kind != "heading" and (block.kind == "list_item" or block.level > 0):
             run.append(block)
             continue
-        items = [b for b in run if b.kind == "list_item"]
+        bullets = [b for b in run if b.kind == "list_item"]
         run = []
-        if not items:
-            continue
-        top = min(item.level for item in items)
-        parent, counted = None, []
-        for item in items:
-            if item.level == top:
-                parent = item
-                if not _is_label(item):
-                    counted.append(item)
-            elif item.level == top + 1 and parent is not None and _is_label(parent):
-                counted.append(item)
-        yield counted
+        if bullets:
+            yield bullets
+
+
+def _indicators(bullets: list) -> list:
+    """The bullets of one list that name an indicator: empty bullets are none, a group bullet
+    stands for the bullets nested under it."""
+    items = [item for item in bullets if item.text.strip()]
+    top = min(item.level for item in items)
+    groups: list[tuple[object, list]] = []  # (top-level item, the items nested right under it)
+    for item in items:
+        if item.level == top:
+            groups.append((item, []))
+        elif item.level == top + 1 and groups:
+            groups[-1][1].append(item)
+    # Short names that each hold nested items ("Case handling", "Collaboration") name groups; beside
+    # plain items, a name with nested items is one indicator and its parts ("Field satisfaction").
+    grouped = all(nested and _is_short_name(parent) for parent, nested in groups)
+    return [
+        indicator
+        for parent, nested in groups
+        for indicator in (nested if nested and (grouped or _is_label(parent)) else [parent])
+    ]
 
 
 def _is_label(item) -> bool:
     text = item.text.strip()
     return text.endswith(":") and len(text.split()) <= 5
+
+
+def _is_short_name(item) -> bool:
+    text = item.text.strip()
+    return len(text.split()) <= 6 and not text.endswith((".", ":"))
 
 
 @rule("JD706", "gender-coded-wording", Severity.INFO)

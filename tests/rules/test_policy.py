@@ -374,6 +374,44 @@ def test_tbd_is_left_to_unfinished_marker(lint):
     assert lint(family(Performance_Indicators="- TBD"), ("JD705",)) == []
 
 
+def test_group_names_stand_for_their_nested_indicators(lint):
+    text = "- Ticket handling\n  - First reply within a day\n  - Reopen rate\n  - Backlog age\n"
+    text += "- Teamwork\n  - Peer review turnaround\n  - Handover quality\n  - Survey score"
+    (finding,) = lint(family(Performance_Indicators=text), ("JD705",))
+    assert finding.message.startswith("6 performance indicators")
+
+
+def test_a_sentence_with_details_is_one_indicator(lint):
+    text = "- Close the books within five working days.\n  - for each month\n  - for each quarter\n- Audit findings"
+    text += "\n- Forecast accuracy"
+    assert lint(family(Performance_Indicators=text), ("JD705",)) == []
+
+
+def test_an_item_with_parts_beside_plain_items_is_one_indicator(lint):
+    text = "- Win rate\n- Pipeline\n- Customer satisfaction\n  - reply time\n  - resolution time\n  - survey score"
+    assert lint(family(Performance_Indicators=text), ("JD705",)) == []
+
+
+def test_each_sub_headed_list_is_counted_apart(lint):
+    text = "\n\n".join(f"### Region {n}\n\n{indicators(3)}" for n in range(1, 4))
+    assert lint(family(Performance_Indicators=text), ("JD705",)) == []
+
+
+def test_a_trailing_note_on_future_indicators_is_not_one(lint):
+    text = f"{indicators(5)}\n- Future performance indicators will cover partner deals and renewals"
+    assert lint(family(Performance_Indicators=text), ("JD705",)) == []
+
+
+def test_empty_bullets_are_not_indicators(lint):
+    (finding,) = lint(family(Performance_Indicators="- Win rate\n-\n-\n"), ("JD705",))
+    assert finding.message.startswith("1 performance indicator listed")
+
+
+def test_a_list_of_empty_bullets_is_reported(lint):
+    (finding,) = lint(family(Performance_Indicators="-\n-\n"), ("JD705",))
+    assert finding.message == "the performance indicators list has only empty bullets"
+
+
 def test_corpus_label_and_reference(corpus_page):
     assert corpus_page("sales/vice-president-online-sales-and-self-service/index.html.md", ("JD705",)) == []
 
