@@ -37,6 +37,7 @@ class Profile:
     location_requirements: list[str]
     gender_masculine_words: list[str]
     gender_feminine_words: list[str]
+    gender_unrelated_words: list[str]
     years_of_experience: dict[str, str]
     entry_level: dict[str, float]
     performance_indicator_count: dict[str, int]
@@ -206,8 +207,15 @@ _POLICY_REGEX_LISTS = (
     "vacancy-phrases",
     "location-requirements",
     "indicator-references",
+    "gender-unrelated-words",
 )
-_COMBINED_POLICY_LISTS = ("prior-experience", "optional-requirement", "vacancy-phrases", "indicator-references")
+_COMBINED_POLICY_LISTS = (
+    "prior-experience",
+    "optional-requirement",
+    "vacancy-phrases",
+    "indicator-references",
+    "gender-unrelated-words",
+)
 _POLICY_TABLE_KEYS = {
     "years-of-experience": {"count", "followed-by", "not-followed-by", "not-after"},
     "entry-level": {"max-grade"},

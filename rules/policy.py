@@ -545,13 +545,16 @@ def gender_coded_wording(page: Page, context: Context) -> Iterator[Finding]:
     profile = context.profile
     titles = [family.title, *(role.title for role in family.roles)]
     title_words = {word.lower() for title in titles for word in re.findall(r"[\w-]+", title)}
+    unrelated = profile.policy_alternations["gender-unrelated-words"]
     found: dict[bool, dict[str, list[int]]] = {True: defaultdict(list), False: defaultdict(list)}
     first = None
     for line in _prose(page, context):
-        if line.is_heading or not profile.gender_stem_pattern.search(line.text):
+        if line.is_heading or line.in_blockquote or not profile.gender_stem_pattern.search(line.text):
             continue
-        for word, start, coded_masculine in _gender_coded(line.text, profile):
-            if word in title_words:
+        text = unrelated.sub(_blank, _QUOTED.sub(_blank, line.text))
+        names = _name_positions(text)
+        for word, start, coded_masculine in _gender_coded(text, profile):
+            if start in names or word in title_words or word.removesuffix("s") in title_words:
                 continue
             found[coded_masculine][word].append(line.number)
             if coded_masculine and first is None:
@@ -564,11 +567,36 @@ def gender_coded_wording(page: Page, context: Context) -> Iterator[Finding]:
     line, column, end_column = first
     yield Finding(
         line,
-        f"masculine-coded wording outweighs feminine-coded: {male} masculine-coded words against {female}",
+        f"masculine-coded wording outweighs feminine-coded, {male} words against {female}: "
+        f"{_words(found[True])}; feminine-coded: {_words(found[False]) or 'none'}",
         column=column,
         end_column=end_column,
-        hint=f"masculine: {_words(found[True])}; feminine: {_words(found[False]) or 'none'}",
+        hint="say the same in neutral or collaborative words where they are true (works with, supports, decides with)",
     )
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+# Where a sentence's first word starts: after the line's start (and a list marker) or after a
+# sentence's end, past any opening quotes, brackets or emphasis.
+_SENTENCE_START = re.compile(r"(?:^\s*(?:(?:[-*+]|\d+[.)])\s+)?|[.!?:;]\s+)[^\w\s]*(?=[A-Za-z])")
+_CAPITALISED_NEXT = re.compile(r"[\w-]*\s+[A-Z]")
+
+
+def _name_positions(text: str) -> set[int]:
+    """Where the words of a name start: a capitalised word inside a sentence ("the Engineering
+    Analysts", "our Leadership Team"), or a sentence's first word when the next word is
+    capitalised too ("Individual Contributor roles"). A name is not wording the editor chose."""
+    starts = {match.end() for match in _SENTENCE_START.finditer(text)}
+    names = set()
+    for word in _WORD.finditer(text):
+        if not word.group()[0].isupper():
+            continue
+        if word.start() not in starts or _CAPITALISED_NEXT.match(text, word.start()):
+            names.add(word.start())
+    return names
 
 
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
