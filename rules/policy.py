@@ -24,6 +24,10 @@ _URL = re.compile(r"https?://\S+")
 # Quoted text is an example or a citation, not the page's own voice. An apostrophe inside a word
 # ("you'll", "GitLab’s") neither opens nor closes a quote.
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|(?<!\w)'(?:[^'\n]|'(?=\w))*'(?!\w)|(?<!\w)‘(?:[^’\n]|’(?=\w))*’(?!\w)")
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 _REQUIREMENTS = "Requirements"
 _NICE_TO_HAVES = "Nice-to-haves"
 _PERFORMANCE_INDICATORS = "Performance Indicators"
@@ -285,7 +289,8 @@ def vacancy_language(page: Page, context: Context) -> Iterator[Finding]:
     Flags the phrases of the profile's `vacancy-phrases` in the page's prose and headings: by
     default "we are seeking", "we're hiring", "exciting opportunity", "we're looking for a(n)",
     "you will" and "you'll". Text in quotes, code and the sections of `vacancy-exempt-sections`
-    (the Hiring Process, which rightly speaks to the candidate) is not searched.
+    (the Hiring Process, which rightly speaks to the candidate) is not searched. One finding per
+    section (the text under one heading), on the first phrase, naming every phrase with its lines.
 
     ## Why is this bad?
     A job family is a permanent description of a role, read by the people in it and their
@@ -310,20 +315,43 @@ def vacancy_language(page: Page, context: Context) -> Iterator[Finding]:
         return
     exempt = context.profile.vacancy_exempt_pattern
     phrases = context.profile.policy_alternations["vacancy-phrases"]
+    sections: dict[tuple[str, ...], list[tuple[int, re.Match[str]]]] = defaultdict(list)
     for line in _prose(page, context):
         if line.in_blockquote or not phrases.search(line.text):
             continue
         if any(exempt.search(normalise_heading(heading)) for heading in line.headings):
             continue
-        text = _QUOTED.sub(lambda m: " " * len(m.group()), line.text)
-        for match in phrases.finditer(text):
-            yield Finding(
-                line.number,
-                f'vacancy language "{match.group()}": a job family describes a permanent role, not an opening',
-                column=match.start() + 1,
-                end_column=match.end() + 1,
-                hint='describe the role in the third person ("The Analyst owns …")',
-            )
+        text = _QUOTED.sub(_blank, line.text)
+        sections[line.headings].extend((line.number, match) for match in phrases.finditer(text))
+    for headings, found in sections.items():
+        if not found:
+            continue
+        number, first = found[0]
+        where = f' under "{headings[-1]}"' if headings else ""
+        yield Finding(
+            number,
+            f"vacancy language {_phrases(found)}{where}: a job family describes a permanent role, not an opening",
+            column=first.start() + 1,
+            end_column=first.end() + 1,
+            hint='describe the role in the third person ("The Analyst owns …")',
+        )
+
+
+def _phrases(found: list[tuple[int, re.Match[str]]]) -> str:
+    """'"you will" (lines 4, 6), "we are seeking" (line 9)': each phrase once, as first written."""
+    lines: dict[str, list[int]] = defaultdict(list)
+    written: dict[str, str] = {}
+    for number, match in found:
+        key = " ".join(match.group().lower().split())
+        written.setdefault(key, match.group())
+        if number not in lines[key]:
+            lines[key].append(number)
+    if len(lines) == 1 and len(next(iter(lines.values()))) == 1:
+        return f'"{found[0][1].group()}"'
+    return ", ".join(
+        f'"{written[key]}" (line{"s" * (len(numbers) > 1)} {", ".join(map(str, numbers))})'
+        for key, numbers in lines.items()
+    )
 
 
 @rule("JD704", "location-requirement", Severity.WARNING)
@@ -573,10 +601,6 @@ def gender_coded_wording(page: Page, context: Context) -> Iterator[Finding]:
         end_column=end_column,
         hint="say the same in neutral or collaborative words where they are true (works with, supports, decides with)",
     )
-
-
-def _blank(match: re.Match[str]) -> str:
-    return " " * len(match.group())
 
 
 # Where a sentence's first word starts: after the line's start (and a list marker) or after a

@@ -260,9 +260,22 @@ def test_the_hiring_process_may_speak_to_the_candidate(lint):
     assert lint(page, ("JD703",)) == []
 
 
+def test_one_finding_per_section_names_every_phrase(lint):
+    text = "- You will model prices\n- You'll own the forecast\n- you will brief sales\n- Reviews margins"
+    page = family(Responsibilities=text, Overview="We are seeking a pricing expert.")
+    responsibilities, overview = lint(page, ("JD703",))
+    assert overview.message.startswith('vacancy language "We are seeking" under "Overview"')
+    first = line_of(page, "You will model")
+    assert (responsibilities.line, responsibilities.column) == (first, 3)
+    assert responsibilities.message.startswith(
+        f'vacancy language "You will" (lines {first}, {first + 2}), "You\'ll" (line {first + 1}) under "Responsibilities"'
+    )
+
+
 def test_corpus_you_will_report_to(corpus_page):
-    findings = corpus_page("sales/sales-administrator/index.html.md.erb", ("JD703",))
-    assert (8, 1) in [(d.line, d.column) for d in findings]
+    (finding,) = corpus_page("sales/sales-administrator/index.html.md.erb", ("JD703",))
+    assert (finding.line, finding.column) == (6, 29)
+    assert '"you will" (lines 6, 8, 10)' in finding.message
 
 
 # JD704 location-requirement
