@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from jdlint.handbook import RoleEntry, grade_number, role_grade
 from jdlint.rule import Context, Finding, Severity, rule
-from jdlint.titles import function_word
+from jdlint.titles import function_word, without_qualifiers
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
     from jdlint.model import Page
@@ -120,8 +122,14 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
     levels compare with earlier levels of the same work ("analyst", "engineer") and with people
     managers ("Director, …").
 
+    It also flags a level at the same grade as an earlier level of the same work whose level words
+    differ ("Associate Account Executive", "Account Executive" and "Senior Account Executive" all
+    grade 8): a higher level of the same title carries a higher grade. A title without a level word
+    is the intermediate level; people managers are not compared this way.
+
     ## Why is this bad?
     Either the levels are out of order, or a grade is wrong: readers take the order as the ladder.
+    Two levels at one grade are one level with two names.
 
     ## Example
     Senior Analyst (grade 7), then Analyst (grade 6), then Senior Analyst (grade 7).
@@ -130,6 +138,7 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
     List Analyst (6) before Senior Analyst (7).
     """
     tracks: dict[str, tuple[float, str]] = {}  # function word -> highest (grade, title) so far
+    levels: dict[tuple[str, float], dict[object, str]] = defaultdict(dict)  # (work, grade) -> level -> title
     for role in page.family.roles:
         grade = role_grade(role)
         if grade is None:
@@ -137,6 +146,8 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
         track = function_word(role.title)
         rivals = list(tracks.values()) if not track else [tracks[t] for t in (track, "") if t in tracks]
         highest = max(rivals, default=None)
+        level, work = _level_and_work(role.title, context)
+        twins = levels[(work, grade)]
         if highest and grade < highest[0]:
             yield Finding(
                 _grade_line(role, grade),
@@ -144,7 +155,27 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
                 f"(grade {_grade_text(highest[0])}) listed before it",
                 hint="list levels junior first, or correct the grade",
             )
+        elif track and twins and level not in twins:
+            yield Finding(
+                _grade_line(role, grade),
+                f'"{role.title}" is grade {_grade_text(grade)}, the same as "{next(iter(twins.values()))}" '
+                "listed before it, though their level words differ",
+                hint="a higher level of the same work has a higher grade: correct the grade or the title",
+            )
+        twins.setdefault(level, role.title)
         tracks[track] = max(tracks.get(track, (grade, role.title)), (grade, role.title))
+
+
+def _level_and_work(title: str, context: Context) -> tuple[str | None, str]:
+    """The title's level in the profile's grade table and the title without it ("Staff Solutions
+    Architect" -> "staff", "solutions architect"). A title without a level word is the
+    intermediate level: "Analyst" is "Analyst (Intermediate)"."""
+    profile = context.profile
+    level = profile.grade_range(title) or profile.grade_range("Intermediate")
+    if level is None:
+        return None, context.handbook.key(without_qualifiers(title))
+    work = re.sub(profile.grade_levels[level[0]]["pattern"], " ", re.sub(r"\bSr\b\.?", "Senior", title), flags=re.I)
+    return level[0], context.handbook.key(without_qualifiers(work))
 
 
 @rule("JD304", "grade-conflict", Severity.ERROR)
@@ -156,6 +187,12 @@ def grade_conflict(page: Page, context: Context) -> Iterator[Finding]:
     spelling: "Sr."/"Senior", "&"/"and", "VP"/"Vice President" …) anywhere under the handbook
     root, and flags disagreement, naming where the other grade is stated.
 
+    On one page it also reads whom each grade sentence names: a level whose grade sentence names
+    another level of the page ("The Director of Sales is a grade 11" under the Senior Director,
+    while the Director is grade 10) gives that title a second grade. The other level is the one
+    whose title the sentence names, or whose own grade sentence names the same title with the
+    level words of its own title.
+
     ## Why is this bad?
     A title has one grade. Two pages that disagree leave recruiting and compensation to guess.
 
@@ -165,6 +202,7 @@ def grade_conflict(page: Page, context: Context) -> Iterator[Finding]:
     ## Use instead
     Make both pages state the same grade, or make the titles differ.
     """
+    yield from _grades_of_other_levels(page, context)
     for role in page.family.roles:
         grade = role_grade(role)
         if grade is None:
@@ -185,3 +223,37 @@ def grade_conflict(page: Page, context: Context) -> Iterator[Finding]:
                 f"at {other.path}:{other.line}",
                 hint="one title, one grade",
             )
+
+
+def _grades_of_other_levels(page: Page, context: Context) -> Iterator[Finding]:
+    """Grade sentences under one level whose subject is another level of the page, with another
+    grade."""
+    key, level_of = context.handbook.key, context.profile.grade_range
+    roles = [role for role in page.family.roles if role_grade(role) is not None]
+    for role in roles:
+        for statement in role.grades:
+            grade, subject = grade_number(statement.grade), _subject(statement.subject)
+            if grade is None or not subject or subject.islower() or key(subject) == key(role.title):  # "This role"
+                continue
+            for other in roles:
+                if other is role or role_grade(other) == grade:
+                    continue
+                same_title = key(other.title) == key(subject)
+                same_level = level_of(subject) == level_of(other.title) != level_of(role.title)
+                if same_title or (same_level and any(_names(s, subject, key) for s in other.grades)):
+                    yield Finding(
+                        statement.line,
+                        f'grade sentence under "{role.title}" gives "{subject}" grade {_grade_text(grade)}, '
+                        f'but "{other.title}" is grade {_grade_text(role_grade(other))} at line '
+                        f"{_grade_line(other, role_grade(other))}",
+                        hint=f'name "{role.title}" in its grade sentence, or correct the grade',
+                    )
+                    break
+
+
+def _subject(text: str) -> str:
+    return re.sub(r"^(?:the|our|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
+def _names(statement, subject: str, key) -> bool:
+    return key(_subject(statement.subject)) == key(subject)

@@ -29,9 +29,28 @@ def test_rising_grades_pass(lint):
     assert lint(page("Analyst", ("Analyst", 6), ("Senior Analyst", 7), ("Staff Analyst", 8)), ("JD303",)) == []
 
 
-def test_equal_grades_are_allowed(lint):
-    # Flat sales ladders: Junior, regular and Senior at one grade.
-    assert lint(page("AE", ("Junior Account Executive", 8), ("Account Executive", 8)), ("JD303",)) == []
+def test_equal_grades_for_different_level_words(lint):
+    levels = (("Associate Field Planner", 6), ("Field Planner", 6), ("Senior Field Planner", 6))
+    first, second = lint(page("Planner", *levels), ("JD303",))
+    assert first.message == (
+        '"Field Planner" is grade 6, the same as "Associate Field Planner" listed before it, though their level words differ'
+    )
+    assert second.message.startswith('"Senior Field Planner" is grade 6, the same as "Associate Field Planner"')
+
+
+def test_an_intermediate_qualifier_is_the_level_without_a_word(lint):
+    levels = (("Field Planner (Intermediate)", 6), ("Field Planner, Events", 6))
+    assert lint(page("Planner", *levels), ("JD303",)) == []
+
+
+def test_equal_grades_for_different_work_pass(lint):
+    levels = (("Senior Billing Specialist", 6), ("Payroll Specialist", 6))
+    assert lint(page("Specialists", *levels), ("JD303",)) == []
+
+
+def test_equal_grades_of_a_people_manager_and_an_individual_contributor_pass(lint):
+    levels = (("Staff Field Planner", 8), ("Manager, Field Planning", 8))
+    assert lint(page("Planner", *levels), ("JD303",)) == []
 
 
 def test_two_tracks_on_one_page_are_judged_apart(lint):
@@ -100,6 +119,39 @@ def test_grade_sentence_forms(lint):
     for sentence in forms:
         text = f"---\ntitle: Analyst\n---\n\n## Levels\n\n### Analyst\n\n#### Job Grade\n\n{sentence}\n"
         assert lint(text, ("JD301",)) == [], sentence
+
+
+def level_page(*levels: tuple[str, str, int]) -> str:
+    """Levels whose grade sentence names a title of its own choosing: (heading, subject, grade)."""
+    body = "".join(f"### {name}\n\n#### Job Grade\n\nThe {subject} is a grade {grade}.\n\n" for name, subject, grade in levels)
+    return f"---\ntitle: Planning\n---\n\n## Levels\n\n{body}"
+
+
+def test_grade_sentence_naming_another_level_of_the_page(lint):
+    text = level_page(
+        ("Director, Field Planning", "Director, Field Planning", 10),
+        ("Senior Director, Field Planning", "Director, Field Planning", 11),
+    )
+    (finding,) = lint(text, ("JD304",))
+    assert finding.line == 17
+    assert finding.message == (
+        'grade sentence under "Senior Director, Field Planning" gives "Director, Field Planning" grade 11, '
+        'but "Director, Field Planning" is grade 10 at line 11'
+    )
+
+
+def test_abbreviated_subject_names_the_level_with_its_level_words(lint):
+    text = level_page(
+        ("Director of Field Planning Operations", "Director of FPO", 10),
+        ("Senior Director of Field Planning Operations", "Director of FPO", 11),
+    )
+    (finding,) = lint(text, ("JD304",))
+    assert '"Director of FPO" grade 11, but "Director of Field Planning Operations" is grade 10' in finding.message
+
+
+def test_a_sentence_about_this_role_names_no_other_level(lint):
+    text = level_page(("Field Planner", "role", 6), ("Senior Field Planner", "role", 7))
+    assert lint(text, ("JD304",)) == []
 
 
 def test_one_title_two_grades_across_files(handbook, lint_tree):
