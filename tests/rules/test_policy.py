@@ -522,3 +522,10 @@ def test_corpus_cmo_is_masculine_coded(corpus_page):
 def test_bad_policy_profile_keys_are_config_errors(key, value, error):
     with pytest.raises(ValueError, match=error):
         load_profile({key: value})
+
+
+def test_a_hiring_plan_is_not_the_hiring_process():
+    # Headcount planning is not the steps a candidate goes through: no alias for it.
+    profile = load_profile()
+    assert profile.section_names("Hiring Plan") == ()
+    assert profile.section_names("Field Planner Hiring Process") == ("Hiring Process",)
