@@ -193,7 +193,8 @@ def years_of_experience(page: Page, context: Context) -> Iterator[Finding]:
     ## What it does
     Flags a count of years read as experience: "5+ years", "2-4 years experience", "at least
     three years of experience", "Minimum of 7 years of contracts drafting". In requirement
-    sections any such count is flagged; elsewhere only on a line that speaks of experience.
+    sections any such count is flagged; elsewhere only on a line that speaks of experience. A line
+    is reported once, naming every count on it ("10+ years …, with 5+ years managing").
     Periods of time are not: "5 levels", "a 5 year plan", "in the last 2 years we grew", "2 years
     of law school".
 
@@ -235,21 +236,24 @@ def years_of_experience(page: Page, context: Context) -> Iterator[Finding]:
         required = bool({_REQUIREMENTS, _NICE_TO_HAVES} & line.sections)
         if not required and not experience.search(line.text):
             continue
-        for match in years["count"].finditer(line.text):
-            if years["not-after"].search(line.text, 0, match.start()):
-                continue
-            if not years["followed-by"].match(line.text, match.end()):
-                continue
-            if years["not-followed-by"].match(line.text, match.end()):
-                continue
-            flagged.add(line.number)
-            yield Finding(
-                line.number,
-                f'asks for a specific number of years: "{match.group().strip()}"',
-                column=match.start() + 1,
-                end_column=match.end() + 1,
-                hint="describe the experience that matters instead (relevant, progressive experience in …)",
-            )
+        counts = [
+            match
+            for match in years["count"].finditer(line.text)
+            if not years["not-after"].search(line.text, 0, match.start())
+            and years["followed-by"].match(line.text, match.end())
+            and not years["not-followed-by"].match(line.text, match.end())
+        ]
+        if not counts:
+            continue
+        flagged.add(line.number)
+        named = ", ".join(f'"{match.group().strip()}"' for match in counts)
+        yield Finding(
+            line.number,
+            f"asks for a specific number of years: {named}",
+            column=counts[0].start() + 1,
+            end_column=counts[-1].end() + 1,
+            hint="describe the experience that matters instead (relevant, progressive experience in …)",
+        )
     yield from _entry_level_experience(page, context, lines, flagged)
 
 

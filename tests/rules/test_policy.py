@@ -216,6 +216,12 @@ def test_corpus_associate_frontend_engineer_asks_for_experience(corpus_page):
     assert finding.line == 20 and "grade 5, an entry level" in finding.message
 
 
+def test_one_finding_per_line_names_every_count(lint):
+    (finding,) = lint(family("- 9+ years in procurement, including 4 years leading buyers"), ("JD702",))
+    assert finding.message == 'asks for a specific number of years: "9+ years", "4 years"'
+    assert (finding.column, finding.end_column) == (3, 45)
+
+
 # JD703 vacancy-language
 
 
@@ -334,6 +340,24 @@ def test_corpus_chief_of_staff_based_in_san_francisco(corpus_page):
 
 def test_corpus_japan_country_manager_is_regional(corpus_page):
     assert corpus_page("sales/japan-country-manager/index.html.md.erb", ("JD704",)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Able to work in EU and international time zones",
+        "- Must be able to work in APAC and global time zones",
+        "- Able to work during EMEA time zones when needed",
+        "- Must be able to work in US time zones, if required",
+    ],
+)
+def test_working_hours_that_are_not_a_place(lint, text):
+    assert lint(family(text), ("JD704",)) == []
+
+
+def test_working_hours_in_one_region_are_a_place(lint):
+    (finding,) = lint(family("- Must be able to work during APAC time zones with a four-hour overlap"), ("JD704",))
+    assert '"work during APAC time zones"' in finding.message
 
 
 # JD705 performance-indicator-count
