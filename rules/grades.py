@@ -60,8 +60,10 @@ def grade_level_mismatch(page: Page, context: Context) -> Iterator[Finding]:
     ## What it does
     Looks up the title's level word (Senior Manager, Director, Staff, Associate …) in the
     profile's `grade-levels` table and flags a grade outside its range: a "Senior Manager" at
-    grade 7, a "Director" at grade 9. A title without a level word ("Backend Engineer") is not
-    checked.
+    grade 7, a "Director" at grade 9. A title without a level word ("Backend Engineer", or
+    "Backend Engineer (Intermediate)") is the intermediate level, the table's last row. When the
+    level's heading names no level word but its grade sentence names a title that does, the
+    sentence's title is judged.
 
     The table shipped with jdlint is measured, not chosen: it is the unedited output of
     `scripts/measure_grades.py --toml` over GitLab's job families (the 2019-20 pages and today's
@@ -90,13 +92,15 @@ def grade_level_mismatch(page: Page, context: Context) -> Iterator[Finding]:
 
     ## Options
     `[tool.jdlint.profile.grade-levels]`: level = { pattern, min, max }, patterns tried in order,
-    the first match wins. The key replaces the whole built-in table: to widen one level, copy the
+    the first match wins; a title that matches none is not checked. The key replaces the whole built-in table: to widen one level, copy the
     table from `jdlint/profile.toml` and change that level's `min` or `max`.
     """
+    levels = {context.handbook.key(role.title) for role in page.family.roles}
     for role in page.family.roles:
         for statement in role.grades:
             grade = grade_number(statement.grade)
-            level = context.profile.grade_range(role.title)
+            title = _judged_title(role.title, statement.subject, levels, context)
+            level = context.profile.grade_range(title) if title else None
             if grade is None or level is None:
                 continue
             name, low, high = level
@@ -104,11 +108,23 @@ def grade_level_mismatch(page: Page, context: Context) -> Iterator[Finding]:
                 expected = _grade_text(low) if low == high else f"{_grade_text(low)}–{_grade_text(high)}"
                 yield Finding(
                     statement.line,
-                    f'"{role.title}" is grade {_grade_text(grade)}, but {name.replace("-", " ")} titles are '
+                    f'"{title}" is grade {_grade_text(grade)}, but {name.replace("-", " ")} titles are '
                     f"grade {expected}",
                     hint=f"correct the grade or the title; if this ladder rightly differs, widen grade-levels.{name} "
                     "in the profile",
                 )
+
+
+def _judged_title(heading: str, subject: str, levels: set[str], context: Context) -> str | None:
+    """The title whose level a grade sentence is judged by: the level's own, unless that names no
+    level word ("Compensation", "Leadership" above several levels) and the sentence names a title
+    that does ("The Senior Manager, Rewards is a grade 9"). None when that title is another level
+    of the page: it is judged there, and two grades for it are `grade-conflict`'s."""
+    level_of, plain = context.profile.grade_range, context.profile.grade_range("Intermediate")
+    named = re.sub(r"\s+(?:role|position|job)$", "", _subject(subject), flags=re.IGNORECASE)
+    if named.islower() or level_of(heading) not in (None, plain) or level_of(named) in (None, plain):
+        return heading
+    return None if context.handbook.key(named) in levels else named
 
 
 @rule("JD303", "grade-order", Severity.ERROR)
@@ -252,7 +268,7 @@ def _grades_of_other_levels(page: Page, context: Context) -> Iterator[Finding]:
 
 
 def _subject(text: str) -> str:
-    return re.sub(r"^(?:the|our|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return re.sub(r"^(?:the|this|that|our|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
 
 
 def _names(statement, subject: str, key) -> bool:

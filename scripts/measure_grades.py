@@ -96,14 +96,16 @@ LEVEL_RULES: list[tuple[str, str]] = [
     ("staff", r"\bStaff\b"),
     ("lead", r"\bLead\b"),
     ("senior", r"\bSenior\b"),
-    ("intermediate", r"\bIntermediate\b"),  # "Analyst (Intermediate)"
     ("junior", r"\bJunior\b"),
     # A level word leads the title; "People Experience Associate" names the work, and
     # "Associate, Corporate Development" is a title of its own.
     ("associate", r"^Associate\b(?!,)"),
     ("intern", r"\bIntern(?:ship)?\b"),
+    # The intermediate level has no level word ("Analyst", or "Analyst (Intermediate)"): every
+    # title that no rule above matches.
+    ("intermediate", r"^"),
 ]
-DEFAULT_LEVEL = "no-level-word"  # measured and printed, but no row of the table: jdlint checks no such title
+DEFAULT_LEVEL = "intermediate"  # the last rule matches every title: this is only its name
 MIN_OBSERVATIONS = 3  # a level seen less often is printed, but left out of the table: too few to measure
 
 # --------------------------------------------------------------------------
@@ -401,8 +403,8 @@ def assign_level(s: Statement) -> None:
     explicit level (the sentence was copy-pasted from a sibling section)."""
     s.title_level = match_level(s.title) or DEFAULT_LEVEL
     s.level = s.title_level
-    section_level = match_level(s.section) if s.kind == "sentence" else None
-    if section_level and section_level != s.title_level:
+    section_level = match_level(s.section) if s.kind == "sentence" and s.section else None
+    if section_level not in (None, DEFAULT_LEVEL, s.title_level):  # a heading without a level word names none
         s.level = section_level
 
 
@@ -536,7 +538,7 @@ def print_toml(summary) -> None:
     print("# TOML tables keep key order when parsed with tomllib (Python dicts are ordered).")
     print("# Patterns: Python re, searched case-insensitively in the title after")
     print("# normalising Sr./Sr -> Senior, Jr./Jr -> Junior, Vice-President -> Vice President.")
-    print("# A title matching no pattern has no level word, and is not checked.")
+    print("# The last level matches every title that has no level word: the intermediate level.")
     print(f"# min/max: narrowest grade range covering >= {COVERAGE:.0%} of the corpus observations;")
     print(f"# a level observed fewer than {MIN_OBSERVATIONS} times is left out (commented).")
     for key, rule in LEVEL_RULES:

@@ -69,6 +69,12 @@ def test_senior_title_below_the_measured_range(lint):
     assert "senior titles are grade 7–8" in finding.message
 
 
+def test_a_heading_without_level_word_is_judged_by_its_grade_sentence(lint):
+    text = "---\ntitle: Rewards\n---\n\n## Levels\n\n### Rewards Leadership\n\n#### Job Grade\n\n"
+    text += "The Senior Director, Rewards role is a grade 11.\n"
+    assert lint(text, ("JD302",)) == []
+
+
 def test_function_manager_has_no_level_word(lint):
     # "<Benchmark> Manager" names a function, not a people manager: not checked.
     assert lint(page("Venues", ("Venue Operations Manager", 6)), ("JD302",)) == []
@@ -99,8 +105,9 @@ def test_grade_inside_the_level_range(lint):
     assert lint(page("Sales Systems", *levels), ("JD302",)) == []
 
 
-def test_title_without_level_word_is_not_checked(lint):
-    assert lint(page("Analyst", ("Backend Engineer", 3)), ("JD302",)) == []
+def test_title_without_level_word_is_the_intermediate_level(lint):
+    (finding,) = lint(page("Analyst", ("Backend Engineer", 3)), ("JD302",))
+    assert finding.message == '"Backend Engineer" is grade 3, but intermediate titles are grade 5–8'
 
 
 def test_grade_without_number(lint):
@@ -123,14 +130,14 @@ def test_grade_sentence_forms(lint):
 
 def level_page(*levels: tuple[str, str, int]) -> str:
     """Levels whose grade sentence names a title of its own choosing: (heading, subject, grade)."""
-    body = "".join(f"### {name}\n\n#### Job Grade\n\nThe {subject} is a grade {grade}.\n\n" for name, subject, grade in levels)
+    body = "".join(f"### {name}\n\n#### Job Grade\n\n{subject} is a grade {grade}.\n\n" for name, subject, grade in levels)
     return f"---\ntitle: Planning\n---\n\n## Levels\n\n{body}"
 
 
 def test_grade_sentence_naming_another_level_of_the_page(lint):
     text = level_page(
-        ("Director, Field Planning", "Director, Field Planning", 10),
-        ("Senior Director, Field Planning", "Director, Field Planning", 11),
+        ("Director, Field Planning", "The Director, Field Planning", 10),
+        ("Senior Director, Field Planning", "The Director, Field Planning", 11),
     )
     (finding,) = lint(text, ("JD304",))
     assert finding.line == 17
@@ -142,15 +149,16 @@ def test_grade_sentence_naming_another_level_of_the_page(lint):
 
 def test_abbreviated_subject_names_the_level_with_its_level_words(lint):
     text = level_page(
-        ("Director of Field Planning Operations", "Director of FPO", 10),
-        ("Senior Director of Field Planning Operations", "Director of FPO", 11),
+        ("Director of Field Planning Operations", "The Director of FPO", 10),
+        ("Senior Director of Field Planning Operations", "The Director of FPO", 11),
     )
     (finding,) = lint(text, ("JD304",))
     assert '"Director of FPO" grade 11, but "Director of Field Planning Operations" is grade 10' in finding.message
 
 
 def test_a_sentence_about_this_role_names_no_other_level(lint):
-    text = level_page(("Field Planner", "role", 6), ("Senior Field Planner", "role", 7))
+    levels = (("Field Planner", "The role", 6), ("Senior Field Planner", "This role", 7), ("Staff Field Planner", "It", 8))
+    text = level_page(*levels)
     assert lint(text, ("JD304",)) == []
 
 
