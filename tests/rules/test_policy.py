@@ -201,6 +201,9 @@ def test_entry_level_grade_asks_for_no_prior_experience(lint):
         "SaaS experience preferred",
         "B.Sc. in Computer Science or equivalent experience",
         "Curiosity and a willingness to learn Salesforce",
+        "A degree in supply chain or relevant experience",
+        "Cares about a smooth candidate experience for every applicant",
+        "Improves the customer experience of our users",
     ],
 )
 def test_entry_level_optional_experience_is_fine(lint, requirement):
