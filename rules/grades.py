@@ -92,8 +92,9 @@ def grade_level_mismatch(page: Page, context: Context) -> Iterator[Finding]:
 
     ## Options
     `[tool.jdlint.profile.grade-levels]`: level = { pattern, min, max }, patterns tried in order,
-    the first match wins; a title that matches none is not checked. The key replaces the whole built-in table: to widen one level, copy the
-    table from `jdlint/profile.toml` and change that level's `min` or `max`.
+    the first match wins; a title that matches none is not checked. The key replaces the whole
+    built-in table: to widen one level, copy the table from `jdlint/profile.toml` and change that
+    level's `min` or `max`.
     """
     levels = {context.handbook.key(role.title) for role in page.family.roles}
     for role in page.family.roles:

@@ -418,13 +418,14 @@ def performance_indicator_count(page: Page, context: Context) -> Iterator[Findin
     Counts the top-level items of each list in a Performance Indicators section. A group bullet
     counts as the items nested under it: a short label ("Specific to this role:"), or short names
     when every item of the list is one holding nested items ("Case handling", "Collaboration");
-    beside plain items, an item with nested items is one indicator and its parts. Lists introduced by their own paragraph (one per level)
-    or by their own sub-heading (one per specialty) are counted apart; empty bullets are not
-    counted. A section rendered by an ERB partial is not counted, nor a list that is only a marker
-    such as "TBD" (see `unfinished-marker`). An item or paragraph that points to another list
-    ("[Sales KPIs](…)", "Same performance indicators as …") or speaks of indicators to come
-    ("Future performance indicators will include …") is not an indicator, and the section may then
-    have fewer.
+    beside plain items, an item with nested items is one indicator and its parts. Lists
+    introduced by their own paragraph (one per level) or by their own sub-heading (one per
+    specialty) are counted apart; empty bullets are not counted, and a list of only empty bullets
+    is reported. A section rendered by an ERB partial is not counted, nor a list that is only a
+    marker such as "TBD" (see `unfinished-marker`). An item or paragraph that points to another
+    list ("[Sales KPIs](…)", "Same performance indicators as …"), speaks about the indicators
+    ("Future performance indicators will include …") or is a note ("Note: …") is not an
+    indicator, and the section may then have fewer.
 
     ## Why is this bad?
     The handbook asks for three to five indicators specific to the role: with one or two the

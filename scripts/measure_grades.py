@@ -90,7 +90,8 @@ LEVEL_RULES: list[tuple[str, str]] = [
     ("director", r"\bDirector\b|\b(?:General|Country) Manager\b"),
     ("fellow", r"\bFellow\b"),
     ("distinguished", r"\bDistinguished\b"),
-    ("senior-manager", rf"\bSenior Manager\b|\bSenior\b(?:(?!\bSenior\b).)*\b{PEOPLE_MANAGER}"),  # linear: no ".*" from every "Senior"
+    # Not ".*" after "Senior": from every "Senior" of a long title it would run to the end.
+    ("senior-manager", rf"\bSenior Manager\b|\bSenior\b(?:(?!\bSenior\b).)*\b{PEOPLE_MANAGER}"),
     ("manager", rf"^Manager\b|\b{PEOPLE_MANAGER}"),
     ("principal", r"\bPrincipal\b"),
     ("staff", r"\bStaff\b"),
