@@ -39,6 +39,14 @@ class Level(str, Enum):
     info = "info"
 
 
+def _profile_option():
+    return typer.Option(
+        None,
+        "--profile",
+        help="Built-in profile: gitlab, job-posting or minimal [default: the config's, else gitlab].",
+    )
+
+
 def _fail(message: str) -> typer.Exit:
     print(f"jdlint: error: {message}", file=sys.stderr)
     return typer.Exit(2)
@@ -92,6 +100,7 @@ def check(
         None, help="Record today's findings in this file, for --baseline; exit 0."
     ),
     baseline: Path | None = typer.Option(None, help="Report only findings that this baseline file does not hold."),
+    profile: str | None = _profile_option(),
 ) -> None:
     """Lint job-family pages, judged against every page under the handbook root."""
     from jdlint import config as configuration
@@ -108,7 +117,7 @@ def check(
         targets = [stdin_filename or Path("stdin.md")]
         stdin = {targets[0]: sys.stdin.buffer.read()}
     try:
-        settings = configuration.load(targets, config, root)
+        settings = configuration.load(targets, config, root, profile)
         settings = configuration.with_options(
             settings,
             select=_codes(select),
@@ -255,7 +264,9 @@ def explain(code: str = typer.Argument(..., help="A rule code (JD201) or name (p
 
 
 @app.command()
-def model(path: Path = typer.Argument(..., help="One job-family page.")) -> None:
+def model(
+    path: Path = typer.Argument(..., help="One job-family page."), profile: str | None = _profile_option()
+) -> None:
     """Print what jdlint understood of a page: its family, levels and their facts."""
     from jdlint import config as configuration
     from jdlint.model import build, describe
@@ -263,7 +274,7 @@ def model(path: Path = typer.Argument(..., help="One job-family page.")) -> None
     from jdlint.source import decode
 
     try:
-        settings = configuration.load([path])
+        settings = configuration.load([path], profile=profile)
         data = path.read_bytes()
     except configuration.ConfigError as error:
         raise _fail(str(error)) from None
@@ -294,6 +305,7 @@ def ladder(
     ),
     config: Path | None = typer.Option(None, help="Config file (.jdlint.toml or pyproject.toml)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the index cache."),
+    profile: str | None = _profile_option(),
 ) -> None:
     """Draw the career ladders and reporting lines; next steps and managers that resolve to nothing are marked."""
     from jdlint import config as configuration
@@ -303,7 +315,7 @@ def ladder(
 
     targets = list(paths or [Path(".")])
     try:
-        settings = configuration.load(targets, config, root)
+        settings = configuration.load(targets, config, root, profile)
         not_followed: list[str] = []
         documents = discover(targets, settings.root, settings.exclude, not_followed)
     except configuration.ConfigError as error:
@@ -328,3 +340,27 @@ def ladder(
         except OSError as error:
             raise _fail(f"{output}: cannot write: {error.strerror or error}") from None
     raise typer.Exit(2 if report.errors else 0)
+
+
+profile_app = typer.Typer(no_args_is_help=True, help="Show the profile: the handbook's conventions as data.")
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("show")
+def show_profile(
+    path: Path = typer.Argument(Path("."), help="Where the config is looked for, as for `check` [default: .]"),
+    profile: str | None = _profile_option(),
+    config: Path | None = typer.Option(None, help="Config file (.jdlint.toml or pyproject.toml)."),
+) -> None:
+    """Print the profile in force (built-in profile + config overrides) as a .jdlint.toml to copy and edit."""
+    from jdlint import config as configuration
+    from jdlint.profile import profile_toml
+
+    try:
+        settings = configuration.load([path], config, profile=profile)
+    except configuration.ConfigError as error:
+        raise _fail(str(error)) from None
+    source = f"with the overrides of {settings.path}" if settings.path else "as built in"
+    print(f'# jdlint profile "{settings.profile.name}", {source}. Written as a .jdlint.toml; in pyproject.toml')
+    print("# the table is [tool.jdlint.profile]. A key given there replaces the built-in value.")
+    sys.stdout.write(profile_toml(settings.profile))

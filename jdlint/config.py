@@ -8,7 +8,7 @@ from typing import Any
 
 from jdlint import toml
 from jdlint.discover import real_path
-from jdlint.profile import PROFILE_KEYS, Profile, load_profile
+from jdlint.profile import BUILT_IN, Profile, is_profile_key, load_profile
 from jdlint.rule import REGISTRY, Rule, Severity
 
 CONFIG_FILES = (".jdlint.toml", "pyproject.toml")
@@ -36,7 +36,7 @@ class ConfigError(Exception):
 class Config:
     root: Path
     path: Path | None = None
-    select: tuple[str, ...] = ("JD",)
+    select: tuple[str, ...] = ()  # none given: the profile's `rules`
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
@@ -50,7 +50,7 @@ class Config:
     def enabled_rules(self, extra_ignores: tuple[str, ...] = ()) -> list[Rule]:
         """The rules that run, with a file's `per-file-ignores` added; worked out once per set."""
         if extra_ignores not in self._enabled:
-            selected = [*self.select, *self.extend_select]
+            selected = [*(self.select or self.profile.rules), *self.extend_select]
             ignored = [*self.ignore, *extra_ignores]
             self._enabled[extra_ignores] = [rule for rule in REGISTRY if _is_enabled(rule, selected, ignored)]
         return self._enabled[extra_ignores]
@@ -86,6 +86,8 @@ def _is_enabled(rule: Rule, selected: list[str], ignored: list[str]) -> bool:
 
 
 def validate_selectors(selectors: tuple[str, ...] | list[str], where: str) -> None:
+    import jdlint.rules  # noqa: F401  (the catalogue registers itself on import; `model` has not yet)
+
     for selector in selectors:
         if not any(_matches(selector, rule) for rule in REGISTRY):
             raise ConfigError(f"{where}: {selector!r} matches no rule code, prefix or name")
@@ -130,19 +132,23 @@ def _common_parent(paths: list[Path]) -> str:
     return os.path.commonpath(parents)
 
 
-def load(paths: list[Path], config_path: Path | None = None, root: Path | None = None) -> Config:
+def load(
+    paths: list[Path], config_path: Path | None = None, root: Path | None = None, profile: str | None = None
+) -> Config:
+    """The config for linting `paths`; `profile` names a built-in profile that replaces the one
+    the config file names (its overrides still apply)."""
     if config_path is None:
         start = root or Path(_common_parent([real_path(p) for p in paths] or [Path.cwd()]))
         config_path = find_config(real_path(start))
     elif not config_path.is_file():
         raise ConfigError(f"{config_path}: config file not found")
+    if profile is not None and profile not in BUILT_IN:
+        raise ConfigError(f"--profile: unknown profile {profile!r} (built-in profiles: {', '.join(BUILT_IN)})")
     handbook_root = real_path(root) if root else find_root(paths, config_path)
-    if config_path is None:
-        return Config(root=handbook_root)
-    data = _read(config_path)
-    if config_path.name == "pyproject.toml":
+    data = _read(config_path) if config_path else {}
+    if config_path and config_path.name == "pyproject.toml":
         data = data.get("tool", {}).get("jdlint", {})
-    return from_mapping(data, handbook_root, config_path)
+    return from_mapping(data, handbook_root, config_path, profile)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -154,13 +160,13 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
 
 
-def from_mapping(data: dict[str, Any], root: Path, path: Path | None = None) -> Config:
+def from_mapping(data: dict[str, Any], root: Path, path: Path | None = None, profile: str | None = None) -> Config:
     where = str(path) if path else "configuration"
     unknown = sorted(set(data) - KEYS)
     if unknown:
         raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(KEYS))})")
-    profile_data = _table(data, "profile", where)
-    unknown = sorted(set(profile_data) - PROFILE_KEYS)
+    profile_data = _profile_table(data, where)
+    unknown = sorted(key for key in profile_data if not is_profile_key(key))
     if unknown:
         raise ConfigError(f"{where}: unknown profile key {unknown[0]!r}")
     severity = _table(data, "severity", where)
@@ -169,7 +175,7 @@ def from_mapping(data: dict[str, Any], root: Path, path: Path | None = None) -> 
         config = Config(
             root=root,
             path=path,
-            select=_strings(data, "select", where) or ("JD",),
+            select=_strings(data, "select", where),
             extend_select=_strings(data, "extend-select", where),
             ignore=_strings(data, "ignore", where),
             severity={
@@ -179,16 +185,25 @@ def from_mapping(data: dict[str, Any], root: Path, path: Path | None = None) -> 
             per_file_ignores={pattern: _strings(per_file_ignores, pattern, where) for pattern in per_file_ignores},
             fail_on=Severity.parse(_string(data.get("fail-on", "warning"), "fail-on", where)),
             max_file_size=_size(data.get("max-file-size", MAX_FILE_SIZE), "max-file-size", where),
-            profile=load_profile(profile_data),
+            profile=load_profile(profile_data, profile),
         )
     except ValueError as error:
         raise ConfigError(f"{where}: {error}") from None
     for key in ("select", "extend-select", "ignore"):
         validate_selectors(_strings(data, key, where), f"{where}: {key}")
+    rules = _strings({"rules": config.profile.rules}, "rules", f"{where}: profile")
+    validate_selectors(rules, f"{where}: profile rules")
     validate_selectors(tuple(config.severity), f"{where}: severity")
     for pattern, codes in config.per_file_ignores.items():
         validate_selectors(codes, f"{where}: per-file-ignores {pattern!r}")
     return config
+
+
+def _profile_table(data: dict[str, Any], where: str) -> dict[str, Any]:
+    """`profile = "NAME"` picks a built-in profile; a `[profile]` table picks one with `name` and
+    overrides its keys."""
+    value = data.get("profile", {})
+    return {"name": value} if isinstance(value, str) else _table(data, "profile", where)
 
 
 def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:

@@ -440,7 +440,10 @@ def read_page(data: bytes, path: str, config: Config) -> tuple[Page | Diagnostic
 
 def check_page(page: Page, context: Context, config: Config, rules: list[Rule]) -> list[Diagnostic]:
     """All diagnostics of one page, suppressions applied. Rules past the time budget are skipped:
-    a page no rule can get through in time gets one clear finding (JD004), not a hang."""
+    a page no rule can get through in time gets one clear finding (JD004), not a hang. A page that
+    is no job description is not judged at all when the profile says so (`lint-other-pages`)."""
+    if not (page.family.is_job_family or context.profile.lint_other_pages):
+        return []
     diagnostics: list[Diagnostic] = []
     deadline = time.monotonic() + TIME_BUDGET
     for position, rule in enumerate(rules):

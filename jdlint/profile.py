@@ -1,4 +1,8 @@
-"""The handbook's conventions as data: the built-in `profile.toml`, overridable key by key."""
+"""The handbook's conventions as data: a built-in profile chosen by name, overridable key by key.
+
+`profile.toml` is the `gitlab` profile, whole; every other built-in profile (`profiles/NAME.toml`)
+lists only the keys in which it differs from it.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,20 @@ from typing import Any
 from jdlint import toml
 
 DEFAULT_PROFILE = Path(__file__).with_name("profile.toml")
+DEFAULT_NAME = "gitlab"
+BUILT_IN = {
+    DEFAULT_NAME: DEFAULT_PROFILE,
+    "job-posting": Path(__file__).with_name("profiles") / "job-posting.toml",
+    "minimal": Path(__file__).with_name("profiles") / "minimal.toml",
+}
+EXTEND = "extend-"  # `extend-KEY` in config adds to a list or table instead of replacing it
 
 
 @dataclass(frozen=True)
 class Profile:
+    name: str
+    rules: list[str]
+    lint_other_pages: bool
     section_aliases: dict[str, list[str]]
     required_sections: list[str]
     level_sections: list[str]
@@ -172,34 +186,70 @@ def _alternation(regexes, flags: int) -> re.Pattern[str]:
 
 
 def normalise_heading(text: str) -> str:
+    text = text.replace("’", "'")  # "What you’ll do" is "What you'll do"
     text = re.sub(r"[*_`:]+", " ", text.lower())
     text = re.sub(r"[-‐–—/]+", " ", text)
     text = re.sub(r"[^\w&' ]+", " ", text)
     return " ".join(text.split())
 
 
-def default_profile_data() -> dict[str, Any]:
-    return toml.load_file(DEFAULT_PROFILE)
+def built_in_data(name: str) -> dict[str, Any]:
+    """A built-in profile's keys: the gitlab profile's, with the named profile's file laid over them."""
+    if name not in BUILT_IN:
+        raise ValueError(f"unknown profile {name!r} (built-in profiles: {', '.join(BUILT_IN)})")
+    data = {"name": name, **toml.load_file(DEFAULT_PROFILE)}
+    return data if name == DEFAULT_NAME else _layered(data, toml.load_file(BUILT_IN[name]))
 
 
 PROFILE_KEYS = frozenset(name.replace("_", "-") for name in Profile.__dataclass_fields__)
 
 
-def load_profile(overrides: dict[str, Any] | None = None) -> Profile:
-    """The built-in profile with `overrides` replacing whole keys; ValueError names a bad key."""
-    data = default_profile_data()
-    for key, value in (overrides or {}).items():
-        expected = type(data[key])
-        if not isinstance(value, expected):
-            raise ValueError(f"profile key {key!r} must be a {_TYPE_NAMES[expected]}")
-        data[key] = value
-    profile = Profile.from_mapping(data)
-    if overrides:  # the built-in profile is checked by the tests, not at every start
+def is_profile_key(key: str) -> bool:
+    """A key `[tool.jdlint.profile]` may hold: a profile key, or `extend-` and one."""
+    return key in PROFILE_KEYS or (key.startswith(EXTEND) and key[len(EXTEND) :] in PROFILE_KEYS)
+
+
+def load_profile(overrides: dict[str, Any] | None = None, name: str | None = None) -> Profile:
+    """The built-in profile `name` (else the one `overrides` names, else gitlab) with `overrides`
+    laid over it key by key. ValueError names a bad key or an unknown profile."""
+    overrides = dict(overrides or {})
+    chosen = overrides.pop("name", None)
+    if chosen is not None and not isinstance(chosen, str):
+        raise ValueError("profile key 'name' must be a string")
+    profile = Profile.from_mapping(_layered(built_in_data(name or chosen or DEFAULT_NAME), overrides))
+    if overrides:  # the built-in profiles are checked by the tests, not at every start
         check_patterns(profile)
     return profile
 
 
-_TYPE_NAMES = {list: "list", dict: "table", str: "string"}
+def _layered(data: dict[str, Any], layer: dict[str, Any]) -> dict[str, Any]:
+    """`data` with `layer` laid over it: `KEY` replaces the whole value, then `extend-KEY` adds to
+    a list (what it lacks, in order) or a table (its entries replacing those of the same name)."""
+    data = dict(data)
+    for key, value in layer.items():
+        if not key.startswith(EXTEND):
+            _check_type(data[key], value, key)
+            data[key] = value
+    for key, value in layer.items():
+        if key.startswith(EXTEND):
+            current = data[key[len(EXTEND) :]]
+            _check_type(current, value, key)
+            if isinstance(current, dict):
+                data[key[len(EXTEND) :]] = {**current, **value}
+            elif isinstance(current, list):
+                data[key[len(EXTEND) :]] = [*current, *(item for item in value if item not in current)]
+            else:
+                raise ValueError(f"profile key {key!r}: only a list or a table can be extended")
+    return data
+
+
+def _check_type(current: Any, value: Any, key: str) -> None:
+    expected = type(current)
+    if not isinstance(value, expected):
+        raise ValueError(f"profile key {key!r} must be a {_TYPE_NAMES[expected]}")
+
+
+_TYPE_NAMES = {list: "list", dict: "table", str: "string", bool: "boolean (true or false)"}
 _POLICY_REGEX_LISTS = (
     "required-requirements",
     "prior-experience",
@@ -257,3 +307,41 @@ def check_patterns(profile: Profile) -> None:
         missing = needed - set(getattr(profile, key.replace("-", "_")))
         if missing:
             raise ValueError(f"profile key {key!r} needs {', '.join(sorted(missing))}")
+
+
+def profile_toml(profile: Profile, table: str = "profile") -> str:
+    """The profile as the `[profile]` table of a `.jdlint.toml`: every key, so that loading it back
+    gives the same profile."""
+    values = {name.replace("_", "-"): getattr(profile, name) for name in Profile.__dataclass_fields__}
+    lines = [f"[{table}]"]
+    lines += [f"{_toml_key(key)} = {_toml_value(value)}" for key, value in values.items() if not isinstance(value, dict)]
+    for key, value in values.items():
+        if isinstance(value, dict):
+            lines += ["", f"[{table}.{_toml_key(key)}]"]
+            lines += [f"{_toml_key(name)} = {_toml_value(item)}" for name, item in value.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_string(key)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_toml_value, value)) + "]"
+    return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+
+
+def _toml_string(text: str) -> str:
+    """A literal string ('…', no escapes: regexes stay readable) where TOML allows one."""
+    if "'" not in text and not re.search(r"[\x00-\x1f\x7f]", text):
+        return f"'{text}'"
+    import json
+
+    return json.dumps(text, ensure_ascii=False)  # JSON's escapes are TOML's basic-string escapes
