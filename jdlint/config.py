@@ -203,7 +203,11 @@ def _profile_table(data: dict[str, Any], where: str) -> dict[str, Any]:
     """`profile = "NAME"` picks a built-in profile; a `[profile]` table picks one with `name` and
     overrides its keys."""
     value = data.get("profile", {})
-    return {"name": value} if isinstance(value, str) else _table(data, "profile", where)
+    if isinstance(value, str):
+        return {"name": value}
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: 'profile' must be a profile's name or a table")
+    return value
 
 
 def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:

@@ -299,10 +299,40 @@ def test_invalid_placeholder_regex_is_a_config_error(handbook):
     assert exit_code == 2 and "broken" in stderr
 
 
-def test_the_built_in_profile_passes_the_checks_a_config_profile_gets():
+@pytest.mark.parametrize("name", ["gitlab", "job-posting", "minimal"])
+def test_the_built_in_profiles_pass_the_checks_a_config_profile_gets(name):
     from jdlint.profile import check_patterns, load_profile
 
-    check_patterns(load_profile())  # raises ValueError naming the bad key
+    check_patterns(load_profile(name=name))  # raises ValueError naming the bad key
+
+
+def test_profile_given_as_a_number_is_a_config_error(handbook):
+    write(handbook / ".jdlint.toml", "profile = 3\n")
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "'profile' must be a profile's name or a table" in stderr
+
+
+def test_extend_list_given_as_a_string_is_a_config_error(handbook):
+    write(handbook / ".jdlint.toml", '[profile]\nextend-required-sections = "Salary"\n')
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "'extend-required-sections' must be a list" in stderr
+
+
+def test_invalid_regex_in_an_extended_table_is_a_config_error(handbook):
+    write(handbook / ".jdlint.toml", "[profile.extend-placeholders]\nbroken = '('\n")
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "broken" in stderr
+
+
+def test_unknown_key_after_extend_is_a_config_error(handbook):
+    write(handbook / ".jdlint.toml", "[profile]\nextend-required-section = []\n")
+    exit_code, _, stderr = check("job-families", cwd=handbook)
+    assert exit_code == 2 and "unknown profile key 'extend-required-section'" in stderr
+
+
+def test_the_selection_defaults_to_the_profiles_rules():
+    codes = {rule.code for rule in from_mapping({"profile": "minimal"}, Path(".")).enabled_rules()}
+    assert "JD202" in codes and not codes & {"JD301", "JD502", "JD701"}
 
 
 def test_regexes_searched_as_one_may_not_share_a_group_name(handbook):

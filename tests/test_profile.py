@@ -1,0 +1,227 @@
+"""Built-in profiles chosen by name, overridden and extended key by key, and shown as TOML."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jdlint import config
+from jdlint.cli import app
+from jdlint.profile import BUILT_IN, load_profile
+
+POSTINGS = Path(__file__).parent / "fixtures" / "postings"
+
+# The real defects of the Acme posting, the only findings it may get under job-posting.
+ACME_DEFECTS = {
+    ("acme-backend-engineer.md", 14, "JD201"),  # {insert team}
+    ("acme-backend-engineer.md", 22, "JD104"),  # an empty "Nice to have"
+    ("acme-backend-engineer.md", 26, "JD601"),  # mojibake
+    ("acme-backend-engineer.md", 28, "JD202"),  # TBD
+}
+
+
+def run(*args: str, cwd: Path):
+    """Run `jdlint ARGS` in `cwd`; (exit code, stdout, stderr)."""
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, list(args))
+    finally:
+        os.chdir(previous)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def findings(folder: Path, *options: str) -> set[tuple[str, int, str]]:
+    """(file name, line, code) of every finding of `jdlint check` on `folder` as its own root."""
+    _, out, _ = run("check", ".", "--no-cache", "--output-format", "json", *options, cwd=folder)
+    return {(Path(d["path"]).name, d["line"], d["code"]) for d in json.loads(out or "[]")}
+
+
+@pytest.fixture
+def postings(tmp_path) -> Path:
+    """Two companies' postings (Acme: "What you'll do / What we're looking for / Nice to have /
+    Compensation"; Globex: "About the role / Responsibilities / Qualifications / Benefits / How to
+    apply") and a README beside them."""
+    return Path(shutil.copytree(POSTINGS, tmp_path / "postings"))
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+# Choosing a profile
+
+
+def test_gitlab_is_the_default_profile_and_runs_every_rule(tmp_path):
+    loaded = config.load([tmp_path], root=tmp_path)
+    assert (loaded.profile.name, loaded.profile.rules) == ("gitlab", ["JD"])
+
+
+def test_job_posting_finds_only_the_real_defects_of_postings(postings):
+    assert findings(postings, "--profile", "job-posting") == ACME_DEFECTS
+
+
+def test_gitlab_profile_still_gives_postings_todays_findings(postings):
+    found = findings(postings, "--profile", "gitlab")
+    assert ACME_DEFECTS <= found
+    assert {"JD101", "JD702", "JD703"} <= {code for name, _, code in found if name.startswith("globex")}
+
+
+def test_profile_key_in_config_names_the_profile(postings):
+    write(postings / ".jdlint.toml", 'profile = "job-posting"\n')
+    assert findings(postings) == ACME_DEFECTS
+
+
+def test_profile_table_names_the_profile_with_name(postings):
+    write(postings / "pyproject.toml", '[tool.jdlint.profile]\nname = "job-posting"\n')
+    assert findings(postings) == ACME_DEFECTS
+
+
+def test_profile_option_replaces_the_profile_the_config_names(postings):
+    write(postings / ".jdlint.toml", 'profile = "job-posting"\n')
+    assert ("README.md", 3, "JD202") in findings(postings, "--profile", "minimal")
+
+
+def test_unknown_profile_in_config_is_an_error_naming_the_choices(postings):
+    write(postings / ".jdlint.toml", 'profile = "posting"\n')
+    code, _, err = run("check", ".", cwd=postings)
+    assert code == 2
+    assert "unknown profile 'posting'" in err and "gitlab, job-posting, minimal" in err
+
+
+def test_unknown_profile_option_is_an_error_naming_the_choices(postings):
+    code, _, err = run("check", ".", "--profile", "posting", cwd=postings)
+    assert code == 2
+    assert "--profile: unknown profile 'posting'" in err and "gitlab, job-posting, minimal" in err
+
+
+def test_model_takes_the_profile_option(postings):
+    code, out, _ = run("model", "globex-support-specialist.md", "--profile", "job-posting", cwd=postings)
+    assert code == 0 and "Responsibilities" in out and "Requirements" in out
+
+
+# What each built-in profile judges
+
+
+def test_job_posting_does_not_judge_other_markdown(postings):
+    assert not any(name == "README.md" for name, _, _ in findings(postings, "--profile", "job-posting"))
+
+
+def test_job_posting_judges_a_page_with_only_a_requirements_like_section(postings):
+    write(postings / "intern.md", "# Intern\n\n## Who you are\n\n- Curious\n\n## Perks\n\nTBD\n")
+    found = findings(postings, "--profile", "job-posting")
+    assert {("intern.md", 1, "JD101"), ("intern.md", 9, "JD202")} <= found
+
+
+def test_job_posting_leaves_a_page_without_a_job_section_alone(postings):
+    write(postings / "benefits.md", "# Benefits at Globex\n\n## Holidays\n\nTBD\n")
+    assert not any(name == "benefits.md" for name, _, _ in findings(postings, "--profile", "job-posting"))
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("What you’ll do:", "Responsibilities"),
+        ("In this role, you will", "Responsibilities"),
+        ("What We're Looking For", "Requirements"),
+        ("Minimum Qualifications", "Requirements"),
+        ("Preferred qualifications", "Nice-to-haves"),
+        ("Bonus points if you have", "Nice-to-haves"),
+        ("About the role", "About the Role"),
+        ("Compensation & Benefits", "Compensation"),
+        ("Interview process", "Hiring Process"),
+    ],
+)
+def test_job_posting_knows_the_heading_variants_of_postings(heading, section):
+    assert section in load_profile(name="job-posting").section_names(heading)
+
+
+def test_job_posting_has_no_gitlab_policy_even_when_its_rules_are_selected(postings):
+    found = findings(postings, "--profile", "job-posting", "--select", "JD701,JD703,JD704,JD3")
+    assert found == set()
+
+
+def test_minimal_requires_no_section(postings):
+    found = findings(postings, "--profile", "minimal", "--select", "JD101")
+    assert found == set()
+
+
+# Overriding and extending
+
+
+def test_override_replaces_one_key_and_keeps_the_profiles_others(postings):
+    write(postings / ".jdlint.toml", '[profile]\nname = "job-posting"\nrequired-sections = ["Compensation"]\n')
+    loaded = config.load([postings])
+    assert loaded.profile.required_sections == ["Compensation"]
+    assert loaded.profile.lint_other_pages is False  # still job-posting's
+
+
+def test_extend_adds_to_a_table_and_keeps_the_built_in_entries(postings):
+    write(postings / ".jdlint.toml", "[profile.extend-placeholders]\nmustache = '\\{\\{[^}]*\\}\\}'\n")
+    write(postings / "ops.md", "# Ops\n\n## Responsibilities\n\n- Run {{team}}\n- Lead {insert team}\n")
+    found = findings(postings, "--select", "JD201")
+    assert {("ops.md", 5, "JD201"), ("ops.md", 6, "JD201")} <= found
+
+
+def test_a_table_given_whole_replaces_the_built_in_entries(postings):
+    write(postings / ".jdlint.toml", "[profile.placeholders]\nmustache = '\\{\\{[^}]*\\}\\}'\n")
+    write(postings / "ops.md", "# Ops\n\n## Responsibilities\n\n- Run {{team}}\n- Lead {insert team}\n")
+    assert {line for name, line, _ in findings(postings, "--select", "JD201") if name == "ops.md"} == {5}
+
+
+def test_extend_adds_to_a_list_what_it_lacks(postings):
+    write(postings / ".jdlint.toml", '[profile]\nextend-required-sections = ["Requirements", "Salary"]\n')
+    sections = config.load([postings]).profile.required_sections
+    assert sections.count("Requirements") == 1 and sections[-1] == "Salary"
+
+
+def test_extend_rules_turns_on_a_rule_the_profile_leaves_off(postings):
+    write(postings / ".jdlint.toml", '[profile]\nname = "job-posting"\nextend-rules = ["JD702"]\n')
+    assert ("acme-backend-engineer.md", 18, "JD702") in findings(postings)
+
+
+def test_select_replaces_the_profiles_rules(postings):
+    assert {code for _, _, code in findings(postings, "--profile", "job-posting", "--select", "JD2")} == {
+        "JD201",
+        "JD202",
+    }
+
+
+def test_extending_a_string_key_is_a_config_error(postings):
+    write(postings / ".jdlint.toml", '[profile]\nextend-name = "minimal"\n')
+    code, _, err = run("check", ".", cwd=postings)
+    assert code == 2 and "'extend-name'" in err
+
+
+def test_profile_rules_must_name_rules(postings):
+    write(postings / ".jdlint.toml", '[profile]\nrules = ["JD9"]\n')
+    code, _, err = run("check", ".", cwd=postings)
+    assert code == 2 and "profile rules: 'JD9' matches no rule" in err
+
+
+# `jdlint profile show`
+
+
+@pytest.mark.parametrize("name", sorted(BUILT_IN))
+def test_profile_show_loads_back_as_the_same_profile(tmp_path, name):
+    code, out, _ = run("profile", "show", "--profile", name, cwd=tmp_path)
+    assert code == 0
+    write(tmp_path / ".jdlint.toml", out)
+    assert config.load([tmp_path]).profile == load_profile(name=name)
+
+
+def test_profile_show_prints_the_overrides_and_loads_back(tmp_path):
+    write(tmp_path / ".jdlint.toml", '[profile]\nname = "job-posting"\nextend-markers = { draft = "DRAFT" }\n')
+    expected = config.load([tmp_path]).profile
+    _, out, _ = run("profile", "show", cwd=tmp_path)
+    assert "draft = 'DRAFT'" in out
+    write(tmp_path / ".jdlint.toml", out)
+    assert config.load([tmp_path]).profile == expected
