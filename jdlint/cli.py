@@ -241,22 +241,32 @@ def _use_color(stream=None) -> bool:
     return (stream or sys.stdout).isatty()
 
 
-@app.command("rules")
-def list_rules() -> None:
-    """List every rule: code, name, default severity, whether it fixes, and what it flags."""
-    from jdlint.engine import REGISTRY
+def _rules_here(profile: str | None) -> list:
+    """The built-in rules and the custom rules of the profile in force here (the config found from
+    the working directory)."""
+    from jdlint import config as configuration
 
-    for rule in sorted(REGISTRY, key=lambda r: r.code):
+    try:
+        return configuration.load([Path(".")], profile=profile).rules
+    except configuration.ConfigError as error:
+        raise _fail(str(error)) from None
+
+
+@app.command("rules")
+def list_rules(profile: str | None = _profile_option()) -> None:
+    """List every rule: code, name, default severity, whether it fixes, and what it flags."""
+    for rule in sorted(_rules_here(profile), key=lambda r: r.code):
         fix = "fix" if rule.fixable else "   "
         print(f"{rule.code}  {rule.name:28} {str(rule.severity):8} {fix}  {rule.summary}")
 
 
 @app.command()
-def explain(code: str = typer.Argument(..., help="A rule code (JD201) or name (placeholder-text).")) -> None:
+def explain(
+    code: str = typer.Argument(..., help="A rule code (JD201) or name (placeholder-text)."),
+    profile: str | None = _profile_option(),
+) -> None:
     """Show a rule's documentation."""
-    from jdlint.engine import REGISTRY
-
-    rule = next((r for r in REGISTRY if code.upper() == r.code or code == r.name), None)
+    rule = next((r for r in _rules_here(profile) if code.upper() == r.code or code == r.name), None)
     if rule is None:
         raise _fail(f"no rule {code!r}; `jdlint rules` lists them") from None
     fix = "fixable with --fix" if rule.fixable else "not fixable"

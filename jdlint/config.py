@@ -50,10 +50,20 @@ class Config:
     def enabled_rules(self, extra_ignores: tuple[str, ...] = ()) -> list[Rule]:
         """The rules that run, with a file's `per-file-ignores` added; worked out once per set."""
         if extra_ignores not in self._enabled:
-            selected = [*(self.select or self.profile.rules), *self.extend_select]
+            selected = [*(self.select or self.profile_selection), *self.extend_select]
             ignored = [*self.ignore, *extra_ignores]
-            self._enabled[extra_ignores] = [rule for rule in REGISTRY if _is_enabled(rule, selected, ignored)]
+            self._enabled[extra_ignores] = [rule for rule in self.rules if _is_enabled(rule, selected, ignored)]
         return self._enabled[extra_ignores]
+
+    @property
+    def rules(self) -> list[Rule]:
+        """Every rule there is under this config: the built-in ones and the profile's own."""
+        return [*built_in_rules(), *self.profile.user_rules]
+
+    @property
+    def profile_selection(self) -> list[str]:
+        """What runs when nothing is selected: the profile's `rules` and its custom rules."""
+        return [*self.profile.rules, *(rule.code for rule in self.profile.user_rules)]
 
     def severity_of(self, rule: Rule) -> Severity:
         return self.severity.get(rule.code) or self.severity.get(rule.name) or rule.severity
@@ -85,11 +95,16 @@ def _is_enabled(rule: Rule, selected: list[str], ignored: list[str]) -> bool:
     return best_select > 0 and best_select > best_ignore
 
 
-def validate_selectors(selectors: tuple[str, ...] | list[str], where: str) -> None:
+def built_in_rules() -> list[Rule]:
     import jdlint.rules  # noqa: F401  (the catalogue registers itself on import; `model` has not yet)
 
+    return REGISTRY
+
+
+def validate_selectors(selectors: tuple[str, ...] | list[str], where: str, rules: list[Rule] | None = None) -> None:
+    """ConfigError unless every selector names one of `rules` (default: the built-in ones)."""
     for selector in selectors:
-        if not any(_matches(selector, rule) for rule in REGISTRY):
+        if not any(_matches(selector, rule) for rule in rules or built_in_rules()):
             raise ConfigError(f"{where}: {selector!r} matches no rule code, prefix or name")
 
 
@@ -189,13 +204,14 @@ def from_mapping(data: dict[str, Any], root: Path, path: Path | None = None, pro
         )
     except ValueError as error:
         raise ConfigError(f"{where}: {error}") from None
+    known = config.rules
     for key in ("select", "extend-select", "ignore"):
-        validate_selectors(_strings(data, key, where), f"{where}: {key}")
+        validate_selectors(_strings(data, key, where), f"{where}: {key}", known)
     rules = _strings({"rules": config.profile.rules}, "rules", f"{where}: profile")
-    validate_selectors(rules, f"{where}: profile rules")
-    validate_selectors(tuple(config.severity), f"{where}: severity")
+    validate_selectors(rules, f"{where}: profile rules", known)
+    validate_selectors(tuple(config.severity), f"{where}: severity", known)
     for pattern, codes in config.per_file_ignores.items():
-        validate_selectors(codes, f"{where}: per-file-ignores {pattern!r}")
+        validate_selectors(codes, f"{where}: per-file-ignores {pattern!r}", known)
     return config
 
 
@@ -243,5 +259,5 @@ def with_options(config: Config, **options: Any) -> Config:
     given = {key: value for key, value in options.items() if value is not None}
     for key in ("select", "extend_select", "ignore"):
         if key in given:
-            validate_selectors(given[key], f"--{key.replace('_', '-')}")
+            validate_selectors(given[key], f"--{key.replace('_', '-')}", config.rules)
     return replace(config, **given)

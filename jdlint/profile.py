@@ -10,9 +10,12 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jdlint import toml
+
+if TYPE_CHECKING:
+    from jdlint.rule import Rule
 
 DEFAULT_PROFILE = Path(__file__).with_name("profile.toml")
 DEFAULT_NAME = "gitlab"
@@ -57,10 +60,18 @@ class Profile:
     performance_indicator_count: dict[str, int]
     gender_coded_balance: dict[str, float]
     indicator_references: list[str]
+    custom_rules: dict[str, dict[str, Any]]
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> Profile:
         return cls(**{key.replace("-", "_"): value for key, value in data.items()})
+
+    @cached_property
+    def user_rules(self) -> tuple[Rule, ...]:
+        """The rules of `custom-rules`, built from their data."""
+        from jdlint.profile_rules import build_rules
+
+        return build_rules(self.custom_rules)
 
     @cached_property
     def _aliases_longest_first(self) -> list[tuple[str, tuple[str, ...]]]:
@@ -303,6 +314,7 @@ def check_patterns(profile: Profile) -> None:
     for name, level in profile.grade_levels.items():
         if not {"pattern", "min", "max"} <= set(level):
             raise ValueError(f"profile key 'grade-levels': {name!r} needs pattern, min and max")
+    profile.user_rules  # noqa: B018  (building them checks them)
     for key, needed in _POLICY_TABLE_KEYS.items():
         missing = needed - set(getattr(profile, key.replace("-", "_")))
         if missing:

@@ -229,3 +229,117 @@ def test_profile_show_prints_the_overrides_and_loads_back(tmp_path):
     assert "draft = 'DRAFT'" in out
     write(tmp_path / ".jdlint.toml", out)
     assert config.load([tmp_path]).profile == expected
+
+
+# Rules a profile defines as data
+
+QUALITATIVE = """\
+[profile]
+name = "job-posting"
+
+[profile.custom-rules.SG101]
+name = "qualitative-qualification"
+message = 'qualitative word "{match}" in {section}'
+sections = ["Requirements"]
+forbid = ['\\bexcellent\\b', '\\bpassionate\\b']
+unless = ['\\bexcellent\\s+written\\b']
+"""
+
+EQUAL_OPPORTUNITY = """
+[profile.custom-rules.SG102]
+name = "equal-opportunity-statement"
+message = "no equal-opportunity statement"
+severity = "info"
+require = ['\\bequal\\s+opportunity\\b']
+"""
+
+# A posting with "passionate" in the pitch (not judged) and in its qualifications (judged), and
+# "excellent written" (an exception) in its qualifications.
+WRITER = """\
+# Technical Writer
+
+We are passionate about docs.
+
+## What you'll do
+
+- Write the API reference
+
+## Qualifications
+
+- Passionate about APIs
+- Excellent written English
+"""
+
+
+def custom_findings(folder: Path, toml_text: str, *options: str) -> set[tuple[str, int, str]]:
+    write(folder / ".jdlint.toml", toml_text)
+    write(folder / "writer.md", WRITER)
+    return {finding for finding in findings(folder, *options) if finding[0] == "writer.md"}
+
+
+def test_custom_rule_forbids_a_phrase_in_its_sections_only(postings):
+    assert custom_findings(postings, QUALITATIVE) == {("writer.md", 11, "SG101")}
+
+
+def test_custom_rule_message_names_the_match_and_the_section(postings):
+    custom_findings(postings, QUALITATIVE)
+    _, out, _ = run("check", "writer.md", "--output-format", "json", cwd=postings)
+    assert [d["message"] for d in json.loads(out)] == ['qualitative word "Passionate" in Requirements']
+
+
+def test_custom_rule_requires_a_phrase_and_reports_the_page_title_without_it(postings):
+    assert ("writer.md", 1, "SG102") in custom_findings(postings, QUALITATIVE + EQUAL_OPPORTUNITY)
+
+
+def test_custom_rule_requirement_met_anywhere_on_the_page(postings):
+    write(postings / ".jdlint.toml", QUALITATIVE + EQUAL_OPPORTUNITY)
+    found = findings(postings)
+    assert ("globex-support-specialist.md", 2, "SG102") not in found  # it says "equal opportunity"
+    assert ("acme-backend-engineer.md", 2, "SG102") in found
+
+
+def test_custom_rules_are_selected_ignored_and_given_a_severity(postings):
+    toml_text = QUALITATIVE + EQUAL_OPPORTUNITY
+    assert {code for _, _, code in custom_findings(postings, toml_text, "--select", "SG1")} == {"SG101", "SG102"}
+    assert {code for _, _, code in custom_findings(postings, toml_text, "--ignore", "SG101")} == {"SG102"}
+    write(postings / ".jdlint.toml", toml_text + '\n[severity]\nSG102 = "error"\n')
+    _, out, _ = run("check", "writer.md", "--output-format", "json", "--select", "SG102", cwd=postings)
+    assert [d["severity"] for d in json.loads(out)] == ["error"]
+
+
+def test_custom_rule_is_suppressed_inline(postings):
+    write(postings / ".jdlint.toml", QUALITATIVE)
+    suppressed = WRITER.replace("- Passionate", "<!-- jdlint-disable-next-line SG101 -->\n- Passionate")
+    write(postings / "writer.md", suppressed)
+    assert not any(name == "writer.md" for name, _, _ in findings(postings))
+
+
+@pytest.mark.parametrize(
+    ("definition", "complaint"),
+    [
+        ('JD901 = { name = "x", message = "m", forbid = ["a"] }', "never starting with JD"),
+        ('SG1 = { name = "x", message = "m", forbid = ["a"], require = ["b"] }', "either 'forbid' or 'require'"),
+        ('SG1 = { name = "x", message = "m", forbid = ["("] }', "not a valid regex"),
+        ('SG1 = { name = "x", message = "{word}", forbid = ["a"] }', "{match} and {section} only"),
+        ('SG1 = { name = "Bad Name", message = "m", forbid = ["a"] }', "kebab-case"),
+        ('SG1 = { name = "x", message = "m", forbid = ["a"], level = "high" }', "unknown key 'level'"),
+    ],
+)
+def test_a_bad_custom_rule_is_a_config_error(postings, definition, complaint):
+    write(postings / ".jdlint.toml", f"[profile.custom-rules]\n{definition}\n")
+    code, _, err = run("check", ".", cwd=postings)
+    assert code == 2 and complaint in err
+
+
+def test_explain_shows_a_custom_rule(postings):
+    write(postings / ".jdlint.toml", QUALITATIVE)
+    code, out, _ = run("explain", "SG101", cwd=postings)
+    assert code == 0 and "# qualitative-qualification (SG101)" in out and "`\\bpassionate\\b`" in out
+
+
+def test_profile_show_carries_the_custom_rules(tmp_path):
+    write(tmp_path / ".jdlint.toml", QUALITATIVE + EQUAL_OPPORTUNITY)
+    expected = config.load([tmp_path]).profile
+    _, out, _ = run("profile", "show", cwd=tmp_path)
+    write(tmp_path / ".jdlint.toml", out)
+    assert config.load([tmp_path]).profile == expected
