@@ -1,5 +1,6 @@
-"""Rules a profile defines as data (`[profile.custom-rules.CODE]`): phrases forbidden, or required,
-within named sections. They run, are selected, ignored and suppressed like the built-in rules.
+"""Rules a profile defines as data (`[profile.custom-rules.CODE]`): phrases forbidden or required
+within named sections, and measures of the text (words, share of words in bullets, words per
+sentence) kept within bounds. They run, are selected, ignored and suppressed like built-in rules.
 
     [profile.custom-rules.SG101]
     name = "qualitative-qualification"
@@ -7,6 +8,14 @@ within named sections. They run, are selected, ignored and suppressed like the b
     sections = ["Requirements"]          # section names after aliases; none: the whole page
     forbid = ['\\bexcellent\\b', '\\bpassionate\\b']
     unless = ['\\bexcellent\\s+written\\b'] # a line matching one of these is never reported
+
+    [profile.custom-rules.SG201]
+    name = "length"
+    message = "{value} words; a posting has 600 to 700"
+    metric = "words"                     # words | bullet-share | sentence-words
+    min = 600
+    max = 700
+    skip-sections = ["Hiring Process"]
 """
 
 from __future__ import annotations
@@ -22,8 +31,10 @@ if TYPE_CHECKING:
 
 _CODE = re.compile(r"[A-Z]+[0-9]+")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_KEYS = {"name", "message", "hint", "severity", "sections", "forbid", "require", "unless"}
+_KEYS = {"name", "message", "hint", "severity", "sections", "skip-sections", "forbid", "require", "unless"}
+_KEYS |= {"metric", "min", "max"}
 _REGEX_LISTS = ("forbid", "require", "unless")
+_KINDS = ("forbid", "require", "metric")
 
 
 def build_rules(definitions: dict[str, Any]) -> tuple[Rule, ...]:
@@ -41,27 +52,32 @@ def _build(code: str, spec: Any) -> Rule:
     if unknown:
         raise ValueError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
     name, message = _text(spec, "name", where), _text(spec, "message", where)
-    hint = _text(spec, "hint", where, required=False)
     if not _NAME.fullmatch(name):
         raise ValueError(f"{where}: 'name' must be kebab-case, like missing-salary-range")
-    lists = {key: _regexes(spec, key, where) for key in _REGEX_LISTS}
-    sections = _strings(spec, "sections", where)
-    if bool(lists["forbid"]) == bool(lists["require"]):
-        raise ValueError(f"{where}: give either 'forbid' or 'require' (a list of regexes)")
     try:
-        message.format(match="", section="")
+        message.format(match="", section="", value=0)
     except (KeyError, IndexError, ValueError):
-        raise ValueError(f"{where}: 'message' may use {{match}} and {{section}} only") from None
+        raise ValueError(f"{where}: 'message' may use {{match}}, {{section}} and {{value}} only") from None
     try:
         severity = Severity.parse(_text(spec, "severity", where, required=False) or "warning")
     except ValueError as error:
         raise ValueError(f"{where}: {error}") from None
-    unless = _any_of(lists["unless"])
-    if lists["forbid"]:
-        check = _forbidding(_any_of(lists["forbid"]), unless, frozenset(sections), message, hint)
-    else:
-        check = _requiring(_any_of(lists["require"]), unless, sections, message, hint)
-    return Rule(code, name, severity, check, _doc(spec, message))
+    if sum(1 for kind in _KINDS if spec.get(kind)) != 1:
+        raise ValueError(f"{where}: give one of 'forbid', 'require' (lists of regexes) or 'metric'")
+    return Rule(code, name, severity, _check(spec, where), _doc(spec, message))
+
+
+def _check(spec: dict[str, Any], where: str):
+    """The rule's check: a closure over its data, as the built-in rules are functions of the profile."""
+    lists = {key: _any_of(_regexes(spec, key, where)) for key in _REGEX_LISTS}
+    sections = frozenset(_strings(spec, "sections", where))
+    skipped = frozenset(_strings(spec, "skip-sections", where))
+    message, hint = spec["message"], _text(spec, "hint", where, required=False)
+    if spec.get("forbid"):
+        return _forbidding(lists["forbid"], lists["unless"], sections, message, hint)
+    if spec.get("require"):
+        return _requiring(lists["require"], lists["unless"], sections, message, hint)
+    return _measuring(_metric(spec, where), sections, skipped, message, hint)
 
 
 def _forbidding(pattern: re.Pattern[str], unless: re.Pattern[str], sections: frozenset[str], message, hint):
@@ -75,7 +91,7 @@ def _forbidding(pattern: re.Pattern[str], unless: re.Pattern[str], sections: fro
                 section = next((name for name in line.sections if name in sections), "")
                 yield Finding(
                     line.number,
-                    message.format(match=match.group(), section=section),
+                    message.format(match=match.group(), section=section, value=""),
                     column=match.start() + 1,
                     end_column=match.end() + 1,
                     hint=hint,
@@ -84,10 +100,9 @@ def _forbidding(pattern: re.Pattern[str], unless: re.Pattern[str], sections: fro
     return check
 
 
-def _requiring(pattern: re.Pattern[str], unless: re.Pattern[str], sections: list[str], message, hint):
+def _requiring(pattern: re.Pattern[str], unless: re.Pattern[str], named: frozenset[str], message, hint):
     """One finding when no line of the sections (of the page, without sections) matches: on the
     first heading of the sections, else on the page's title."""
-    named = frozenset(sections)
 
     def check(page: Page, context: Context) -> Iterator[Finding]:
         if not page.family.is_job_family:
@@ -97,7 +112,7 @@ def _requiring(pattern: re.Pattern[str], unless: re.Pattern[str], sections: list
             return
         headings = (line.number for line in lines if line.is_heading and named)
         heading = next(headings, page.family.title_line)
-        yield Finding(heading, message.format(match="", section=", ".join(sections)), hint=hint)
+        yield Finding(heading, message.format(match="", section=", ".join(sorted(named)), value=""), hint=hint)
 
     return check
 
@@ -110,13 +125,80 @@ def _lines(page: Page, context: Context, sections: frozenset[str]):
     return [line for line in lines if line.sections & sections] if sections else lines
 
 
+def _measuring(metric, sections: frozenset[str], skipped: frozenset[str], message, hint):
+    """One finding, on the page's title, when the measure of its text (of the sections, less the
+    skipped ones) falls outside [min, max]."""
+    (measure, shown), low, high = metric
+
+    def check(page: Page, context: Context) -> Iterator[Finding]:
+        if not page.family.is_job_family:
+            return
+        value = measure(_counted_blocks(page, context, sections, skipped))
+        if value is not None and not low <= value <= high:
+            yield Finding(page.family.title_line, message.format(match="", section="", value=shown(value)), hint=hint)
+
+    return check
+
+
+def _counted_blocks(page: Page, context: Context, sections: frozenset[str], skipped: frozenset[str]):
+    """The page's paragraphs (a list item's text is one, at its depth) and table cells in
+    `sections` (all: none named) and not in `skipped`, placed in sections as the prose lines are."""
+    from jdlint.rules.policy import _prose
+
+    placed = {line.number: line.sections for line in _prose(page, context)}
+    counted = []
+    for block in page.parsed.blocks:
+        names = placed.get(block.line, frozenset())
+        if block.kind in ("paragraph", "table") and (not sections or names & sections):
+            if not names & skipped:
+                counted.append(block)
+    return counted
+
+
+def _words(blocks) -> int:
+    return sum(len(block.text.split()) for block in blocks)
+
+
+def _bullet_share(blocks) -> float | None:
+    """The share of the words that stand in lists."""
+    total = _words(blocks)
+    bulleted = _words([block for block in blocks if block.kind == "paragraph" and block.level > 0])
+    return bulleted / total if total else None
+
+
+def _sentence_words(blocks) -> float | None:
+    """The mean number of words per sentence of the paragraphs (list items are not sentences)."""
+    sentences = [s for b in blocks if b.kind == "paragraph" and not b.level for s in _SENTENCE_END.split(b.text)]
+    lengths = [len(sentence.split()) for sentence in sentences if sentence.strip()]
+    return round(sum(lengths) / len(lengths), 1) if lengths else None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_METRICS = {  # name -> (measure, how a value is shown)
+    "words": (_words, str),
+    "bullet-share": (_bullet_share, "{:.0%}".format),
+    "sentence-words": (_sentence_words, "{:g}".format),
+}
+
+
+def _metric(spec: dict[str, Any], where: str):
+    """((measure, shown), min, max) of a metric rule."""
+    if spec["metric"] not in _METRICS:
+        raise ValueError(f"{where}: 'metric' is one of {', '.join(_METRICS)}")
+    bounds = [spec.get(key, default) for key, default in (("min", 0), ("max", float("inf")))]
+    numbers = all(isinstance(bound, (int, float)) and not isinstance(bound, bool) for bound in bounds)
+    if not numbers or not {"min", "max"} & set(spec):
+        raise ValueError(f"{where}: a metric needs 'min', 'max' or both, as numbers")
+    return _METRICS[spec["metric"]], *bounds
+
+
 def _any_of(regexes: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{regex})" for regex in regexes) or "(?!)", re.IGNORECASE)
 
 
 def _doc(spec: dict[str, Any], message: str) -> str:
     """What `jdlint explain CODE` shows; its first paragraph is the summary `jdlint rules` lists."""
-    summary = message.format(match="…", section=", ".join(spec.get("sections", [])) or "the page")
+    summary = message.format(match="…", section=", ".join(spec.get("sections", [])) or "the page", value="…")
     definition = [
         f"- {key}: " + ", ".join(f"`{item}`" for item in spec[key]) for key in ("sections", *_REGEX_LISTS) if spec.get(key)
     ]

@@ -318,9 +318,9 @@ def test_custom_rule_is_suppressed_inline(postings):
     ("definition", "complaint"),
     [
         ('JD901 = { name = "x", message = "m", forbid = ["a"] }', "never starting with JD"),
-        ('SG1 = { name = "x", message = "m", forbid = ["a"], require = ["b"] }', "either 'forbid' or 'require'"),
+        ('SG1 = { name = "x", message = "m", forbid = ["a"], require = ["b"] }', "one of 'forbid', 'require'"),
         ('SG1 = { name = "x", message = "m", forbid = ["("] }', "not a valid regex"),
-        ('SG1 = { name = "x", message = "{word}", forbid = ["a"] }', "{match} and {section} only"),
+        ('SG1 = { name = "x", message = "{word}", forbid = ["a"] }', "{match}, {section} and {value} only"),
         ('SG1 = { name = "Bad Name", message = "m", forbid = ["a"] }', "kebab-case"),
         ('SG1 = { name = "x", message = "m", forbid = ["a"], level = "high" }', "unknown key 'level'"),
     ],
@@ -343,3 +343,53 @@ def test_profile_show_carries_the_custom_rules(tmp_path):
     _, out, _ = run("profile", "show", cwd=tmp_path)
     write(tmp_path / ".jdlint.toml", out)
     assert config.load([tmp_path]).profile == expected
+
+
+def metric_rule(metric: str, bounds: str, extra: str = "") -> str:
+    return (
+        '[profile]\nname = "job-posting"\n\n'
+        f'[profile.custom-rules.SG201]\nname = "measure"\nmessage = "{{value}}"\n'
+        f'metric = "{metric}"\n{bounds}\n{extra}'
+    )
+
+
+def metric_messages(postings: Path, toml_text: str) -> list[str]:
+    write(postings / ".jdlint.toml", toml_text)
+    write(postings / "writer.md", WRITER)
+    _, out, _ = run("check", "writer.md", "--output-format", "json", "--select", "SG201", cwd=postings)
+    return [d["message"] for d in json.loads(out or "[]")]
+
+
+def test_metric_counts_the_words_of_the_page(postings):
+    # 5 words in the pitch, 4 in the responsibilities, 3 + 3 in the qualifications.
+    assert metric_messages(postings, metric_rule("words", "max = 14")) == ["15"]
+    assert metric_messages(postings, metric_rule("words", "min = 15\nmax = 15")) == []
+
+
+def test_metric_skips_the_sections_it_is_told_to(postings):
+    toml_text = metric_rule("words", "min = 10", 'skip-sections = ["Requirements"]')
+    assert metric_messages(postings, toml_text) == ["9"]
+
+
+def test_metric_measures_the_share_of_words_in_bullets(postings):
+    assert metric_messages(postings, metric_rule("bullet-share", "max = 0.5")) == ["67%"]
+
+
+def test_metric_measures_words_per_sentence(postings):
+    assert metric_messages(postings, metric_rule("sentence-words", "min = 6")) == ["5"]
+
+
+@pytest.mark.parametrize(
+    ("bounds", "complaint"),
+    [("", "needs 'min', 'max' or both"), ('max = "ten"', "needs 'min', 'max' or both")],
+)
+def test_a_metric_without_numeric_bounds_is_a_config_error(postings, bounds, complaint):
+    write(postings / ".jdlint.toml", metric_rule("words", bounds))
+    code, _, err = run("check", ".", cwd=postings)
+    assert code == 2 and complaint in err
+
+
+def test_an_unknown_metric_is_a_config_error(postings):
+    write(postings / ".jdlint.toml", metric_rule("readability", "max = 1"))
+    code, _, err = run("check", ".", cwd=postings)
+    assert code == 2 and "'metric' is one of words, bullet-share, sentence-words" in err
