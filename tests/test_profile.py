@@ -137,10 +137,18 @@ def test_job_posting_leaves_a_page_without_a_job_section_alone(postings):
         ("About the role", "About the Role"),
         ("Compensation & Benefits", "Compensation"),
         ("Interview process", "Hiring Process"),
+        ("Your profile", "Requirements"),
+        ("Your tasks", "Responsibilities"),
     ],
 )
 def test_job_posting_knows_the_heading_variants_of_postings(heading, section):
     assert section in load_profile(name="job-posting").section_names(heading)
+
+
+@pytest.mark.parametrize("heading", ["Company profile", "Skills you will grow", "Your interview experience"])
+def test_job_posting_does_not_read_near_misses_as_job_sections(heading):
+    names = load_profile(name="job-posting").section_names(heading)
+    assert not {"Responsibilities", "Requirements"} & set(names)
 
 
 def test_job_posting_finds_template_variables(postings):
