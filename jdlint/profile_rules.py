@@ -35,6 +35,7 @@ _KEYS = {"name", "message", "hint", "severity", "sections", "skip-sections", "fo
 _KEYS |= {"metric", "min", "max"}
 _REGEX_LISTS = ("forbid", "require", "unless")
 _KINDS = ("forbid", "require", "metric")
+_Scope = tuple[frozenset[str], frozenset[str]]  # (sections counted, none: all; sections skipped)
 
 
 def build_rules(definitions: dict[str, Any]) -> tuple[Rule, ...]:
@@ -74,17 +75,19 @@ def _check(spec: dict[str, Any], where: str):
     skipped = frozenset(_strings(spec, "skip-sections", where))
     message, hint = spec["message"], _text(spec, "hint", where, required=False)
     if spec.get("forbid"):
-        return _forbidding(lists["forbid"], lists["unless"], sections, message, hint)
+        return _forbidding(lists["forbid"], lists["unless"], (sections, skipped), message, hint)
     if spec.get("require"):
-        return _requiring(lists["require"], lists["unless"], sections, message, hint)
-    return _measuring(_metric(spec, where), sections, skipped, message, hint)
+        return _requiring(lists["require"], lists["unless"], (sections, skipped), message, hint)
+    return _measuring(_metric(spec, where), (sections, skipped), message, hint)
 
 
-def _forbidding(pattern: re.Pattern[str], unless: re.Pattern[str], sections: frozenset[str], message, hint):
+def _forbidding(pattern: re.Pattern[str], unless: re.Pattern[str], scope: _Scope, message, hint):
+    sections = scope[0]
+
     def check(page: Page, context: Context) -> Iterator[Finding]:
         if not page.family.is_job_family:
             return
-        for line in _lines(page, context, sections):
+        for line in _lines(page, context, scope):
             if line.is_heading or unless.search(line.text):
                 continue
             for match in pattern.finditer(line.text):
@@ -100,14 +103,15 @@ def _forbidding(pattern: re.Pattern[str], unless: re.Pattern[str], sections: fro
     return check
 
 
-def _requiring(pattern: re.Pattern[str], unless: re.Pattern[str], named: frozenset[str], message, hint):
+def _requiring(pattern: re.Pattern[str], unless: re.Pattern[str], scope: _Scope, message, hint):
     """One finding when no line of the sections (of the page, without sections) matches: on the
     first heading of the sections, else on the page's title."""
+    named = scope[0]
 
     def check(page: Page, context: Context) -> Iterator[Finding]:
         if not page.family.is_job_family:
             return
-        lines = _lines(page, context, named)
+        lines = _lines(page, context, scope)
         if any(pattern.search(line.text) and not unless.search(line.text) for line in lines):
             return
         headings = (line.number for line in lines if line.is_heading and named)
@@ -117,15 +121,20 @@ def _requiring(pattern: re.Pattern[str], unless: re.Pattern[str], named: frozens
     return check
 
 
-def _lines(page: Page, context: Context, sections: frozenset[str]):
-    """The page's prose lines, as the JD7 rules read them, in one of `sections` (all: none named)."""
+def _lines(page: Page, context: Context, scope: _Scope):
+    """The page's prose lines, as the JD7 rules read them, in the scope's sections."""
     from jdlint.rules.policy import _prose
 
-    lines = _prose(page, context)
-    return [line for line in lines if line.sections & sections] if sections else lines
+    return [line for line in _prose(page, context) if _in_scope(line.sections, scope)]
 
 
-def _measuring(metric, sections: frozenset[str], skipped: frozenset[str], message, hint):
+def _in_scope(names: frozenset[str], scope: _Scope) -> bool:
+    """Under one of the scope's sections (any, when it names none) and under none it skips."""
+    sections, skipped = scope
+    return (not sections or bool(names & sections)) and not names & skipped
+
+
+def _measuring(metric, scope: _Scope, message, hint):
     """One finding, on the page's title, when the measure of its text (of the sections, less the
     skipped ones) falls outside [min, max]."""
     (measure, shown), low, high = metric
@@ -133,26 +142,24 @@ def _measuring(metric, sections: frozenset[str], skipped: frozenset[str], messag
     def check(page: Page, context: Context) -> Iterator[Finding]:
         if not page.family.is_job_family:
             return
-        value = measure(_counted_blocks(page, context, sections, skipped))
+        value = measure(_counted_blocks(page, context, scope))
         if value is not None and not low <= value <= high:
             yield Finding(page.family.title_line, message.format(match="", section="", value=shown(value)), hint=hint)
 
     return check
 
 
-def _counted_blocks(page: Page, context: Context, sections: frozenset[str], skipped: frozenset[str]):
-    """The page's paragraphs (a list item's text is one, at its depth) and table cells in
-    `sections` (all: none named) and not in `skipped`, placed in sections as the prose lines are."""
+def _counted_blocks(page: Page, context: Context, scope: _Scope):
+    """The page's paragraphs (a list item's text is one, at its depth) and table cells in the
+    scope's sections, placed in sections as the prose lines are."""
     from jdlint.rules.policy import _prose
 
     placed = {line.number: line.sections for line in _prose(page, context)}
-    counted = []
-    for block in page.parsed.blocks:
-        names = placed.get(block.line, frozenset())
-        if block.kind in ("paragraph", "table") and (not sections or names & sections):
-            if not names & skipped:
-                counted.append(block)
-    return counted
+    return [
+        block
+        for block in page.parsed.blocks
+        if block.kind in ("paragraph", "table") and _in_scope(placed.get(block.line, frozenset()), scope)
+    ]
 
 
 def _words(blocks) -> int:

@@ -289,6 +289,11 @@ def test_custom_rule_forbids_a_phrase_in_its_sections_only(postings):
     assert custom_findings(postings, QUALITATIVE) == {("writer.md", 11, "SG101")}
 
 
+def test_custom_rule_leaves_out_the_sections_it_skips(postings):
+    toml_text = QUALITATIVE.replace('sections = ["Requirements"]', 'skip-sections = ["Requirements"]')
+    assert custom_findings(postings, toml_text) == {("writer.md", 3, "SG101")}
+
+
 def test_custom_rule_message_names_the_match_and_the_section(postings):
     custom_findings(postings, QUALITATIVE)
     _, out, _ = run("check", "writer.md", "--output-format", "json", cwd=postings)
@@ -401,3 +406,9 @@ def test_an_unknown_metric_is_a_config_error(postings):
     write(postings / ".jdlint.toml", metric_rule("readability", "max = 1"))
     code, _, err = run("check", ".", cwd=postings)
     assert code == 2 and "'metric' is one of words, bullet-share, sentence-words" in err
+
+
+def test_job_posting_runs_only_its_rules_on_the_corpus(corpus):
+    _, out, _ = run("check", ".", "--no-cache", "--output-format", "json", "--profile", "job-posting", cwd=corpus)
+    codes = {d["code"] for d in json.loads(out)}
+    assert codes and all(code.startswith(("JD0", "JD104", "JD106", "JD108", "JD2", "JD6")) for code in codes)
