@@ -243,15 +243,18 @@ def _layered(data: dict[str, Any], layer: dict[str, Any]) -> dict[str, Any]:
             data[key] = value
     for key, value in layer.items():
         if key.startswith(EXTEND):
-            current = data[key[len(EXTEND) :]]
-            _check_type(current, value, key)
-            if isinstance(current, dict):
-                data[key[len(EXTEND) :]] = {**current, **value}
-            elif isinstance(current, list):
-                data[key[len(EXTEND) :]] = [*current, *(item for item in value if item not in current)]
-            else:
-                raise ValueError(f"profile key {key!r}: only a list or a table can be extended")
+            extended = key[len(EXTEND) :]
+            data[extended] = _extended(data[extended], value, key)
     return data
+
+
+def _extended(current: Any, more: Any, key: str) -> Any:
+    _check_type(current, more, key)
+    if isinstance(current, dict):
+        return {**current, **more}
+    if isinstance(current, list):
+        return [*current, *(item for item in more if item not in current)]
+    raise ValueError(f"profile key {key!r}: only a list or a table can be extended")
 
 
 def _check_type(current: Any, value: Any, key: str) -> None:
@@ -326,11 +329,11 @@ def profile_toml(profile: Profile, table: str = "profile") -> str:
     gives the same profile."""
     values = {name.replace("_", "-"): getattr(profile, name) for name in Profile.__dataclass_fields__}
     lines = [f"[{table}]"]
-    lines += [f"{_toml_key(key)} = {_toml_value(value)}" for key, value in values.items() if not isinstance(value, dict)]
-    for key, value in values.items():
-        if isinstance(value, dict):
-            lines += ["", f"[{table}.{_toml_key(key)}]"]
-            lines += [f"{_toml_key(name)} = {_toml_value(item)}" for name, item in value.items()]
+    tables = {key: value for key, value in values.items() if isinstance(value, dict)}
+    lines += [f"{_toml_key(key)} = {_toml_value(value)}" for key, value in values.items() if key not in tables]
+    for key, value in tables.items():  # after the plain keys: a TOML table runs to the next one
+        lines += ["", f"[{table}.{_toml_key(key)}]"]
+        lines += [f"{_toml_key(name)} = {_toml_value(item)}" for name, item in value.items()]
     return "\n".join(lines) + "\n"
 
 

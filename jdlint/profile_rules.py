@@ -206,9 +206,9 @@ def _any_of(regexes: list[str]) -> re.Pattern[str]:
 def _doc(spec: dict[str, Any], message: str) -> str:
     """What `jdlint explain CODE` shows; its first paragraph is the summary `jdlint rules` lists."""
     summary = message.format(match="…", section=", ".join(spec.get("sections", [])) or "the page", value="…")
-    definition = [
-        f"- {key}: " + ", ".join(f"`{item}`" for item in spec[key]) for key in ("sections", *_REGEX_LISTS) if spec.get(key)
-    ]
+    keys = [key for key in ("sections", "skip-sections", *_REGEX_LISTS) if spec.get(key)]
+    definition = [f"- {key}: " + ", ".join(f"`{item}`" for item in spec[key]) for key in keys]
+    definition += [f"- {key}: {spec[key]}" for key in ("metric", "min", "max") if key in spec]
     return "\n".join([summary, "", "Defined in the profile's `custom-rules`:", *definition])
 
 

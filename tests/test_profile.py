@@ -151,8 +151,15 @@ def test_job_posting_does_not_read_near_misses_as_job_sections(heading):
     assert not {"Responsibilities", "Requirements"} & set(names)
 
 
+def test_job_posting_finds_the_placeholders_of_posting_templates(postings):
+    page = "# Ops\n\n## Responsibilities\n\n- Grow {company name}\n- Pay: [Salary Range]\n- See [Location](loc.md)\n"
+    write(postings / "ops.md", page)
+    assert {line for name, line, _ in findings(postings, "--profile", "job-posting") if name == "ops.md"} == {5, 6}
+
+
 def test_job_posting_finds_template_variables(postings):
-    write(postings / "ops.md", "# Ops\n\n## Responsibilities\n\n- Grow {{COMPANY_NAME}}\n- Read {{ page.title }} and {{ content }}\n")
+    page = "# Ops\n\n## Responsibilities\n\n- Grow {{COMPANY_NAME}}\n- Read {{ page.title }} and {{ content }}\n"
+    write(postings / "ops.md", page)
     assert {line for name, line, _ in findings(postings, "--profile", "job-posting") if name == "ops.md"} == {5}
 
 
