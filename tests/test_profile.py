@@ -419,3 +419,11 @@ def test_job_posting_runs_only_its_rules_on_the_corpus(corpus):
     _, out, _ = run("check", ".", "--no-cache", "--output-format", "json", "--profile", "job-posting", cwd=corpus)
     codes = {d["code"] for d in json.loads(out)}
     assert codes and all(code.startswith(("JD0", "JD104", "JD106", "JD108", "JD2", "JD6")) for code in codes)
+
+
+def test_a_baseline_holds_custom_rule_findings(postings):
+    write(postings / ".jdlint.toml", QUALITATIVE)
+    write(postings / "writer.md", WRITER)
+    run("check", ".", "--no-cache", "--write-baseline", "baseline.json", cwd=postings)
+    assert ("writer.md", 11, "SG101") in findings(postings)
+    assert findings(postings, "--baseline", "baseline.json") == set()
