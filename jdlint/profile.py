@@ -330,7 +330,7 @@ def profile_toml(profile: Profile, table: str = "profile") -> str:
     values = {name.replace("_", "-"): getattr(profile, name) for name in Profile.__dataclass_fields__}
     lines = [f"[{table}]"]
     tables = {key: value for key, value in values.items() if isinstance(value, dict)}
-    lines += [f"{_toml_key(key)} = {_toml_value(value)}" for key, value in values.items() if key not in tables]
+    lines += [f"{_toml_key(key)} = {_toml_long_value(value)}" for key, value in values.items() if key not in tables]
     for key, value in tables.items():  # after the plain keys: a TOML table runs to the next one
         lines += ["", f"[{table}.{_toml_key(key)}]"]
         lines += [f"{_toml_key(name)} = {_toml_value(item)}" for name, item in value.items()]
@@ -339,6 +339,14 @@ def profile_toml(profile: Profile, table: str = "profile") -> str:
 
 def _toml_key(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_string(key)
+
+
+def _toml_long_value(value: Any) -> str:
+    """A value on one line, or a long list one item a line, so that it can be read and edited."""
+    line = _toml_value(value)
+    if isinstance(value, list) and len(line) > 100:
+        return "[\n" + "".join(f"  {_toml_value(item)},\n" for item in value) + "]"
+    return line
 
 
 def _toml_value(value: Any) -> str:
