@@ -5,9 +5,35 @@ from __future__ import annotations
 import os
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import NamedTuple
 
 DOCUMENT_SUFFIXES = (".md", ".md.erb", ".markdown")
 SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".jdlint_cache"})
+
+
+# Files and folders that make a directory a Hugo site (its configuration, in each format Hugo reads).
+HUGO_CONFIGS = tuple(f"{name}.{ext}" for name in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json"))
+HUGO_CONFIGS += ("config/_default",)
+
+
+class HugoSite(NamedTuple):
+    """Where the pages of a Hugo site lie, seen from the handbook root."""
+
+    content: str = ""  # the root's folder of pages ("content") when the root is the site, else ""
+    url_prefix: str = ""  # the root's own URL when the root lies inside a site's folder of pages
+
+
+def hugo_site(root: Path) -> HugoSite:
+    """The Hugo site the root is, or lies in: a directory with a Hugo config and a `content`
+    folder beside it. A root that is such a site holds every page, so a link to a page it lacks
+    is broken; a root inside `content` publishes at its folder's URL ("job-families/sales")."""
+    for directory in (root, *root.parents):
+        content = directory / "content"
+        if content.is_dir() and any((directory / name).exists() for name in HUGO_CONFIGS):
+            if directory == root:
+                return HugoSite("content")
+            return HugoSite("", root.relative_to(content).as_posix()) if root.is_relative_to(content) else HugoSite()
+    return HugoSite()
 
 
 class MissingPath(Exception):

@@ -15,7 +15,7 @@ import jdlint.rules  # noqa: F401  (registers the catalogue)
 from jdlint import workers
 from jdlint.cache import IndexCache, digest
 from jdlint.config import Config
-from jdlint.discover import documents_under, real_path
+from jdlint.discover import documents_under, hugo_site, real_path
 from jdlint.handbook import Entry, HandbookIndex, entry_for
 from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity
 from jdlint.source import decode, encode
@@ -275,7 +275,7 @@ def _index(documents, pending, entries, cache, config) -> HandbookIndex:
         document.changed = document.changed or changed
         if cache and entry is not None and not document.changed:
             cache.put(document.relative, document.digest, entry, document.stamp)
-    return HandbookIndex.build([d.entry for d in documents if d.entry], config.profile)
+    return HandbookIndex.build([d.entry for d in documents if d.entry], config.profile, hugo_site(config.root))
 
 
 def _rules_for(document: _Document, config: Config) -> list[Rule]:

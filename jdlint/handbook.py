@@ -16,14 +16,19 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from jdlint.discover import HugoSite
 from jdlint.profile import Profile
 from jdlint.titles import is_level_only, normalise_title
 
 if TYPE_CHECKING:
     from jdlint.model import Page
+    from jdlint.parse import Link
 
+_TYPO_MIN_LENGTH = 6  # letters of a page's name before one typo in it is told from another name
 _FEW_CANDIDATES = 20  # titles a suggestion may compare without narrowing them further
-_PAGE_SUFFIX = re.compile(r"(?:/index)?(?:\.html)?(?:\.md|\.markdown)(?:\.erb)?$|/index\.html$|\.html$")
+# What a file's path has that its URL has not: the file type, and the name of a folder's own page
+# ("index.html.md" of the 2019 layout, Hugo's "_index.md" and "index.md").
+_PAGE_SUFFIX = re.compile(r"(?:(?:^|/)_?index)?(?:\.html)?(?:\.md|\.markdown)(?:\.erb)?$|(?:^|/)index\.html$|\.html$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +48,7 @@ class Entry:
     family: str
     family_line: int
     roles: tuple[RoleEntry, ...]
+    aliases: tuple[str, ...] = ()  # other URLs of the page (Hugo's front-matter `aliases`), as written
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -50,7 +56,7 @@ class Entry:
     @classmethod
     def from_json(cls, data: dict) -> Entry:
         roles = tuple(RoleEntry(**role) for role in data["roles"])
-        return cls(data["path"], data["family"], data["family_line"], roles)
+        return cls(data["path"], data["family"], data["family_line"], roles, tuple(data["aliases"]))
 
 
 def grade_number(text: str | None) -> float | None:
@@ -67,43 +73,68 @@ def role_grade(role) -> float | None:
 def entry_for(page: Page, path: str) -> Entry:
     family = page.family
     roles = tuple(RoleEntry(role.title, path, role.line, role_grade(role), family.title) for role in family.roles)
-    return Entry(path, family.title, family.title_line, roles)
+    return Entry(path, family.title, family.title_line, roles, _aliases(page.parsed.front_matter.get("aliases")))
+
+
+def _aliases(value: object) -> tuple[str, ...]:
+    """Front-matter `aliases`: one URL or a list of them; anything else names no URL."""
+    values = value if isinstance(value, list) else [value]
+    return tuple(alias for alias in values if isinstance(alias, str) and alias.strip())
 
 
 def url_path(path: str, site_roots: list[str]) -> str:
-    """The URL path a document is published under: "job-families/sales/foo"."""
-    path = _PAGE_SUFFIX.sub("", path)
+    """The URL path a document is published under: "job-families/sales/foo" (a folder's own page,
+    "foo/_index.md", at the folder's)."""
     for root in sorted(site_roots, key=len, reverse=True):
         if path.startswith(root.strip("/") + "/"):
-            return path[len(root.strip("/")) + 1 :]
-    return path
+            path = path[len(root.strip("/")) + 1 :]
+            break
+    return _PAGE_SUFFIX.sub("", path)
 
 
 @dataclass(frozen=True)
 class LinkTarget:
-    kind: str  # "document" | "missing" | "outside" (not a job page of this handbook)
-    path: str = ""
+    # "document" | "missing" (no page of the handbook) | "missing-anchor" (no heading of this
+    # page) | "outside" (not a job page of this handbook)
+    kind: str
+    path: str = ""  # of the document, for "document"
+    url: str = ""  # looked for and not found, for "missing"
 
 
 @dataclass
 class HandbookIndex:
     profile: Profile
+    site: HugoSite = HugoSite()
     entries: dict[str, Entry] = field(default_factory=dict)
     roles: dict[str, list[RoleEntry]] = field(default_factory=dict)
     families: dict[str, list[Entry]] = field(default_factory=dict)
-    urls: dict[str, str] = field(default_factory=dict)
+    urls: dict[str, str] = field(default_factory=dict)  # a page's own URL -> its path
+    aliases: dict[str, str] = field(default_factory=dict)  # its other URLs -> its path
+    names: dict[str, list[str]] = field(default_factory=dict)  # last segment of a URL -> those paths
 
     @classmethod
-    def build(cls, entries: list[Entry], profile: Profile) -> HandbookIndex:
-        index = cls(profile)
+    def build(cls, entries: list[Entry], profile: Profile, site: HugoSite = HugoSite()) -> HandbookIndex:
+        index = cls(profile, site)
         for entry in entries:
             index.entries[entry.path] = entry
-            index.urls[url_path(entry.path, profile.site_roots)] = entry.path
+            url = index.url_of_document(entry.path)
+            index.urls[url] = entry.path
+            index.names.setdefault(url.rpartition("/")[2], []).append(entry.path)
             if entry.family:
                 index.families.setdefault(index.key(entry.family), []).append(entry)
             for role in entry.roles:
                 index.roles.setdefault(index.key(role.title), []).append(role)
+        for entry in entries:
+            folder = index.url_of_document(entry.path.rpartition("/")[0] + "/")
+            for alias in entry.aliases:
+                index.aliases.setdefault(_joined(folder, alias), entry.path)
         return index
+
+    def url_of_document(self, path: str) -> str:
+        """The URL path (no slashes around it) the document at `path` (or the folder, with a
+        trailing "/") is published under."""
+        roots = [*self.profile.site_roots, self.site.content] if self.site.content else self.profile.site_roots
+        return _joined(self.site.url_prefix, url_path(path, roots))
 
     def key(self, title: str) -> str:
         return normalise_title(title, self.profile.synonym_patterns)
@@ -245,7 +276,12 @@ class HandbookIndex:
 
     def resolve_link(self, href: str, from_path: str, anchors: Collection[str] = ()) -> LinkTarget:
         """What `href`, written on the page at `from_path` whose heading anchors are `anchors`,
-        points at."""
+        points at: a URL, or a Hugo ref or relref shortcode."""
+        from jdlint.parse import hugo_ref_target  # loaded with the page that has the link
+
+        ref = hugo_ref_target(href)
+        if ref is not None:
+            return self._resolve_ref(ref, from_path, anchors)
         parts = urlsplit(href)
         if parts.scheme in ("http", "https"):
             base = f"{parts.scheme}://{parts.netloc}"
@@ -253,30 +289,87 @@ class HandbookIndex:
                 return LinkTarget("outside")
         elif parts.scheme or parts.netloc:
             return LinkTarget("outside")
-        if not parts.path:  # "#anchor": a heading of this page
-            return LinkTarget("document", from_path) if parts.fragment in anchors else LinkTarget("missing")
-        target = self._url_of(parts.path, from_path)
-        if target in self.urls:
-            return LinkTarget("document", self.urls[target])
-        sections = self._url_sections
-        return LinkTarget("missing") if target.split("/")[0] in sections else LinkTarget("outside")
+        if not parts.path:
+            return _in_page(parts.fragment, from_path, anchors)
+        here = "" if parts.path.startswith("/") else self.url_of_document(from_path)
+        target = _PAGE_SUFFIX.sub("", _joined(here, parts.path))  # a page's URL is a folder: "…/foo/" + "../bar/"
+        found = self.urls.get(target) or self.aliases.get(target)
+        return LinkTarget("document", found) if found else self._not_found(target)
+
+    def _resolve_ref(self, ref: str, from_path: str, anchors: Collection[str]) -> LinkTarget:
+        """What a Hugo ref names: a content path, absolute or relative to the page's folder, then
+        from the site's top, else a page's name ("senior", "senior.md") wherever it is, if only one
+        page has it. Hugo resolves by files, so an alias is no ref's target."""
+        path, _, fragment = ref.strip().partition("#")
+        if not path:
+            return _in_page(fragment, from_path, anchors)
+        path = _PAGE_SUFFIX.sub("", path) or "/"
+        folder = self.url_of_document(from_path.rpartition("/")[0] + "/")
+        tried = [_joined("", path)] if path.startswith("/") else [_joined(folder, path), _joined("", path)]
+        found = next((self.urls[url] for url in tried if url in self.urls), None)
+        if found is None and "/" not in path:
+            named = self.names.get(path, [])
+            found = named[0] if len(named) == 1 else None
+            if found is None and not self.site.content:  # pages outside the root may have this name
+                return LinkTarget("outside")
+        return LinkTarget("document", found) if found else self._not_found(tried[0])
+
+    def _not_found(self, url: str) -> LinkTarget:
+        """A URL no page has: broken when it lies among the handbook's job pages."""
+        return LinkTarget("missing", url=url) if url.split("/")[0] in self._url_sections else LinkTarget("outside")
+
+    def broken_link(self, what: str, link: Link, from_path: str, anchors: Collection[str]) -> tuple[str, str] | None:
+        """(message, hint) when `link`, the link of `what` ('next step "Sales"'), leads to no page
+        of the handbook or no heading of its own page; None when it leads somewhere."""
+        target = self.resolve_link(link.href, from_path, anchors)
+        if target.kind == "missing-anchor":
+            return f"{what} links to {link.href}, which is no heading of this page", "fix the anchor or add the heading"
+        if target.kind != "missing":
+            return None
+        message = f"{what} links to {link.href}, which is no page of the handbook"
+        meant = self.suggest_url(target.url)
+        if meant is None:
+            return message, "fix the link target"
+        return f"{message}; did you mean /{meant}/?", f"link to /{meant}/"
+
+    def suggest_url(self, url: str) -> str | None:
+        """The page a broken URL probably meant: the only page of the same name elsewhere (a page
+        moved to another folder), else a page of the same folder whose name differs by a typo;
+        None when none is close."""
+        from rapidfuzz import fuzz, process
+
+        folder, _, name = url.rpartition("/")
+        moved = self.names.get(name, [])
+        if len(moved) == 1:
+            return self.url_of_document(moved[0])
+        if len(name) < _TYPO_MIN_LENGTH:  # "a" and "b" differ by one letter, but by no typo
+            return None
+        siblings = {u.rpartition("/")[2]: u for u in self.urls if u.rpartition("/")[0] == folder}
+        match = process.extractOne(name, list(siblings), scorer=fuzz.ratio, score_cutoff=85)
+        return siblings[match[0]] if match else None
 
     def linked_entries(self, href: str, from_path: str) -> list[Entry]:
         """The entry of the other document of the handbook that `href` leads to: one or none."""
         target = self.resolve_link(href, from_path)
         return [self.entries[target.path]] if target.kind == "document" and target.path != from_path else []
 
-    def _url_of(self, path: str, from_path: str) -> str:
-        if not path.startswith("/"):
-            here = url_path(from_path, self.profile.site_roots)
-            path = "/".join([here, path])  # a page's URL is a directory: "…/foo/" + "../bar/"
-        segments: list[str] = []
-        for segment in path.split("/"):
-            if segment == "..":
-                segments = segments[:-1]
-            elif segment not in ("", "."):
-                segments.append(segment)
-        return _PAGE_SUFFIX.sub("", "/".join(segments))
+
+
+def _in_page(fragment: str, from_path: str, anchors: Collection[str]) -> LinkTarget:
+    """A link to "#fragment", a heading of the page itself."""
+    return LinkTarget("document", from_path) if fragment in anchors else LinkTarget("missing-anchor")
+
+
+def _joined(base: str, path: str) -> str:
+    """URL path `path` read from folder `base` ("" for the site's top), without slashes around
+    it: "job-families/sales" and "../marketing/x/" give "job-families/marketing/x"."""
+    segments: list[str] = []
+    for segment in ([] if path.startswith("/") else base.split("/")) + path.split("/"):
+        if segment == "..":
+            segments = segments[:-1]
+        elif segment not in ("", "."):
+            segments.append(segment)
+    return "/".join(segments)
 
 
 _TRAILING_LEVEL = re.compile(

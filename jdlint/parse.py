@@ -17,19 +17,41 @@ from jdlint.source import Source
 MAX_FRONT_MATTER = 64 * 1024  # characters of YAML; real front matter is a few hundred
 _FRONT_MATTER_OPEN = re.compile(r"---[ \t]*")
 _FRONT_MATTER_CLOSE = re.compile(r"(---|\.\.\.)[ \t]*")
-# Inline code, link destinations, HTML comments and ERB tags: text that is not prose.
+# A Hugo shortcode, "{{< youtube id >}}" or "{{% include "x" %}}": template text, never prose.
+_SHORTCODE = r"\{\{[<%][\s\S]*?[>%]\}\}"
+# Inline code, link destinations, HTML comments, ERB tags and shortcodes: text that is not prose.
 _NOT_PROSE = re.compile(
     r"(`+)(?:[^`\n]|\n(?![ \t]*\n))*?\1"  # a code span, across line breaks but not blank lines
     r"|\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # a link's target, one level of brackets in it
-    r"|<!--[\s\S]*?(?:-->|\Z)|<%[\s\S]*?(?:%>|\Z)|<https?://[^<>\s]*>"
+    r"|<!--[\s\S]*?(?:-->|\Z)|<%[\s\S]*?(?:%>|\Z)|<https?://[^<>\s]*>|" + _SHORTCODE
 )
+# A Hugo link shortcode, {{< ref "/job-families/sales/ops" >}} or {{% relref "senior.md#grade" %}}: the
+# page it names, quoted, in backquotes or bare.
+_HUGO_REF = re.compile(
+    r"\{\{[<%][ \t]*(?:rel)?ref[ \t]+(?:\"(?P<quoted>[^\"\n]*)\"|`(?P<raw>[^`\n]*)`|(?P<bare>[^\s\"`<>%{}]+))[ \t]*[>%]\}\}"
+)
+# Where a link's target is written: after "](" or in a reference definition "[name]: ".
+_REF_AS_TARGET = re.compile(r"(?P<before>\]\([ \t]*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)" + _HUGO_REF.pattern, re.M)
+_REF_PLACEHOLDER = "jdlint-hugo-ref:"  # what markdown-it reads in place of a ref, which it cannot parse
+
+
+def hugo_ref_target(href: str) -> str | None:
+    """The page a Hugo ref or relref shortcode names ("/job-families/sales/ops#director"), None
+    when `href` is no such shortcode."""
+    found = _HUGO_REF.fullmatch(href.strip())
+    return next((found[g] for g in ("quoted", "raw", "bare") if found[g] is not None), None) if found else None
 
 
 @dataclass(frozen=True)
 class Link:
+    """A link as written: `href` is its target as in the file (a Hugo ref shortcode included);
+    `column` is where its "[" is, 1 when it cannot be found on `line`."""
+
     text: str
     href: str
     line: int
+    column: int = 1
+    end_column: int | None = None  # just after its ")", when on the same line
 
 
 @dataclass(frozen=True)
@@ -211,6 +233,7 @@ def _read_markdown(page: ParsedPage, body: str, line_offset: int) -> None:
     global _PARSER
     if _PARSER is None:
         _PARSER = _markdown_parser()
+    body, refs = _hide_refs(body)
     try:
         tokens = _PARSER.parse(body)
     except RecursionError:
@@ -241,13 +264,26 @@ def _read_markdown(page: ParsedPage, body: str, line_offset: int) -> None:
             open_tokens.pop()
         elif token.type == "inline" and token.map:
             kind, level = _inline_kind(open_tokens[-1] if open_tokens else None, list_depth)
-            inline = _plain(token, first)
+            inline = _plain(token, first, refs, page.source)
             page.blocks.append(Block(kind, first, last, inline, level))
             comments.extend(_inline_comments(token, first))
     _attach_item_text(page.blocks)
     page.code_lines = frozenset(code_lines)
     page.html_lines = frozenset(html_lines)
     page.html_comments = tuple(comments)
+
+
+def _hide_refs(body: str) -> tuple[str, list[str]]:
+    """`body` with each Hugo ref written as a link's target replaced by a placeholder that
+    markdown-it reads as a link (a shortcode's spaces and quotes are no valid target), and the
+    refs replaced, in order: the link keeps the shortcode as its target."""
+    refs: list[str] = []
+
+    def hide(found: re.Match) -> str:
+        refs.append(found.group()[len(found["before"]) :])
+        return f"{found['before']}{_REF_PLACEHOLDER}{len(refs) - 1}"
+
+    return (_REF_AS_TARGET.sub(hide, body), refs) if "ref" in body else (body, refs)
 
 
 def _span(token, line_offset: int) -> tuple[int, int]:
@@ -289,8 +325,9 @@ def _children_with_lines(token, first_line: int):
         yield child, start, line
 
 
-def _plain(token, first_line: int) -> Inline:
-    """Plain text of an inline token: text and code kept, markup dropped, links collected."""
+def _plain(token, first_line: int, refs: list[str], source: Source) -> Inline:
+    """Plain text of an inline token: text and code kept, markup dropped, links collected with
+    their targets as written (`refs`: the Hugo refs `_hide_refs` replaced)."""
     parts: list[str] = []
     length = 0  # of the text in `parts`: summing it again at each child is quadratic
     links: list[Link] = []
@@ -303,10 +340,15 @@ def _plain(token, first_line: int) -> Inline:
         elif child.type in ("text", "code_inline", "image"):
             text = child.content
         elif child.type == "link_open":
-            open_link = (str(child.attrs.get("href", "")), len(parts), line)
+            href = str(child.attrs.get("href", ""))
+            if href.startswith(_REF_PLACEHOLDER):
+                href = refs[int(href[len(_REF_PLACEHOLDER) :])]
+            open_link = (href, len(parts), line)
         elif child.type == "link_close" and open_link:
             href, start, link_line = open_link
-            links.append(Link("".join(parts[start:]), href, link_line))
+            label = "".join(parts[start:])
+            after = max([(link.end_column or 1) - 1 for link in links if link.line == link_line], default=0)
+            links.append(Link(label, href, link_line, *_link_columns(source.line(link_line), label, href, after)))
             open_link = None
         if text is not None:
             parts.append(text)
@@ -314,6 +356,27 @@ def _plain(token, first_line: int) -> Inline:
         if end_line != line:
             line_starts.append((length, end_line))
     return Inline("".join(parts), tuple(links), tuple(line_starts))
+
+
+def _link_columns(raw: str, text: str, href: str, cursor: int) -> tuple[int, int | None]:
+    """The 1-based columns of a link's "[" and just after its ")" on its line `raw`, from offset
+    `cursor` (after the links before it); (1, None) when the line does not show it as written (a
+    target markdown-it normalised, a link split over lines)."""
+    target = raw.find("](" + href, cursor)
+    if target < 0:
+        found = raw.find("[" + text, cursor)
+        return (found + 1, None) if found >= 0 and text else (1, None)
+    depth, start = 0, target
+    while start > 0:  # back to the "[" that opens the link text, over nested brackets
+        start -= 1
+        if raw[start] == "]":
+            depth += 1
+        elif raw[start] == "[":
+            if depth == 0:
+                break
+            depth -= 1
+    close = raw.find(")", target + 2 + len(href))
+    return start + 1, (close + 2 if close >= 0 else None)
 
 
 # An unclosed comment runs to the end: searching for "-->" again from each later "<!--" is quadratic.

@@ -19,8 +19,9 @@ def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
     ## What it does
     Reads the Career Ladder section ("The next step … is to move to the <family> job family") and
     checks every next step against all job families and levels under the handbook root, after
-    normalising spelling. A linked next step must link to a page of the handbook. When a close
-    title exists, the message suggests it.
+    normalising spelling. A linked next step must link to a page of the handbook (a URL, or a
+    Hugo `ref`/`relref` shortcode), or to a heading of this page. When a close title or page
+    exists, the message suggests it.
 
     ## Why is this bad?
     A ladder that points nowhere tells an employee there is a next step that does not exist.
@@ -38,12 +39,9 @@ def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
     titles = [role.title for role in page.family.roles] + [page.family.title]
     for statement in page.family.ladder:
         for link in statement.links:
-            if index.resolve_link(link.href, context.path, page.anchors).kind == "missing":
-                yield Finding(
-                    link.line,
-                    f'next step "{link.text}" links to {link.href}, which is no page of the handbook',
-                    hint="fix the link target",
-                )
+            broken = index.broken_link(f'next step "{link.text}"', link, context.path, page.anchors)
+            if broken:
+                yield Finding(link.line, broken[0], column=link.column, end_column=link.end_column, hint=broken[1])
         for target in statement.targets:
             if index.is_unknown(target, titles):
                 message, hint = index.unknown_title_message("next step", target)

@@ -89,8 +89,9 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
     ## What it does
     Checks the manager of every reports-to statement against all titles under the handbook root
     (after normalising "&"/"and", "VP"/"Vice President", "Sr."/"Senior", punctuation …) and the
-    levels of the page. A linked manager must link to a page of the handbook. The profile's
-    `top-titles` (CEO, board) need no page. When a close title exists, the message suggests it.
+    levels of the page. A linked manager must link to a page of the handbook (a URL, or a Hugo
+    `ref`/`relref` shortcode), or to a heading of this page. The profile's `top-titles` (CEO,
+    board) need no page. When a close title or page exists, the message suggests it.
 
     ## Why is this bad?
     A reporting line to a role that does not exist is a typo or an outdated organisation chart.
@@ -111,16 +112,13 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
     for statement in statements:
         if statement.malformed or not statement.manager:
             continue
-        if statement.link is not None:
-            target = index.resolve_link(statement.link.href, context.path, page.anchors)
-            if target.kind == "document":
+        link = statement.link
+        if link is not None:
+            if index.resolve_link(link.href, context.path, page.anchors).kind == "document":
                 continue
-            if target.kind == "missing":
-                yield Finding(
-                    statement.line,
-                    f'manager "{statement.manager}" links to {statement.link.href}, which is no page of the handbook',
-                    hint="fix the link target",
-                )
+            broken = index.broken_link(f'manager "{statement.manager}"', link, context.path, page.anchors)
+            if broken:
+                yield Finding(link.line, broken[0], column=link.column, end_column=link.end_column, hint=broken[1])
                 continue
         if index.is_unknown(statement.manager, titles):
             message, hint = index.unknown_title_message("manager", statement.manager)
