@@ -303,7 +303,7 @@ class HandbookIndex:
         path, _, fragment = ref.strip().partition("#")
         if not path:
             return _in_page(fragment, from_path, anchors)
-        path = _PAGE_SUFFIX.sub("", path) or "/"
+        path = _PAGE_SUFFIX.sub("", path) or ("/" if path.startswith("/") else ".")  # "_index.md": its folder
         folder = self.url_of_document(from_path.rpartition("/")[0] + "/")
         tried = [_joined("", path)] if path.startswith("/") else [_joined(folder, path), _joined("", path)]
         found = next((self.urls[url] for url in tried if url in self.urls), None)
@@ -352,7 +352,6 @@ class HandbookIndex:
         """The entry of the other document of the handbook that `href` leads to: one or none."""
         target = self.resolve_link(href, from_path)
         return [self.entries[target.path]] if target.kind == "document" and target.path != from_path else []
-
 
 
 def _in_page(fragment: str, from_path: str, anchors: Collection[str]) -> LinkTarget:

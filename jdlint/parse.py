@@ -28,7 +28,9 @@ _NOT_PROSE = re.compile(
 # A Hugo link shortcode, {{< ref "/job-families/sales/ops" >}} or {{% relref "senior.md#grade" %}}: the
 # page it names, quoted, in backquotes or bare.
 _HUGO_REF = re.compile(
-    r"\{\{[<%][ \t]*(?:rel)?ref[ \t]+(?:\"(?P<quoted>[^\"\n]*)\"|`(?P<raw>[^`\n]*)`|(?P<bare>[^\s\"`<>%{}]+))[ \t]*[>%]\}\}"
+    r"\{\{[<%][ \t]*(?:rel)?ref[ \t]+"
+    r"(?:\"(?P<quoted>[^\"\n]*)\"|`(?P<raw>[^`\n]*)`|(?P<bare>[^\s\"`<>%{}]+))"
+    r"[ \t]*[>%]\}\}"
 )
 # Where a link's target is written: after "](" or in a reference definition "[name]: ".
 _REF_AS_TARGET = re.compile(r"(?P<before>\]\([ \t]*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)" + _HUGO_REF.pattern, re.M)

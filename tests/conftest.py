@@ -9,6 +9,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 CORPUS = REPO / ".." / "shared" / "corpus" / "gitlab-handbook"
+HUGO_CORPUS = REPO / ".." / "shared" / "corpus" / "gitlab-hugo"
 
 
 @pytest.fixture
@@ -33,6 +34,14 @@ def corpus() -> Path:
     if not (CORPUS / "job-families").is_dir():
         pytest.skip(f"corpus not found at {CORPUS.resolve()}")
     return CORPUS.resolve()
+
+
+@pytest.fixture
+def hugo_corpus() -> Path:
+    """The real pages of today's Hugo layout (read-only, `content/job-families/…`), or a clean skip."""
+    if not (HUGO_CORPUS / "content" / "job-families").is_dir():
+        pytest.skip(f"corpus not found at {HUGO_CORPUS.resolve()}")
+    return HUGO_CORPUS.resolve()
 
 
 @pytest.fixture

@@ -3,7 +3,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from jdlint.discover import discover, documents_under
+import pytest
+
+from jdlint.discover import HugoSite, discover, documents_under, hugo_site
 
 
 def make(root: Path, names: list[str]) -> None:
@@ -29,3 +31,23 @@ def test_real_paths_are_known_without_resolving_each_file(tmp_path):
         tmp_path / "link" / "sub" / "b.md": tmp_path / "real" / "sub" / "b.md",
     }
     assert all(Path(os.path.realpath(path)) == real for path, real in found.items())
+
+
+# Hugo sites
+
+
+@pytest.mark.parametrize("config", ["hugo.toml", "hugo.yaml", "config.toml", "config/_default/hugo.toml"])
+def test_a_root_with_a_hugo_config_beside_content_is_the_whole_site(tmp_path, config):
+    make(tmp_path, ["content/job-families/sales/_index.md", config])
+    assert hugo_site(tmp_path) == HugoSite("content")
+
+
+def test_a_root_inside_a_sites_content_publishes_at_its_folder(tmp_path):
+    make(tmp_path, ["content/job-families/sales/_index.md", "hugo.yaml"])
+    assert hugo_site(tmp_path / "content" / "job-families") == HugoSite("", "job-families")
+
+
+@pytest.mark.parametrize("names", [["content/a.md"], ["hugo.toml", "pages/a.md"]])
+def test_without_both_a_hugo_config_and_content_there_is_no_site(tmp_path, names):
+    make(tmp_path, names)
+    assert hugo_site(tmp_path) == HugoSite()

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from jdlint import config as configuration
 from jdlint.cache import CACHE_DIRECTORY
-from jdlint.discover import discover
+from jdlint.discover import HugoSite, discover
 from jdlint.engine import lint_paths
 from jdlint.handbook import HandbookIndex, url_path
 from jdlint.profile import load_profile
@@ -75,8 +77,19 @@ def test_different_titles_keep_different_keys():
 # Links
 
 
-def test_page_urls_drop_index_files_and_site_roots():
-    assert url_path("content/job-families/sales/foo/index.html.md.erb", ["content"]) == "job-families/sales/foo"
+@pytest.mark.parametrize(
+    ("path", "url"),
+    [
+        ("content/job-families/sales/foo/index.html.md.erb", "job-families/sales/foo"),
+        ("content/job-families/sales/ops/_index.md", "job-families/sales/ops"),
+        ("content/job-families/sales/ops/index.md", "job-families/sales/ops"),
+        ("content/job-families/sales/ops/senior.md", "job-families/sales/ops/senior"),
+        ("content/job-families/sales/ops/my_index.md", "job-families/sales/ops/my_index"),
+        ("content/_index.md", ""),
+    ],
+)
+def test_page_urls_drop_index_files_and_site_roots(path, url):
+    assert url_path(path, ["content"]) == url
 
 
 @pytest.mark.parametrize(
@@ -89,7 +102,7 @@ def test_page_urls_drop_index_files_and_site_roots():
         ("/handbook/hiring/", "outside"),
         ("https://example.com/job-families/sales/vp/", "outside"),
         ("#director-sales", "document"),
-        ("#nobody", "missing"),
+        ("#nobody", "missing-anchor"),
     ],
 )
 def test_links_resolve_through_their_target_path(href, kind):
@@ -101,6 +114,131 @@ def test_links_resolve_through_their_target_path(href, kind):
     ]
     index = HandbookIndex.build(entries, load_profile())
     assert index.resolve_link(href, "job-families/sales/rep/index.html.md", {"director-sales"}).kind == kind
+
+
+HUGO_PAGES = [
+    "content/job-families/sales/ops/_index.md",
+    "content/job-families/sales/ops/senior.md",
+    "content/job-families/sales/ops/manager.md",
+    "content/job-families/sales/deal-desk.md",
+    "content/job-families/marketing/brand/index.md",
+]
+
+
+def _hugo_index(site: HugoSite = HugoSite(), aliases: tuple[str, ...] = ()) -> HandbookIndex:
+    from jdlint.handbook import Entry
+
+    entries = [Entry(path, path, 2, (), aliases if path.endswith("deal-desk.md") else ()) for path in HUGO_PAGES]
+    return HandbookIndex.build(entries, load_profile(), site)
+
+
+@pytest.mark.parametrize(
+    ("href", "target"),
+    [
+        ("/job-families/sales/ops/", "content/job-families/sales/ops/_index.md"),
+        ("/job-families/sales/ops", "content/job-families/sales/ops/_index.md"),
+        ("https://handbook.gitlab.com/job-families/sales/ops/#director", "content/job-families/sales/ops/_index.md"),
+        ("/job-families/marketing/brand/", "content/job-families/marketing/brand/index.md"),
+        ("../", "content/job-families/sales/ops/_index.md"),  # from the URL ".../ops/senior/"
+        ("../manager/", "content/job-families/sales/ops/manager.md"),
+    ],
+)
+def test_a_folders_own_page_publishes_at_the_folders_url(href, target):
+    found = _hugo_index().resolve_link(href, "content/job-families/sales/ops/senior.md")
+    assert (found.kind, found.path) == ("document", target)
+
+
+@pytest.mark.parametrize(
+    ("ref", "target"),
+    [
+        ('{{< ref "/job-families/sales/ops" >}}', "content/job-families/sales/ops/_index.md"),
+        ('{{< ref "/job-families/sales/ops/_index.md" >}}', "content/job-families/sales/ops/_index.md"),
+        ('{{< relref "/job-families/sales/ops/manager.md#grade" >}}', "content/job-families/sales/ops/manager.md"),
+        ('{{% ref "manager.md" %}}', "content/job-families/sales/ops/manager.md"),  # beside the page
+        ('{{< relref "manager#job-grade" >}}', "content/job-families/sales/ops/manager.md"),
+        ('{{< ref "../deal-desk" >}}', "content/job-families/sales/deal-desk.md"),  # from the page's folder
+        ('{{< ref "job-families/sales/deal-desk.md" >}}', "content/job-families/sales/deal-desk.md"),
+        ('{{< ref "brand" >}}', "content/job-families/marketing/brand/index.md"),  # by name, the only one
+        ('{{< ref "#requirements" >}}', "content/job-families/sales/ops/senior.md"),
+    ],
+)
+def test_a_hugo_ref_resolves_against_the_content_tree(ref, target):
+    found = _hugo_index().resolve_link(ref, "content/job-families/sales/ops/senior.md", {"requirements"})
+    assert (found.kind, found.path) == ("document", target)
+
+
+@pytest.mark.parametrize(
+    ("ref", "kind"),
+    [
+        ('{{< ref "/job-families/sales/nobody" >}}', "missing"),
+        ('{{< ref "../nobody.md" >}}', "missing"),
+        ('{{< ref "#nobody" >}}', "missing-anchor"),
+        ('{{< ref "/handbook/hiring" >}}', "outside"),
+        ('{{< ref "compensation-calculator#grades" >}}', "outside"),  # may be a page outside the root
+    ],
+)
+def test_a_hugo_ref_to_no_page_is_broken_when_it_leads_among_the_job_pages(ref, kind):
+    assert _hugo_index().resolve_link(ref, "content/job-families/sales/ops/senior.md").kind == kind
+
+
+def test_a_hugo_ref_by_a_name_no_page_has_is_broken_when_the_root_is_the_whole_site():
+    found = _hugo_index(HugoSite("content")).resolve_link(
+        '{{< ref "nobody" >}}', "content/job-families/sales/ops/senior.md"
+    )
+    assert found.kind == "missing"
+
+
+@pytest.mark.parametrize("alias", ["/job-families/sales/desk/", "desk", "../sales/desk"])
+def test_front_matter_aliases_are_urls_of_the_page(alias):
+    index = _hugo_index(aliases=(alias,))
+    found = index.resolve_link("/job-families/sales/desk/", "content/job-families/sales/ops/senior.md")
+    assert (found.kind, found.path) == ("document", "content/job-families/sales/deal-desk.md")
+
+
+def test_an_alias_does_not_hide_a_page_at_that_url():
+    index = _hugo_index(aliases=("/job-families/sales/ops/",))
+    assert index.resolve_link("/job-families/sales/ops/", "x.md").path == "content/job-families/sales/ops/_index.md"
+
+
+def test_a_root_inside_the_content_folder_publishes_at_its_folders_url():
+    from jdlint.handbook import Entry
+
+    index = HandbookIndex.build(
+        [Entry("ops/_index.md", "Ops", 2, ())], load_profile(), HugoSite("", "job-families/sales")
+    )
+    assert index.resolve_link("/job-families/sales/ops/", "ops/senior.md").path == "ops/_index.md"
+
+
+@pytest.mark.parametrize(
+    ("url", "meant"),
+    [
+        ("job-families/finance/deal-desk", "job-families/sales/deal-desk"),  # the page moved
+        ("job-families/sales/deal-dek", "job-families/sales/deal-desk"),  # a typo
+        ("job-families/sales/ops/manger", "job-families/sales/ops/manager"),
+        ("job-families/sales/ops/senior-manager", None),  # another level
+        ("job-families/sales/opx", None),  # too short to tell a typo from another name
+    ],
+)
+def test_a_broken_url_suggests_the_page_probably_meant(url, meant):
+    assert _hugo_index().suggest_url(url) == meant
+
+
+def _hugo_corpus_findings(corpus: Path, select: tuple[str, ...]):
+    settings = configuration.with_options(configuration.load([corpus], None, corpus), select=select)
+    return lint_paths(discover([corpus], settings.root), settings, use_cache=False).diagnostics
+
+
+def test_links_to_family_folders_of_the_hugo_corpus_resolve(hugo_corpus):
+    """Every link reported broken on the real pages leads to no page: no file, no folder's own page."""
+    broken = [
+        re.search(r"links to (\S+), which is no page", d.message)[1]
+        for d in _hugo_corpus_findings(hugo_corpus, ("JD401", "JD502"))
+        if "which is no page" in d.message
+    ]
+    assert broken
+    for href in broken:
+        page = hugo_corpus / "content" / urlsplit(href).path.strip("/")
+        assert not any(p.is_file() for p in (page.with_suffix(".md"), page / "_index.md", page / "index.md")), href
 
 
 def _index_of_families(titles: list[str]) -> HandbookIndex:

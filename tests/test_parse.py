@@ -342,3 +342,79 @@ def test_comment_inside_code_is_not_recorded():
 def test_comment_in_a_multi_line_html_block_gets_its_own_line():
     page = parsed("<div>\n\n</div>\n<!--\nfirst -->\n<!-- second -->\n")
     assert {c.text: c.line for c in page.html_comments} == {"first": 4, "second": 6}
+
+
+def test_link_column_is_that_of_its_opening_bracket():
+    (block,) = parsed("The [**VP**, Sales](/vp/) and the [CRO](/cro/) and [CRO](/cro/).\n").blocks
+    assert [(link.column, link.end_column) for link in block.inline.links] == [(5, 26), (35, 47), (52, 64)]
+
+
+# Hugo shortcodes
+
+
+@pytest.mark.parametrize(
+    "shortcode",
+    [
+        '{{< ref "/job-families/sales/ops" >}}',
+        '{{% relref "../senior.md#job-grade" %}}',
+        "{{< ref `staff` >}}",
+        "{{<ref manager>}}",
+    ],
+)
+def test_a_hugo_ref_as_a_link_target_is_a_link_to_the_shortcode(shortcode):
+    (block,) = parsed(f"The Analyst reports to the [Director, Sales]({shortcode}).\n").blocks
+    assert block.text == "The Analyst reports to the Director, Sales."
+    assert [(link.text, link.href, link.column) for link in block.inline.links] == [("Director, Sales", shortcode, 28)]
+
+
+def test_a_hugo_ref_in_a_reference_definition_is_a_link_target():
+    page = parsed('Move to [Sales][next].\n\n[next]: {{< ref "/job-families/sales" >}}\n')
+    assert [link.href for link in page.blocks[0].inline.links] == ['{{< ref "/job-families/sales" >}}']
+
+
+def test_a_hugo_ref_outside_a_link_is_no_link():
+    (block,) = parsed('See {{< ref "/job-families/sales" >}} for more.\n').blocks
+    assert block.inline.links == ()
+
+
+@pytest.mark.parametrize(
+    ("href", "target"),
+    [
+        ('{{< ref "/job-families/sales/ops" >}}', "/job-families/sales/ops"),
+        ("{{% relref `senior.md#grade` %}}", "senior.md#grade"),
+        ("{{< ref staff >}}", "staff"),
+        ('{{< youtube "abc" >}}', None),
+        ("/job-families/sales/ops/", None),
+    ],
+)
+def test_the_page_a_hugo_ref_names(href, target):
+    from jdlint.parse import hugo_ref_target
+
+    assert hugo_ref_target(href) == target
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'You will love it {{< youtube "you-will" >}} here.',
+        '{{% include "includes/you-will-report.md" %}} here.',
+        'A [grade 7]({{< ref "compensation#you-will" >}}) here.',
+    ],
+)
+def test_shortcodes_are_not_prose_and_keep_columns(line):
+    ((_, prose),) = parsed(line + "\n").prose_lines()
+    assert prose.count("you") == 0 and prose.count("You") == line.count("You")
+    assert prose.index("here") == line.index("here")
+
+
+def test_every_hugo_ref_written_as_a_link_target_in_the_hugo_corpus_is_a_link(hugo_corpus):
+    written = re.compile(r"\[[^\]]*\]\((\{\{[<%] *(?:rel)?ref [^)]*\}\})\)")
+    seen = 0
+    for path in (hugo_corpus / "content").rglob("*.md"):
+        page = parse(decode(path.read_bytes()))
+        links = {(link.line, link.column, link.href) for block in page.blocks for link in block.inline.links}
+        for number, line in enumerate(page.source.lines, start=1):
+            for found in written.finditer(line):
+                assert (number, found.start() + 1, found[1]) in links, f"{path}:{number}"
+                seen += 1
+    assert seen

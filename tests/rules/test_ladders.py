@@ -1,3 +1,5 @@
+import pytest
+
 FAMILY = """\
 ---
 title: {title}
@@ -144,3 +146,31 @@ def test_contributors_ladder_is_judged_from_their_grades(handbook, lint_tree):
     )
     root = handbook({"a.md": text, "b.md": family("Sales Management", "Manager, Sales Development", 9, "")})
     assert lint_tree(root, ("JD403",)) == []
+
+
+# Links of today's Hugo layout
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '{{< relref "../deal-desk.md" >}}',
+        '{{< ref "/job-families/sales/deal-desk#levels" >}}',
+        "/job-families/sales/deal-desk/",
+        "../deal-desk/",
+    ],
+)
+def test_a_next_step_linked_to_a_hugo_page_resolves(hugo_tree, lint_tree, link):
+    ladder = f"The next step is to move to the [Deal Desk]({link}) job family."
+    assert lint_tree(hugo_tree(ladder=ladder), ("JD401",)) == []
+
+
+def test_a_broken_hugo_ref_to_a_next_step_is_reported_at_the_link(hugo_tree, tree_diagnostics):
+    # A bare name no page under the root has may be a page of the site outside it: not reported.
+    ladder = 'The next step is the [Manager]({{< ref "manager.md" >}}) or the [Desk]({{< ref "../deal-dsk" >}}).'
+    (found,) = tree_diagnostics(hugo_tree(ladder=ladder), ("JD401",))
+    assert (found.line, found.column, found.end_column) == (8, ladder.index("[Desk") + 1, len(ladder))
+    assert found.message == (
+        'next step "Desk" links to {{< ref "../deal-dsk" >}}, which is no page of the handbook; '
+        "did you mean /job-families/sales/deal-desk/?"
+    )

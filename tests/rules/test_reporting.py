@@ -1,3 +1,5 @@
+import pytest
+
 PAGE = """\
 ---
 title: {title}
@@ -165,3 +167,41 @@ def test_manager_linked_to_a_heading_of_the_same_page(handbook, lint_tree):
     text = page("Data", "Analyst", 6, reports) + "\n### Manager, Data\n\nThe Manager, Data is a grade 8.\n"
     root = handbook({"a.md": text, "b.md": text.replace("#manager-data", "#manager-science")})
     assert [(f[0], f[2]) for f in lint_tree(root, ("JD502",))] == [("b.md", "JD502")]
+
+
+# Links of today's Hugo layout
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "/job-families/sales/ops/",  # the family folder: its _index.md
+        '{{< ref "/job-families/sales/ops" >}}',
+        '{{< relref "_index.md#career-ladder" >}}',
+        '{{% ref "../deal-desk.md" %}}',
+        "/job-families/sales/desk/",  # an alias of the page
+    ],
+)
+def test_a_manager_linked_to_a_hugo_page_resolves(hugo_tree, lint_tree, link):
+    reports = f"The Senior Analyst, Sales Operations reports to the [Director, Sales Ops]({link})."
+    assert lint_tree(hugo_tree(reports=reports), ("JD502",)) == []
+
+
+def test_a_broken_hugo_ref_to_a_manager_is_reported_at_the_link_with_the_page_meant(hugo_tree, tree_diagnostics):
+    reports = (
+        'The Senior Analyst, Sales Operations reports to the [Director]({{< ref "/job-families/sales/dealdesk" >}}).'
+    )
+    (found,) = tree_diagnostics(hugo_tree(reports=reports), ("JD502",))
+    assert (found.line, found.column, found.message) == (
+        6,
+        reports.index("[") + 1,
+        'manager "Director" links to {{< ref "/job-families/sales/dealdesk" >}}, which is no page of the '
+        "handbook; did you mean /job-families/sales/deal-desk/?",
+    )
+
+
+def test_a_manager_linked_to_no_heading_of_the_page_is_told_so(lint):
+    text = page("Data", "Analyst", 6, "The Analyst reports to the [Manager, Data](#manager-data).")
+    (found,) = lint(text, ("JD502",))
+    assert (found.line, found.column) == (9, 28)
+    assert found.message == 'manager "Manager, Data" links to #manager-data, which is no heading of this page'
