@@ -335,6 +335,7 @@ def _plain(token, first_line: int, refs: list[str], source: Source) -> Inline:
     links: list[Link] = []
     line_starts: list[tuple[int, int]] = [(0, first_line)]
     open_link: tuple[str, int, int] | None = None  # (href, index in parts, line)
+    searched = (0, 0)  # (line, offset) where the link before ends: the next one is looked for after it
     for child, line, end_line in _children_with_lines(token, first_line):
         text = None
         if end_line != line:
@@ -349,8 +350,10 @@ def _plain(token, first_line: int, refs: list[str], source: Source) -> Inline:
         elif child.type == "link_close" and open_link:
             href, start, link_line = open_link
             label = "".join(parts[start:])
-            after = max([(link.end_column or 1) - 1 for link in links if link.line == link_line], default=0)
-            links.append(Link(label, href, link_line, *_link_columns(source.line(link_line), label, href, after)))
+            searched = searched if searched[0] == link_line else (link_line, 0)
+            column, end_column, cursor = _link_columns(source.line(link_line), label, href, searched[1])
+            searched = (link_line, cursor)
+            links.append(Link(label, href, link_line, column, end_column))
             open_link = None
         if text is not None:
             parts.append(text)
@@ -360,16 +363,20 @@ def _plain(token, first_line: int, refs: list[str], source: Source) -> Inline:
     return Inline("".join(parts), tuple(links), tuple(line_starts))
 
 
-def _link_columns(raw: str, text: str, href: str, cursor: int) -> tuple[int, int | None]:
-    """The 1-based columns of a link's "[" and just after its ")" on its line `raw`, from offset
-    `cursor` (after the links before it); (1, None) when the line does not show it as written (a
-    target markdown-it normalised, a link split over lines)."""
+def _link_columns(raw: str, text: str, href: str, cursor: int) -> tuple[int, int | None, int]:
+    """The 1-based columns of a link's "[" and just after its ")" on its line `raw`, looked for
+    from offset `cursor`, and the offset to look for the next link from. A link the line does not
+    show as written (a target markdown-it normalised, a link split over lines) is at (1, None);
+    then the rest of the line is not searched again for the links after it (cursor -1): each
+    search would read the rest of the line, so a line of such links would take quadratic time."""
+    if cursor < 0:
+        return 1, None, -1
     target = raw.find("](" + href, cursor)
     if target < 0:
-        found = raw.find("[" + text, cursor)
-        return (found + 1, None) if found >= 0 and text else (1, None)
+        found = raw.find("[" + text, cursor) if text else -1
+        return (found + 1, None, found + 1) if found >= 0 else (1, None, -1)
     depth, start = 0, target
-    while start > 0:  # back to the "[" that opens the link text, over nested brackets
+    while start > cursor:  # back to the "[" that opens the link text, over nested brackets
         start -= 1
         if raw[start] == "]":
             depth += 1
@@ -378,7 +385,7 @@ def _link_columns(raw: str, text: str, href: str, cursor: int) -> tuple[int, int
                 break
             depth -= 1
     close = raw.find(")", target + 2 + len(href))
-    return start + 1, (close + 2 if close >= 0 else None)
+    return start + 1, (close + 2 if close >= 0 else None), (close + 1 if close >= 0 else target + 2)
 
 
 # An unclosed comment runs to the end: searching for "-->" again from each later "<!--" is quadratic.
