@@ -418,3 +418,23 @@ def test_every_hugo_ref_written_as_a_link_target_in_the_hugo_corpus_is_a_link(hu
                 assert (number, found.start() + 1, found[1]) in links, f"{path}:{number}"
                 seen += 1
     assert seen
+
+
+def test_front_matter_of_the_hugo_era_is_read_and_is_not_prose():
+    """Held already before Hugo links were read; kept as the layout's own case."""
+    page = parsed(
+        """
+        ---
+        title: Senior Analyst, Sales Operations
+        description: You will grow with us, an exciting opportunity.
+        weight: 2
+        manual_cookiebot: true
+        aliases: [/job-families/sales/ops-analyst/]
+        ---
+
+        Body.
+        """
+    )
+    assert page.front_matter_error is None
+    assert page.front_matter["aliases"] == ["/job-families/sales/ops-analyst/"]
+    assert [text for _, text in page.prose_lines() if text] == ["Body."]
