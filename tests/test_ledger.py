@@ -1,0 +1,193 @@
+"""The judged ledger of corpus findings (tests/ledger/verdicts.tsv) keeps jdlint's precision: a
+finding judged false must not come back, one judged true must not disappear. The findings are
+those jdlint reports when the test runs, on each corpus of ../shared/corpus that is present."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _ledger_script():
+    spec = importlib.util.spec_from_file_location("ledger", ROOT / "scripts" / "ledger.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("ledger", module)  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return sys.modules["ledger"]
+
+
+ledger = _ledger_script()
+
+
+@pytest.fixture(scope="session", params=ledger.CORPUS_NAMES)
+def corpus_findings(request) -> tuple[str, list]:
+    """Today's findings on one corpus, linted once per session as its own root, no cache."""
+    folder = ledger.corpus_folder(ledger.CORPORA, request.param)
+    if folder is None:
+        pytest.skip(f"corpus not found at {(ledger.CORPORA / request.param).resolve()}")
+    return request.param, ledger.lint_corpus(request.param, folder)
+
+
+def _regressions(corpus: str, findings: list):
+    rows = [row for row in ledger.read_rows(ledger.LEDGER) if row.corpus == corpus]
+    unfixed = {identity for identity in ledger.read_unfixed(ledger.UNFIXED) if identity[0] == corpus}
+    return ledger.regressions(rows, findings, unfixed)
+
+
+def test_no_finding_judged_false_comes_back(corpus_findings):
+    corpus, findings = corpus_findings
+    found = _regressions(corpus, findings)
+    assert not found.came_back, ledger.describe(ledger.Regressions(found.came_back, [], []), findings)
+
+
+def test_every_finding_judged_true_is_still_reported(corpus_findings):
+    corpus, findings = corpus_findings
+    found = _regressions(corpus, findings)
+    assert not found.vanished, ledger.describe(ledger.Regressions([], found.vanished, []), findings)
+
+
+def test_fixed_false_positives_leave_the_unfixed_list(corpus_findings):
+    corpus, findings = corpus_findings
+    found = _regressions(corpus, findings)
+    assert not found.fixed, ledger.describe(ledger.Regressions([], [], found.fixed), findings)
+
+
+# The ledger file itself
+
+
+def test_the_ledger_is_well_formed():
+    rows = ledger.read_rows(ledger.LEDGER)  # raises, listing every malformed line
+    assert ledger.duplicates(rows) == [], "one row per (corpus, path, line, code, key)"
+
+
+def test_every_unfixed_false_positive_is_judged_false_in_the_ledger():
+    judged_false = {row.identity for row in ledger.read_rows(ledger.LEDGER) if row.verdict == "false"}
+    assert sorted(ledger.read_unfixed(ledger.UNFIXED) - judged_false) == []
+
+
+# How findings meet rows
+
+
+def test_the_key_is_the_first_quoted_text_of_the_message():
+    message = 'manager "Manager, Data" is not a title in the handbook; did you mean "Manager, Data Science"?'
+    assert ledger.key_of(message) == "Manager, Data"
+    assert ledger.key_of("the page has no reports-to line") == "-"
+
+
+def _row(verdict: str, line: int = 9) -> object:
+    return ledger.Row("gitlab-hugo", "content/a.md", line, "JD502", "Boss", verdict, "a reason")
+
+
+def _finding(line: int = 9) -> object:
+    return ledger.Finding("gitlab-hugo", "content/a.md", line, "JD502", 'manager "Boss" is not a title')
+
+
+def test_a_false_finding_reported_again_is_a_regression():
+    assert ledger.regressions([_row("false")], [_finding()], set()).came_back == [_row("false")]
+
+
+def test_a_false_finding_not_fixed_yet_is_no_regression_until_it_is_fixed():
+    unfixed = {_row("false").identity}
+    assert not ledger.regressions([_row("false")], [_finding()], unfixed)
+    assert ledger.regressions([_row("false")], [], unfixed).fixed == [_row("false").identity]
+
+
+def test_a_true_finding_that_moved_is_reported_with_where_it_is_now():
+    found = ledger.regressions([_row("true")], [_finding(line=12)], set())
+    assert found.vanished == [_row("true")]
+    assert "a reason" in ledger.describe(found, [_finding(line=12)])
+    assert "now content/a.md:12" in ledger.describe(found, [_finding(line=12)])
+
+
+def test_debatable_rows_are_not_asserted():
+    assert not ledger.regressions([_row("debatable")], [_finding()], set())
+    assert not ledger.regressions([_row("debatable")], [], set())
+
+
+@pytest.mark.parametrize(
+    ("true", "false", "shown"),
+    [(19, 1, "95 % (19/20)"), (2, 1, "66 % (2/3)"), (0, 0, "–"), (4, 0, "100 % (4/4)")],
+)
+def test_precision_is_rounded_down_and_a_dash_when_nothing_is_judged(true, false, shown):
+    assert ledger.precision(true, false) == shown
+
+
+# The script's commands, on a small corpus of their own
+
+
+PAGE = """\
+---
+title: Data Analyst
+---
+
+The Data Analyst reports to the Boss, Nobody.
+
+The Data Analyst is a grade 6.
+"""
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    (tmp_path / "gitlab-hugo").mkdir()
+    (tmp_path / "gitlab-hugo" / "analyst.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "verdicts.tsv").write_text("\t".join(ledger.COLUMNS) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def _run(workspace: Path, *args: str) -> int:
+    options = ["--ledger", str(workspace / "verdicts.tsv"), "--unfixed", str(workspace / "unfixed.tsv")]
+    return ledger.main([*options, "--corpora", str(workspace), *args])
+
+
+def test_unjudged_lists_a_finding_with_the_lines_around_it(workspace, capsys):
+    assert _run(workspace, "unjudged", "--rule", "JD502") == 0
+    shown = capsys.readouterr().out
+    assert "gitlab-hugo\tanalyst.md\t5\tJD502\tBoss, Nobody" in shown
+    assert ">    5 | The Data Analyst reports to the Boss, Nobody." in shown
+    assert "    2 | title: Data Analyst" in shown and "    8 |" not in shown
+
+
+def _judged(workspace: Path, verdict: str) -> Path:
+    judged = workspace / "judged.tsv"
+    row = ["gitlab-hugo", "analyst.md", "5", "JD502", "Boss, Nobody", verdict, "no such title anywhere"]
+    judged.write_text("\t".join(ledger.COLUMNS) + "\n" + "\t".join(row) + "\n", encoding="utf-8")
+    return judged
+
+
+def test_a_judged_finding_is_no_longer_unjudged(workspace, capsys):
+    assert _run(workspace, "add", str(_judged(workspace, "true"))) == 0
+    assert _run(workspace, "unjudged", "--rule", "JD502", "--tsv") == 0
+    assert capsys.readouterr().out.splitlines() == ["\t".join(ledger.COLUMNS)]
+
+
+def test_add_records_a_false_positive_still_reported_as_unfixed(workspace):
+    assert _run(workspace, "add", str(_judged(workspace, "false"))) == 0
+    assert ledger.read_unfixed(workspace / "unfixed.tsv") == {("gitlab-hugo", "analyst.md", 5, "JD502", "Boss, Nobody")}
+
+
+def test_add_rejects_a_malformed_row_and_writes_nothing(workspace, capsys):
+    before = (workspace / "verdicts.tsv").read_text(encoding="utf-8")
+    assert _run(workspace, "add", str(_judged(workspace, "wrong"))) == 2
+    assert "verdict 'wrong'" in capsys.readouterr().err
+    assert (workspace / "verdicts.tsv").read_text(encoding="utf-8") == before
+
+
+def test_add_rejects_a_verdict_that_contradicts_the_ledger(workspace, capsys):
+    assert _run(workspace, "add", str(_judged(workspace, "true"))) == 0
+    assert _run(workspace, "add", str(_judged(workspace, "false"))) == 2
+    assert "false here, true in the ledger" in capsys.readouterr().err
+
+
+def test_add_skips_rows_left_blank_and_rows_already_there(workspace, capsys):
+    judged = _judged(workspace, "true")
+    with judged.open("a", encoding="utf-8") as out:
+        out.write("gitlab-hugo\tanalyst.md\t7\tJD302\t-\t\t\n")
+    assert _run(workspace, "add", str(judged)) == 0
+    assert _run(workspace, "add", str(judged)) == 0
+    assert [row.line for row in ledger.read_rows(workspace / "verdicts.tsv")] == [5]
+    assert "added 0 rows (1 already there)" in capsys.readouterr().err
