@@ -250,18 +250,20 @@ def _place(row: Row) -> str:
 
 
 def precision(true: int, false: int) -> str:
-    """true / (true + false), rounded down so that a figure never claims more than was measured;
-    `–` when nothing was judged true or false."""
+    """true / (true + false), rounded down so that a figure never claims more than was measured,
+    with the counts; `–` when nothing was judged true or false."""
     if true + false == 0:
         return "–"
     return f"{100 * true // (true + false)} % ({true}/{true + false})"
 
 
-def verdict_counts(rows: list[Row]) -> dict[str, Counter]:
-    """Per rule code: how many rows are judged true, false and debatable."""
+def verdict_counts(rows: list[Row], unfixed: set[Identity]) -> dict[str, Counter]:
+    """Per rule code: how many rows are judged true, false (and still reported: listed as
+    unfixed), false and fixed since, and debatable."""
     counts: dict[str, Counter] = {}
     for row in rows:
-        counts.setdefault(row.code, Counter())[row.verdict] += 1
+        fixed = row.verdict == "false" and row.identity not in unfixed
+        counts.setdefault(row.code, Counter())["fixed" if fixed else row.verdict] += 1
     return counts
 
 
@@ -308,23 +310,28 @@ def _for_judging(identity: Identity, findings: list[Finding], corpora: Path) -> 
 def stats(args: argparse.Namespace) -> int:
     rows = read_rows(args.ledger)
     findings = lint_corpora(args.corpora)
-    judged = {row.identity for row in rows}
-    counts = verdict_counts(rows)
+    counts = verdict_counts(rows, read_unfixed(args.unfixed))
     today = {name: Counter(f.code for f in found) for name, found in findings.items()}
-    waiting = Counter(code for _, _, _, code, _ in {f.identity for fs in findings.values() for f in fs} - judged)
-    codes = sorted(set(counts) | {code for found in today.values() for code in found})
-    header = ["rule", *findings, "unjudged", "judged", "true", "false", "debatable", "precision"]
-    table = [header]
-    for code in [*codes, "all"]:
-        count = counts.get(code) if code != "all" else sum(counts.values(), Counter())
-        count = count or Counter()
-        on_corpus = [sum(found.values()) if code == "all" else found[code] for found in today.values()]
-        waiting_here = sum(waiting.values()) if code == "all" else waiting[code]
-        verdicts = [count["true"], count["false"], count["debatable"]]
-        table.append([code, *on_corpus, waiting_here, sum(verdicts), *verdicts, precision(*verdicts[:2])])
-    widths = [max(len(str(row[i])) for row in table) for i in range(len(header))]
+    identities = {f.identity for found in findings.values() for f in found}
+    waiting = Counter(identity[3] for identity in identities - {row.identity for row in rows})
+    codes = sorted(set(counts) | set(waiting) | {code for found in today.values() for code in found})
+    columns = ["true", "false", "fixed", "debatable"]
+    table = [["rule", *findings, "unjudged", "judged", *columns, "precision", "as judged"]]
+    for code, count, *reported in [
+        *((code, counts.get(code, Counter()), *(found[code] for found in today.values())) for code in codes),
+        ("all", sum(counts.values(), Counter()), *(found.total() for found in today.values())),
+    ]:
+        unjudged_here = waiting.total() if code == "all" else waiting[code]
+        true, false, fixed, debatable = (count[column] for column in columns)
+        judged = [true + false + fixed + debatable, true, false, fixed, debatable]
+        table.append([code, *reported, unjudged_here, *judged, precision(true, false), precision(true, false + fixed)])
+    widths = [max(len(str(row[i])) for row in table) for i in range(len(table[0]))]
     for row in table:
         print("  ".join(str(cell).rjust(width) for cell, width in zip(row, widths)).rstrip())
+    print(
+        "\nprecision: of the judged findings still reported (false: not fixed yet); "
+        "as judged: of every judged finding (fixed: judged false, no longer reported)"
+    )
     return 0
 
 
@@ -351,11 +358,13 @@ def add(args: argparse.Namespace) -> int:
 
 
 def _record_unfixed(args: argparse.Namespace, false_rows: list[Row]) -> None:
-    """The new rows judged false whose finding is still reported join the unfixed list."""
+    """The new rows judged false whose finding is still reported, or whose corpus is absent and
+    cannot tell, join the unfixed list."""
     if not false_rows:
         return
-    reported = {f.identity for fs in lint_corpora(args.corpora).values() for f in fs}
-    still = {row.identity for row in false_rows} & reported
+    findings = lint_corpora(args.corpora)
+    reported = {f.identity for found in findings.values() for f in found}
+    still = {row.identity for row in false_rows if row.corpus not in findings or row.identity in reported}
     if still:
         write_unfixed(args.unfixed, read_unfixed(args.unfixed) | still)
         print(f"ledger: {len(still)} of them are not fixed yet (listed in {args.unfixed})", file=sys.stderr)
@@ -369,6 +378,8 @@ def prune(args: argparse.Namespace) -> int:
     kept = {identity for identity in unfixed if identity[0] not in present or identity in reported}
     write_unfixed(args.unfixed, kept)
     print(f"ledger: {len(unfixed) - len(kept)} false positives fixed, {len(kept)} not yet", file=sys.stderr)
+    if kept != unfixed:
+        print("ledger: the precision has changed: python scripts/rule_table.py --write README.md", file=sys.stderr)
     return 0
 
 

@@ -6,7 +6,10 @@
     python scripts/rule_table.py --write README.md  # rewrite the README's table in place
 
 The table sits between `<!-- rules-table:start -->` and `<!-- rules-table:end -->`; the summary of
-a rule is the first paragraph of its docstring, as `jdlint rules` shows it.
+a rule is the first paragraph of its docstring, as `jdlint rules` shows it. Its precision is read
+from the judged ledger alone (tests/ledger/verdicts.tsv and unfixed.tsv; see scripts/ledger.py): of the
+rule's judged findings still reported, those judged true over those judged true or false, rounded
+down; "–" when there are none. It needs no corpus, so the table is the same on every machine.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ import difflib
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # ledger.py beside it, also when a test loads this
+import ledger  # noqa: E402
+
 START = "<!-- rules-table:start -->"
 END = "<!-- rules-table:end -->"
 
@@ -24,11 +30,14 @@ def rule_table() -> str:
     import jdlint.engine  # noqa: F401  (registers the catalogue)
     from jdlint.rule import REGISTRY
 
-    rows = ["| Code | Name | Severity | Fixable | Summary |", "|---|---|---|---|---|"]
+    counts = ledger.verdict_counts(ledger.read_rows(ledger.LEDGER), ledger.read_unfixed(ledger.UNFIXED))
+    rows = ["| Code | Name | Severity | Fixable | Precision | Summary |", "|---|---|---|---|---|---|"]
     for rule in sorted(REGISTRY, key=lambda r: r.code):
         summary = rule.summary.replace("|", "\\|")
         fixable = "yes" if rule.fixable else "no"
-        rows.append(f"| {rule.code} | `{rule.name}` | {rule.severity} | {fixable} | {summary} |")
+        judged = counts.get(rule.code, {})
+        measured = ledger.precision(judged.get("true", 0), judged.get("false", 0))
+        rows.append(f"| {rule.code} | `{rule.name}` | {rule.severity} | {fixable} | {measured} | {summary} |")
     return "\n".join(rows) + "\n"
 
 

@@ -4,24 +4,13 @@ those jdlint reports when the test runs, on each corpus of ../shared/corpus that
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _ledger_script():
-    spec = importlib.util.spec_from_file_location("ledger", ROOT / "scripts" / "ledger.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("ledger", module)  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return sys.modules["ledger"]
-
-
-ledger = _ledger_script()
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import ledger  # noqa: E402
 
 
 @pytest.fixture(scope="session", params=ledger.CORPUS_NAMES)
@@ -107,6 +96,13 @@ def test_a_true_finding_that_moved_is_reported_with_where_it_is_now():
 def test_debatable_rows_are_not_asserted():
     assert not ledger.regressions([_row("debatable")], [_finding()], set())
     assert not ledger.regressions([_row("debatable")], [], set())
+
+
+def test_a_fixed_false_positive_no_longer_counts_against_the_precision():
+    unfixed_row = ledger.Row("gitlab-hugo", "content/b.md", 3, "JD502", "Boss", "false", "a reason")
+    rows = [_row("true"), _row("false", line=10), unfixed_row, _row("debatable", line=11)]
+    counts = ledger.verdict_counts(rows, {unfixed_row.identity})
+    assert counts == {"JD502": {"true": 1, "false": 1, "fixed": 1, "debatable": 1}}
 
 
 @pytest.mark.parametrize(
