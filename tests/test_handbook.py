@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import sys
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -365,6 +366,32 @@ def test_cache_from_another_profile_is_not_used(root):
     run([root])
     (root / ".jdlint.toml").write_text('select = ["JD5"]\n[profile]\ntop-titles = ["boss"]\n', encoding="utf-8")
     assert run([analyst]) == []
+
+
+def test_results_cached_by_other_code_are_not_used(root, monkeypatch):
+    from jdlint import cache, engine
+
+    source = root / "src" / "rules.py"
+    source.parent.mkdir()
+    source.write_text("# a rule\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "source_files", lambda: [source])
+    analyst = write(root, "a.md", "Data Analyst", 6, "The Data Analyst reports to the Boss, Nobody.")
+    assert [f[2] for f in run([analyst])] == ["JD502"]  # stored in the cache
+    monkeypatch.setattr(engine, "check_page", lambda *args: [])  # the rules as edited: they find nothing
+    source.write_text("# a rule, edited\n", encoding="utf-8")
+    assert run([analyst]) == []
+
+
+def test_the_code_digest_covers_the_package_and_its_rules():
+    import jdlint
+    from jdlint.cache import source_files
+    from jdlint.rule import REGISTRY
+
+    sources = source_files()
+    rule_modules = {Path(sys.modules[rule.check.__module__].__file__).resolve() for rule in REGISTRY}
+    assert rule_modules <= {path.resolve() for path in sources}
+    assert Path(jdlint.__file__).resolve() in {path.resolve() for path in sources}
+    assert all(path.suffix in {".py", ".toml"} for path in sources)
 
 
 # The single-file contract on the real corpus
