@@ -10,7 +10,7 @@
 lines around it, for a person to judge (`--tsv`: as rows with the verdict and reason left blank,
 to fill in and `add`). `stats` prints, per rule, today's findings on each corpus, the rows judged
 and the precision they measure. `add` checks judged rows (the format of tests/ledger/verdicts.tsv)
-and merges them into the ledger; a row judged false whose finding is still reported is recorded in
+and merges them into the ledger, one row per finding (see `merged`); a row judged false whose finding is still reported is recorded in
 tests/ledger/unfixed.tsv, the false positives not fixed yet. `prune` drops from that list those
 that are no longer reported, so that they can never come back unnoticed.
 
@@ -145,6 +145,25 @@ def duplicates(rows: list[Row]) -> list[Identity]:
     return sorted(identity for identity, count in counts.items() if count > 1)
 
 
+def merged(rows: list[Row]) -> list[Row]:
+    """One row per identity. Findings that share one (two missing sections of one family, say)
+    judged alike are one row with both reasons; judged differently, they cannot be asserted
+    either way, and their row is debatable, keeping every verdict in its reason."""
+    groups: dict[Identity, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row.identity, []).append(row)
+    return [_merge(group) for group in groups.values()]
+
+
+def _merge(group: list[Row]) -> Row:
+    reasons = list(dict.fromkeys(row.reason for row in group))
+    verdicts = {row.verdict for row in group}
+    if len(verdicts) == 1:
+        return Row(*group[0].identity, group[0].verdict, " / ".join(reasons))
+    mixed = "; ".join(f"{row.verdict}: {row.reason}" for row in group)
+    return Row(*group[0].identity, "debatable", f"findings sharing this key judged differently: {mixed}")
+
+
 def _write_tsv(path: Path, columns: tuple[str, ...], records: list[list[str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = ["\t".join(columns), *("\t".join(record) for record in sorted(records, key=_sort_key))]
@@ -163,7 +182,12 @@ def read_unfixed(path: Path) -> set[Identity]:
     """The false positives judged and not fixed yet: reported today, and allowed to be."""
     if not path.exists():
         return set()
-    return {(c[0], c[1], int(c[2]), c[3], c[4]) for _, c in _records(path) if len(c) == len(IDENTITY)}
+    records = _records(path)
+    malformed = [number for number, cells in records if len(cells) != len(IDENTITY) or not cells[2].isdigit()]
+    header = _header_problem(path, IDENTITY)
+    if header or malformed:
+        raise LedgerError("\n".join([*filter(None, [header]), *(f"{path}:{n}: not a finding" for n in malformed)]))
+    return {(corpus, page, int(line), code, key) for _, (corpus, page, line, code, key) in records}
 
 
 def write_unfixed(path: Path, identities: set[Identity]) -> None:
@@ -337,17 +361,15 @@ def stats(args: argparse.Namespace) -> int:
 
 def add(args: argparse.Namespace) -> int:
     try:
-        incoming = read_rows(args.file, judged=False)
+        incoming = merged(read_rows(args.file, judged=False))
         rows = read_rows(args.ledger) if args.ledger.exists() else []
     except (LedgerError, OSError) as error:
         print(f"ledger: nothing added:\n{error}", file=sys.stderr)
         return 2
-    repeated = duplicates(incoming)
     known = {row.identity: row for row in rows}
     conflicts = [row for row in incoming if row.identity in known and known[row.identity].verdict != row.verdict]
-    if repeated or conflicts:
-        lines = [f"  judged twice in {args.file}: {identity}" for identity in repeated]
-        lines += [f"  {_place(row)}: {row.verdict} here, {known[row.identity].verdict} in the ledger" for row in conflicts]
+    if conflicts:
+        lines = [f"  {_place(row)}: {row.verdict} here, {known[row.identity].verdict} in the ledger" for row in conflicts]
         print("ledger: nothing added; settle these first:\n" + "\n".join(lines), file=sys.stderr)
         return 2
     new = [row for row in incoming if row.identity not in known]

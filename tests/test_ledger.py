@@ -187,3 +187,13 @@ def test_add_skips_rows_left_blank_and_rows_already_there(workspace, capsys):
     assert _run(workspace, "add", str(judged)) == 0
     assert [row.line for row in ledger.read_rows(workspace / "verdicts.tsv")] == [5]
     assert "added 0 rows (1 already there)" in capsys.readouterr().err
+
+
+def test_findings_sharing_a_key_judged_alike_are_one_row_with_both_reasons():
+    (row,) = ledger.merged([_row("true"), ledger.Row(*_row("true").identity, "true", "another reason")])
+    assert (row.verdict, row.reason) == ("true", "a reason / another reason")
+
+
+def test_findings_sharing_a_key_judged_differently_are_one_debatable_row():
+    (row,) = ledger.merged([_row("true"), ledger.Row(*_row("true").identity, "false", "not so")])
+    assert row.verdict == "debatable" and "true: a reason" in row.reason and "false: not so" in row.reason
