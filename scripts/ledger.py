@@ -10,9 +10,10 @@
 lines around it, for a person to judge (`--tsv`: as rows with the verdict and reason left blank,
 to fill in and `add`). `stats` prints, per rule, today's findings on each corpus, the rows judged
 and the precision they measure. `add` checks judged rows (the format of tests/ledger/verdicts.tsv)
-and merges them into the ledger, one row per finding (see `merged`); a row judged false whose finding is still reported is recorded in
-tests/ledger/unfixed.tsv, the false positives not fixed yet. `prune` drops from that list those
-that are no longer reported, so that they can never come back unnoticed.
+and merges them into the ledger, one row per finding (see `merged`); a row judged false whose
+finding is still reported is recorded in tests/ledger/unfixed.tsv, the false positives not fixed
+yet. `prune` drops from that list those that are no longer reported, so that they can never come
+back unnoticed.
 
 A finding is known to the ledger by (corpus, path, line, code, key), the key being the first
 double-quoted text of its message (`-` when there is none). The corpora are the folders of
@@ -339,16 +340,12 @@ def stats(args: argparse.Namespace) -> int:
     identities = {f.identity for found in findings.values() for f in found}
     waiting = Counter(identity[3] for identity in identities - {row.identity for row in rows})
     codes = sorted(set(counts) | set(waiting) | {code for found in today.values() for code in found})
-    columns = ["true", "false", "fixed", "debatable"]
-    table = [["rule", *findings, "unjudged", "judged", *columns, "precision", "as judged"]]
-    for code, count, *reported in [
-        *((code, counts.get(code, Counter()), *(found[code] for found in today.values())) for code in codes),
-        ("all", sum(counts.values(), Counter()), *(found.total() for found in today.values())),
-    ]:
-        unjudged_here = waiting.total() if code == "all" else waiting[code]
-        true, false, fixed, debatable = (count[column] for column in columns)
-        judged = [true + false + fixed + debatable, true, false, fixed, debatable]
-        table.append([code, *reported, unjudged_here, *judged, precision(true, false), precision(true, false + fixed)])
+    table = [["rule", *findings, "unjudged", "judged", *_KINDS, "precision", "as judged"]]
+    for code in codes:
+        reported = [found[code] for found in today.values()]
+        table.append(_stats_row(code, reported, waiting[code], counts.get(code, Counter())))
+    reported = [found.total() for found in today.values()]
+    table.append(_stats_row("all", reported, waiting.total(), sum(counts.values(), Counter())))
     widths = [max(len(str(row[i])) for row in table) for i in range(len(table[0]))]
     for row in table:
         print("  ".join(str(cell).rjust(width) for cell, width in zip(row, widths)).rstrip())
@@ -357,6 +354,15 @@ def stats(args: argparse.Namespace) -> int:
         "as judged: of every judged finding (fixed: judged false, no longer reported)"
     )
     return 0
+
+
+_KINDS = ("true", "false", "fixed", "debatable")  # the counts of verdict_counts
+
+
+def _stats_row(label: str, reported: list[int], unjudged_count: int, count: Counter) -> list:
+    true, false, fixed, debatable = (count[kind] for kind in _KINDS)
+    judged = [true + false + fixed + debatable, true, false, fixed, debatable]
+    return [label, *reported, unjudged_count, *judged, precision(true, false), precision(true, false + fixed)]
 
 
 def add(args: argparse.Namespace) -> int:

@@ -197,3 +197,20 @@ def test_findings_sharing_a_key_judged_alike_are_one_row_with_both_reasons():
 def test_findings_sharing_a_key_judged_differently_are_one_debatable_row():
     (row,) = ledger.merged([_row("true"), ledger.Row(*_row("true").identity, "false", "not so")])
     assert row.verdict == "debatable" and "true: a reason" in row.reason and "false: not so" in row.reason
+
+
+def test_prune_forgets_a_false_positive_once_it_is_fixed(workspace):
+    assert _run(workspace, "add", str(_judged(workspace, "false"))) == 0
+    page = workspace / "gitlab-hugo" / "analyst.md"
+    page.write_text(PAGE.replace("The Data Analyst reports to the Boss, Nobody.\n", ""), encoding="utf-8")
+    assert _run(workspace, "prune") == 0
+    assert ledger.read_unfixed(workspace / "unfixed.tsv") == set()
+
+
+def test_stats_gives_each_rule_its_findings_and_precision(workspace, capsys):
+    assert _run(workspace, "add", str(_judged(workspace, "true"))) == 0
+    assert _run(workspace, "stats") == 0
+    (jd502,) = [line.split() for line in capsys.readouterr().out.splitlines() if line.lstrip().startswith("JD502")]
+    # found, unjudged, judged, true, false, fixed, debatable
+    assert jd502[:8] == ["JD502", "1", "0", "1", "1", "0", "0", "0"]
+    assert " ".join(jd502[8:]) == "100 % (1/1) 100 % (1/1)"
