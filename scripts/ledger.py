@@ -375,7 +375,7 @@ def add(args: argparse.Namespace) -> int:
     known = {row.identity: row for row in rows}
     conflicts = [row for row in incoming if row.identity in known and known[row.identity].verdict != row.verdict]
     if conflicts:
-        lines = [f"  {_place(row)}: {row.verdict} here, {known[row.identity].verdict} in the ledger" for row in conflicts]
+        lines = [f"  {_place(r)}: {r.verdict} here, {known[r.identity].verdict} in the ledger" for r in conflicts]
         print("ledger: nothing added; settle these first:\n" + "\n".join(lines), file=sys.stderr)
         return 2
     new = [row for row in incoming if row.identity not in known]
