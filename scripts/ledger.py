@@ -23,7 +23,6 @@ double-quoted text of its message (`-` when there is none). The corpora are the 
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import re
 import sys
