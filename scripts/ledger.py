@@ -23,6 +23,7 @@ double-quoted text of its message (`-` when there is none). The corpora are the 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
@@ -205,8 +206,6 @@ def corpus_folder(corpora: Path, name: str) -> Path | None:
 def lint_corpus(name: str, folder: Path) -> list[Finding]:
     """Every finding on the corpus `folder`, linted as its own root without the cache, as
     `jdlint check FOLDER --root FOLDER --no-cache` finds them."""
-    import os
-
     from jdlint import config as configuration
     from jdlint.discover import discover
     from jdlint.engine import lint_paths
