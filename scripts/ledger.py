@@ -40,6 +40,7 @@ COLUMNS = ("corpus", "path", "line", "code", "key", "verdict", "reason")
 IDENTITY = COLUMNS[:5]
 VERDICTS = ("true", "false", "debatable")
 CONTEXT = 3  # lines shown above and below a finding to judge it
+NEAREST = 3  # findings of the same rule shown beside a true finding no longer reported
 _QUOTED = re.compile(r'"([^"]*)"')
 
 Identity = tuple[str, str, int, str, str]
@@ -261,7 +262,8 @@ def describe(found: Regressions, findings: list[Finding]) -> str:
         for row in found.vanished:
             parts.append(f"  {_place(row)}: {row.reason}")
             now = [f for f in findings if (f.corpus, f.path, f.code) == (row.corpus, row.path, row.code)]
-            parts += [f"      now {f.path}:{f.line} {f.message}" for f in now]
+            nearest = sorted(now, key=lambda finding: abs(finding.line - row.line))[:NEAREST]
+            parts += [f"      now {f.path}:{f.line} {f.message}" for f in sorted(nearest, key=lambda f: f.line)]
     if found.fixed:
         parts.append("Judged false and fixed: run `python scripts/ledger.py prune` so they cannot come back:")
         parts += [f"  {corpus}/{path}:{line} {code} {key!r}" for corpus, path, line, code, key in found.fixed]
