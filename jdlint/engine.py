@@ -254,7 +254,8 @@ def _entry(document: _Document, config: Config, keep: bool) -> tuple[Entry | Non
     """The document's index entry, and whether it changed on disk since its digest was taken. The
     parsed page is kept to be checked only when `keep`: see `_keeps_pages`."""
     document.read(config)
-    entry = None if isinstance(document.page, Diagnostic) else entry_for(document.page, document.relative)
+    page = document.page
+    entry = None if isinstance(page, Diagnostic) else entry_for(page, document.relative, config.profile)
     if not (keep and document.is_target):
         document.forget()
     return entry, document.changed
@@ -467,7 +468,7 @@ def lint_text(
     if isinstance(page, Diagnostic):
         return [page], lines
     if index is None:
-        index = HandbookIndex.build([entry_for(page, path)], config.profile)
+        index = HandbookIndex.build([entry_for(page, path, config.profile)], config.profile)
     return check_page(page, Context(config.profile, index, path), config, rules), lines
 
 

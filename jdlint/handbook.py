@@ -14,14 +14,16 @@ from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from jdlint.discover import HugoSite
+from jdlint.families import FAMILY_PAGES, Bundle, assemble
 from jdlint.profile import Profile
 from jdlint.titles import is_level_only, normalise_title
 
 if TYPE_CHECKING:
-    from jdlint.model import Page
+    from jdlint.model import Page, Section
     from jdlint.parse import Link
 
 _TYPO_MIN_LENGTH = 6  # letters of a page's name before one typo in it is told from another name
@@ -38,16 +40,25 @@ class RoleEntry:
     line: int
     grade: float | None
     family: str
+    sections: tuple[str, ...] = ()  # the level's sections (Role.section_names)
+    reports_to: bool = False  # it says whom it reports to
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """What the index keeps of one document."""
+    """What the index keeps of one document: its titles and grades, and what the other pages of
+    a family split over files need to know of it (see `jdlint.families`)."""
 
     path: str
     family: str
     family_line: int
     roles: tuple[RoleEntry, ...]
+    is_job_family: bool = True
+    sections: tuple[str, ...] = ()  # the family's own sections (Family.section_names)
+    weight: float | None = None  # front-matter `weight`: a level's place in its family
+    links: tuple[str, ...] = ()  # of a family page (`_index.md`): its link targets, in order
+    has_requirements: bool = False  # it lists requirements
+    requirements_met: tuple[str, ...] = ()  # the profile's required requirements among them
     aliases: tuple[str, ...] = ()  # other URLs of the page (Hugo's front-matter `aliases`), as written
 
     def to_json(self) -> dict:
@@ -55,8 +66,9 @@ class Entry:
 
     @classmethod
     def from_json(cls, data: dict) -> Entry:
-        roles = tuple(RoleEntry(**role) for role in data["roles"])
-        return cls(data["path"], data["family"], data["family_line"], roles, tuple(data["aliases"]))
+        roles = tuple(RoleEntry(**{**role, "sections": tuple(role["sections"])}) for role in data["roles"])
+        lists = {key: tuple(data[key]) for key in ("sections", "links", "requirements_met", "aliases")}
+        return cls(**{**data, **lists, "roles": roles})
 
 
 def grade_number(text: str | None) -> float | None:
@@ -70,10 +82,54 @@ def role_grade(role) -> float | None:
     return next((g for g in (grade_number(s.grade) for s in role.grades) if g is not None), None)
 
 
-def entry_for(page: Page, path: str) -> Entry:
+def entry_for(page: Page, path: str, profile: Profile | None = None) -> Entry:
+    """The page's entry; without `profile`, it records no required requirements."""
     family = page.family
-    roles = tuple(RoleEntry(role.title, path, role.line, role_grade(role), family.title) for role in family.roles)
-    return Entry(path, family.title, family.title_line, roles, _aliases(page.parsed.front_matter.get("aliases")))
+    roles = tuple(
+        RoleEntry(
+            role.title,
+            path,
+            role.line,
+            role_grade(role),
+            family.title,
+            tuple(sorted(role.section_names())),
+            bool(role.reports_to),
+        )
+        for role in family.roles
+    )
+    requirements = [block.text for section in _requirement_sections(page) for block in _blocks_under(section)]
+    patterns = zip(profile.required_requirements, profile.policy_patterns["required-requirements"]) if profile else ()
+    met = tuple(regex for regex, pattern in patterns if any(pattern.search(text) for text in requirements))
+    is_family_page = PurePosixPath(path).name in FAMILY_PAGES
+    return Entry(
+        path,
+        family.title,
+        family.title_line,
+        roles,
+        family.is_job_family,
+        tuple(sorted(family.section_names())),
+        _weight(page.parsed.front_matter.get("weight")),
+        tuple(link.href for block in page.parsed.blocks for link in block.inline.links) if is_family_page else (),
+        any(text.strip() for text in requirements),
+        met,
+        _aliases(page.parsed.front_matter.get("aliases")),
+    )
+
+
+def _requirement_sections(page: Page) -> list[Section]:
+    family = page.family
+    sections = [*family.sections, *(section for role in family.roles for section in role.sections)]
+    return [section for section in sections if "Requirements" in section.names]
+
+
+def _blocks_under(section: Section):
+    yield from section.blocks
+    for child in section.children:
+        yield from _blocks_under(child)
+
+
+def _weight(value) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _aliases(value: object) -> tuple[str, ...]:
@@ -111,6 +167,7 @@ class HandbookIndex:
     urls: dict[str, str] = field(default_factory=dict)  # a page's own URL -> its path
     aliases: dict[str, str] = field(default_factory=dict)  # its other URLs -> its path
     names: dict[str, list[str]] = field(default_factory=dict)  # last segment of a URL -> those paths
+    bundles: dict[str, Bundle] = field(default_factory=dict)  # path -> the family split over files it is part of
 
     @classmethod
     def build(cls, entries: list[Entry], profile: Profile, site: HugoSite = HugoSite()) -> HandbookIndex:
@@ -128,6 +185,7 @@ class HandbookIndex:
             folder = index.url_of_document(entry.path.rpartition("/")[0] + "/")
             for alias in entry.aliases:
                 index.aliases.setdefault(_joined(folder, alias), entry.path)
+        index.bundles = assemble(entries, profile)
         return index
 
     def url_of_document(self, path: str) -> str:

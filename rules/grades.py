@@ -181,6 +181,35 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
             )
         twins.setdefault(level, role.title)
         tracks[track] = max(tracks.get(track, (grade, role.title)), (grade, role.title))
+    yield from _falling_across_files(page, context)
+
+
+def _falling_across_files(page: Page, context: Context) -> Iterator[Finding]:
+    """A one-level page of a family split over files, graded below a level the family places
+    before it (by weight, its list of levels or level words), on the same track."""
+    bundle = context.handbook.bundles.get(context.path)
+    place = bundle.places.get(context.path) if bundle else None
+    if place is None or len(page.family.roles) != 1:
+        return
+    role = page.family.roles[0]
+    grade = role_grade(role)
+    if grade is None:
+        return
+    track = function_word(role.title)
+    before = [
+        level.roles[0]
+        for level in bundle.levels
+        if bundle.places.get(level.path, place) < place and len(level.roles) == 1 and level.roles[0].grade is not None
+    ]
+    rivals = [r for r in before if not track or function_word(r.title) in (track, "")]
+    highest = max(rivals, key=lambda r: r.grade, default=None)
+    if highest and grade < highest.grade:
+        yield Finding(
+            _grade_line(role, grade),
+            f'"{role.title}" is grade {_grade_text(grade)}, below "{highest.title}" '
+            f"(grade {_grade_text(highest.grade)}, {highest.path}), which comes before it by {bundle.order}",
+            hint="correct the grade, or the order of the levels",
+        )
 
 
 def _level_and_work(title: str, context: Context) -> tuple[str | None, str]:

@@ -137,10 +137,11 @@ def required_requirement_missing(page: Page, context: Context) -> Iterator[Findi
         return
     headings = [line for line in prose if line.is_heading]
     profile = context.profile
+    elsewhere = _requirements_elsewhere(context)
     for regex, pattern in zip(
         profile.required_requirements, profile.policy_patterns["required-requirements"], strict=True
     ):
-        if any(pattern.search(line.text) for line in lines):
+        if regex in elsewhere or any(pattern.search(line.text) for line in lines):
             continue
         wanted = _readable(regex)
         near = _closest(lines, wanted)
@@ -161,6 +162,18 @@ def required_requirement_missing(page: Page, context: Context) -> Iterator[Findi
                 f'no requirement of "{page.family.title}" says "{wanted}"',
                 hint=f'add "- {wanted}" to the requirements',
             )
+
+
+def _requirements_elsewhere(context: Context) -> set[str]:
+    """For a family split over files, the required requirements its other files provide: a
+    requirement of the family page holds for every level, one of a level for the family. A
+    family page that lists requirements is where a missing one belongs: its levels are not told."""
+    bundle = context.handbook.bundles.get(context.path)
+    if bundle is None:
+        return set()
+    if not bundle.is_family_page(context.path) and bundle.family_page.has_requirements:
+        return set(context.profile.required_requirements)
+    return {regex for entry in bundle.others(context.path) for regex in entry.requirements_met}
 
 
 def _readable(regex: str) -> str:

@@ -175,7 +175,7 @@ def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     """
     pairs = reporting_lines(page, context)
     reporting = {id(role) for role, _ in pairs}
-    if not reporting:
+    if not reporting and not _levels_elsewhere_report(page, context):
         return
     for role in page.family.roles:
         if id(role) not in reporting and not context.profile.is_top_title(role.title):
@@ -184,6 +184,19 @@ def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
                 f'level "{role.title}" does not say whom it reports to',
                 hint=f'add "The {role.title} reports to the …"',
             )
+
+
+def _levels_elsewhere_report(page: Page, context: Context) -> bool:
+    """Whether this is a level page (one level) of a family split over files whose other level
+    pages say whom they report to. A page of several levels is judged on its own."""
+    bundle = context.handbook.bundles.get(context.path)
+    if bundle is None or bundle.is_family_page(context.path) or len(page.family.roles) != 1:
+        return False
+    return any(_one_level_reporting(entry) for entry in bundle.levels if entry.path != context.path)
+
+
+def _one_level_reporting(entry) -> bool:
+    return len(entry.roles) == 1 and entry.roles[0].reports_to
 
 
 @rule("JD505", "malformed-reports-to", Severity.ERROR)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from jdlint.families import page_sections
 from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
 from jdlint.titles import names_level, normalise_title, without_qualifiers
 
@@ -46,7 +47,7 @@ def missing_section(page: Page, context: Context) -> Iterator[Finding]:
     family = page.family
     if not family.is_job_family:
         return
-    present = family.section_names()
+    present = family.section_names() | _sections_elsewhere(page, context)
     for name in context.profile.required_sections:
         if name in present:
             continue
@@ -64,6 +65,20 @@ def missing_section(page: Page, context: Context) -> Iterator[Finding]:
                 f'level "{role.title}" has no "{name}" section',
                 hint=f'add "{name}" under this level, or "Same {name.lower()} as the … listed above"',
             )
+
+
+def _sections_elsewhere(page: Page, context: Context) -> set[str]:
+    """What the other files of a family split over files provide for this page, so that each
+    missing section is told once, where it belongs: to the family page, what some level page has
+    (a level without it is told on its own page); to a level page, the family page's sections,
+    and those no other level page has either (the family page is told)."""
+    bundle = context.handbook.bundles.get(context.path)
+    if bundle is None:
+        return set()
+    if bundle.is_family_page(context.path):
+        return set().union(*(page_sections(entry) for entry in bundle.levels))
+    in_levels = set().union(*(page_sections(entry) for entry in bundle.levels if entry.path != context.path))
+    return set(bundle.family_page.sections) | (set(context.profile.required_sections) - in_levels)
 
 
 @rule("JD102", "inheritance-wrong-section", Severity.ERROR)
@@ -128,6 +143,8 @@ def inheritance_unknown_level(page: Page, context: Context) -> Iterator[Finding]
     # Any heading counts: a level jdlint could not read as one (broken nesting) still exists.
     titles = [heading.text for heading in page.parsed.headings] + [page.family.title]
     titles += [role.title for role in page.family.roles]
+    bundle = context.handbook.bundles.get(context.path)
+    titles += bundle.titles() if bundle else []
     for role in page.family.roles:
         for statement in role.inheritance:
             if any(names_level(statement.level, title) for title in titles):
