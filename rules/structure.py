@@ -11,6 +11,7 @@ from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
 from jdlint.titles import names_level, normalise_title, without_qualifiers
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
+    from jdlint.families import Bundle
     from jdlint.model import Page
 
 
@@ -47,7 +48,9 @@ def missing_section(page: Page, context: Context) -> Iterator[Finding]:
     family = page.family
     if not family.is_job_family:
         return
-    present = family.section_names() | _sections_elsewhere(page, context)
+    bundle = context.handbook.bundles.get(context.path)
+    present = family.section_names() | (_sections_elsewhere(bundle, context) if bundle else set())
+    what = "level page" if bundle and not bundle.is_family_page(context.path) else "job family"
     for name in context.profile.required_sections:
         if name in present:
             continue
@@ -55,7 +58,7 @@ def missing_section(page: Page, context: Context) -> Iterator[Finding]:
         if len(lacking) == len(family.roles):
             yield Finding(
                 family.title_line,
-                f'job family "{family.title}" has no "{name}" section',
+                f'{what} "{family.title}" has no "{name}" section',
                 hint=f'add a "## {name}" section',
             )
             continue
@@ -67,14 +70,11 @@ def missing_section(page: Page, context: Context) -> Iterator[Finding]:
             )
 
 
-def _sections_elsewhere(page: Page, context: Context) -> set[str]:
+def _sections_elsewhere(bundle: Bundle, context: Context) -> set[str]:
     """What the other files of a family split over files provide for this page, so that each
     missing section is told once, where it belongs: to the family page, what some level page has
     (a level without it is told on its own page); to a level page, the family page's sections,
     and those no other level page has either (the family page is told)."""
-    bundle = context.handbook.bundles.get(context.path)
-    if bundle is None:
-        return set()
     if bundle.is_family_page(context.path):
         return set().union(*(page_sections(entry) for entry in bundle.levels))
     in_levels = set().union(*(page_sections(entry) for entry in bundle.levels if entry.path != context.path))
