@@ -290,7 +290,30 @@ def model(
         raise _fail(str(error)) from None
     except OSError as error:
         raise _fail(f"{path}: cannot read: {error.strerror or error}") from None
-    print(describe(build(str(path), parse(decode(data)), settings.profile)))
+    page = build(str(path), parse(decode(data)), settings.profile)
+    print(_describe_family(path, page, settings.profile) or describe(page))
+
+
+def _describe_family(path: Path, page, profile) -> str:
+    """The account of the family `path` is part of when it is split over the files of its
+    folder (`_index.md` and level pages); '' for a family of one page."""
+    from jdlint.families import FAMILY_PAGES, assemble, describe
+    from jdlint.handbook import entry_for
+    from jdlint.model import build
+    from jdlint.parse import parse
+    from jdlint.source import decode
+
+    if not any((path.parent / name).is_file() for name in FAMILY_PAGES):
+        return ""
+    pages = {str(path): page}
+    for other in sorted(path.parent.glob("*.md")):
+        if other.is_file() and other.resolve() != path.resolve():
+            try:
+                pages[str(other)] = build(str(other), parse(decode(other.read_bytes())), profile)
+            except OSError:
+                continue  # a page that cannot be read is left out of the account
+    bundle = assemble([entry_for(p, name, profile) for name, p in pages.items()], profile).get(str(path))
+    return describe(bundle, pages) if bundle else ""
 
 
 class LadderFormat(str, Enum):

@@ -16,7 +16,8 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from jdlint.handbook import Entry
+    from jdlint.handbook import Entry, RoleEntry
+    from jdlint.model import Page
     from jdlint.profile import Profile
 
 FAMILY_PAGES = ("_index.md", "index.md")
@@ -40,6 +41,13 @@ class Bundle:
 
     def is_family_page(self, path: str) -> bool:
         return self.family_page.path == path
+
+    def level_roles(self) -> list[RoleEntry]:
+        """The family's levels, file by file in the family's order; a family page that describes
+        no level of its own (it is its one role) adds none."""
+        page = self.family_page
+        own = [r for r in page.roles if (r.title, r.line) != (page.family, page.family_line)]
+        return [*own, *(role for entry in self.levels for role in entry.roles)]
 
     def titles(self) -> list[str]:
         """Every title of the family: its pages' and their levels'."""
@@ -100,3 +108,19 @@ def _level_rank(entry: Entry, profile: Profile) -> tuple[float, float] | None:
         return None
     found = profile.grade_range(entry.roles[0].title)
     return (found[1], found[2]) if found else None
+
+
+def describe(bundle: Bundle, pages: dict[str, Page]) -> str:
+    """`jdlint model` of a family split over files: the family once, then what each of its files
+    holds (`pages` by the paths of the bundle's entries), levels in the family's order."""
+    from jdlint.model import describe as describe_page
+
+    family = bundle.family_page
+    out = [
+        f"family: {family.family!r} ({family.path}:{family.family_line}), split over {len(bundle.pages)} files",
+        f"levels ({'by ' + bundle.order if bundle.places else 'order unknown'}):",
+        *(f"  - {role.title!r} ({role.path}:{role.line})" for role in bundle.level_roles()),
+    ]
+    for entry in bundle.pages:
+        out += ["", describe_page(pages[entry.path])]
+    return "\n".join(out)

@@ -167,11 +167,11 @@ class _Builder:
                 self._connect(family.id, link.text, link, "ladder", path, link.line, findings)
             for target in statement.targets:
                 self._connect(family.id, target, None, "ladder", path, statement.line, findings)
-        levels = {node.line: node.id for node in self.graph.levels(family)}
+        levels = {(node.path, node.line): node.id for node in self.graph.levels(family)}
         placed = set()
         for role, statement in reporting_lines(page, context):
             placed.add(id(statement))
-            source = levels.get(role.line, family.id)
+            source = levels.get((path, role.line), family.id)
             self._connect(source, statement.manager, statement.link, "reports", path, statement.line, findings)
         for statement in page.family.reports_to:  # outside any level, naming none of them
             if id(statement) not in placed:
@@ -219,20 +219,24 @@ class _Builder:
         """The level a role entry names; the family an entry names, or its level when it has one."""
         if isinstance(item, Entry):
             family = self._family(item)
-            levels = self.graph.levels(family)
-            return levels[0] if len(levels) == 1 else family
+            levels = [n for n in self.graph.levels(family) if n.path == item.path]
+            return levels[0] if len(levels) == 1 and family.path != item.path else family
         family = self._family(self.index.entries[item.path])
-        return next(n for n in self.graph.levels(family) if n.line == item.line)
+        return next(n for n in self.graph.levels(family) if (n.path, n.line) == (item.path, item.line))
 
     def _family(self, entry: Entry) -> Node:
-        node_id = safe_id("f", entry.path)
+        """The node of the family `entry` is part of, with its levels: of a family split over
+        files, the family page's node, drawn once with the levels of all its files."""
+        bundle = self.index.bundles.get(entry.path)
+        owner = bundle.family_page if bundle else entry
+        node_id = safe_id("f", owner.path)
         node = self.graph.nodes.get(node_id)
         if node is None:
-            label = entry.family or PurePosixPath(entry.path).stem
-            node = Node(node_id, "family", label, entry.path, entry.family_line, department=self._department(entry))
+            label = owner.family or PurePosixPath(owner.path).stem
+            node = Node(node_id, "family", label, owner.path, owner.family_line, department=self._department(owner))
             self.graph.add(node)
-            for role in entry.roles:
-                level_id = safe_id("l", f"{entry.path}:{role.line}")
+            for role in bundle.level_roles() if bundle else entry.roles:
+                level_id = safe_id("l", f"{role.path}:{role.line}")
                 self.graph.add(Node(level_id, "level", role.title, role.path, role.line, role.grade, family=node_id))
         return node
 

@@ -371,3 +371,11 @@ def test_model_of_a_missing_file_exits_2(tmp_path):
     result = run("model", str(tmp_path / "nope.md"))
     assert result.exit_code == 2
     assert "nope.md" in result.stderr
+
+
+def test_model_of_a_level_page_shows_its_family_split_over_files_with_the_file_of_each_fact():
+    folder = Path(__file__).resolve().parent / "fixtures" / "hugo" / "content" / "job-families" / "sales"
+    result = run("model", str(folder / "web-store" / "manager.md"))
+    lines = result.output.splitlines()
+    assert lines[0].startswith("family: 'Web Store' (") and lines[0].endswith("split over 5 files")
+    assert [line for line in lines if line.endswith("/manager.md")] and "reports to MALFORMED @21" in result.output

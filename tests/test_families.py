@@ -14,7 +14,7 @@ from jdlint.handbook import Entry, RoleEntry
 from tests.rules.conftest import lint_handbook, write_handbook
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hugo"
-FAMILY = "content/job-families/sales/self-service-growth"
+FAMILY = "content/job-families/sales/web-store"
 HUGO_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "gitlab-hugo"
 PROFILE = Config(root=Path.cwd()).profile
 
@@ -33,7 +33,7 @@ def _found(findings, name: str, code: str) -> list[str]:
 
 def test_missing_section_is_told_on_the_level_page_that_lacks_it(fixture_findings):
     assert _found(fixture_findings, "director.md", "JD101") == [
-        'level page "Director, Self-Service Growth" has no "Job Grade" section'
+        'level page "Director, Web Store" has no "Job Grade" section'
     ]
 
 
@@ -51,7 +51,7 @@ def test_grade_mismatch_is_found_on_a_level_page(fixture_findings):
 
 def test_grade_order_runs_along_the_level_pages_by_weight(fixture_findings):
     assert _found(fixture_findings, "senior-analyst.md", "JD303") == [
-        '"Senior Analyst, Self-Service Growth" is grade 6, below "Analyst, Self-Service Growth" '
+        '"Senior Analyst, Web Store" is grade 6, below "Analyst, Web Store" '
         f'(grade 7, {FAMILY}/analyst.md), which comes before it by front-matter weight'
     ]
 

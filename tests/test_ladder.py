@@ -412,3 +412,28 @@ def test_a_next_step_named_in_another_findings_suggestion_stays_a_resolved_edge(
     assert broken == ["Senior Data Analist"]
     drawn, found = drawn_and_found(graph, tmp_path)
     assert drawn == found and len(found) == 1
+
+
+HUGO_FAMILY = Path(__file__).resolve().parent / "fixtures" / "hugo"
+
+
+def test_a_family_split_over_files_is_drawn_once_with_the_levels_of_all_its_files():
+    graph = graph_of(HUGO_FAMILY)
+    (family,) = graph.families()
+    levels = [(Path(level.path).name, level.label) for level in graph.levels(family)]
+    assert (Path(family.path).name, levels) == (
+        "_index.md",
+        [
+            ("analyst.md", "Analyst, Web Store"),
+            ("senior-analyst.md", "Senior Analyst, Web Store"),
+            ("manager.md", "Manager, Web Store"),
+            ("director.md", "Director, Web Store"),
+        ],
+    )
+
+
+def test_a_level_page_reporting_line_leaves_its_own_level():
+    graph = graph_of(HUGO_FAMILY)
+    (family,) = graph.families()
+    analyst = graph.levels(family)[0]
+    assert [graph.nodes[e.target].label for e in graph.edges_from(analyst)] == ["Manager, Web Store"]

@@ -3,7 +3,7 @@ a column, each level's reporting line and each family's next steps under it, bro
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 from rich.console import Console
@@ -39,7 +39,8 @@ def _family(graph: Graph, parent: Tree, family: Node) -> None:
     for level in levels:
         row = Text(level.label.ljust(width))
         row.append(f"  {level.grade_text:<9}", style="cyan" if level.grade is not None else "yellow")
-        row.append(f" :{level.line}", style="dim")
+        where = "" if level.path == family.path else PurePosixPath(level.path).name  # a level page of its own
+        row.append(f" {where}:{level.line}", style="dim")
         twig = branch.add(row)
         for edge in graph.edges_from(level):
             twig.add(_edge(graph, edge, family))
