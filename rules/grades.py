@@ -144,6 +144,10 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
     grade 8): a higher level of the same title carries a higher grade. A title without a level word
     is the intermediate level; people managers are not compared this way.
 
+    In a family split over files (a folder's `_index.md` with one page per level), a level page
+    is compared with the levels the family places before it: by their front-matter `weight`,
+    else by the order the family page links to them, else by their titles' level words.
+
     ## Why is this bad?
     Either the levels are out of order, or a grade is wrong: readers take the order as the ladder.
     Two levels at one grade are one level with two names.

@@ -101,7 +101,9 @@ def required_requirement_missing(page: Page, context: Context) -> Iterator[Findi
     or a specialty's) matches each regex of the profile's `required-requirements`. It is reported
     once per family, on the requirement that comes closest ("Willingness to learn and use GitLab")
     or else on the first Requirements heading. Pages with no Requirements section at all are left
-    to `missing-section`.
+    to `missing-section`. A family split over files (a folder's `_index.md` with one page per
+    level) is one family: a requirement of any of its pages counts for all, and a missing one is
+    reported on the family page when it lists requirements, else on the level pages.
 
     By default "Ability to use GitLab", "Able to use GitLab" and "Capability to use GitLab" count.
     "Willingness to learn and use GitLab" does **not**: it asks for less than the handbook's

@@ -161,7 +161,8 @@ def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
 
     ## What it does
     When at least one level of the page states whom it reports to, flags every other level that
-    does not. Titles in the profile's `top-titles` (CEO, board) are exempt.
+    does not. In a family split over files, a level page is flagged when another level page of
+    the family states it. Titles in the profile's `top-titles` (CEO, board) are exempt.
 
     ## Why is this bad?
     The page follows the template for some levels and not for others: the missing line was

@@ -28,6 +28,11 @@ def missing_section(page: Page, context: Context) -> Iterator[Finding]:
     or through an ERB partial that renders it. When no level has it, one finding names the family;
     when some levels have it, each level without it is named.
 
+    A family split over files (a folder's `_index.md` with one page per level) is judged as one:
+    a section of the family page counts for every level page, a section some level page has
+    counts for the family page, and a section no page of the family has is reported once, on the
+    family page.
+
     ## Why is this bad?
     Candidates and recruiters rely on every family answering the same questions. The handbook's
     own merge check refused pages without these sections.
@@ -128,7 +133,8 @@ def inheritance_unknown_level(page: Page, context: Context) -> Iterator[Finding]
     ## What it does
     Flags "Extends the Analyst requirements" or "Same responsibilities as the Manager listed above"
     when no level or heading of the page is called that ("Manager" names "Manager, Online Sales"; "Senior TAM"
-    names "Senior Technical Account Manager").
+    names "Senior Technical Account Manager"). On a level page of a family split over files, the
+    levels of the family's other pages count too.
 
     ## Why is this bad?
     The level inherits from nothing: its responsibilities or requirements are incomplete.
