@@ -83,13 +83,25 @@ def _places(levels: list[Entry], family_page: Entry, profile: Profile) -> tuple[
     """Each level's place in the order the family gives: their front-matter `weight`, else the
     family page's links to them (its list of levels), else their titles' level words. A level
     the chosen order does not place has no place: where it stands is unknown."""
+    ranks = {e.path: rank for e in levels if (rank := _level_rank(e, profile)) is not None}
     weights = {e.path: (e.weight,) for e in levels if e.weight is not None}
     if len(weights) > 1:
-        return weights, "front-matter weight"
+        return _junior_first(weights, ranks), "front-matter weight"
     listed = {e.path: (position,) for e in levels if (position := _listed_at(family_page, e)) is not None}
     if len(listed) > 1:
-        return listed, f"the list of levels in {PurePosixPath(family_page.path).name}"
-    return {e.path: rank for e in levels if (rank := _level_rank(e, profile)) is not None}, "level words"
+        return _junior_first(listed, ranks), f"the list of levels in {PurePosixPath(family_page.path).name}"
+    return ranks, "level words"
+
+
+def _junior_first(places: dict[str, tuple], ranks: dict[str, tuple]) -> dict[str, tuple]:
+    """`places` read junior first: turned round when the level words of the levels it places
+    mostly run the other way (a family that lists its most senior level first)."""
+    ranked = [(places[path], rank) for path, rank in ranks.items() if path in places]
+    pairs = [(a, b) for a in ranked for b in ranked if a[0] < b[0] and a[1] != b[1]]
+    falling = sum(1 for a, b in pairs if a[1] > b[1])
+    if falling * 2 <= len(pairs):
+        return places
+    return {path: tuple(-value for value in place) for path, place in places.items()}
 
 
 def _listed_at(family_page: Entry, level: Entry) -> int | None:

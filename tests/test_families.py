@@ -113,9 +113,9 @@ def _entry(path: str, title: str, weight=None, links=(), is_job_family=True) -> 
 
 
 def test_levels_are_placed_by_the_family_pages_list_when_they_have_no_weight():
-    family_page = _entry("f/_index.md", "Support", links=("/job-families/f/senior/", "./associate.md"))
-    bundle = assemble([family_page, _entry("f/associate.md", "Associate"), _entry("f/senior.md", "Senior")], PROFILE)
-    assert [e.path for e in bundle["f/senior.md"].levels] == ["f/senior.md", "f/associate.md"]
+    family_page = _entry("f/_index.md", "Support", links=("/job-families/f/specialist/", "./agent.md"))
+    pages = [family_page, _entry("f/agent.md", "Support Agent"), _entry("f/specialist.md", "Support Specialist")]
+    assert [e.path for e in assemble(pages, PROFILE)["f/agent.md"].levels] == ["f/specialist.md", "f/agent.md"]
 
 
 def test_levels_are_placed_by_their_level_words_when_nothing_else_places_them():
@@ -158,3 +158,10 @@ def test_real_level_page_is_not_told_the_family_pages_requirement_is_missing(hug
     folder = "engineering/technical-program-management/"
     told = sorted(Path(path).name for path, _, code, _ in hugo_findings if folder in path and code == "JD701")
     assert told == ["_index.md"]
+
+
+def test_a_family_that_weighs_its_most_senior_level_first_is_read_junior_first():
+    pages = [_entry("f/_index.md", "Support"), _entry("f/a.md", "Director, Support", weight=1)]
+    pages += [_entry("f/b.md", "Manager, Support", weight=2), _entry("f/c.md", "Associate Agent", weight=3)]
+    bundle = assemble(pages, PROFILE)["f/a.md"]
+    assert [e.path for e in bundle.levels] == ["f/c.md", "f/b.md", "f/a.md"]
