@@ -184,3 +184,16 @@ def test_same_title_other_spelling_same_grade(handbook, lint_tree):
         }
     )
     assert lint_tree(root, ("JD304",)) == []
+
+
+def test_grade_order_of_level_pages_follows_the_family_pages_list_of_levels(handbook, lint_tree):
+    level = "---\ntitle: {0}\n---\n\n## Job Grade\n\nThe {0} is a grade {1}.\n"
+    root = handbook(
+        {
+            "support/_index.md": "---\ntitle: Support\n---\n\n## Levels\n\n- [Agent](agent/)\n- [Lead](lead/)\n\n"
+            "## Hiring Process\n\n- A call.\n",
+            "support/agent.md": level.format("Support Agent", 7),
+            "support/lead.md": level.format("Support Lead Agent", 6),
+        }
+    )
+    assert [(f[0], f[2]) for f in lint_tree(root, ("JD303",))] == [("lead.md", "JD303")]

@@ -564,3 +564,15 @@ def test_a_hiring_plan_is_not_the_hiring_process():
     profile = load_profile()
     assert profile.section_names("Hiring Plan") == ()
     assert profile.section_names("Field Planner Hiring Process") == ("Hiring Process",)
+
+
+def test_required_requirement_of_a_level_page_holds_for_its_family_page(handbook, lint_tree):
+    root = handbook(
+        {
+            "support/_index.md": "---\ntitle: Support\n---\n\n## Requirements\n\n- Patience.\n\n"
+            "## Hiring Process\n\n- A call.\n",
+            "support/agent.md": "---\ntitle: Support Agent\n---\n\nThe Support Agent is a grade 6.\n\n"
+            "## Requirements\n\n- Ability to use GitLab\n",
+        }
+    )
+    assert lint_tree(root, ("JD701",)) == []

@@ -205,3 +205,19 @@ def test_a_manager_linked_to_no_heading_of_the_page_is_told_so(lint):
     (found,) = lint(text, ("JD502",))
     assert (found.line, found.column) == (9, 28)
     assert found.message == 'manager "Manager, Data" links to #manager-data, which is no heading of this page'
+
+
+def test_a_page_of_several_levels_beside_level_pages_is_judged_on_its_own(handbook, lint_tree):
+    two_levels = (
+        "---\ntitle: Support Leads\n---\n\n## Support Lead\n\nThe Support Lead is a grade 8.\n\n"
+        "## Senior Support Lead\n\nThe Senior Support Lead is a grade 9.\n"
+    )
+    root = handbook(
+        {
+            "support/_index.md": "---\ntitle: Support\n---\n\n## Hiring Process\n\n- A call.\n",
+            "support/agent.md": "---\ntitle: Support Agent\n---\n\nThe Support Agent reports to the Support Lead.\n\n"
+            "The Support Agent is a grade 6.\n",
+            "support/leads.md": two_levels,
+        }
+    )
+    assert lint_tree(root, ("JD504",)) == []

@@ -257,3 +257,65 @@ def test_levels_below_the_levels_heading_pass(lint):
 def test_heading_skip(lint):
     (finding,) = lint("# Page\n\n## A\n\n#### B\n\ntext\n", ("JD108",))
     assert finding.line == 5 and finding.message == 'heading level 4 right after level 2 ("A")'
+
+
+# Families split over files: a folder's _index.md with one page per level
+
+_LEVEL_PAGE = """\
+---
+title: {title}
+---
+
+The {title} reports to the Director, Support.
+
+## Job Grade
+
+The {title} is a grade {grade}.
+
+## Responsibilities
+
+- Answer tickets.
+
+## Requirements
+
+- Patience.
+"""
+
+
+def test_folder_page_that_is_no_job_family_leaves_its_pages_families_of_their_own(handbook, lint_tree):
+    root = handbook(
+        {
+            "support/_index.md": "---\ntitle: Support Roles\n---\n\nThe roles of the support team.\n",
+            "support/agent.md": _LEVEL_PAGE.format(title="Support Agent", grade=6),
+        }
+    )
+    told = [f[3] for f in lint_tree(root, ("JD101",))]
+    assert 'job family "Support Agent" has no "Career Ladder" section' in told
+
+
+def test_section_no_page_of_the_family_has_is_told_once_on_the_family_page(handbook, lint_tree):
+    root = handbook(
+        {
+            "support/_index.md": "---\ntitle: Support\n---\n\n## Hiring Process\n\n- A call.\n\n"
+            "## Performance Indicators\n\n- CSAT\n",
+            "support/agent.md": _LEVEL_PAGE.format(title="Support Agent", grade=6),
+            "support/senior.md": _LEVEL_PAGE.format(title="Senior Support Agent", grade=7),
+        }
+    )
+    assert [(f[0], f[3]) for f in lint_tree(root, ("JD101",))] == [
+        ("_index.md", 'job family "Support" has no "Career Ladder" section')
+    ]
+
+
+def test_inheritance_naming_no_level_of_the_family_is_still_reported(handbook, lint_tree):
+    senior = _LEVEL_PAGE.format(title="Senior Support Agent", grade=7).replace(
+        "- Answer tickets.", "- Extends that of the Associate responsibilities."
+    )
+    root = handbook(
+        {
+            "support/_index.md": "---\ntitle: Support\n---\n\n## Career Ladder\n\nNot yet defined.\n",
+            "support/agent.md": _LEVEL_PAGE.format(title="Support Agent", grade=6),
+            "support/senior.md": senior,
+        }
+    )
+    assert [(f[0], f[2]) for f in lint_tree(root, ("JD103",))] == [("senior.md", "JD103")]
