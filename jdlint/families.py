@@ -11,7 +11,6 @@ only introduces the separate families under it leaves them families of their own
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -23,14 +22,17 @@ if TYPE_CHECKING:
 FAMILY_PAGES = ("_index.md", "index.md")
 
 
-@dataclass(frozen=True)
 class Bundle:
-    """One family kept as a folder."""
+    """One family kept as a folder. A plain class: a run served from the cache imports this
+    module, and a dataclass costs its creation at import."""
 
-    family_page: Entry
-    levels: tuple[Entry, ...]  # the level pages, those the family places first, junior first
-    places: dict[str, tuple]  # path -> the level's place on the family's ladder; equal places tie
-    order: str  # how the family states that place, for messages
+    __slots__ = ("family_page", "levels", "places", "order")
+
+    def __init__(self, family_page: Entry, levels: tuple[Entry, ...], places: dict[str, tuple], order: str) -> None:
+        self.family_page = family_page
+        self.levels = levels  # the level pages, those the family places first, junior first
+        self.places = places  # path -> the level's place on the family's ladder; equal places tie
+        self.order = order  # how the family states that place, for messages
 
     @property
     def pages(self) -> tuple[Entry, ...]:

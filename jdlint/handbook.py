@@ -13,8 +13,8 @@ import re
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from jdlint.discover import HugoSite
