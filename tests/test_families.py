@@ -165,3 +165,8 @@ def test_a_family_that_weighs_its_most_senior_level_first_is_read_junior_first()
     pages += [_entry("f/b.md", "Manager, Support", weight=2), _entry("f/c.md", "Associate Agent", weight=3)]
     bundle = assemble(pages, PROFILE)["f/a.md"]
     assert [e.path for e in bundle.levels] == ["f/c.md", "f/b.md", "f/a.md"]
+
+
+def test_real_level_page_does_not_lack_the_sections_of_its_family_page(hugo_findings):
+    level_page = "product/technical-program-manager/product-technical-program-management.md"
+    assert [m for path, _, code, m in hugo_findings if path.endswith(level_page) and code == "JD101"] == []
