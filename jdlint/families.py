@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from jdlint.profile import Profile
 
 FAMILY_PAGES = ("_index.md", "index.md")
+LEVEL_WORDS = "level words"  # the order of levels when the family gives none: their titles' level words
 
 
 class Bundle:
@@ -92,7 +93,7 @@ def _places(levels: list[Entry], family_page: Entry, profile: Profile) -> tuple[
     listed = {e.path: (position,) for e in levels if (position := _listed_at(family_page, e)) is not None}
     if len(listed) > 1:
         return _junior_first(listed, ranks), f"the list of levels in {PurePosixPath(family_page.path).name}"
-    return ranks, "level words"
+    return ranks, LEVEL_WORDS
 
 
 def _junior_first(places: dict[str, tuple], ranks: dict[str, tuple]) -> dict[str, tuple]:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from jdlint.families import LEVEL_WORDS
 from jdlint.handbook import RoleEntry, grade_number, role_grade
 from jdlint.rule import Context, Finding, Severity, rule
 from jdlint.titles import function_word, without_qualifiers
@@ -146,7 +147,9 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
 
     In a family split over files (a folder's `_index.md` with one page per level), a level page
     is compared with the levels the family places before it: by their front-matter `weight`,
-    else by the order the family page links to them, else by their titles' level words.
+    else by the order the family page links to them, else by their titles' level words (then
+    only levels of the same work are compared: "Senior Engineer" with "Staff Engineer", not with
+    "Manager, Support").
 
     ## Why is this bad?
     Either the levels are out of order, or a grade is wrong: readers take the order as the ladder.
@@ -190,7 +193,9 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
 
 def _falling_across_files(page: Page, context: Context) -> Iterator[Finding]:
     """A one-level page of a family split over files, graded below a level the family places
-    before it (by weight, its list of levels or level words), on the same track."""
+    before it (by weight, its list of levels or level words), on the same track. Placed by level
+    words alone, a level is compared only with levels of its own work: the words say nothing of
+    where an individual contributor stands beside a people manager."""
     bundle = context.handbook.bundles.get(context.path)
     place = bundle.places.get(context.path) if bundle else None
     if place is None or len(page.family.roles) != 1:
@@ -205,7 +210,8 @@ def _falling_across_files(page: Page, context: Context) -> Iterator[Finding]:
         for level in bundle.levels
         if bundle.places.get(level.path, place) < place and len(level.roles) == 1 and level.roles[0].grade is not None
     ]
-    rivals = [r for r in before if not track or function_word(r.title) in (track, "")]
+    by_words = bundle.order == LEVEL_WORDS
+    rivals = [r for r in before if _comparable(track, function_word(r.title), by_words)]
     highest = max(rivals, key=lambda r: r.grade, default=None)
     if highest and grade < highest.grade:
         yield Finding(
@@ -226,6 +232,14 @@ def _level_and_work(title: str, context: Context) -> tuple[str | None, str]:
         return None, context.handbook.key(without_qualifiers(title))
     work = re.sub(profile.grade_levels[level[0]]["pattern"], " ", re.sub(r"\bSr\b\.?", "Senior", title), flags=re.I)
     return level[0], context.handbook.key(without_qualifiers(work))
+
+
+def _comparable(track: str, other: str, same_work_only: bool) -> bool:
+    """Whether levels of these tracks (function words; '' for a people manager) are compared:
+    on the same track, and, unless `same_work_only`, a people manager with any level."""
+    if same_work_only:
+        return other == track
+    return not track or other in (track, "")
 
 
 @rule("JD304", "grade-conflict", Severity.ERROR)

@@ -197,3 +197,16 @@ def test_grade_order_of_level_pages_follows_the_family_pages_list_of_levels(hand
         }
     )
     assert [(f[0], f[2]) for f in lint_tree(root, ("JD303",))] == [("lead.md", "JD303")]
+
+
+def test_level_pages_placed_by_level_words_compare_only_with_their_own_work(handbook, lint_tree):
+    level = "---\ntitle: {0}\n---\n\n## Job Grade\n\nThe {0} is a grade {1}.\n"
+    root = handbook(
+        {
+            "support/_index.md": "---\ntitle: Support\n---\n\n## Hiring Process\n\n- A call.\n",
+            "support/senior.md": level.format("Senior Support Engineer", 9),
+            "support/manager.md": level.format("Manager, Support", 8),
+            "support/staff.md": level.format("Staff Support Engineer", 8),
+        }
+    )
+    assert [(f[0], f[2]) for f in lint_tree(root, ("JD303",))] == [("staff.md", "JD303")]
