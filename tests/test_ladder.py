@@ -437,3 +437,8 @@ def test_a_level_page_reporting_line_leaves_its_own_level():
     (family,) = graph.families()
     analyst = graph.levels(family)[0]
     assert [graph.nodes[e.target].label for e in graph.edges_from(analyst)] == ["Manager, Web Store"]
+
+
+def test_tree_names_the_file_of_a_level_kept_on_a_page_of_its_own():
+    tree = render(graph_of(HUGO_FAMILY), "tree")
+    assert re.search(r"Senior Analyst, Web Store +grade 6 +senior-analyst\.md:2", tree)
