@@ -11,7 +11,6 @@ import pytest
 from jdlint.config import Config
 from jdlint.families import assemble
 from jdlint.handbook import Entry, RoleEntry
-from tests.rules.conftest import lint_handbook, write_handbook
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hugo"
 FAMILY = "content/job-families/sales/web-store"
@@ -20,8 +19,8 @@ PROFILE = Config(root=Path.cwd()).profile
 
 
 @pytest.fixture(scope="module")
-def fixture_findings():
-    return lint_handbook(FIXTURE, ("JD",))
+def fixture_findings(lint_tree):
+    return lint_tree(FIXTURE, ("JD",))
 
 
 def _found(findings, name: str, code: str) -> list[str]:
@@ -96,12 +95,12 @@ def test_inheritance_resolves_to_a_level_on_another_page(fixture_findings):
     assert [m for _, _, code, m in fixture_findings if code == "JD103"] == []
 
 
-def test_linting_one_level_page_judges_it_with_its_family_from_the_cache(tmp_path):
+def test_linting_one_level_page_judges_it_with_its_family_from_the_cache(tmp_path, lint_tree):
     root = tmp_path / "hugo"
     shutil.copytree(FIXTURE, root)
-    lint_handbook(root, ("JD",), use_cache=True)  # the whole handbook once: the cache holds every page
-    findings = lint_handbook(root, ("JD1", "JD3"), targets=[f"{FAMILY}/senior-analyst.md"], use_cache=True)
-    assert [(code, line) for _, line, code, _ in findings] == [("JD303", 10), ("JD102", 15)]
+    lint_tree(root, ("JD",), use_cache=True)  # the whole handbook once: the cache holds every page
+    findings = lint_tree(root, ("JD1", "JD3"), targets=[f"{FAMILY}/senior-analyst.md"], use_cache=True)
+    assert [(code, line) for _, line, code, _ in findings] == [("JD302", 10), ("JD303", 10), ("JD102", 15)]
 
 
 # Assembling the family
