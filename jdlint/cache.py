@@ -23,7 +23,7 @@ from jdlint.handbook import Entry
 from jdlint.profile import Profile
 
 CACHE_DIRECTORY = ".jdlint_cache"
-FORMAT = 3  # of the entries and findings stored; a cache of another format is rebuilt
+FORMAT = 4  # of the entries and findings stored; a cache of another format is rebuilt
 RACY_NS = 2_000_000_000  # a file modified this close before a run is hashed again by the next
 
 

@@ -129,7 +129,7 @@ HUGO_PAGES = [
 def _hugo_index(site: HugoSite = HugoSite(), aliases: tuple[str, ...] = ()) -> HandbookIndex:
     from jdlint.handbook import Entry
 
-    entries = [Entry(path, path, 2, (), aliases if path.endswith("deal-desk.md") else ()) for path in HUGO_PAGES]
+    entries = [Entry(path, path, 2, (), aliases=aliases if path.endswith("deal-desk.md") else ()) for path in HUGO_PAGES]
     return HandbookIndex.build(entries, load_profile(), site)
 
 
