@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from jdlint.discover import HugoSite
 from jdlint.families import FAMILY_PAGES, Bundle, assemble
 from jdlint.profile import Profile
-from jdlint.titles import is_level_only, normalise_title
+from jdlint.titles import is_level_only, names_level, normalise_title
 
 if TYPE_CHECKING:
     from jdlint.model import Page, Section
@@ -231,6 +231,14 @@ class HandbookIndex:
             for role in entry.roles
             if rank and self._level(role.title) == rank
         ]
+
+    def names_role(self, name: str, title: str) -> bool:
+        """Whether `name`, a title as prose writes it ("Senior Analyst", "Country Manager"), means
+        the role `title`: its words at the same level ("Manager, Deal Desk" is not "Senior Manager,
+        Deal Desk"), or the title's words in another order ("Absence Management Manager")."""
+        if sorted(self.key(name).split()) == sorted(self.key(title).split()):
+            return True
+        return names_level(name, title) and self._level(name) == self._level(title)
 
     def names_something(self, name: str, page_titles: list[str]) -> bool:
         """Whether `name` is a title in the handbook, a level of this page, a top title, or only

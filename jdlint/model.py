@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from jdlint.parse import Block, Link, ParsedPage
+from jdlint.parse import Block, Inline, Link, ParsedPage
 from jdlint.profile import Profile
 from jdlint.titles import is_level_only, names_level
 
@@ -40,11 +40,20 @@ _NOT_A_REPORTING_LINE = re.compile(
     r"often|frequently|periodically)\s*$",
     re.IGNORECASE,
 )
-# "report so the", "reports intot the", "resorts to the": a reports-to line with a typo in it.
-MALFORMED_REPORTS_TO = re.compile(
-    r"\b(?:reports?\s+(?:so|intot|tot|ot|ti|tp)|resorts?\s+to|reports?\s+to\s+to)\s+the\b\s*(?P<manager>[^.!?;]*)",
-    re.IGNORECASE,
+# What a reports-to line says between its subject and its manager: a phrase one typing slip away
+# from one of these ("report so", "reports intot", "resorts to", "reprots to") is a reports-to line
+# with a typo in it; a real phrase two slips away ("reports on", "reported to") is not.
+_REPORTS_TO_PHRASES = frozenset(
+    f"{verb} {adverb}{preposition}"
+    for verb in ("report", "reports")
+    for adverb in ("", "directly ", "functionally ", "administratively ", "formally ")
+    for preposition in ("to", "into")
 )
+# Where a manager's title follows: an article and a capital ("… the Manager, Data").
+_BEFORE_TITLE = re.compile(r"\s(?:the|an?|our)\s+(?=[A-Z])")
+_WORDS_BEFORE = re.compile(r"(?<![\w-])(?:[a-z]+\s+){0,2}[a-z]+\Z")
+# The subject of a reports-to sentence: a title, or "This role" and the like.
+_SUBJECT = re.compile(r"(?:(?:The|This|That|An?)\s+(?P<title>.+)|)", re.S)
 _KIND = r"(?P<kind>responsibilit(?:ies|es|y)|r(?:e)?quirements?|performance\s+indicators)"
 _KIND2 = r"(?:\s+(?:and|&)\s+(?:responsibilit(?:ies|es)|r(?:e)?quirements))?"
 # A level's name: capitalised words, joined by a few lower-case connectors ("Director of CSM",
@@ -68,12 +77,35 @@ _LADDER_UNDEFINED = re.compile(
     re.I,
 )
 _LADDER_MOVE = re.compile(
-    r"\b(?:move|moving|progress|transition|advance|promotion)\s+(?:in)?to\s+(?P<targets>[^.;]+)"
+    r"\b(?:move|moving|progress|transition|advance|promotion)\s+(?:(?:laterally|sideways)\s+)?(?:in)?to\s+"
+    r"(?P<targets>[^.;]+)"
     r"|\bnext\s+steps?\b[^.;]*?\b(?:is|are|would\s+be)\s+(?!to\b)(?:the\s+|an?\s+)?(?P<named>(?-i:[A-Z])[^.;]+)",
     re.I,
 )
+_ONWARD = re.compile(r"\b(?:next|move|moving|progress|promot|advance|transition|step)", re.I)
+_LADDER_SUBJECT = re.compile(
+    r"\bnext\s+(?:steps?|positions?|roles?|levels?)\s+(?:in|for|of|from)\s+(?:the\s+|an?\s+)?(?P<subject>[^.;]+)", re.I
+)
+# "or laterally to the Analyst family", "a lateral move to …": a step sideways, not up.
+_FAMILY_AFTER = re.compile(r"\s*(?:job\s+)?famil", re.I)
+_LATERAL = re.compile(r"\blateral(?:ly)?\b|\bsideways\b", re.I)
+_LATERAL_LEAD = re.compile(
+    r"(?:(?:move|moving)\s+)?(?:lateral(?:ly)?|sideways)\s+(?:moves?\s+)?(?:(?:in)?to\s+)?", re.I
+)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+_STEP_SEPARATOR = re.compile(r"(?<!\s)\s+(?:or|and/or)\s+")
+# A sentence ends at ".", "!" or "?" before a capital; the dot of "Sr." or "Jr." does not end it.
+_SENTENCE_END = re.compile(r"(?<!\bSr)(?<!\bJr)[.!?]\s+(?=[A-Z])")
 _TITLE_WORD = r"(?-i:[A-Z][\w.'’/&-]*|\([A-Z][^()]*\))"
-_TITLE_WORDS = re.compile(rf"{_TITLE_WORD}(?:(?:,\s+|\s+(?:(?:of|and|&|for|in|the|to)\s+)*){_TITLE_WORD})*")
+# A word that opens a sentence and is never part of a title: after a line break, it starts the
+# sentence whose full stop is missing ("… reports to the Director, Sales\nThis role …").
+_OPENER = (
+    r"(?:The|This|That|These|Those|They|Their|It|Its|We|Our|You|Your|He|She|His|Her|A|An|In|On|At|As|"
+    r"For|With|When|While|If|And|Or|But|Each|Every|All|Also|There|Here|Additionally|Currently)\b"
+)
+_TITLE_WORDS = re.compile(
+    rf"{_TITLE_WORD}(?:(?:,\s+|\s+(?:(?:of|and|&|for|in|the|to)\s+)*)(?!(?<=\n){_OPENER}){_TITLE_WORD})*"
+)
 # The level words a people manager's family title starts with: "Director of Sales", "VP, Sales".
 _LEADING_LEVEL = re.compile(
     r"^(?:(?:Senior|Sr\.?|Group|Area|Regional)\s+)?(?:Manager|Director|Vice\s+President|VP|Head)(?:\s+of|,)?\s+", re.I
@@ -95,6 +127,7 @@ class ReportsTo:
     link: Link | None
     line: int
     malformed: bool = False  # "report so the …": the manager is read all the same
+    phrase: str = ""  # the misspelt phrase of a malformed statement, as written ("report so")
 
 
 @dataclass(frozen=True)
@@ -113,6 +146,16 @@ class LadderStatement:
     links: tuple[Link, ...]
     undefined: bool
     targets: tuple[str, ...] = ()  # next steps named without a link
+    subject: str = ""  # the level or family the sentence gives the next step of, "" when unnamed
+    lateral: frozenset[str] = frozenset()  # targets and link texts offered as sideways moves
+    level: str = ""  # the level whose Career Ladder section holds the sentence, "" for the family's
+    of_family: bool = False  # the subject is a job family ("… for the Analyst job family is …")
+
+    @property
+    def names_step(self) -> bool:
+        """Whether the sentence offers a next step: names one, or links one while speaking of
+        moving on (a link in "Currently, the Analyst reports to the [Manager](…)" is no step)."""
+        return not self.undefined and bool(self.targets or (self.links and _ONWARD.search(self.text)))
 
 
 @dataclass
@@ -192,10 +235,12 @@ class Page:
             re.sub(r"\s", "-", re.sub(r"[^\w\s-]", "", h.text.lower().strip())) for h in self.parsed.headings
         )
 
-    def column_of(self, line: int, text: str) -> int:
-        """The 1-based column where `text` starts on `line`, else 1. Only its first characters
-        are looked for: plain text and the raw line part ways at the first link."""
-        found = self.source.line(line).find(text[:20])
+    def column_of(self, line: int, text: str, after: str = "") -> int:
+        """The 1-based column where `text` starts on `line` (after where `after` starts, when it is
+        found there), else 1. Only their first characters are looked for: plain text and the raw
+        line part ways at the first link."""
+        raw = self.source.line(line)
+        found = raw.find(text[:20], max(raw.find(after[:20]), 0))
         return found + 1 if found >= 0 else 1
 
 
@@ -256,7 +301,7 @@ class _Builder:
             for section in [Section((), None, family.overview), *family.sections]:
                 self._read_facts(role, section.blocks, _first(section.names))
             family.roles.append(role)
-        family.ladder = self._ladder(sections)
+        family.ladder = self._ladder(sections, family.roles)
         family.partial_sections = self._partials()
         return family
 
@@ -451,16 +496,18 @@ class _Builder:
                         )
                     )
 
-    def _ladder(self, sections: list[Section]) -> list[LadderStatement]:
+    def _ladder(self, sections: list[Section], roles: list[Role]) -> list[LadderStatement]:
+        """The Career Ladder sentences, each with the level whose heading the section is under."""
+        role_at = {id(role.heading): role.title for role in roles if role.heading is not None}
         statements = []
-        for section in sections:
+        for i, section in enumerate(sections):
             if "Career Ladder" not in section.names:
                 continue
+            levels = (role_at[id(self.headings[a])] for a in self._ancestors(i) if id(self.headings[a]) in role_at)
+            level = next(levels, "")
             for block in section.blocks:
                 if block.kind in ("paragraph", "table") and block.text.strip():
-                    undefined = bool(_LADDER_UNDEFINED.search(block.text))
-                    targets = () if undefined else _ladder_targets(block)
-                    statements.append(LadderStatement(block.text, block.line, block.inline.links, undefined, targets))
+                    statements.extend(_ladder_statements(block, level))
         return statements
 
     def _partials(self) -> dict[str, int]:
@@ -487,18 +534,95 @@ def _heading_tree(levels: list[int]) -> tuple[list[int | None], list[int]]:
     return parents, ends
 
 
-def _ladder_targets(block: Block) -> tuple[str, ...]:
-    """Titles a career-ladder sentence names as next steps, when it names them without links."""
+def _ladder_statements(block: Block, level: str) -> list[LadderStatement]:
+    """One statement per sentence: "The next step for the Analyst is the Senior Analyst. The next
+    step for the Senior Analyst is not yet defined." names a step, and only its top is open."""
+    link_offsets = _link_offsets(block.inline)
+    statements = []
+    for start, sentence in _sentences(block.text):
+        links = [(link, offset - start) for link, offset in link_offsets if 0 <= offset - start < len(sentence)]
+        undefined = bool(_LADDER_UNDEFINED.search(sentence))
+        named = [] if undefined or links else _ladder_targets(sentence)
+        steps = named or [(offset, link.text) for link, offset in links]
+        speaker, of_family = _ladder_speaker(sentence)
+        statements.append(
+            LadderStatement(
+                sentence,
+                block.inline.line_at(start),
+                tuple(link for link, _ in links),
+                undefined,
+                tuple(name for _, name in named),
+                speaker,
+                _lateral(sentence, steps),
+                level,
+                of_family,
+            )
+        )
+    return statements
+
+
+def _ladder_speaker(sentence: str) -> tuple[str, bool]:
+    """The title a ladder sentence gives the next step of ("The next step for the Analyst …"), and
+    whether it names a job family ("… for the Analyst job family …") rather than a level."""
+    subject = _LADDER_SUBJECT.search(sentence)
+    speaker = leading_title(subject["subject"]) if subject else ""
+    if not speaker:
+        return "", False
+    of_family = bool(re.search(r"\bfamily$", speaker, re.I) or _FAMILY_AFTER.match(subject["subject"], len(speaker)))
+    return _without_family_word(speaker), of_family
+
+
+def _lateral(sentence: str, steps: list[tuple[int, str]]) -> frozenset[str]:
+    """The steps (offset, name) offered as sideways moves: a lateral word between the step before
+    and this one ("… the Senior Analyst, or laterally to the Data Engineer job family")."""
+    ends = [0, *(offset + len(name) for offset, name in steps[:-1])]
+    return frozenset(
+        name
+        for (offset, name), previous in zip(steps, ends, strict=True)
+        if _LATERAL.search(sentence, previous, offset)
+    )
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) for each sentence of `text`."""
+    found, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        found.append((start, text[start : match.start() + 1]))
+        start = match.end()
+    if text[start:].strip():
+        found.append((start, text[start:]))
+    return found
+
+
+def _link_offsets(inline: Inline) -> list[tuple[Link, int]]:
+    """Each link with the offset of its text in the inline text (links come in text order)."""
+    found, cursor = [], 0
+    for link in inline.links:
+        offset = inline.text.find(link.text, cursor)
+        offset = cursor if offset < 0 else offset
+        found.append((link, offset))
+        cursor = offset + len(link.text)
+    return found
+
+
+def _ladder_targets(sentence: str) -> list[tuple[int, str]]:
+    """(offset, title) of each next step a career-ladder sentence names without a link."""
     targets = []
-    for match in _LADDER_MOVE.finditer(block.text):
-        if block.inline.links:
-            continue
-        for part in re.split(r"(?<!\s)\s+(?:or|and/or)\s+", match["targets"] or match["named"]):
-            title = leading_title(_strip_article(part))
-            title = re.sub(r"(?<!\s)\s+(?:Job\s+Family|Family|Role|Level)$", "", title, flags=re.I)
+    for match in _LADDER_MOVE.finditer(sentence):
+        group = "targets" if match["targets"] else "named"
+        parts = _STEP_SEPARATOR.split(match[group])
+        cuts = [0, *(m.end() for m in _STEP_SEPARATOR.finditer(match[group]))]
+        for cut, part in zip(cuts, parts, strict=True):
+            lead = _LATERAL_LEAD.match(_strip_article(part))
+            title = _without_family_word(leading_title(_strip_article(part)[lead.end() if lead else 0 :]))
             if title:
-                targets.append(title)
-    return tuple(targets)
+                targets.append((match.start(group) + cut, title))
+    return targets
+
+
+def _without_family_word(title: str) -> str:
+    """ "Data Analyst Job Family" -> "Data Analyst": the word says what kind of step it is."""
+    return re.sub(r"(?<!\s)\s+(?:Job\s+Family|Family|Role|Level)$", "", title, flags=re.I)
 
 
 def leading_title(text: str) -> str:
@@ -527,11 +651,11 @@ def _section_kind(word: str) -> str:
 
 def _reports_to(block: Block) -> list[ReportsTo]:
     statements = []
-    text = block.text
-    for match in MALFORMED_REPORTS_TO.finditer(text):
-        line = block.inline.line_at(match.start())
-        manager = leading_title(match["manager"])
-        statements.append(ReportsTo(_subject_before(text, match.start()), manager, None, line, True))
+    text = _with_line_breaks(block.inline)
+    for start, phrase, manager_start in _misspelt_reports_to(text):
+        manager = leading_title(text[manager_start:])
+        subject = _subject_before(text, start)
+        statements.append(ReportsTo(subject, manager, None, block.inline.line_at(start), True, phrase))
     for match in _REPORTS_TO.finditer(text):
         subject = _subject_before(text, match.start())
         if _NOT_A_REPORTING_LINE.search(subject):
@@ -550,9 +674,72 @@ def _reports_to(block: Block) -> list[ReportsTo]:
     return statements
 
 
+def _with_line_breaks(inline: Inline) -> str:
+    """The inline text with its soft line breaks kept as "\n": a title does not run on into a
+    sentence that starts on the next line without a full stop."""
+    text = list(inline.text)
+    for offset, _ in inline.line_starts[1:]:
+        if 0 < offset <= len(text) and text[offset - 1] == " ":
+            text[offset - 1] = "\n"
+    return "".join(text)
+
+
+def _misspelt_reports_to(text: str) -> list[tuple[int, str, int]]:
+    """(offset, phrase, manager offset) of each reports-to phrase with one typing slip in it, said
+    of a title ("The Senior Analyst report so the Manager, Data")."""
+    found = []
+    for match in _BEFORE_TITLE.finditer(text):
+        words = _WORDS_BEFORE.search(text, max(match.start() - 40, 0), match.start())
+        if not words:
+            continue
+        starts = [words.start() + word.start() for word in re.finditer(r"\S+", words.group())]
+        for start in reversed(starts):
+            phrase = " ".join(text[start : match.start()].split())
+            if phrase in _REPORTS_TO_PHRASES:
+                break
+            if _is_misspelt_reports_to(phrase):
+                if _is_subject(_subject_before(text, start)):
+                    found.append((start, phrase, match.end()))
+                break
+    return found
+
+
+def _is_misspelt_reports_to(phrase: str) -> bool:
+    undoubled = re.sub(r"\b(\w+)(?:\s+\1\b)+", r"\1", phrase)  # "reports to to"
+    if undoubled != phrase and undoubled in _REPORTS_TO_PHRASES:
+        return True
+    return any(_one_slip_apart(phrase, known) for known in _REPORTS_TO_PHRASES)
+
+
+def _one_slip_apart(typed: str, meant: str) -> bool:
+    """Whether `typed` is `meant` with one letter changed, added, dropped, or two neighbours swapped."""
+    if typed == meant or abs(len(typed) - len(meant)) > 1:
+        return False
+    same = 0
+    while same < min(len(typed), len(meant)) and typed[same] == meant[same]:
+        same += 1
+    if len(typed) == len(meant):
+        swapped = typed[same : same + 2] == meant[same : same + 2][::-1]
+        return typed[same + 1 :] == meant[same + 1 :] or (swapped and typed[same + 2 :] == meant[same + 2 :])
+    longer, shorter = (typed, meant) if len(typed) > len(meant) else (meant, typed)
+    return longer[same + 1 :] == shorter[same:]
+
+
+def _is_subject(subject: str) -> bool:
+    """Whether a sentence opening names a role: "The Senior Analyst", "This role", or nothing
+    (a bullet that starts with the verb)."""
+    match = _SUBJECT.fullmatch(subject)
+    title = match["title"] if match else None
+    return match is not None and (title is None or leading_title(title) == title or title in _ROLE_WORDS)
+
+
+_ROLE_WORDS = ("role", "position", "person")
+
+
 def _subject_before(text: str, end: int) -> str:
-    start = max(text.rfind(". ", 0, end), text.rfind("! ", 0, end), text.rfind("? ", 0, end))
-    return text[start + 1 if start >= 0 else 0 : end].strip()
+    """The sentence up to `end`: what a reports-to phrase at `end` is said of."""
+    starts = [match.end() for match in _SENTENCE_BREAK.finditer(text, 0, end)]
+    return " ".join(text[starts[-1] if starts else 0 : end].split())
 
 
 def _article(manager: str) -> int:
@@ -579,7 +766,9 @@ def describe(page: Page) -> str:
     for statement in family.ladder:
         targets = [*(f"[{link.text}]({link.href})" for link in statement.links), *statement.targets]
         state = "not yet defined" if statement.undefined else "; ".join(targets) or "-"
-        out.append(f"  career ladder @{statement.line}: {state}")
+        lateral = f" (lateral: {'; '.join(sorted(statement.lateral))})" if statement.lateral else ""
+        speaker = statement.subject or statement.level
+        out.append(f"  career ladder @{statement.line}{f' for {speaker!r}' if speaker else ''}: {state}{lateral}")
     for statement in family.reports_to:
         manager = "MALFORMED" if statement.malformed else repr(statement.manager)
         out.append(f"  outside any level: {statement.subject!r} reports to {manager} @{statement.line}")

@@ -9,7 +9,7 @@ from jdlint.handbook import Entry, RoleEntry, role_grade
 from jdlint.rule import Context, Finding, Severity, rule
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
-    from jdlint.model import Page
+    from jdlint.model import LadderStatement, Page, Role
 
 
 @rule("JD401", "unknown-next-step", Severity.ERROR)
@@ -45,7 +45,9 @@ def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
         for target in statement.targets:
             if index.is_unknown(target, titles):
                 message, hint = index.unknown_title_message("next step", target)
-                yield Finding(statement.line, message, column=page.column_of(statement.line, target), hint=hint)
+                yield Finding(
+                    statement.line, message, column=page.column_of(statement.line, target, statement.text), hint=hint
+                )
 
 
 @rule("JD402", "undefined-ladder", Severity.WARNING)
@@ -53,7 +55,10 @@ def undefined_ladder(page: Page, context: Context) -> Iterator[Finding]:
     """A career ladder that says it is "not yet defined".
 
     ## What it does
-    Flags a Career Ladder section whose text says the next step has not been defined.
+    Flags a sentence of the Career Ladder section that says the next step has not been defined,
+    on a page whose ladder names no next step at all. A ladder that names the steps between its
+    levels and leaves only the top open ("The next step for the Director is the Senior Director.
+    The next step for the Senior Director is not yet defined.") is defined.
 
     ## Why is this bad?
     Every job family is a step on some ladder; "not yet defined" is a placeholder that outlived
@@ -67,20 +72,27 @@ def undefined_ladder(page: Page, context: Context) -> Iterator[Finding]:
     ## Use instead
     Name the family a person moves to next, or the levels within this family.
     """
-    for statement in page.family.ladder:
+    ladder = page.family.ladder
+    if any(statement.names_step for statement in ladder):
+        return
+    for statement in ladder:
         if statement.undefined:
             yield Finding(statement.line, "career ladder says it is not yet defined", hint="name the next step")
 
 
 @rule("JD403", "next-step-not-higher", Severity.WARNING)
 def next_step_not_higher(page: Page, context: Context) -> Iterator[Finding]:
-    """A next step that leads no higher than this family already goes.
+    """A next step that leads no higher than the level it is the next step of.
 
     ## What it does
     Compares the highest grade of the next-step family or level (from the handbook index) with
-    the highest grade of this family, and flags a next step whose top is not above it. A next
-    step may start at a lower grade (moving to another family often does), but it must lead
-    somewhere higher.
+    the grade the ladder speaks from, and flags a next step whose top is not above it. The ladder
+    speaks from the level it names ("The next step for the Senior Analyst is …") or whose Career
+    Ladder section holds it; else from the family: its individual contributors' highest grade on a
+    page that also has people-manager levels, or its highest grade. A next step may start at a
+    lower grade (moving to another family often does), but it must lead somewhere higher. Steps
+    to another level of the same page (the grade rules check their order) and moves offered as
+    lateral ("or laterally to the … family") are not compared.
 
     ## Why is this bad?
     A career ladder leads up. A "next step" at the same or a lower grade is a sideways move
@@ -90,24 +102,42 @@ def next_step_not_higher(page: Page, context: Context) -> Iterator[Finding]:
     A family whose levels go up to grade 9, whose next step is a family of grades 7 and 8.
 
     ## Use instead
-    Point the ladder at the family above, or correct the grades.
+    Point the ladder at the family above, call the move lateral, or correct the grades.
     """
-    grades = _ladder_grades(page, context)
-    if not grades:
-        return
     index = context.handbook
+    family_grades = _ladder_grades(page, context)
     for statement in page.family.ladder:
+        speaker = _speaker(statement, page, context)
+        grade = role_grade(speaker) if speaker else max(family_grades, default=None)
+        if grade is None:
+            continue
+        above = f'"{speaker.title}" (grade {grade:g})' if speaker else f"this family's grade {grade:g}"
         named = {t: index.resolve_title(t) for t in statement.targets}
         named.update((link.text, index.linked_entries(link.href, context.path)) for link in statement.links)
         for name, entries in named.items():
+            if name in statement.lateral or any(index.names_role(name, r.title) for r in page.family.roles):
+                continue
             target_grades = _grades(entries)
-            if target_grades and max(target_grades) <= max(grades):
+            if target_grades and max(target_grades) <= grade:
                 yield Finding(
                     statement.line,
-                    f'next step "{name}" goes up to grade {max(target_grades):g}, not above this '
-                    f"family's grade {max(grades):g}",
+                    f'next step "{name}" goes up to grade {max(target_grades):g}, not above {above}',
+                    column=page.column_of(statement.line, name, statement.text),
                     hint="the next step should be a higher grade",
                 )
+
+
+def _speaker(statement: LadderStatement, page: Page, context: Context) -> Role | None:
+    """The one graded level the ladder sentence speaks from: the level it names, else the level
+    whose Career Ladder section holds it; None when it speaks for the family."""
+    index = context.handbook
+    family = page.family
+    if statement.of_family or (statement.subject and index.key(statement.subject) == index.key(family.title)):
+        return None
+    named = [r for r in family.roles if statement.subject and index.names_role(statement.subject, r.title)]
+    if not named and not family.single_role:
+        named = [r for r in family.roles if r.title == statement.level]
+    return named[0] if len(named) == 1 and role_grade(named[0]) is not None else None
 
 
 _PEOPLE_MANAGER_LEVELS = {

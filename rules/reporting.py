@@ -8,17 +8,9 @@ from typing import TYPE_CHECKING
 
 from jdlint.handbook import role_grade
 from jdlint.rule import Context, Finding, Severity, rule
-from jdlint.titles import names_level
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
     from jdlint.model import Page, ReportsTo, Role
-
-
-def _names(subject: str, title: str, context: Context) -> bool:
-    """Whether a sentence's subject ("The Senior Analyst") means the level `title`: its words,
-    at the same level ("Manager, Deal Desk" is not "Senior Manager, Deal Desk")."""
-    level = context.profile.grade_range
-    return names_level(subject, title) and (level(subject) or ("",))[0] == (level(title) or ("",))[0]
 
 
 def reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]]:
@@ -31,7 +23,7 @@ def reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]
     pairs = [(role, s) for role in family.roles for s in role.reports_to]
     for statement in family.reports_to:
         subject = _subject_title(statement.subject)
-        named = [r for r in family.roles if subject and _names(subject, r.title, context)]
+        named = [r for r in family.roles if subject and context.handbook.names_role(subject, r.title)]
         if len(named) == 1 or len(family.roles) == 1:
             pairs.append(((named or family.roles)[0], statement))
     return sorted(pairs, key=lambda pair: pair[1].line)
@@ -205,8 +197,11 @@ def malformed_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     """A reports-to sentence that does not read as one ("report so the").
 
     ## What it does
-    Flags sentences where "reports to" lost a letter or gained a space: "report so the", "reports
-    intot the", "resorts to the".
+    Flags a sentence about a role ("The <title> …", "This role …") whose words before the
+    manager's title are one typing slip (a letter changed, added or dropped, two letters swapped,
+    a word doubled) away from "reports to", "reports into" or "reports directly to": "report so
+    the", "reports intot the", "resorts to the", "reprots to the". Real phrases further away
+    ("reports on the", "reporting to the") are not reports-to lines and are left alone.
 
     ## Why is this bad?
     The sentence no longer says what it means, and readers (and jdlint) may take it for a
@@ -222,19 +217,16 @@ def malformed_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     The Senior Manager, Self-Service Sales reports to the Director, Growth.
     ```
     """
-    from jdlint.model import MALFORMED_REPORTS_TO
-
     statements = [s for role in page.family.roles for s in role.reports_to] + page.family.reports_to
     for statement in statements:
         if statement.malformed:
-            found = MALFORMED_REPORTS_TO.search(page.source.line(statement.line))
-            words = found.group().split(" the")[0] if found else "report so"
+            found = page.source.line(statement.line).find(statement.phrase)
             yield Finding(
                 statement.line,
-                f'malformed reports-to sentence: "{words} the"',
-                column=found.start() + 1 if found else 1,
-                end_column=found.end() + 1 if found else None,
-                hint='write "reports to the"',
+                f'malformed reports-to sentence: "{statement.phrase}"',
+                column=found + 1 if found >= 0 else 1,
+                end_column=found + 1 + len(statement.phrase) if found >= 0 else None,
+                hint='write "reports to"',
             )
 
 
@@ -264,7 +256,7 @@ def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
     statements = [s for role in family.roles for s in role.reports_to] + family.reports_to
     for statement in statements:
         subject = _subject_title(statement.subject)
-        if subject and not any(_names(subject, title, context) for title in titles):
+        if subject and not any(context.handbook.names_role(subject, title) for title in titles):
             yield Finding(
                 statement.line,
                 f'reports-to line speaks of "{subject}", which is not a role on this page',

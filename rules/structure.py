@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from jdlint.families import page_sections
 from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
-from jdlint.titles import names_level, normalise_title, without_qualifiers
+from jdlint.titles import names_level, without_qualifiers
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
     from jdlint.families import Bundle
@@ -203,8 +203,11 @@ def title_mismatch(page: Page, context: Context) -> Iterator[Finding]:
 
     ## What it does
     On a page that describes one role (no level headings), compares the front-matter `title` with
-    the title the page gives the role in its grade statement ("The … is a grade N"), after
-    normalising case, punctuation, "&"/"and", "VP"/"Vice President" and the like.
+    the title the page gives the role in its grade statement ("The … is a grade N"), and reports
+    the grade statement that names another role. The two agree when they are spellings of one
+    title ("&"/"and", "VP"/"Vice President", an abbreviation of its words) or when the statement
+    uses a shorter name at the same level ("The Country Manager" on the page "Japan Country
+    Manager").
 
     ## Why is this bad?
     The page is listed and linked under one title and describes another: one of them is stale, and
@@ -222,23 +225,21 @@ def title_mismatch(page: Page, context: Context) -> Iterator[Finding]:
     Make the title and the statements name the same role.
     """
     family = page.family
+    index = context.handbook
     for role in family.roles:
         if role.title != family.title:
             continue
         for statement in role.grades:
             subject = _title_subject(statement.subject)
-            if subject and _key(subject) != _key(family.title):
+            if subject and not index.names_role(without_qualifiers(subject), without_qualifiers(family.title)):
                 yield Finding(
-                    family.title_line,
-                    f'title "{family.title}" differs from the role this page grades, "{subject}" '
-                    f"(line {statement.line})",
-                    hint="make the front-matter title and the page name the same role",
+                    statement.line,
+                    f'the grade statement names "{subject}", but the page\'s title is "{family.title}" '
+                    f"(line {family.title_line})",
+                    column=page.column_of(statement.line, subject),
+                    hint="make the grade statement and the front-matter title name the same role",
                 )
                 return
-
-
-def _key(title: str) -> str:
-    return normalise_title(without_qualifiers(title))
 
 
 def _title_subject(subject: str) -> str:

@@ -174,3 +174,106 @@ def test_a_broken_hugo_ref_to_a_next_step_is_reported_at_the_link(hugo_tree, tre
         'next step "Desk" links to {{< ref "../deal-dsk" >}}, which is no page of the handbook; '
         "did you mean /job-families/sales/deal-desk/?"
     )
+
+
+LEVELS = """\
+---
+title: {title}
+---
+
+## Levels
+{levels}
+## Career Ladder
+
+{ladder}
+"""
+
+
+def levels_page(title, levels, ladder):
+    """A family page whose `levels` are (title, grade) pairs."""
+    text = "".join(f"\n### {level}\n\nThe {level} is a grade {grade}.\n" for level, grade in levels)
+    return LEVELS.format(title=title, levels=text, ladder=ladder)
+
+
+def test_undefined_top_of_a_ladder_that_names_its_steps(handbook, lint_tree):
+    ladder = (
+        "The next step for the Director, Payments is the Senior Director, Payments. "
+        "The next step for the Senior Director, Payments is not yet defined."
+    )
+    page = levels_page("Payments Leadership", [("Director, Payments", 10), ("Senior Director, Payments", 11)], ladder)
+    assert lint_tree(handbook({"a.md": page}), ("JD402",)) == []
+
+
+def test_step_named_beside_an_undefined_sentence_is_checked(handbook, lint_tree):
+    ladder = (
+        "The next step for the Director, Payments is the Vice President, Payments. "
+        "The next step after that is not yet defined."
+    )
+    page = levels_page("Payments Leadership", [("Director, Payments", 10)], ladder)
+    found = lint_tree(handbook({"a.md": page}), ("JD401",))
+    assert [f[3] for f in found] == ['next step "Vice President, Payments" is not a title in the handbook']
+
+
+def test_link_in_a_sentence_about_reporting_is_no_step(handbook, lint_tree):
+    ladder = "The next step is not yet defined. Currently, the Analyst reports to the [Manager, Data](/jf/data/)."
+    root = handbook({"a.md": levels_page("Data", [("Analyst", 6)], ladder)})
+    assert [f[2] for f in lint_tree(root, ("JD402",))] == ["JD402"]
+
+
+def test_ladder_sentence_naming_a_level_compares_with_that_level(handbook, lint_tree):
+    levels = [("Billing Analyst", 6), ("Senior Billing Analyst", 7), ("Staff Billing Analyst", 9)]
+    ladder = "The next step for the Billing Analyst is to move to the Revenue Accounting job family."
+    root = handbook(
+        {
+            "a.md": levels_page("Billing", levels, ladder),
+            "b.md": levels_page("Revenue Accounting", [("Revenue Accountant", 8)], ""),
+        }
+    )
+    assert lint_tree(root, ("JD403",)) == []
+
+
+def test_level_career_ladder_section_compares_with_that_level(handbook, lint_tree):
+    page = levels_page("Billing", [("Billing Analyst", 6), ("Staff Billing Analyst", 9)], "").replace(
+        "\n### Staff", "\n#### Billing Analyst Career Ladder\n\nMove to the Revenue Accounting job family.\n\n### Staff"
+    )
+    root = handbook({"a.md": page, "b.md": levels_page("Revenue Accounting", [("Revenue Accountant", 8)], "")})
+    assert lint_tree(root, ("JD403",)) == []
+
+
+def test_next_level_of_the_same_page_is_not_compared(handbook, lint_tree):
+    levels = [("Payments Specialist", 6), ("Manager, Payments Operations", 8)]
+    ladder = "The next step in the job family is the Payments Operations Manager."
+    assert lint_tree(handbook({"a.md": levels_page("Payments", levels, ladder)}), ("JD403",)) == []
+
+
+def test_lateral_move_is_not_compared(handbook, lint_tree):
+    ladder = (
+        "The next step is to move to the Senior Manager, Treasury job family, "
+        "or laterally to the Revenue Accounting job family."
+    )
+    root = handbook(
+        {
+            "a.md": levels_page("Treasury", [("Manager, Treasury", 8)], ladder),
+            "b.md": levels_page("Treasury Leadership", [("Senior Manager, Treasury", 9)], ""),
+            "c.md": levels_page("Revenue Accounting", [("Revenue Accountant", 8)], ""),
+        }
+    )
+    assert lint_tree(root, ("JD403",)) == []
+
+
+def test_lateral_move_must_still_exist(handbook, lint_tree):
+    ladder = "The next step is a lateral move to the Cash Operations job family."
+    root = handbook({"a.md": levels_page("Treasury", [("Manager, Treasury", 8)], ladder)})
+    assert [f[3] for f in lint_tree(root, ("JD401",))] == ['next step "Cash Operations" is not a title in the handbook']
+
+
+def test_ladder_sentence_naming_a_job_family_speaks_for_all_its_levels(handbook, lint_tree):
+    levels = [("Billing Analyst", 6), ("Senior Billing Analyst", 8)]
+    ladder = "The next step for the Billing Analyst job family is to move to the Revenue Accounting job family."
+    root = handbook(
+        {
+            "a.md": levels_page("Billing", levels, ladder),
+            "b.md": levels_page("Revenue Accounting", [("Revenue Accountant", 8)], ""),
+        }
+    )
+    assert [f[2] for f in lint_tree(root, ("JD403",))] == ["JD403"]

@@ -125,10 +125,37 @@ def test_direct_reports_are_not_a_reporting_line(lint):
 
 
 def test_misspelt_reports_to_forms(lint):
-    for typo in ("reports intot the", "resorts to the", "report so the"):
-        text = page("A", "Analyst", 6, f"The Analyst {typo} Manager, Data.")
+    for typo in (
+        "reprots to",
+        "reports ot",
+        "repors to",
+        "reportsto",
+        "reports tto",
+        "reports directy to",
+        "reports to to",
+    ):
+        text = page("A", "Analyst", 6, f"The Analyst {typo} the Manager, Data.")
         (finding,) = lint(text, ("JD505",))
-        assert finding.message == f'malformed reports-to sentence: "{typo}"'
+        assert finding.message == f'malformed reports-to sentence: "{typo}"', typo
+
+
+def test_misspelt_reports_to_points_at_the_phrase(lint):
+    text = page("A", "Analyst", 6, "The Analyst rpeorts to the Manager, Data.")
+    (finding,) = lint(text, ("JD505",))
+    assert (finding.column, finding.end_column) == (13, 23)
+
+
+def test_phrases_near_reports_to_are_not_typos(lint):
+    sentences = (
+        "The Analyst reports on the Quarterly Plan.",
+        "The Analyst reported to the Manager, Data until last year.",
+        "Team members reporting to the Manager, Data meet weekly.",
+        "The Analysts report to you, the Manager.",
+        "The Analyst imports to the Data Warehouse.",
+        "We report so the Board can decide.",
+    )
+    for sentence in sentences:
+        assert lint(page("A", "Analyst", 6, sentence), ("JD505",)) == [], sentence
 
 
 def test_manager_named_by_level_and_family(handbook, lint_tree):
@@ -221,3 +248,19 @@ def test_a_page_of_several_levels_beside_level_pages_is_judged_on_its_own(handbo
         }
     )
     assert lint_tree(root, ("JD504",)) == []
+
+
+def test_manager_title_ends_where_a_sentence_starts_on_the_next_line(handbook, lint_tree):
+    reports = "The Analyst reports to the Director of Fraud Prevention\nThis role owns the fraud rules."
+    root = handbook(
+        {"a.md": page("A", "Analyst", 6, reports), "b.md": page("Fraud", "Director of Fraud Prevention", 10)}
+    )
+    assert lint_tree(root, ("JD502",)) == []
+
+
+def test_manager_title_wrapped_over_two_lines_is_read_whole(handbook, lint_tree):
+    reports = "The Analyst reports to the Director of Fraud\nPrevention and works with the Payments team."
+    root = handbook(
+        {"a.md": page("A", "Analyst", 6, reports), "b.md": page("Fraud", "Director of Fraud Prevention", 10)}
+    )
+    assert lint_tree(root, ("JD502",)) == []

@@ -189,7 +189,22 @@ def single_role(title: str, subject: str) -> str:
 
 def test_title_differs_from_graded_role(lint):
     (finding,) = lint(single_role("Associate Frontend Engineer", "Associate Backend Engineer"), ("JD105",))
-    assert finding.line == 2 and '"Associate Backend Engineer"' in finding.message
+    assert '"Associate Backend Engineer"' in finding.message
+
+
+def test_title_mismatch_points_at_the_grade_statement(lint):
+    (finding,) = lint(single_role("Senior Data Engineer", "Staff Data Engineer"), ("JD105",))
+    assert (finding.line, finding.column) == (7, 5)
+
+
+def test_shorter_name_of_the_same_role_agrees(lint):
+    page = single_role("Nordics Regional Sales Manager", "Regional Sales Manager")
+    assert lint(page, ("JD105",)) == []
+
+
+def test_shorter_name_at_another_level_differs(lint):
+    page = single_role("Senior Payments Analyst", "Payments Analyst")
+    assert [d.code for d in lint(page, ("JD105",))] == ["JD105"]
 
 
 def test_title_spellings_that_agree(lint):
