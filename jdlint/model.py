@@ -575,7 +575,7 @@ def _ladder_speaker(sentence: str) -> tuple[str, bool]:
 def _lateral(sentence: str, steps: list[tuple[int, str]]) -> frozenset[str]:
     """The steps (offset, name) offered as sideways moves: a lateral word between the step before
     and this one ("… the Senior Analyst, or laterally to the Data Engineer job family")."""
-    ends = [0, *(offset + len(name) for offset, name in steps[:-1])]
+    ends = [0, *(offset + len(name) for offset, name in steps)][: len(steps)]
     return frozenset(
         name
         for (offset, name), previous in zip(steps, ends, strict=True)
