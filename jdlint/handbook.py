@@ -20,7 +20,14 @@ from urllib.parse import urlsplit
 from jdlint.discover import HugoSite
 from jdlint.families import FAMILY_PAGES, Bundle, assemble
 from jdlint.profile import Profile
-from jdlint.titles import is_level_only, names_level, normalise_title
+from jdlint.titles import (
+    ABBREVIATION,
+    abbreviation_of,
+    is_level_only,
+    names_level,
+    normalise_title,
+    without_restated_abbreviation,
+)
 
 if TYPE_CHECKING:
     from jdlint.model import Page, Section
@@ -202,13 +209,42 @@ class HandbookIndex:
         Director" as "Director, Sales"), the same words written apart or together ("Helpdesk"),
         or "<level>, <family>" for that family's level of that rank ("Director, Self-Service
         Growth" for the family's "Director, Online Sales & Self Service Growth")."""
-        for candidate in _alternatives(name):
-            key = self.key(candidate)
-            found: list[RoleEntry | Entry] = [*self.roles.get(key, ()), *self.families.get(key, ())]
-            found = found or self._compact.get(key.replace(" ", ""), [])
+        alternatives = _alternatives(name)
+        for candidate in alternatives:
+            found = self._titled(candidate)
             if found:
                 return found
-        return self._level_of_family(name)
+        # An abbreviation may stand for several titles ("CPO"): it names each that exists.
+        written_out = [entry for candidate in self._written_out(alternatives) for entry in self._titled(candidate)]
+        return list(dict.fromkeys(written_out)) or self._level_of_family(name)
+
+    def _titled(self, name: str) -> list[RoleEntry | Entry]:
+        """The roles and families titled `name`, its words written apart or together."""
+        key = self.key(name)
+        found: list[RoleEntry | Entry] = [*self.roles.get(key, ()), *self.families.get(key, ())]
+        return found or self._compact.get(key.replace(" ", ""), [])
+
+    def _written_out(self, names: list[str]) -> list[str]:
+        """`names` with their known abbreviations written out ("VP, FP&A" as "VP, Financial
+        Planning and Analysis"; "CPO" as "Chief Product Officer" and as "Chief People Officer")."""
+        known = self._abbreviations
+        found = list(names)
+        for abbreviation in {a for name in names for a in ABBREVIATION.findall(name) if a in known}:
+            pattern = re.compile(rf"(?<![\w&]){re.escape(abbreviation)}(?![\w&])")
+            found = [pattern.sub(words, name) for name in found for words in known[abbreviation]]
+        return [name for name in found if name not in names]
+
+    @cached_property
+    def _abbreviations(self) -> dict[str, list[str]]:
+        """Abbreviation -> the titles it stands for: the profile's, and each family's own (a "(XYZ)"
+        in its title, or its initials), built on first use."""
+        found = {abbreviation: list(words) for abbreviation, words in self.profile.abbreviations.items()}
+        for entries in self.families.values():
+            title = entries[0].family
+            abbreviation = abbreviation_of(title)
+            if abbreviation and without_restated_abbreviation(title) not in found.setdefault(abbreviation, []):
+                found[abbreviation].append(without_restated_abbreviation(title))
+        return found
 
     @cached_property
     def _compact(self) -> dict[str, list[RoleEntry | Entry]]:

@@ -43,6 +43,7 @@ class Profile:
     base_urls: list[str]
     site_roots: list[str]
     title_synonyms: dict[str, str]
+    abbreviations: dict[str, list[str]]
     grade_levels: dict[str, dict[str, Any]]
     job_family_layouts: list[str]
     other_layouts: list[str]

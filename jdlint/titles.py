@@ -32,7 +32,7 @@ _PARENTHESES = re.compile(r"(?<!\s)\s*\((?:[^()]|\([^()]*\))*\)")
 
 def normalise_title(title: str, extra: tuple[tuple[re.Pattern[str], str], ...] = ()) -> str:
     """A comparison key: case, punctuation, '&'/'and', abbreviations and 'Job Family' folded."""
-    text = title.lower()
+    text = without_restated_abbreviation(title).lower()
     for pattern, replacement in (*_COMPILED, *extra):
         text = pattern.sub(replacement, text)
     text = re.sub(r"[^\w\s]", " ", text)
@@ -49,13 +49,14 @@ def names_level(name: str, title: str) -> bool:
     """Whether `name` ("Manager", "Senior TAM", "Intermediate") can mean the level titled `title`.
 
     True when every word of `name` is a word of the title, in any order ("CSM (Associate)" names
-    "Associate Customer Success Manager"); an upper-case abbreviation may stand for the title's
-    words it abbreviates ("TAM" for "Technical Account Manager").
+    "Associate Customer Success Manager"); an upper-case abbreviation in either may stand for the
+    other's words it abbreviates ("TAM" for "Technical Account Manager", "FP&A" for "Financial
+    Planning and Analysis").
     """
     name_words = set(normalise_title(_expand_acronyms(name, title)).split())
     if not name_words:
         return "intermediate" in name.lower()
-    return name_words <= set(normalise_title(title).split())
+    return name_words <= set(normalise_title(_expand_acronyms(title, name)).split())
 
 
 def without_qualifiers(title: str) -> str:
@@ -63,16 +64,82 @@ def without_qualifiers(title: str) -> str:
     return re.sub(_PARENTHESES, "", title).strip()
 
 
+# An upper-case abbreviation: "TAM", "FP&A", "CISO".
+ABBREVIATION = re.compile(r"\b[A-Z](?:&?[A-Z]){1,5}\b")
+# Words an abbreviation may pass over without a letter of its own ("Financial Planning and Analysis").
+_PASSED_OVER = frozenset(["and", "of", "for", "the", "to", "&"])
+
+
 def _expand_acronyms(name: str, title: str) -> str:
-    words = re.findall(r"[A-Za-z]+", title)
+    """`name` with each abbreviation of words of `title` written out in those words."""
+    words = re.findall(r"[A-Za-z]+|&", title)
     name = re.sub(r"\b([A-Z]{2,5})s\b", r"\1", name)  # "CSMs" is the plural of "CSM"
-    for acronym in set(re.findall(r"\b[A-Z]{2,5}\b", name)):
+    for acronym in set(ABBREVIATION.findall(name)):
         for start in range(len(words)):
-            span = words[start : start + len(acronym)]
-            if "".join(w[0] for w in span).upper() == acronym:
-                name = re.sub(rf"\b{acronym}\b", " ".join(span), name)
+            length = abbreviated(acronym, words[start:])
+            if length:
+                name = re.sub(
+                    rf"(?<![\w&]){re.escape(acronym)}(?![\w&])", " ".join(words[start : start + length]), name
+                )
                 break
     return name
+
+
+def abbreviated(acronym: str, words: list[str]) -> int:
+    """How many of `words`, from the first, the upper-case `acronym` stands for: "FP&A" for
+    "Financial Planning and Analysis" is 4; 0 when it stands for none."""
+    used = 0
+    for position, letter in enumerate(c for c in acronym if c.isalpha()):
+        while position and used < len(words) and not _stands_for(letter, words[used]) and _passed_over(words[used]):
+            used += 1
+        if used == len(words) or not _stands_for(letter, words[used]):
+            return 0
+        used += 1
+    return used
+
+
+def _stands_for(letter: str, word: str) -> bool:
+    """Whether an abbreviation's `letter` stands for `word`: its initial, capitalised unless the
+    word is one an abbreviation may also pass over ("Go to Market": "GTM")."""
+    return word[0].upper() == letter and (word[0].isupper() or _passed_over(word))
+
+
+def _passed_over(word: str) -> bool:
+    return word.lower() in _PASSED_OVER
+
+
+def abbreviation_of(title: str) -> str:
+    """The abbreviation a title gives itself ("Chief Marketing Officer (CMO)"), else the initials of
+    its words ("Principal Accounting Officer": "PAO"); '' for a one-word title. A bracketed
+    abbreviation of other words ("Chief of Staff (CMSO)") is a qualifier, not the title's own."""
+    restated = _restatements(title)
+    if restated:
+        return restated[0][1]
+    words = [w for w in re.findall(r"[A-Za-z]+", without_qualifiers(title)) if w.lower() not in _PASSED_OVER]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
+
+
+def without_restated_abbreviation(title: str) -> str:
+    """The title without a bracketed abbreviation of the words before it: "Chief Product Officer
+    (CPO)" is "Chief Product Officer"."""
+    if "(" not in title:
+        return title
+    for match in reversed(_restatements(title)):
+        title = title[: match.start()] + title[match.end() :]
+    return title
+
+
+_BRACKETED = re.compile(r"\s*\(([A-Z](?:&?[A-Z]){1,5})\)")
+
+
+def _restatements(title: str) -> list[re.Match[str]]:
+    """The bracketed abbreviations in `title` that abbreviate the words right before them."""
+    found = []
+    for match in _BRACKETED.finditer(title):
+        words = re.findall(r"[A-Za-z]+|&", title[: match.start()])
+        if any(abbreviated(match[1], words[start:]) == len(words) - start for start in range(len(words))):
+            found.append(match)
+    return found
 
 
 _LEVEL_WORDS = frozenset(

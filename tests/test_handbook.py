@@ -270,6 +270,43 @@ def test_a_suggestion_does_not_compare_every_title():
     assert index._candidates(index.key("Manager, Solutons Architects")) == [index.key("Manager, Solutions Architects")]
 
 
+# Abbreviations
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [
+        ("CLO", "Chief Legal Officer"),  # the profile's table
+        ("VP, FP&A", "VP, Financial Planning and Analysis"),  # an abbreviation inside a title
+        ("DRO", "Director, Revenue Operations"),  # the initials of a family's title
+        ("QEL", "Quality Engineering Lead (QEL)"),  # the abbreviation a family's title gives itself
+        ("Quality Engineering Lead", "Quality Engineering Lead (QEL)"),
+    ],
+)
+def test_abbreviations_resolve_to_the_family_they_stand_for(name, family):
+    families = [
+        "Chief Legal Officer",
+        "VP, Financial Planning and Analysis",
+        "Director, Revenue Operations",
+        "Quality Engineering Lead (QEL)",
+    ]
+    index = _index_of_families(families)
+    assert [entry.family for entry in index.resolve_title(name)] == [family]
+
+
+def test_a_bracketed_abbreviation_of_other_words_is_no_abbreviation_of_the_family():
+    index = _index_of_families(["Chief of Staff (CRO)"])
+    assert index.resolve_title("CRO") == []
+
+
+def test_an_ambiguous_abbreviation_names_every_family_it_may_stand_for():
+    index = _index_of_families(["Chief Product Officer", "Chief People Officer"])
+    assert sorted(entry.family for entry in index.resolve_title("CPO")) == [
+        "Chief People Officer",
+        "Chief Product Officer",
+    ]
+
+
 # The index sees the whole handbook from one file
 
 

@@ -277,3 +277,14 @@ def test_ladder_sentence_naming_a_job_family_speaks_for_all_its_levels(handbook,
         }
     )
     assert [f[2] for f in lint_tree(root, ("JD403",))] == ["JD403"]
+
+
+def test_next_step_named_by_abbreviation(handbook, lint_tree):
+    ladder = "The next step for the Director, Security is the CISO role."
+    root = handbook(
+        {
+            "a.md": levels_page("Security", [("Director, Security", 10)], ladder),
+            "b.md": levels_page("Chief Information Security Officer", [("Chief Information Security Officer", 13)], ""),
+        }
+    )
+    assert lint_tree(root, ("JD401", "JD403")) == []

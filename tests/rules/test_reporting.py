@@ -264,3 +264,23 @@ def test_manager_title_wrapped_over_two_lines_is_read_whole(handbook, lint_tree)
         {"a.md": page("A", "Analyst", 6, reports), "b.md": page("Fraud", "Director of Fraud Prevention", 10)}
     )
     assert lint_tree(root, ("JD502",)) == []
+
+
+def test_manager_named_by_abbreviation(handbook, lint_tree):
+    root = handbook(
+        {
+            "a.md": page("A", "Analyst", 6, "The Analyst reports to the COO."),
+            "b.md": page("Chief Operating Officer", "Chief Operating Officer", 14),
+        }
+    )
+    assert lint_tree(root, ("JD502",)) == []
+
+
+def test_manager_with_its_abbreviation_in_brackets(handbook, lint_tree):
+    root = handbook(
+        {
+            "a.md": page("A", "Analyst", 6, "The Analyst reports to the Chief Operating Officer (COO)."),
+            "b.md": page("Chief Operating Officer", "Chief Operating Officer", 14),
+        }
+    )
+    assert lint_tree(root, ("JD502",)) == []

@@ -202,6 +202,11 @@ def test_shorter_name_of_the_same_role_agrees(lint):
     assert lint(page, ("JD105",)) == []
 
 
+def test_abbreviated_title_agrees(lint):
+    page = single_role("Director, Learning and Development", "Director, L&D")
+    assert lint(page, ("JD105",)) == []
+
+
 def test_shorter_name_at_another_level_differs(lint):
     page = single_role("Senior Payments Analyst", "Payments Analyst")
     assert [d.code for d in lint(page, ("JD105",))] == ["JD105"]
