@@ -10,6 +10,7 @@ handbook without parsing it all again.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
@@ -292,30 +293,65 @@ class HandbookIndex:
         return not self.names_something(name, page_titles) and not self.profile.placeholder_pattern.search(name)
 
     def unknown_title_message(self, what: str, name: str) -> tuple[str, str]:
-        """(message, hint) for a title that names nothing, with a "did you mean" when one is close."""
+        """(message, hint) for a title that names nothing, with a "did you mean" when one is close.
+        When the close title is the one misspelt ("Adminstrator" where the handbook mostly writes
+        "Administrator"), the message says so instead of proposing the misspelling."""
         suggestion = self.suggest(name)
         message = f'{what} "{name}" is not a title in the handbook'
-        if suggestion:
-            return f'{message}; did you mean "{suggestion}"?', f'replace it with "{suggestion}"'
-        return message, "name an existing job family or level, or link to its page"
+        if not suggestion:
+            return message, "name an existing job family or level, or link to its page"
+        misspelt = self._misspellings(suggestion, name)
+        if misspelt:
+            where = self.resolve_title(suggestion)[0]
+            line = where.line if isinstance(where, RoleEntry) else where.family_line
+            words = ", ".join(f'"{wrong}" for "{right}"' for wrong, right in misspelt)
+            return (
+                f'{message}; it means "{suggestion}" ({where.path}:{line}), whose title writes {words}',
+                f'correct the title "{suggestion}" where it is defined',
+            )
+        return f'{message}; did you mean "{suggestion}"?', f'replace it with "{suggestion}"'
+
+    def _misspellings(self, title: str, name: str) -> list[tuple[str, str]]:
+        """(word of `title`, word of `name`) for each word the two spell differently, when the
+        handbook's titles use the name's spelling more often: then the title is the misspelt one.
+        [] when the title's spellings are as common."""
+        from rapidfuzz.distance import Levenshtein
+
+        title_words = [w for w in re.findall(r"[\w'’-]+", title) if self.key(w) not in self.key(name).split()]
+        name_words = [w for w in re.findall(r"[\w'’-]+", name) if self.key(w) not in self.key(title).split()]
+        used = self._titles_by_word
+        pairs = []
+        for wrong in title_words:
+            right = min(name_words, key=lambda word: Levenshtein.distance(word.lower(), wrong.lower()), default="")
+            if not right or Levenshtein.distance(right.lower(), wrong.lower()) > 2:
+                return []
+            if len(used.get(self.key(right), ())) <= len(used.get(self.key(wrong), ())):
+                return []
+            pairs.append((wrong, right))
+        return pairs
 
     def grade_of(self, name: str) -> float | None:
         grades = [r.grade for r in self.resolve_title(name) if isinstance(r, RoleEntry) and r.grade]
         return max(grades) if grades else None
 
-    def suggest(self, name: str) -> str | None:
-        """The closest known title of the same level, for a "did you mean"; None when none is close."""
+    def suggest(self, name: str, among: list[str] | None = None) -> str | None:
+        """The closest known title of the same level (of `among`, when given: titles as written),
+        for a "did you mean"; None when none is close."""
         from rapidfuzz import fuzz, process
 
         key = self.key(name)
-        candidates = self._candidates(key)
+        if among is None:
+            titles, candidates, level_of = self._titles, self._candidates(key), self._level_of_key
+        else:
+            titles = {self.key(title): title for title in among}
+            candidates, level_of = list(titles), lambda k: self._level(titles[k])
         level = self._level(name)
-        same_level = [k for k in candidates if self._level_of_key(k) == level]
+        same_level = [k for k in candidates if level_of(k) == level]
         # A misspelt level word ("Manger") hides the level: then only a very close title will do.
         match = process.extractOne(key, same_level, scorer=fuzz.ratio, score_cutoff=84) or process.extractOne(
             key, candidates, scorer=fuzz.ratio, score_cutoff=92
         )
-        return self._titles[match[0]] if match else None
+        return titles[match[0]] if match else None
 
     def _candidates(self, key: str) -> list[str]:
         """The known titles (keys, in the index's order) that share the rarest known words of
@@ -335,13 +371,14 @@ class HandbookIndex:
 
     @cached_property
     def _titles(self) -> dict[str, str]:
-        """Every known title, key -> title as written (the first spelling); built on the first miss."""
+        """Every known title, key -> title as the handbook writes it most often (the first of the
+        most used spellings); built on the first miss."""
         titles = [r.title for roles in self.roles.values() for r in roles]
         titles += [e.family for entries in self.families.values() for e in entries]
-        found: dict[str, str] = {}
+        spellings: dict[str, Counter[str]] = {}
         for title in titles:
-            found.setdefault(self.key(title), title)
-        return found
+            spellings.setdefault(self.key(title), Counter())[title] += 1
+        return {key: counts.most_common(1)[0][0] for key, counts in spellings.items()}
 
     @cached_property
     def _title_order(self) -> dict[str, int]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from jdlint.handbook import role_grade
 from jdlint.rule import Context, Finding, Severity, rule
+from jdlint.titles import without_qualifiers
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
     from jdlint.model import Page, ReportsTo, Role
@@ -251,14 +252,29 @@ def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
     Name this page's role.
     """
     family = page.family
+    levels = [role.title for role in family.roles] + [family.title]
     # Any heading counts: a level jdlint could not read as one (broken nesting) still exists.
-    titles = [role.title for role in family.roles] + [family.title] + [h.text for h in page.parsed.headings]
+    headings = [h.text for h in page.parsed.headings]
     statements = [s for role in family.roles for s in role.reports_to] + family.reports_to
     for statement in statements:
         subject = _subject_title(statement.subject)
-        if subject and not any(context.handbook.names_role(subject, title) for title in titles):
-            yield Finding(
-                statement.line,
-                f'reports-to line speaks of "{subject}", which is not a role on this page',
-                hint="levels here: " + "; ".join(titles),
-            )
+        if subject and not _is_role_of_page(subject, levels + headings, headings, context):
+            message = f'reports-to line speaks of "{subject}", which is not a role on this page'
+            nearest = context.handbook.suggest(subject, among=levels)
+            if nearest:
+                yield Finding(
+                    statement.line, f'{message}; did you mean "{nearest}"?', hint=f'replace it with "{nearest}"'
+                )
+            else:
+                yield Finding(statement.line, message, hint="name this page's role: " + "; ".join(levels))
+
+
+def _is_role_of_page(subject: str, titles: list[str], headings: list[str], context: Context) -> bool:
+    """Whether `subject` names one of `titles`: as written, without its bracketed qualifiers ("VP
+    of UX (User Experience)"), or as a title and one of the page's specialties ("Director of
+    Product, Growth" with a "Growth" heading)."""
+    level, _, specialty = subject.rpartition(", ")
+    names = [subject, without_qualifiers(subject)]
+    if specialty and any(context.handbook.key(specialty) == context.handbook.key(h) for h in headings):
+        names.append(level)
+    return any(context.handbook.names_role(name, title) for name in names for title in titles)

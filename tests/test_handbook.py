@@ -579,3 +579,24 @@ def test_a_warm_run_leaves_the_cache_file_alone(root):
     os.utime(cache, ns=(before - 10**9, before - 10**9))
     run([root])
     assert cache.stat().st_mtime_ns == before - 10**9
+
+
+def test_a_suggestion_is_the_spelling_the_handbook_uses_most():
+    index = _index_of_families(["VP, Field Sales", "Vice President, Field Sales", "Vice President, Field Sales"])
+    assert index.suggest("Vice Presdent, Field Sales") == "Vice President, Field Sales"
+
+
+def test_a_misspelt_reference_gets_the_title_as_the_fix():
+    index = _index_of_families(["Director, Fleet Coordinator", "Fleet Coordinator", "Senior Fleet Coordinator"])
+    message, _ = index.unknown_title_message("manager", "Director, Fleet Cordinator")
+    assert message.endswith('did you mean "Director, Fleet Coordinator"?')
+
+
+def test_a_misspelt_title_is_not_proposed_as_the_fix():
+    index = _index_of_families(["Director, Fleet Cordinator", "Fleet Coordinator", "Senior Fleet Coordinator"])
+    message, hint = index.unknown_title_message("manager", "Director, Fleet Coordinator")
+    assert message == (
+        'manager "Director, Fleet Coordinator" is not a title in the handbook; it means "Director, Fleet Cordinator" '
+        '(job-families/f0.md:2), whose title writes "Cordinator" for "Coordinator"'
+    )
+    assert hint == 'correct the title "Director, Fleet Cordinator" where it is defined'

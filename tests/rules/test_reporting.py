@@ -284,3 +284,28 @@ def test_manager_with_its_abbreviation_in_brackets(handbook, lint_tree):
         }
     )
     assert lint_tree(root, ("JD502",)) == []
+
+
+def test_reports_to_another_role_suggests_the_nearest_level(lint):
+    text = page("Payroll", "Payroll Specialist", 6, "The Payrol Specialist reports to the Manager, Payroll.")
+    (finding,) = lint(text, ("JD506",))
+    assert finding.message.endswith('did you mean "Payroll Specialist"?')
+    assert finding.hint == 'replace it with "Payroll Specialist"'
+
+
+def test_reports_to_another_role_lists_only_the_levels(lint):
+    text = page("Payroll", "Payroll Specialist", 6, "The Benefits Analyst reports to the Manager, Payroll.")
+    text += "\n## Responsibilities\n\n- Run payroll.\n"
+    (finding,) = lint(text, ("JD506",))
+    assert finding.hint == "name this page's role: Payroll Specialist; Payroll"
+
+
+def test_reports_to_line_of_a_level_and_its_specialty(lint):
+    reports = "The Payroll Specialist, Equity reports to the Manager, Payroll."
+    text = page("Payroll", "Payroll Specialist", 6, reports) + "\n## Specialties\n\n### Equity\n\nStock plans.\n"
+    assert lint(text, ("JD506",)) == []
+
+
+def test_reports_to_line_of_a_level_with_a_bracketed_gloss(lint):
+    text = page("Payroll", "VP of HR", 12, "The VP of HR (Human Resources) reports to the CEO.")
+    assert lint(text, ("JD506",)) == []
