@@ -351,7 +351,7 @@ class HandbookIndex:
         match = process.extractOne(key, same_level, scorer=fuzz.ratio, score_cutoff=84) or process.extractOne(
             key, candidates, scorer=fuzz.ratio, score_cutoff=92
         )
-        return titles[match[0]] if match else None
+        return titles[match[0]] if match and not _swaps_a_word(key, match[0]) else None
 
     def _candidates(self, key: str) -> list[str]:
         """The known titles (keys, in the index's order) that share the rarest known words of
@@ -508,6 +508,17 @@ def _joined(base: str, path: str) -> str:
         elif segment not in ("", "."):
             segments.append(segment)
     return "/".join(segments)
+
+
+def _swaps_a_word(key: str, other: str) -> bool:
+    """Whether `other` puts another word in place of one of `key`'s ("Protect Engineering Manager"
+    for "Frontend Engineering Manager", "CEO" for "CFO"), rather than spelling it otherwise or
+    adding or dropping words: a different role, however close the letters."""
+    from rapidfuzz import fuzz
+
+    missing = set(key.split()) - set(other.split())
+    added = set(other.split()) - set(key.split())
+    return bool(missing) and any(all(fuzz.ratio(word, new) < 75 for word in missing) for new in added)
 
 
 _TRAILING_LEVEL = re.compile(

@@ -28,18 +28,23 @@ _GRADE = re.compile(
     r"(?P<word>(?:job\s+)?grade\s*(?:level\s*)?)?\[?#?(?P<grade>\d{1,2}(?:\.\d)?\b)?",
     re.IGNORECASE,
 )
-# The manager runs to the end of the sentence; the dot of "Sr." or "Jr." does not end it.
+# The manager runs to the end of the sentence; the dot of "Sr." or "Jr." does not end it. A
+# sentence may open with the line ("Reporting to the VP of Sales, the Director …").
 _REPORTS_TO = re.compile(
-    r"\breports?\s+(?:(?:directly|functionally|administratively|formally)\s+)?(?:in)?to\b\s*"
-    r"(?P<manager>(?:[^.!?;]|(?<=Sr)\.|(?<=Jr)\.)*)",
+    r"(?:\breports?|(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))reporting)\s+(?:(?:directly|functionally|administratively|formally)\s+)?"
+    r"(?:in)?to\b[\s:–—-]*(?P<manager>(?:[^.!?;]|(?<=Sr)\.|(?<=Jr)\.)*)",
     re.IGNORECASE,
 )
-# "direct reports to", "will regularly report to the Board": reporting *to* someone, not a line.
+# "direct reports to", "may regularly report to the Board": reporting *to* someone, not a line.
 _NOT_A_REPORTING_LINE = re.compile(
-    r"\b(?:direct|team\s+members?|who|will|would|may|might|can|could|should|must|regularly|"
+    r"\b(?:direct|team\s+members?|who|that|may|might|can|could|should|must|regularly|"
     r"often|frequently|periodically)\s*$",
     re.IGNORECASE,
 )
+# After "reports to", nothing at all: "The Senior Analyst reports to."
+_NO_MANAGER = re.compile(r"[,)]|$")
+# "reports to and works closely with the Manager": the manager is the object both verbs share.
+_SHARED_OBJECT = re.compile(r"(?:and|or)\s+(?:\w+\s+){1,3}?(?:to|with|for|by)\s+", re.IGNORECASE)
 # What a reports-to line says between its subject and its manager: a phrase one typing slip away
 # from one of these ("report so", "reports intot", "resorts to", "reprots to") is a reports-to line
 # with a typo in it; a real phrase two slips away ("reports on", "reported to") is not.
@@ -53,7 +58,7 @@ _REPORTS_TO_PHRASES = frozenset(
 _BEFORE_TITLE = re.compile(r"\s(?:the|an?|our)\s+(?=[A-Z])")
 _WORDS_BEFORE = re.compile(r"(?<![\w-])(?:[a-z]+\s+){0,2}[a-z]+\Z")
 # The subject of a reports-to sentence: a title, or "This role" and the like.
-_SUBJECT = re.compile(r"(?:(?:The|This|That|An?)\s+(?P<title>.+)|)", re.S)
+_SUBJECT = re.compile(r"(?P<article>(?:The|This|That|An?)\s+)?(?P<title>.*)", re.S)
 _KIND = r"(?P<kind>responsibilit(?:ies|es|y)|r(?:e)?quirements?|performance\s+indicators)"
 _KIND2 = r"(?:\s+(?:and|&)\s+(?:responsibilit(?:ies|es)|r(?:e)?quirements))?"
 # A level's name: capitalised words, joined by a few lower-case connectors ("Director of CSM",
@@ -103,8 +108,11 @@ _OPENER = (
     r"(?:The|This|That|These|Those|They|Their|It|Its|We|Our|You|Your|He|She|His|Her|A|An|In|On|At|As|"
     r"For|With|When|While|If|And|Or|But|Each|Every|All|Also|There|Here|Additionally|Currently)\b"
 )
+_NEXT_TITLE_WORD = rf"(?!(?<=\n){_OPENER}){_TITLE_WORD}"
 _TITLE_WORDS = re.compile(
-    rf"{_TITLE_WORD}(?:(?:,\s+|\s+(?:(?:of|and|&|for|in|the|to)\s+)*)(?!(?<=\n){_OPENER}){_TITLE_WORD})*"
+    rf"(?:{_TITLE_WORD}(?:(?:,\s+|\s+(?:(?:of|and|&|for|in|the|to)\s+)*){_NEXT_TITLE_WORD})*)"
+    rf"(?:,\s+(?:and|&)\s+{_NEXT_TITLE_WORD}(?:\s+(?:(?:of|and|&|for|in|the|to)\s+)*{_NEXT_TITLE_WORD})*"
+    r"(?=\s*(?:[.;:!?)]|,\s+[a-z]|$)))?"
 )
 # The level words a people manager's family title starts with: "Director of Sales", "VP, Sales".
 _LEADING_LEVEL = re.compile(
@@ -128,6 +136,7 @@ class ReportsTo:
     line: int
     malformed: bool = False  # "report so the …": the manager is read all the same
     phrase: str = ""  # the misspelt phrase of a malformed statement, as written ("report so")
+    nameless: bool = False  # "reports to and acts as …": the sentence names no manager at all
 
 
 @dataclass(frozen=True)
@@ -294,7 +303,7 @@ class _Builder:
                 family.sections.append(section)
         if family.roles:
             for blocks in [family.overview, *(section.blocks for section in family.sections)]:
-                family.reports_to.extend(s for b in blocks if b.level == 0 for s in _reports_to(b))
+                family.reports_to.extend(s for b in blocks for s in _reports_to(b))
         else:
             family.single_role = True
             role = Role(family.title, family.title_line, sections=list(family.sections))
@@ -482,8 +491,7 @@ class _Builder:
                 if match["word"] or _links_to_grades(block, match["grade"]):
                     line = block.inline.line_at(match.start())
                     role.grades.append(GradeStatement(match["subject"], match["grade"], line))
-            if block.level == 0:
-                role.reports_to.extend(_reports_to(block))
+            role.reports_to.extend(_reports_to(block))
             for pattern in _INHERITANCE:
                 for match in pattern.finditer(text):
                     role.inheritance.append(
@@ -626,7 +634,9 @@ def _without_family_word(title: str) -> str:
 
 
 def leading_title(text: str) -> str:
-    """The capitalised title at the start of `text`: "VP of Sales and works with …" -> "VP of Sales"."""
+    """The capitalised title at the start of `text`: "VP of Sales and works with …" -> "VP of Sales".
+    A list of functions may end with ", and" where the title ends ("VP of Strategy, Operations,
+    and Enablement."), not where a clause goes on ("VP of UX, and Directors of UX report to …")."""
     match = _TITLE_WORDS.match(text.strip())
     return match.group().strip() if match else ""
 
@@ -650,6 +660,13 @@ def _section_kind(word: str) -> str:
 
 
 def _reports_to(block: Block) -> list[ReportsTo]:
+    """The reports-to statements of a block. In a list, only those said of a role ("- This
+    position reports to …", "- Reports to the VP"): "- Write reports to the Board" is a duty."""
+    statements = _statements_of_reporting(block)
+    return [s for s in statements if s.malformed or block.level == 0 or _is_subject(s.subject)]
+
+
+def _statements_of_reporting(block: Block) -> list[ReportsTo]:
     statements = []
     text = _with_line_breaks(block.inline)
     for start, phrase, manager_start in _misspelt_reports_to(text):
@@ -669,8 +686,13 @@ def _reports_to(block: Block) -> list[ReportsTo]:
             ),
             None,
         )
-        manager = link.text if link else leading_title(_strip_article(match["manager"]))
-        statements.append(ReportsTo(subject, manager.strip(), link, block.inline.line_at(match.start())))
+        named = _strip_article(match["manager"])
+        shared = _SHARED_OBJECT.match(named)
+        named = _strip_article(named[shared.end() :]) if shared else named
+        manager = link.text if link else leading_title(named)
+        nameless = not manager.strip() and bool(_NO_MANAGER.match(named))
+        line = block.inline.line_at(match.start())
+        statements.append(ReportsTo(subject, manager.strip(), link, line, nameless=nameless))
     return statements
 
 
@@ -726,11 +748,14 @@ def _one_slip_apart(typed: str, meant: str) -> bool:
 
 
 def _is_subject(subject: str) -> bool:
-    """Whether a sentence opening names a role: "The Senior Analyst", "This role", or nothing
-    (a bullet that starts with the verb)."""
-    match = _SUBJECT.fullmatch(subject)
-    title = match["title"] if match else None
-    return match is not None and (title is None or leading_title(title) == title or title in _ROLE_WORDS)
+    """Whether a sentence opening names a role: "The Senior Analyst", "This role", a title of two
+    words or more ("Inside Sales Representative will …"), or nothing (a bullet that starts with
+    the verb); not a verb ("Write reports to …")."""
+    match = _SUBJECT.fullmatch(re.sub(r"\s+(?:will|would|shall)$", "", subject))
+    title = match["title"] if match else ""
+    if not title or title in _ROLE_WORDS:
+        return True
+    return leading_title(title) == title and bool(match["article"] or " " in title)
 
 
 _ROLE_WORDS = ("role", "position", "person")

@@ -129,7 +129,8 @@ def without_restated_abbreviation(title: str) -> str:
     return title
 
 
-_BRACKETED = re.compile(r"\s*\(([A-Z](?:&?[A-Z]){1,5})\)")
+# Matched from the start of a space run: a long run of spaces is searched once, not from each space.
+_BRACKETED = re.compile(r"(?<!\s)\s*\(([A-Z](?:&?[A-Z]){1,5})\)")
 
 
 def _restatements(title: str) -> list[re.Match[str]]:

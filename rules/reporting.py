@@ -18,16 +18,38 @@ def reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]
     """Every reports-to statement with the level it speaks of.
 
     Statements under a level belong to it. Statements elsewhere belong to the level their subject
-    names, or to the only level of a one-level page; the rest belong to no level.
+    names, or to the only level of a one-level page; the rest belong to no level. Statements in a
+    specialties section are the specialty's, unless a level's heading stands there too.
     """
     family = page.family
-    pairs = [(role, s) for role in family.roles for s in role.reports_to]
+    specialties = _specialty_spans(page, context)
+    pairs = [
+        (role, s)
+        for role in family.roles
+        for s in role.reports_to
+        if not any(s.line in span and role.line not in span for span in specialties)
+    ]
     for statement in family.reports_to:
+        if any(statement.line in span for span in specialties):
+            continue
         subject = _subject_title(statement.subject)
         named = [r for r in family.roles if subject and context.handbook.names_role(subject, r.title)]
         if len(named) == 1 or len(family.roles) == 1:
             pairs.append(((named or family.roles)[0], statement))
     return sorted(pairs, key=lambda pair: pair[1].line)
+
+
+def _specialty_spans(page: Page, context: Context) -> list[range]:
+    """The lines of the page's specialties sections: a reporting line there is a specialty's
+    ("Protect: this role reports to the Protect Engineering Manager"), not the level's."""
+    headings = page.parsed.headings
+    names = set(context.profile.specialty_sections)
+    spans = []
+    for i, heading in enumerate(headings):
+        if names & set(context.profile.section_names(heading.text)):
+            end = next((h.line for h in headings[i + 1 :] if h.level <= heading.level), len(page.source.lines) + 1)
+            spans.append(range(heading.line, end))
+    return spans
 
 
 def _subject_title(subject: str) -> str:
@@ -150,16 +172,19 @@ def manager_not_senior(page: Page, context: Context) -> Iterator[Finding]:
 
 @rule("JD504", "missing-reports-to", Severity.WARNING)
 def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
-    """A level without a reports-to line, on a page whose other levels have one.
+    """A level, or a whole page, that does not say whom it reports to.
 
     ## What it does
-    When at least one level of the page states whom it reports to, flags every other level that
-    does not. In a family split over files, a level page is flagged when another level page of
-    the family states it. Titles in the profile's `top-titles` (CEO, board) are exempt.
+    When some level of the page states whom it reports to, flags every other level that does not.
+    When no level does (and no sentence of the page names a manager), flags the page once: at its
+    title when it describes one role, else at its first level that states a grade (a page whose
+    levels state none is an overview, not a description of roles). Titles in the profile's
+    `top-titles` (CEO, board) are exempt. In a family split over files, a level page is also
+    flagged when another level page of the family states whom it reports to.
 
     ## Why is this bad?
-    The page follows the template for some levels and not for others: the missing line was
-    forgotten, and readers of that level cannot tell where it sits.
+    The template opens every level with its reporting line. Without it, readers of that level
+    cannot tell where it sits, and the handbook's reporting lines cannot be checked.
 
     ## Example
     "The Analyst reports to the Manager, Data." under Analyst, and nothing under Senior Analyst.
@@ -167,17 +192,25 @@ def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     ## Use instead
     Open every level with "The <level> reports to the <manager>."
     """
-    pairs = reporting_lines(page, context)
-    reporting = {id(role) for role, _ in pairs}
-    if not reporting and not _levels_elsewhere_report(page, context):
+    family = page.family
+    roles = [r for r in family.roles if not context.profile.is_top_title(r.title)]
+    reporting = {id(role) for role, _ in reporting_lines(page, context)}
+    if reporting or _levels_elsewhere_report(page, context):
+        for role in roles:
+            if id(role) not in reporting:
+                yield Finding(
+                    role.line,
+                    f'level "{role.title}" does not say whom it reports to',
+                    hint=f'add "The {role.title} reports to the …"',
+                )
         return
-    for role in page.family.roles:
-        if id(role) not in reporting and not context.profile.is_top_title(role.title):
-            yield Finding(
-                role.line,
-                f'level "{role.title}" does not say whom it reports to',
-                hint=f'add "The {role.title} reports to the …"',
-            )
+    graded = [role for role in roles if role.grades]
+    if graded and not family.reports_to:
+        if family.single_role:
+            message = f'the page does not say whom the "{graded[0].title}" reports to'
+        else:
+            message = "no level of this page says whom it reports to"
+        yield Finding(graded[0].line, message, hint='open every level with "The <level> reports to the <manager>."')
 
 
 def _levels_elsewhere_report(page: Page, context: Context) -> bool:
@@ -202,7 +235,8 @@ def malformed_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     manager's title are one typing slip (a letter changed, added or dropped, two letters swapped,
     a word doubled) away from "reports to", "reports into" or "reports directly to": "report so
     the", "reports intot the", "resorts to the", "reprots to the". Real phrases further away
-    ("reports on the", "reporting to the") are not reports-to lines and are left alone.
+    ("reports on the", "reporting to the") are not reports-to lines and are left alone. Also
+    flags a reports-to sentence that ends where the manager should be ("reports to.").
 
     ## Why is this bad?
     The sentence no longer says what it means, and readers (and jdlint) may take it for a
@@ -220,6 +254,8 @@ def malformed_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     """
     statements = [s for role in page.family.roles for s in role.reports_to] + page.family.reports_to
     for statement in statements:
+        if statement.nameless:
+            yield Finding(statement.line, "reports-to sentence names no manager", hint="name the manager's title")
         if statement.malformed:
             found = page.source.line(statement.line).find(statement.phrase)
             yield Finding(

@@ -51,7 +51,8 @@ def run(paths: list[Path], use_cache: bool = True) -> list[tuple[str, int, str, 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    (tmp_path / ".jdlint.toml").write_text('select = ["JD3", "JD5"]\n', encoding="utf-8")
+    # Cross-file facts only: the pages written here state no reporting line of their own (JD504).
+    (tmp_path / ".jdlint.toml").write_text('select = ["JD3", "JD5"]\nignore = ["JD504"]\n', encoding="utf-8")
     return tmp_path
 
 
@@ -256,6 +257,7 @@ def _index_of_families(titles: list[str]) -> HandbookIndex:
         ("Manger, Solutions Architects", "Manager, Solutions Architects"),  # a misspelt level word
         ("Director, Solutions Architects", None),  # another level is no suggestion
         ("Manager, Field Marketing", None),  # nothing close
+        ("Manager, Solutions Engineers", None),  # another word in place of one is another role
     ],
 )
 def test_suggestions_come_from_titles_sharing_rare_words(name, suggestion):

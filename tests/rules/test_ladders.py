@@ -241,21 +241,21 @@ def test_level_career_ladder_section_compares_with_that_level(handbook, lint_tre
 
 
 def test_next_level_of_the_same_page_is_not_compared(handbook, lint_tree):
-    levels = [("Payments Specialist", 6), ("Manager, Payments Operations", 8)]
-    ladder = "The next step in the job family is the Payments Operations Manager."
+    levels = [("Payments Analyst", 6), ("Payments Operations Lead", 8)]
+    ladder = "The next step in the job family is the Payments Operations Lead."
     assert lint_tree(handbook({"a.md": levels_page("Payments", levels, ladder)}), ("JD403",)) == []
 
 
 def test_lateral_move_is_not_compared(handbook, lint_tree):
     ladder = (
-        "The next step is to move to the Senior Manager, Treasury job family, "
-        "or laterally to the Revenue Accounting job family."
+        "The next step is to move to the [Senior Manager, Treasury](/job-families/b/) job family, "
+        "or laterally to the [Revenue Accountant](/job-families/c/) job family."
     )
     root = handbook(
         {
-            "a.md": levels_page("Treasury", [("Manager, Treasury", 8)], ladder),
-            "b.md": levels_page("Treasury Leadership", [("Senior Manager, Treasury", 9)], ""),
-            "c.md": levels_page("Revenue Accounting", [("Revenue Accountant", 8)], ""),
+            "job-families/a/index.md": levels_page("Treasury", [("Manager, Treasury", 8)], ladder),
+            "job-families/b/index.md": levels_page("Treasury Leadership", [("Senior Manager, Treasury", 9)], ""),
+            "job-families/c/index.md": levels_page("Revenue Accounting", [("Revenue Accountant", 8)], ""),
         }
     )
     assert lint_tree(root, ("JD403",)) == []

@@ -309,3 +309,84 @@ def test_reports_to_line_of_a_level_and_its_specialty(lint):
 def test_reports_to_line_of_a_level_with_a_bracketed_gloss(lint):
     text = page("Payroll", "VP of HR", 12, "The VP of HR (Human Resources) reports to the CEO.")
     assert lint(text, ("JD506",)) == []
+
+
+def test_reports_to_sentence_naming_no_manager(lint):
+    text = page("A", "Staff Analyst", 8, "The Staff Analyst reports to. They own the data models.")
+    assert [d.message for d in lint(text, ("JD505",))] == ["reports-to sentence names no manager"]
+
+
+def test_manager_shared_by_two_verbs(handbook, lint_tree):
+    reports = "The Analyst reports to and works closely with the Manager, Treasury."
+    root = handbook({"a.md": page("A", "Analyst", 6, reports), "b.md": page("B", "Manager, Treasury", 8)})
+    assert lint_tree(root, ("JD502", "JD505")) == []
+
+
+def test_reports_to_a_described_manager_names_one(lint):
+    text = page("A", "Staff Analyst", 8, "The Staff Analyst reports to a people manager on the data team.")
+    assert lint(text, ("JD505",)) == []
+
+
+def test_reports_to_line_in_a_list(handbook, lint_tree):
+    reports = "- This position reports to the Manager, Treasury."
+    root = handbook({"a.md": page("A", "Analyst", 6, reports)})
+    assert [f[3] for f in lint_tree(root, ("JD502",))] == ['manager "Manager, Treasury" is not a title in the handbook']
+
+
+def test_a_duty_in_a_list_is_no_reports_to_line(handbook, lint_tree):
+    root = handbook({"a.md": page("A", "Analyst", 6, "- Write reports to the Finance Committee each quarter.")})
+    assert lint_tree(root, ("JD502", "JD501")) == []
+
+
+def test_a_sentence_may_open_with_the_reporting_line(handbook, lint_tree):
+    reports = "Reporting to the Manager, Treasury, the Analyst runs the cash forecast."
+    root = handbook({"a.md": page("A", "Analyst", 6, reports)})
+    assert [f[3] for f in lint_tree(root, ("JD502",))] == ['manager "Manager, Treasury" is not a title in the handbook']
+
+
+def test_manager_title_ends_before_a_clause_joined_by_comma_and(handbook, lint_tree):
+    reports = "The Analyst reports to the Director, Tax, and Tax Analysts report to the Analyst."
+    root = handbook({"a.md": page("A", "Analyst", 6, reports), "b.md": page("B", "Director, Tax", 10)})
+    assert lint_tree(root, ("JD502",)) == []
+
+
+def test_manager_title_with_a_serial_comma(handbook, lint_tree):
+    reports = "The Analyst reports to the VP, Tax, Treasury, and Payroll."
+    root = handbook({"a.md": page("A", "Analyst", 6, reports), "b.md": page("B", "VP, Tax, Treasury, and Payroll", 12)})
+    assert lint_tree(root, ("JD502",)) == []
+
+
+def test_single_role_page_without_a_reporting_line(lint):
+    text = "---\ntitle: Cash Analyst\n---\n\n## Job Grade\n\nThe Cash Analyst is a grade 6.\n"
+    assert [(d.line, d.message) for d in lint(text, ("JD504",))] == [
+        (2, 'the page does not say whom the "Cash Analyst" reports to')
+    ]
+
+
+def test_levels_without_any_reporting_line_are_reported_once(lint):
+    text = page("Cash", "Cash Analyst", 6) + "\n### Senior Cash Analyst\n\nThe Senior Cash Analyst is a grade 7.\n"
+    assert [(d.line, d.message) for d in lint(text, ("JD504",))] == [
+        (7, "no level of this page says whom it reports to")
+    ]
+
+
+def test_page_without_a_grade_needs_no_reporting_line(lint):
+    text = "---\ntitle: Cash Operations\n---\n\n## Responsibilities\n\n- Run the cash forecast.\n"
+    assert lint(text, ("JD504",)) == []
+
+
+def test_top_title_needs_no_reporting_line(lint):
+    text = "---\ntitle: Chief Executive Officer\n---\n\n## Job Grade\n\nThe Chief Executive Officer is a grade 15.\n"
+    assert lint(text, ("JD504",)) == []
+
+
+def test_reports_to_line_in_a_list_said_of_a_bare_title(handbook, lint_tree):
+    reports = "- Treasury Analyst will report to the Manager, Treasury."
+    root = handbook({"a.md": page("A", "Treasury Analyst", 6, reports)})
+    assert [f[3] for f in lint_tree(root, ("JD502",))] == ['manager "Manager, Treasury" is not a title in the handbook']
+
+
+def test_a_specialty_may_report_to_its_own_manager(lint):
+    text = page("Engineering", "Backend Engineer", 7, "The Backend Engineer reports to the Engineering Manager.")
+    text += "\n## Specialties\n\n### Billing\n\nThis role reports to the Billing Engineering Manager.\n"
+    assert lint(text, ("JD501",)) == []
