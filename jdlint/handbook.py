@@ -210,6 +210,22 @@ class HandbookIndex:
         Director" as "Director, Sales"), the same words written apart or together ("Helpdesk"),
         or "<level>, <family>" for that family's level of that rank ("Director, Self-Service
         Growth" for the family's "Director, Online Sales & Self Service Growth")."""
+        return self._spelt(name) or self._level_of_family(name)
+
+    def informal_title_message(self, what: str, name: str) -> tuple[str, str] | None:
+        """(message, hint) for a name that means a title of the handbook only by its level and its
+        family's title ("Director, Self Service Growth" for the level "Director, Online Sales &
+        Self Service Growth" of the family "Self-Service Growth"); None for a title as written."""
+        if self._spelt(name):
+            return None
+        titles = {self.key(role.title): role.title for role in self._level_of_family(name)}
+        if len(titles) != 1:
+            return None
+        (title,) = titles.values()
+        return f'{what} "{name}" is no title; the handbook calls it "{title}"', f'replace it with "{title}"'
+
+    def _spelt(self, name: str) -> list[RoleEntry | Entry]:
+        """The roles and families `name` names as written, up to spelling and abbreviations."""
         alternatives = _alternatives(name)
         for candidate in alternatives:
             found = self._titled(candidate)
@@ -217,7 +233,7 @@ class HandbookIndex:
                 return found
         # An abbreviation may stand for several titles ("CPO"): it names each that exists.
         written_out = [entry for candidate in self._written_out(alternatives) for entry in self._titled(candidate)]
-        return list(dict.fromkeys(written_out)) or self._level_of_family(name)
+        return list(dict.fromkeys(written_out))
 
     def _titled(self, name: str) -> list[RoleEntry | Entry]:
         """The roles and families titled `name`, its words written apart or together."""

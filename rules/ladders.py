@@ -43,11 +43,14 @@ def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
             if broken:
                 yield Finding(link.line, broken[0], column=link.column, end_column=link.end_column, hint=broken[1])
         for target in statement.targets:
-            if index.is_unknown(target, titles):
-                message, hint = index.unknown_title_message("next step", target)
-                yield Finding(
-                    statement.line, message, column=page.column_of(statement.line, target, statement.text), hint=hint
-                )
+            named = (
+                index.unknown_title_message("next step", target)
+                if index.is_unknown(target, titles)
+                else index.informal_title_message("next step", target)
+            )
+            if named:
+                column = page.column_of(statement.line, target, statement.text)
+                yield Finding(statement.line, named[0], column=column, hint=named[1])
 
 
 @rule("JD402", "undefined-ladder", Severity.WARNING)

@@ -135,9 +135,14 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
             if broken:
                 yield Finding(link.line, broken[0], column=link.column, end_column=link.end_column, hint=broken[1])
                 continue
-        if index.is_unknown(statement.manager, titles):
-            message, hint = index.unknown_title_message("manager", statement.manager)
-            yield Finding(statement.line, message, column=page.column_of(statement.line, statement.manager), hint=hint)
+        named = (
+            index.unknown_title_message("manager", statement.manager)
+            if index.is_unknown(statement.manager, titles)
+            else index.informal_title_message("manager", statement.manager)
+        )
+        if named:
+            column = page.column_of(statement.line, statement.manager)
+            yield Finding(statement.line, named[0], column=column, hint=named[1])
 
 
 @rule("JD503", "manager-not-senior", Severity.WARNING)
@@ -207,9 +212,9 @@ def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     graded = [role for role in roles if role.grades]
     if graded and not family.reports_to:
         if family.single_role:
-            message = f'the page does not say whom the "{graded[0].title}" reports to'
+            message = f'the page names no manager for "{graded[0].title}"'
         else:
-            message = "no level of this page says whom it reports to"
+            message = "no level of this page names its manager"
         yield Finding(graded[0].line, message, hint='open every level with "The <level> reports to the <manager>."')
 
 

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 PAGE = """\
@@ -158,7 +160,7 @@ def test_phrases_near_reports_to_are_not_typos(lint):
         assert lint(page("A", "Analyst", 6, sentence), ("JD505",)) == [], sentence
 
 
-def test_manager_named_by_level_and_family(handbook, lint_tree):
+def test_manager_named_by_level_and_family_is_informal(handbook, lint_tree):
     family = "---\ntitle: Self-Service Growth\n---\n\n## Levels\n\n### Director, Online Sales & Self Service Growth\n\nThe Director, Online Sales & Self Service Growth is a grade 10.\n"
     root = handbook(
         {
@@ -166,7 +168,21 @@ def test_manager_named_by_level_and_family(handbook, lint_tree):
             "growth.md": family,
         }
     )
-    assert lint_tree(root, ("JD502",)) == []
+    assert [f[3] for f in lint_tree(root, ("JD502",))] == [
+        'manager "Director, Self Service Growth" is no title; '
+        'the handbook calls it "Director, Online Sales & Self Service Growth"'
+    ]
+
+
+def test_seed_004_informal_manager_gets_the_handbook_title(lint_tree, tmp_path):
+    import shutil
+
+    root = tmp_path / "seeds"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "seeds", root)
+    (root / ".jdlint.toml").write_text("")
+    found = [(f[1], f[3]) for f in lint_tree(root, ("JD502",)) if f[0].startswith("004")]
+    formal = '"Director, Online Sales & Self Service Growth"'
+    assert [(line, message.endswith(formal)) for line, message in found] == [(11, True), (48, True)]
 
 
 def test_compound_words_written_apart(handbook, lint_tree):
@@ -359,15 +375,13 @@ def test_manager_title_with_a_serial_comma(handbook, lint_tree):
 def test_single_role_page_without_a_reporting_line(lint):
     text = "---\ntitle: Cash Analyst\n---\n\n## Job Grade\n\nThe Cash Analyst is a grade 6.\n"
     assert [(d.line, d.message) for d in lint(text, ("JD504",))] == [
-        (2, 'the page does not say whom the "Cash Analyst" reports to')
+        (2, 'the page names no manager for "Cash Analyst"')
     ]
 
 
 def test_levels_without_any_reporting_line_are_reported_once(lint):
     text = page("Cash", "Cash Analyst", 6) + "\n### Senior Cash Analyst\n\nThe Senior Cash Analyst is a grade 7.\n"
-    assert [(d.line, d.message) for d in lint(text, ("JD504",))] == [
-        (7, "no level of this page says whom it reports to")
-    ]
+    assert [(d.line, d.message) for d in lint(text, ("JD504",))] == [(7, "no level of this page names its manager")]
 
 
 def test_page_without_a_grade_needs_no_reporting_line(lint):
