@@ -274,11 +274,13 @@ def malformed_reports_to(page: Page, context: Context) -> Iterator[Finding]:
 
 @rule("JD506", "reports-to-other-role", Severity.WARNING)
 def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
-    """A reports-to line whose subject is a role this page does not describe.
+    """A reports-to line whose subject is a role this page does not describe, or another level.
 
     ## What it does
     Flags "The <title> reports to …" when <title> is neither the page's title nor one of its
-    levels (after normalising spelling; "The Senior Analyst" names "Senior Analyst, Growth").
+    levels (after normalising spelling; "The Senior Analyst" names "Senior Analyst, Growth"), with
+    the nearest level as a suggestion; and a reports-to line under one level whose <title> is
+    another level of the page.
 
     ## Why is this bad?
     It is usually text copied from another page: the reporting line described is someone else's.
@@ -308,6 +310,25 @@ def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
                 )
             else:
                 yield Finding(statement.line, message, hint="name this page's role: " + "; ".join(levels))
+    yield from _reports_to_lines_of_other_levels(page, context)
+
+
+def _reports_to_lines_of_other_levels(page: Page, context: Context) -> Iterator[Finding]:
+    """A reports-to line under one level that speaks of another level of the page (copied from
+    the level above and not edited): the level's own reporting line is missing or wrong."""
+    index = context.handbook
+    roles = page.family.roles
+    for role, statement in reporting_lines(page, context):
+        subject = _subject_title(statement.subject)
+        if not subject or statement not in role.reports_to or index.names_role(subject, role.title):
+            continue
+        other = next((r for r in roles if r is not role and index.names_role(subject, r.title)), None)
+        if other is not None:
+            yield Finding(
+                statement.line,
+                f'reports-to line under "{role.title}" speaks of "{subject}", another level of this page',
+                hint=f'name "{role.title}", or move the line under "{other.title}"',
+            )
 
 
 def _is_role_of_page(subject: str, titles: list[str], headings: list[str], context: Context) -> bool:

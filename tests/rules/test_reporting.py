@@ -404,3 +404,15 @@ def test_a_specialty_may_report_to_its_own_manager(lint):
     text = page("Engineering", "Backend Engineer", 7, "The Backend Engineer reports to the Engineering Manager.")
     text += "\n## Specialties\n\n### Billing\n\nThis role reports to the Billing Engineering Manager.\n"
     assert lint(text, ("JD501",)) == []
+
+
+def test_reports_to_line_under_a_level_speaking_of_another_level(lint):
+    text = page("Payroll", "Payroll Specialist", 6, "The Payroll Specialist reports to the Manager, Payroll.")
+    text += "\n### Senior Payroll Specialist\n\nThe Payroll Specialist reports to the Manager, Payroll.\n"
+    text += "\nThe Senior Payroll Specialist is a grade 7.\n"
+    assert [(d.line, d.message) for d in lint(text, ("JD506",))] == [
+        (
+            16,
+            'reports-to line under "Senior Payroll Specialist" speaks of "Payroll Specialist", another level of this page',
+        )
+    ]
