@@ -412,7 +412,7 @@ def test_reports_to_line_under_a_level_speaking_of_another_level(lint):
     text += "\nThe Senior Payroll Specialist is a grade 7.\n"
     assert [(d.line, d.message) for d in lint(text, ("JD506",))] == [
         (
-            16,
+            15,
             'reports-to line under "Senior Payroll Specialist" speaks of "Payroll Specialist", another level of this page',
         )
     ]
