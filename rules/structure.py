@@ -408,3 +408,43 @@ def heading_skip(page: Page, context: Context) -> Iterator[Finding]:
                 f'heading level {heading.level} right after level {before.level} ("{_excerpt(before.text)}")',
                 hint=f"make it {'#' * (before.level + 1)}",
             )
+
+
+@rule("JD110", "duplicate-family", Severity.WARNING)
+def duplicate_family(page: Page, context: Context) -> Iterator[Finding]:
+    """A job family that another page of the handbook defines too: the same title, the same levels.
+
+    ## What it does
+    Looks up the page's family title in the handbook index and flags it when another document
+    holds a family of the same title (after normalising spelling) with the same levels. A page
+    that shares only the title (other levels, or a family and one of its level pages) is not a
+    copy.
+
+    ## Why is this bad?
+    Two sources of truth: an edit lands on one page and the other goes stale, and links, ladders
+    and reporting lines point at either. It happens when a family moves (an old single page left
+    beside the new folder).
+
+    ## Example
+    `sales/analyst.md` and `sales/analyst/_index.md`, both titled "Sales Analyst" with the levels
+    Sales Analyst and Senior Sales Analyst.
+
+    ## Use instead
+    Keep one page; remove the other or turn it into a redirect.
+    """
+    family = page.family
+    index = context.handbook
+    if not family.is_job_family or not family.title:
+        return
+    levels = sorted(index.key(role.title) for role in family.roles)
+    copies = [
+        entry.path
+        for entry in index.families.get(index.key(family.title), ())
+        if entry.path != context.path and sorted(index.key(role.title) for role in entry.roles) == levels
+    ]
+    if copies:
+        yield Finding(
+            family.title_line,
+            f'job family "{family.title}" is defined again, with the same levels, in {", ".join(copies)}',
+            hint="keep one page; remove the others or make them redirects",
+        )

@@ -339,3 +339,30 @@ def test_inheritance_naming_no_level_of_the_family_is_still_reported(handbook, l
         }
     )
     assert [(f[0], f[2]) for f in lint_tree(root, ("JD103",))] == [("senior.md", "JD103")]
+
+
+# duplicate-family
+
+
+def test_family_defined_on_two_pages(handbook, lint_tree):
+    text = (
+        "---\ntitle: Billing Operations\n---\n\n## Levels\n\n### Billing Analyst\n\nThe Billing Analyst is a grade 6.\n"
+    )
+    root = handbook({"billing.md": text, "billing/_index.md": text.replace("Billing Operations", "Billing operations")})
+    found = lint_tree(root, ("JD110",))
+    assert sorted((f[0], f[1], f[3]) for f in found) == [
+        ("_index.md", 2, 'job family "Billing operations" is defined again, with the same levels, in billing.md'),
+        (
+            "billing.md",
+            2,
+            'job family "Billing Operations" is defined again, with the same levels, in billing/_index.md',
+        ),
+    ]
+
+
+def test_same_title_with_other_levels_is_no_copy(handbook, lint_tree):
+    text = (
+        "---\ntitle: Billing Operations\n---\n\n## Levels\n\n### Billing Analyst\n\nThe Billing Analyst is a grade 6.\n"
+    )
+    root = handbook({"a.md": text, "b.md": text.replace("Billing Analyst", "Billing Manager")})
+    assert lint_tree(root, ("JD110",)) == []
