@@ -21,7 +21,8 @@ def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
     checks every next step against all job families and levels under the handbook root, after
     normalising spelling. A linked next step must link to a page of the handbook (a URL, or a
     Hugo `ref`/`relref` shortcode), or to a heading of this page. When a close title or page
-    exists, the message suggests it.
+    exists, the message suggests it. A step named only by a level and a family's title is
+    JD404's.
 
     ## Why is this bad?
     A ladder that points nowhere tells an employee there is a next step that does not exist.
@@ -43,14 +44,10 @@ def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
             if broken:
                 yield Finding(link.line, broken[0], column=link.column, end_column=link.end_column, hint=broken[1])
         for target in statement.targets:
-            named = (
-                index.unknown_title_message("next step", target)
-                if index.is_unknown(target, titles)
-                else index.informal_title_message("next step", target)
-            )
-            if named:
+            if index.is_unknown(target, titles):
+                message, hint = index.unknown_title_message("next step", target)
                 column = page.column_of(statement.line, target, statement.text)
-                yield Finding(statement.line, named[0], column=column, hint=named[1])
+                yield Finding(statement.line, message, column=column, hint=hint)
 
 
 @rule("JD402", "undefined-ladder", Severity.WARNING)
@@ -141,6 +138,36 @@ def _speaker(statement: LadderStatement, page: Page, context: Context) -> Role |
     if not named and not family.single_role:
         named = [r for r in family.roles if r.title == statement.level]
     return named[0] if len(named) == 1 and role_grade(named[0]) is not None else None
+
+
+@rule("JD404", "informal-next-step", Severity.WARNING)
+def informal_next_step(page: Page, context: Context) -> Iterator[Finding]:
+    """A next step named by a level and a family's title instead of the level's own title.
+
+    ## What it does
+    Flags a career-ladder next step that is no title in the handbook as written, but names a
+    level of a family by its level word and the family's title: "Director, Self Service Growth"
+    for the level "Director, Online Sales & Self Service Growth" of the family "Self-Service
+    Growth". The message gives the handbook's title.
+
+    ## Why is this bad?
+    An employee reading the ladder looks for the role by the name it gives; an informal name
+    leads nowhere in the handbook's search and drifts further when either title changes.
+
+    ## Example
+    ```markdown
+    The next step is to move to the Director, Self Service Growth role.
+    ```
+
+    ## Use instead
+    Name the level by its title: "Director, Online Sales & Self Service Growth".
+    """
+    for statement in page.family.ladder:
+        for target in statement.targets:
+            informal = context.handbook.informal_title_message("next step", target)
+            if informal:
+                column = page.column_of(statement.line, target, statement.text)
+                yield Finding(statement.line, informal[0], column=column, hint=informal[1])
 
 
 _PEOPLE_MANAGER_LEVELS = {

@@ -24,6 +24,8 @@ _URL = re.compile(r"https?://\S+")
 # Quoted text is an example or a citation, not the page's own voice. An apostrophe inside a word
 # ("you'll", "GitLab’s") neither opens nor closes a quote.
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|(?<!\w)'(?:[^'\n]|'(?=\w))*'(?!\w)|(?<!\w)‘(?:[^’\n]|’(?=\w))*’(?!\w)")
+
+
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
@@ -484,9 +486,7 @@ def performance_indicator_count(page: Page, context: Context) -> Iterator[Findin
                 yield Finding(
                     indicators[0].line,
                     f"{count} performance indicator{'s' * (count != 1)} listed; the handbook asks for {low} to {high}",
-                    hint=_ADD
-                    if count < low
-                    else f"keep the {high} or fewer that best measure this role",
+                    hint=_ADD if count < low else f"keep the {high} or fewer that best measure this role",
                 )
 
 

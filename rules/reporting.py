@@ -106,7 +106,8 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
     (after normalising "&"/"and", "VP"/"Vice President", "Sr."/"Senior", punctuation …) and the
     levels of the page. A linked manager must link to a page of the handbook (a URL, or a Hugo
     `ref`/`relref` shortcode), or to a heading of this page. The profile's `top-titles` (CEO,
-    board) need no page. When a close title or page exists, the message suggests it.
+    board) need no page. When a close title or page exists, the message suggests it. A manager
+    named only by a level and a family's title is JD507's.
 
     ## Why is this bad?
     A reporting line to a role that does not exist is a typo or an outdated organisation chart.
@@ -135,14 +136,9 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
             if broken:
                 yield Finding(link.line, broken[0], column=link.column, end_column=link.end_column, hint=broken[1])
                 continue
-        named = (
-            index.unknown_title_message("manager", statement.manager)
-            if index.is_unknown(statement.manager, titles)
-            else index.informal_title_message("manager", statement.manager)
-        )
-        if named:
-            column = page.column_of(statement.line, statement.manager)
-            yield Finding(statement.line, named[0], column=column, hint=named[1])
+        if index.is_unknown(statement.manager, titles):
+            message, hint = index.unknown_title_message("manager", statement.manager)
+            yield Finding(statement.line, message, column=page.column_of(statement.line, statement.manager), hint=hint)
 
 
 @rule("JD503", "manager-not-senior", Severity.WARNING)
@@ -340,3 +336,36 @@ def _is_role_of_page(subject: str, titles: list[str], headings: list[str], conte
     if specialty and any(context.handbook.key(specialty) == context.handbook.key(h) for h in headings):
         names.append(level)
     return any(context.handbook.names_role(name, title) for name in names for title in titles)
+
+
+@rule("JD507", "informal-manager", Severity.WARNING)
+def informal_manager(page: Page, context: Context) -> Iterator[Finding]:
+    """A manager named by a level and a family's title instead of the level's own title.
+
+    ## What it does
+    Flags a reports-to line whose manager is no title in the handbook as written, but names a
+    level of a family by its level word and the family's title: "Director, Self Service Growth"
+    for the level "Director, Online Sales & Self Service Growth" of the family "Self-Service
+    Growth". The message gives the handbook's title.
+
+    ## Why is this bad?
+    Readers, search and the org chart know the role by its title; an informal name hides which
+    role is meant and drifts further when either title changes.
+
+    ## Example
+    ```markdown
+    The Analyst reports to the Director, Self Service Growth.
+    ```
+
+    ## Use instead
+    ```markdown
+    The Analyst reports to the Director, Online Sales & Self Service Growth.
+    ```
+    """
+    statements = [s for role in page.family.roles for s in role.reports_to] + page.family.reports_to
+    for statement in statements:
+        if statement.manager and not statement.malformed and statement.link is None:
+            informal = context.handbook.informal_title_message("manager", statement.manager)
+            if informal:
+                column = page.column_of(statement.line, statement.manager)
+                yield Finding(statement.line, informal[0], column=column, hint=informal[1])

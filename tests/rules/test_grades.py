@@ -95,7 +95,10 @@ def test_shipped_grade_table_is_the_measured_one():
     if not all((CORPORA / name).is_dir() for name in ("gitlab-handbook", "gitlab-hugo")):
         pytest.skip("the corpora the table was measured on are not checked out")
     measured = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "measure_grades.py"), "--toml"], capture_output=True, text=True, check=True
+        [sys.executable, str(REPO / "scripts" / "measure_grades.py"), "--toml"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert measured in (REPO / "jdlint" / "profile.toml").read_text(encoding="utf-8")
 
@@ -130,7 +133,9 @@ def test_grade_sentence_forms(lint):
 
 def level_page(*levels: tuple[str, str, int]) -> str:
     """Levels whose grade sentence names a title of its own choosing: (heading, subject, grade)."""
-    body = "".join(f"### {name}\n\n#### Job Grade\n\n{subject} is a grade {grade}.\n\n" for name, subject, grade in levels)
+    body = "".join(
+        f"### {name}\n\n#### Job Grade\n\n{subject} is a grade {grade}.\n\n" for name, subject, grade in levels
+    )
     return f"---\ntitle: Planning\n---\n\n## Levels\n\n{body}"
 
 
@@ -157,7 +162,11 @@ def test_abbreviated_subject_names_the_level_with_its_level_words(lint):
 
 
 def test_a_sentence_about_this_role_names_no_other_level(lint):
-    levels = (("Field Planner", "The role", 6), ("Senior Field Planner", "This role", 7), ("Staff Field Planner", "It", 8))
+    levels = (
+        ("Field Planner", "The role", 6),
+        ("Senior Field Planner", "This role", 7),
+        ("Staff Field Planner", "It", 8),
+    )
     text = level_page(*levels)
     assert lint(text, ("JD304",)) == []
 

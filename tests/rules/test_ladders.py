@@ -288,3 +288,19 @@ def test_next_step_named_by_abbreviation(handbook, lint_tree):
         }
     )
     assert lint_tree(root, ("JD401", "JD403")) == []
+
+
+def test_next_step_named_by_level_and_family_is_informal(handbook, lint_tree):
+    ladder = "The next step is to move to the Director, Payments Growth role."
+    root = handbook(
+        {
+            "a.md": levels_page("Payments", [("Manager, Payments", 8)], ladder),
+            "b.md": levels_page("Payments Growth", [("Director, Online Payments Growth", 10)], ""),
+        }
+    )
+    assert [f[2:] for f in lint_tree(root, ("JD401", "JD404"))] == [
+        (
+            "JD404",
+            'next step "Director, Payments Growth" is no title; the handbook calls it "Director, Online Payments Growth"',
+        )
+    ]
