@@ -118,7 +118,7 @@ _TITLE_WORDS = re.compile(
 _LEADING_LEVEL = re.compile(
     r"^(?:(?:Senior|Sr\.?|Group|Area|Regional)\s+)?(?:Manager|Director|Vice\s+President|VP|Head)(?:\s+of|,)?\s+", re.I
 )
-_ERB_PARTIAL = re.compile(r"<%=?\s*partial\(\s*[\"']([^\"']+)[\"']")
+_ERB_PARTIAL = re.compile(r"<%=?\s*partial(?:\(\s*|\s+)[\"']([^\"']+)[\"']")
 
 
 @dataclass(frozen=True)
@@ -316,18 +316,30 @@ class _Builder:
 
     def _is_job_family(self, family: Family) -> bool:
         """A job-family page by its layout, or, without one, by having a job page's parts: index
-        pages, stubs and notes ("moved to …") have neither and are not judged as job families."""
+        pages, stubs and notes ("moved to …") have neither and are not judged as job families.
+
+        A page of the family layout that has no section, no grade and only points elsewhere
+        ("deprecated in favor of [the internship](…)", a partial that renders another page) is a
+        stub all the same: its job is written on the page it points to.
+        """
         layout = self.parsed.front_matter.get("layout")
         if isinstance(layout, str) and layout in self.profile.job_family_layouts:
-            return True
+            return any(self.names) or self._has_job_parts(family) or not self._points_elsewhere()
         if isinstance(layout, str) and layout in self.profile.other_layouts:
             return False
+        return self._has_job_parts(family)
+
+    def _has_job_parts(self, family: Family) -> bool:
         required = set(self.profile.required_sections)
         return (
             any(required & set(names) for names in self.names)
             or any(self._states_grade(i) for i in range(len(self.headings)))
             or any(_GRADE.search(b.text) and "grade" in b.text.lower() for b in family.overview)
+            or bool(self._partials())
         )
+
+    def _points_elsewhere(self) -> bool:
+        return any(block.inline.links or _ERB_PARTIAL.search(block.text) for block in self.parsed.blocks)
 
     def _content_by_heading(self) -> dict[int, list[Block]]:
         """Blocks after each heading up to the next; key -1 holds what precedes the first heading."""

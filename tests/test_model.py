@@ -222,6 +222,25 @@ def test_page_without_any_job_part_is_not_a_job_family():
     assert not family.is_job_family
 
 
+def test_family_layout_page_that_only_points_elsewhere_is_not_a_job_family():
+    text = job_page("The Apprentice level was retired in favour of the [Academy](/handbook/academy/).\n")
+    assert not model_of_page(text).is_job_family
+
+
+def test_family_layout_page_rendered_by_a_partial_is_not_a_job_family():
+    text = job_page('<%= partial "includes/roles/tester" %>\n\nEvery tester triages issues.\n')
+    assert not model_of_page(text).is_job_family
+
+
+def test_family_layout_page_with_a_link_and_a_job_part_is_a_job_family():
+    text = job_page("See the [Academy](/academy/).\n\n## Responsibilities\n\n- Teach\n")
+    assert model_of_page(text).is_job_family
+
+
+def test_family_layout_page_that_points_nowhere_is_a_job_family_without_sections():
+    assert model_of_page(job_page("A page about testers, yet to be written.\n")).is_job_family
+
+
 def test_heading_under_levels_with_sections_is_a_role_even_without_a_grade():
     family = model_of_page(
         job_page(

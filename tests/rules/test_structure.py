@@ -87,6 +87,11 @@ def test_section_missing_everywhere_is_reported_once_for_the_family(lint):
     assert messages(lint(page, ("JD101",)), "JD101") == [(2, 'job family "Analyst" has no "Hiring Process" section')]
 
 
+def test_deprecation_stub_of_the_family_layout_misses_no_section(lint):
+    stub = "---\nlayout: job_family_page\ntitle: Apprentice\n---\n\nMoved to the [Academy](/academy/).\n"
+    assert lint(stub, ("JD101",)) == []
+
+
 def test_level_own_heading_aliases_count(lint):
     page = family(
         "### Analyst\n\n#### Analyst Job Grade\n\nThe Analyst is a grade 6.\n\n"
