@@ -263,22 +263,34 @@ _CONTINUES = re.compile(r"(?:[,;:(&/\-–—]|\b(?:and|or|the|of|to|with|for|a|a
 
 @rule("JD106", "lost-bullet", Severity.WARNING, fixable=True)
 def lost_bullet(page: Page, context: Context) -> Iterator[Finding]:
-    """A list item that lost its bullet and is glued to the item before it.
+    """A list item that lost its bullet, or a paragraph that lost its blank line, glued to the item
+    before it.
 
     ## What it does
     Flags a line inside a list item that is not indented like the item's text (a "lazy
     continuation") and reads as an item of its own: it starts with a capital letter, and the line
     before it does not run on into it (no trailing comma, "and", "of" …).
 
+    After the list's last item, a full sentence (ending in ".", "!" or "?") glued to a list whose
+    items are not sentences is a paragraph that lost the blank line before it, and is reported as
+    such, once for the paragraph.
+
     ## Why is this bad?
-    Markdown renders it as part of the item above: two requirements become one, and the list
-    says something else than its author meant.
+    Markdown renders it as part of the item above: two requirements become one, or a note about
+    the whole list becomes part of its last item, and the list says something else than its
+    author meant.
 
     ## Example
     ```markdown
     - Experience leading a customer-facing team.
     Proven track record of driving change.
     - Great project management skills.
+    ```
+
+    ```markdown
+    - Screening call
+    - Team interviews
+    More about the process is on the hiring page.
     ```
 
     ## Use instead
@@ -288,9 +300,17 @@ def lost_bullet(page: Page, context: Context) -> Iterator[Finding]:
     - Great project management skills.
     ```
 
+    ```markdown
+    - Screening call
+    - Team interviews
+
+    More about the process is on the hiring page.
+    ```
+
     ## Fix safety
-    Safe when more items follow in the same list; unsafe after the last item, where the line may
-    instead be a paragraph that lost the blank line before it.
+    The bullet is safe when more items follow in the same list; unsafe after the last item, where
+    the line may instead be a paragraph that lost the blank line before it. The blank line before
+    a paragraph is safe.
     """
     blocks = page.parsed.blocks
     items = [b for b in blocks if b.kind == "list_item"]
@@ -310,15 +330,68 @@ def lost_bullet(page: Page, context: Context) -> Iterator[Finding]:
                 continue
             if _CONTINUES.search(page.source.line(number - 1)):
                 continue
-            bullet = opening["indent"] + opening["marker"] + " "
-            safety = "safe" if more_items else "unsafe"
-            yield Finding(
-                number,
-                f'"{_excerpt(text.strip())}" lost its bullet: it is glued to the list item on line {number - 1}',
-                column=indent + 1,
-                hint=f'start the line with "{bullet.strip()} "',
-                fix=Fix(f'add "{bullet.strip()}"', (Edit(number, 1, number, indent + 1, bullet),), safety),
-            )
+            if _is_glued_paragraph(page, block, number, [] if more_items else _list_of(item, items)):
+                yield _glued_paragraph(page, number, indent)
+                break
+            yield _lost_bullet(number, text, indent, opening, "safe" if more_items else "unsafe")
+
+
+def _lost_bullet(number: int, text: str, indent: int, opening: re.Match, safety: str) -> Finding:
+    bullet = opening["indent"] + opening["marker"] + " "
+    return Finding(
+        number,
+        f'"{_excerpt(text.strip())}" lost its bullet: it is glued to the list item on line {number - 1}',
+        column=indent + 1,
+        hint=f'start the line with "{bullet.strip()} "',
+        fix=Fix(f'add "{bullet.strip()}"', (Edit(number, 1, number, indent + 1, bullet),), safety),
+    )
+
+
+def _glued_paragraph(page: Page, number: int, indent: int) -> Finding:
+    return Finding(
+        number,
+        f'the paragraph "{_excerpt(page.source.line(number).strip())}" has no blank line before it: it is glued '
+        f"to the list item on line {number - 1}",
+        column=indent + 1,
+        hint="add a blank line before it",
+        fix=Fix("add a blank line", (Edit(number, 1, number, 1, page.source.newline),), "safe"),
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?][^\w\s]*$")  # closing brackets, quotes or emphasis may follow
+# A sentence that sends the reader elsewhere is a note about the list, never one of its items.
+_POINTS_ELSEWHERE = re.compile(
+    r"\b(?:(?:more|additional|further)\s+(?:details|information|info)\b|can\s+be\s+found\b|"
+    r"learn\s+more\b|see\s+(?:also\s+)?(?:the|our)\b)",
+    re.I,
+)
+
+
+def _is_glued_paragraph(page: Page, paragraph, number: int, items_before: list) -> bool:
+    """Whether the glued lines from `number` on are a note about the list rather than one more
+    item: sentences that send the reader elsewhere ("More about the process can be found on the
+    hiring page."), or, after the list's last item (`items_before` given), sentences after items
+    that are not."""
+    glued = " ".join(page.source.line(n).strip() for n in range(number, paragraph.end_line + 1))
+    if not _SENTENCE_END.search(glued):
+        return False
+    if _POINTS_ELSEWHERE.search(glued):
+        return True
+    item_ends = [i.text.strip() for i in items_before if i.line < paragraph.line]
+    return bool(items_before) and not any(_SENTENCE_END.search(e) for e in [page.source.line(number - 1).strip(), *item_ends])
+
+
+def _list_of(item, items: list) -> list:
+    """The items of `item`'s list at its level, up to and including it."""
+    siblings = [item]
+    for earlier in reversed(items[: items.index(item)]):
+        if earlier.level < item.level:
+            break
+        if earlier.level == item.level:
+            if earlier.end_line + 2 < siblings[-1].line:
+                break
+            siblings.append(earlier)
+    return siblings
 
 
 def _excerpt(text: str, width: int = 40) -> str:

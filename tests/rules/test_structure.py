@@ -231,12 +231,61 @@ def test_this_role_subject_is_not_compared(lint):
 
 
 def test_seed_lost_bullets(seed):
-    assert [(d.line, d.fix.applicability) for d in seed("002", ("JD106",))] == [
-        (40, "safe"),
-        (45, "safe"),
-        (68, "unsafe"),
-    ]
+    lost = [(d.line, d.fix.applicability) for d in seed("002", ("JD106",)) if "lost its bullet" in d.message]
+    assert lost == [(40, "safe"), (45, "safe")]
     assert [(d.line, d.fix.applicability) for d in seed("004", ("JD106",))] == [(25, "unsafe")]
+
+
+def test_seed_002_hiring_trailer_is_a_paragraph_without_its_blank_line(seed):
+    (trailer,) = [d for d in seed("002", ("JD106",)) if d.line == 68]
+    assert trailer.fix.applicability == "safe" and "no blank line before it" in trailer.message
+
+
+def test_sentence_glued_after_unpunctuated_items_is_a_paragraph_without_its_blank_line(lint):
+    page = "# Page\n\n- Screening call\n- Team interviews\nMore about the process is on [our page](/hiring/).\n"
+    (finding,) = lint(page, ("JD106",))
+    assert (finding.line, finding.fix.applicability) == (5, "safe")
+    assert finding.message.startswith('the paragraph "More about the process')
+    assert "no blank line before it" in finding.message
+
+
+def test_glued_paragraph_fix_adds_the_blank_line(lint):
+    from jdlint.fix import apply_edits
+    from jdlint.source import decode
+
+    page = "# Page\n\n- Screening call\n- Team interviews\nMore about the process is on the hiring page.\n"
+    (finding,) = lint(page, ("JD106",))
+    fixed, _ = apply_edits(decode(page.encode()), finding.fix.edits)
+    assert fixed == page.replace("interviews\n", "interviews\n\n")
+
+
+def test_glued_paragraph_of_several_lines_is_reported_once(lint):
+    page = "# Page\n\n- Screening call\n- Team interviews\nAll candidates hear from us.\nOffers go out by email.\n"
+    assert [d.line for d in lint(page, ("JD106",))] == [5]
+
+
+def test_sentence_pointing_elsewhere_after_sentence_items_is_a_paragraph(lint):
+    page = "# Page\n\n- We call you.\n- You meet the team.\nFurther information is on our careers page.\n"
+    (finding,) = lint(page, ("JD106",))
+    assert finding.fix.applicability == "safe" and "no blank line before it" in finding.message
+
+
+def test_sentence_pointing_elsewhere_between_items_is_a_paragraph(lint):
+    page = "# Page\n\n- We call you\nLearn more about us on our site.\n\n- You meet the team\n"
+    (finding,) = lint(page, ("JD106",))
+    assert finding.line == 4 and "no blank line before it" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Plan the events.\n- Track the budget.\nReport on results to the team.",  # items are sentences too
+        "- Plan the events\n- Track the budget\nReport on results to the team",  # not a sentence
+    ],
+)
+def test_line_glued_after_the_last_item_like_the_items_is_a_lost_bullet(lint, text):
+    (finding,) = lint(f"# Page\n\n{text}\n", ("JD106",))
+    assert (finding.line, finding.fix.applicability) == (5, "unsafe") and "lost its bullet" in finding.message
 
 
 @pytest.mark.parametrize(
