@@ -89,7 +89,9 @@ class Profile:
         """
         known = self._section_names_seen
         if heading not in known:
-            known[heading] = self._find_section_names(normalise_heading(heading))
+            known[heading] = self._find_section_names(normalise_heading(heading)) or self._find_section_names(
+                normalise_heading(_QUALIFIERS.sub("", heading))
+            )
         return known[heading]
 
     @cached_property
@@ -191,6 +193,11 @@ class Profile:
     @cached_property
     def masculine_stems(self) -> frozenset[str]:
         return frozenset(stem.lower() for stem in self.gender_masculine_words)
+
+
+# What a heading may add after the section's name: "(PI)", "for candidates", "for the Staff level";
+# and "Nice-to-have's", an apostrophe in a plural.
+_QUALIFIERS = re.compile(r"\s*\([^()]*\)|\s+for\s.*$|['’](?=s\b)", re.IGNORECASE)
 
 
 def _alternation(regexes, flags: int) -> re.Pattern[str]:

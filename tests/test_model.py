@@ -352,3 +352,30 @@ def test_describe_via_cli_lists_levels_and_grades(seed_file):
     assert result.exit_code == 0
     assert "roles: 5 level(s)" in result.output
     assert "inherits Requirements of 'Director' @133 (in Responsibilities)" in result.output
+
+
+# Section names: common variants of a heading name the section; unrelated headings do not.
+
+
+@pytest.mark.parametrize(
+    ("heading", "names"),
+    [
+        ("Performance Indicators (PIs)", ("Performance Indicators",)),
+        ("Hiring Process (every level)", ("Hiring Process",)),
+        ("Requirements for applicants", ("Requirements",)),
+        ("Responsibilities for the Staff level", ("Responsibilities",)),
+        ("Career Ladder for Grade 7 engineers", ("Career Ladder",)),
+        ("Nice-to-have's", ("Nice-to-haves",)),
+        ("Requirements (nice to have)", ("Nice-to-haves",)),
+    ],
+)
+def test_heading_with_a_qualifier_names_its_section(heading, names):
+    assert PROFILE.section_names(heading) == names
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Levels of Autonomy", "Director for Requirements Engineering", "Manager, Data - Job Grade 9", "Hiring Manager Call"],
+)
+def test_heading_that_only_contains_a_section_word_names_no_section(heading):
+    assert PROFILE.section_names(heading) == ()
