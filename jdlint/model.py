@@ -19,7 +19,7 @@ from functools import cached_property
 
 from jdlint.parse import Block, Inline, Link, ParsedPage
 from jdlint.profile import Profile
-from jdlint.titles import is_level_only, names_level
+from jdlint.titles import is_level_only, names_level, normalise_title
 
 # "The Senior Analyst is a [grade 7](…)", "… is a job grade [level 5](…)", "… is a [Job Grade](…)
 # Level 6", "… is a [6](…#gitlab-job-grades)" (the link's target says it is a grade), "… grade TBD".
@@ -267,6 +267,8 @@ class _Builder:
         self.parents, self.subtree_ends = _heading_tree([h.level for h in self.headings])
         self.after_specialty_sibling = self._after_specialty_sibling()
         self.grade_stated: dict[int, bool] = {}
+        self.adopted: dict[int, list[int]] = {}
+        self.levels_at = next((i for i, names in enumerate(self.names) if "Levels" in names), None)
 
     def family(self) -> Family:
         title = self.parsed.front_matter.get("title")
@@ -387,49 +389,106 @@ class _Builder:
         specialties = set(self.profile.specialty_sections)
         ancestors = self._ancestors(index)
         in_specialties = any(specialties & set(self.names[a]) for a in ancestors) or self.after_specialty_sibling[index]
-        return not in_specialties or any(map(self._states_grade, range(index + 1, self._subtree_end(index))))
+        return not in_specialties or any(map(self._states_grade, self._span(index)[1:]))
 
-    def _escaped_run(self, index: int) -> range:
-        """Level sections at `index`'s own depth right after it (a level whose subsections escaped)."""
+    def _span(self, index: int) -> list[int]:
+        """The heading, its subtree and the level sections it adopts."""
+        return [*range(index, self._subtree_end(index)), *self._adopted(index)]
+
+    def _adopted(self, index: int) -> list[int]:
+        """The level sections after heading `index` that escaped its subtree, when they are its own."""
+        if index not in self.adopted:
+            run = self._escaped_run(index)
+            after_levels = self.levels_at is not None and index > self.levels_at
+            if after_levels:
+                adopts = self._adopts(index, run)
+            else:  # a heading at the top of the outline is the page's title, its sections the page's own
+                on_top = self.headings[index].level == min(h.level for h in self.headings)
+                adopts = not on_top and any(self._names_heading(j, index) for j in run[:1])
+            self.adopted[index] = run if adopts else []
+        return self.adopted[index]
+
+    def _escaped_run(self, index: int) -> list[int]:
+        """The level sections right after heading `index` that are not inside it: at its own depth
+        after a heading without subsections ("## Senior Analyst" then "## Job Grade"), or shallower
+        ("### Manager" then "## Requirements"), each with the headings deeper than the level under it.
+
+        Shallower sections are the level's only when more levels follow them or the first of them
+        names the level; after the last level, a kind of section that no level before it has (a
+        "## Performance Indicators" after "## Senior Analyst" when the levels above have only
+        grades and responsibilities) is the family's.
+        """
         level = self.headings[index].level
         level_sections = set(self.profile.level_sections)
-        end = index + 1
+        childless = self._subtree_end(index) == index + 1
+        blocks: list[list[int]] = []
         seen: set[str] = set()
-        while end < len(self.headings) and self.headings[end].level == level:
-            names = set(self.names[end])
+        j = self._subtree_end(index)
+        while j < len(self.headings) and (self.headings[j].level < level or childless and self.headings[j].level == level):
+            names = set(self.names[j])
             if not names or not names <= level_sections or names & seen:
                 break
             seen |= names
-            end = self._subtree_end(end)
-        return range(index + 1, end)
+            block = [j]
+            j += 1
+            while j < len(self.headings) and self.headings[j].level > level:
+                block.append(j)
+                j += 1
+            blocks.append(block)
+        if j < len(self.headings) and not self.names[j]:  # more levels follow
+            return [k for block in blocks for k in block]
+        run: list[int] = []
+        for block in blocks:
+            shallower = self.headings[block[0]].level < level
+            if shallower and not any(self.headings[k].level < level for k in run) and not self._names_heading(block[0], index):
+                break
+            if not shallower and not set(self.names[block[0]]) <= self._level_sections_before(index):
+                break
+            run += block
+        return run
+
+    def _names_heading(self, section: int, index: int) -> bool:
+        """Whether section heading `section` or its grade sentence names heading `index`'s level
+        ("### Director, Sales Job Grade" after "#### Director, Sales")."""
+        title = self.headings[index].text
+        return names_level(self.headings[section].text, title) or any(
+            names_level(re.sub(r"^(?:The|This)\s+", "", subject), title) for subject in self._grade_subjects([section])
+        )
+
+    def _level_sections_before(self, index: int) -> set[str]:
+        """The kinds of level section written between the "Levels" heading (or the top) and heading
+        `index`; every kind when there are none (the first level sets the pattern)."""
+        level_sections = set(self.profile.level_sections)
+        start = self.levels_at + 1 if self.levels_at is not None else 0
+        found = {name for names in self.names[start:index] for name in names if name in level_sections}
+        return found or level_sections
+
+    def _grade_subjects(self, headings) -> list[str]:
+        return [m["subject"] for j in headings for b in self.content[j] for m in _GRADE.finditer(b.text) if m["word"]]
 
     def _states_grade(self, index: int) -> bool:
         if index not in self.grade_stated:
-            self.grade_stated[index] = "Job Grade" in self.names[index] or any(
-                m["word"] or _links_to_grades(block, m["grade"])
-                for block in self.content[index]
-                for m in _GRADE.finditer(block.text)
-            )
+            self.grade_stated[index] = "Job Grade" in self.names[index] or self._grade_sentence(index)
         return self.grade_stated[index]
+
+    def _grade_sentence(self, index: int) -> bool:
+        return any(
+            m["word"] or _links_to_grades(block, m["grade"])
+            for block in self.content[index]
+            for m in _GRADE.finditer(block.text)
+        )
 
     def _role_indexes(self) -> list[int]:
         candidates: list[int] = []
         spans: dict[int, list[int]] = {}
-        after_levels = False
-        self.adopted: dict[int, range] = {}
         for i in range(len(self.headings)):
-            if "Levels" in self.names[i]:
-                after_levels = True
             if "Role" in self.names[i]:
                 candidates.append(i)
                 spans[i] = list(range(i, self._subtree_end(i)))
                 continue
             if not self._is_plain(i):
                 continue
-            span = list(range(i, self._subtree_end(i)))
-            if len(span) == 1 and after_levels and self._adopts(i):
-                self.adopted[i] = self._escaped_run(i)
-                span += list(self.adopted[i])
+            span = self._span(i)
             parent = self._parent(i)
             under_levels = parent is not None and "Levels" in self.names[parent]
             if (under_levels and any(self.names[j] for j in span[1:])) or any(map(self._states_grade, span)):
@@ -437,48 +496,70 @@ class _Builder:
                 spans[i] = span
         # A heading whose grade is stated only inside deeper levels (a page title above its
         # levels) is not itself a level; one with its own Job Grade is, even if levels nest in it.
+        # A nested heading without subsections that repeats its level's title ("#### Senior
+        # Manager, Sales" holding only the grade of "### Senior Manager, Sales") is that level's
+        # grade section, not a level.
+        spans = {i: span for i, span in spans.items() if not self._repeats_enclosing_title(i, spans)}
+        candidates = [i for i in candidates if i in spans]
+        # A "Job Grades" heading above levels holds them: its name states no grade of its own.
         roles = []
         for i in candidates:
-            nested = {j for c in spans[i] if c in spans and c != i for j in spans[c]}
+            inner = [c for c in spans[i] if c in spans and c != i]
+            nested = {j for c in inner for j in spans[c]}
+            holders = {a for c in inner for a in self._ancestors(c)}
             own = [j for j in spans[i] if j not in nested]
-            if not nested or any(map(self._states_grade, own)):
+            if not nested or any(self._grade_sentence(j) if j in holders else self._states_grade(j) for j in own):
                 roles.append(i)
         # A "Role" block beside level headings introduces the family; it is not a level.
         levels = [i for i in roles if "Role" not in self.names[i]]
         return levels or roles
 
-    def _adopts(self, index: int) -> bool:
-        """Whether the level sections right after heading `index` at its own depth are its own.
+    def _repeats_enclosing_title(self, index: int, spans: dict[int, list[int]]) -> bool:
+        if self._subtree_end(index) != index + 1:
+            return False
+        title = normalise_title(self.headings[index].text)
+        return any(
+            c != index and index in span and normalise_title(self.headings[c].text) == title for c, span in spans.items()
+        )
 
-        They are when the heading has no text of its own, or when their grade sentence names it.
-        """
-        run = self._escaped_run(index)
-        subjects = [m["subject"] for j in run for b in self.content[j] for m in _GRADE.finditer(b.text) if m["word"]]
+    def _adopts(self, index: int, run: list[int]) -> bool:
+        """Whether the escaped level sections after heading `index` are its own: when the heading
+        has no text of its own, when their grade sentence names it, or when its own text states
+        its grade or reporting line (a level whose subsections lost their depth)."""
+        if not run:
+            return False
+        if not self.content[index]:
+            return True
+        subjects = self._grade_subjects(run)
         if subjects:
             title = self.headings[index].text
             return any(names_level(re.sub(r"^(?:The|This)\s+", "", s), title) for s in subjects)
-        return bool(run) and not self.content[index]
+        return self._states_grade(index) or any(_reports_to(b) for b in self.content[index] if b.level == 0)
 
     def _owners(self, roles: list[int]) -> list[int | None]:
+        """The level each heading belongs to; a level nested in another's extent keeps its own
+        sections (later levels claim first)."""
         owner: list[int | None] = [None] * len(self.headings)
-        for role in roles:
+        for role in reversed(roles):
             for j in self._extent(role):
                 if owner[j] is None:
                     owner[j] = role
         return owner
 
     def _extent(self, role: int) -> list[int]:
-        """The headings a level owns: its subtree and adopted sections, up to the first section
-        that belongs to the family (Career Ladder, Hiring Process, Specialties) or the first
-        heading shallower than the level's own first section (family sections nested too deep)."""
+        """The headings a level owns: its subtree up to the first section that belongs to the family
+        (Career Ladder, Hiring Process, Specialties) or the first heading shallower than the
+        level's own first section (family sections nested too deep); then its adopted sections."""
         family_only = set(self.profile.required_sections) - set(self.profile.level_sections)
         family_only |= set(self.profile.specialty_sections)
-        headings = [*range(role + 1, self._subtree_end(role)), *self.adopted.get(role, ())]
+        headings = [*range(role + 1, self._subtree_end(role))]
         depth = self.headings[headings[0]].level if headings else 0
         for position, j in enumerate(headings):
             if family_only & set(self.names[j]) or self.headings[j].level < depth:
                 return headings[:position]
-        return headings
+        adopted = self._adopted(role)
+        cut = next((p for p, j in enumerate(adopted) if family_only & set(self.names[j])), len(adopted))
+        return headings + adopted[:cut]
 
     def _role_title(self, index: int, family: Family) -> str:
         """The level's title; a heading that is only a level word ("Senior") joins the family's."""

@@ -195,9 +195,9 @@ class Profile:
         return frozenset(stem.lower() for stem in self.gender_masculine_words)
 
 
-# What a heading may add after the section's name: "(PI)", "for candidates", "for the Staff level";
-# and "Nice-to-have's", an apostrophe in a plural.
-_QUALIFIERS = re.compile(r"\s*\([^()]*\)|\s+for\s.*$|['’](?=s\b)", re.IGNORECASE)
+# What a heading may add after the section's name: "(PI)", "for candidates", "for the Staff level",
+# a number ("Job Grade 8"); and "Nice-to-have's", an apostrophe in a plural.
+_QUALIFIERS = re.compile(r"\s*\([^()]*\)|\s+for\s.*$|\s+\d+$|['’](?=s\b)", re.IGNORECASE)
 
 
 def _alternation(regexes, flags: int) -> re.Pattern[str]:

@@ -366,6 +366,7 @@ def test_describe_via_cli_lists_levels_and_grades(seed_file):
         ("Responsibilities for the Staff level", ("Responsibilities",)),
         ("Career Ladder for Grade 7 engineers", ("Career Ladder",)),
         ("Nice-to-have's", ("Nice-to-haves",)),
+        ("Manager, Data - Job Grade 9", ("Job Grade",)),
         ("Requirements (nice to have)", ("Nice-to-haves",)),
     ],
 )
@@ -375,7 +376,258 @@ def test_heading_with_a_qualifier_names_its_section(heading, names):
 
 @pytest.mark.parametrize(
     "heading",
-    ["Levels of Autonomy", "Director for Requirements Engineering", "Manager, Data - Job Grade 9", "Hiring Manager Call"],
+    ["Levels of Autonomy", "Director for Requirements Engineering", "Analyst 2", "Hiring Manager Call"],
 )
 def test_heading_that_only_contains_a_section_word_names_no_section(heading):
     assert PROFILE.section_names(heading) == ()
+
+
+# Headings at the wrong depth: levels keep their sections, the family keeps its own.
+
+
+def roles_and_sections(family):
+    return [(role.title, [(s.title, s.escaped) for s in role.sections]) for role in family.roles]
+
+
+def test_family_section_after_the_last_level_whose_sections_escaped_stays_the_family_s():
+    family = model_of_page(
+        job_page(
+            """
+            ## Levels
+            ## Clerk
+            ### Job Grade
+            The Clerk is a grade 5.
+            ### Responsibilities
+            - File
+            ## Senior Clerk
+            ## Job Grade
+            The Senior Clerk is a grade 6.
+            ## Responsibilities
+            - File more
+            ## Performance Indicators
+            - Files filed
+            ## Career Ladder
+            The next step is the Manager job family.
+            """
+        )
+    )
+    assert roles_and_sections(family)[1] == ("Senior Clerk", [("Job Grade", True), ("Responsibilities", True)])
+    assert "Performance Indicators" in family.section_names()
+
+
+def test_level_without_text_adopts_its_escaped_grade_even_naming_another_title():
+    family = model_of_page(
+        job_page(
+            """
+            ## Levels
+            ### Clerk
+            The Clerk is a grade 5.
+            ### Senior Clerk
+            ### Job Grade
+            The Junior Clerk is a grade 6.
+            ### Requirements
+            - Filing
+            ## Career Ladder
+            """
+        )
+    )
+    assert roles_and_sections(family)[1] == ("Senior Clerk", [("Job Grade", True), ("Requirements", True)])
+
+
+def test_level_whose_text_states_its_grade_adopts_the_sections_at_its_depth():
+    family = model_of_page(
+        job_page(
+            """
+            ## Levels
+            ### Clerk
+            The Clerk is a grade 5.
+            ### Responsibilities
+            - File
+            ### Senior Clerk
+            The Senior Clerk is a grade 6.
+            ### Responsibilities
+            - File more
+            """
+        )
+    )
+    assert [len(role.sections) for role in family.roles] == [1, 1]
+
+
+def test_grade_heading_repeating_the_level_title_is_the_level_s_section():
+    family = model_of_page(
+        job_page(
+            """
+            ## Levels
+            ### Senior Clerk
+            The Senior Clerk reports to the Manager, Records.
+            #### Senior Clerk
+            The Senior Clerk is a grade 6.
+            #### Senior Clerk Responsibilities
+            - File
+            """
+        )
+    )
+    (role,) = family.roles
+    assert (role.line, [r.manager for r in role.reports_to], [g.grade for g in role.grades]) == (
+        5,
+        ["Manager, Records"],
+        ["6"],
+    )
+
+
+def test_level_keeps_a_section_shallower_than_itself_when_levels_follow():
+    family = model_of_page(
+        job_page(
+            """
+            ## Levels
+            ### Clerk
+            The Clerk is a grade 5.
+            ## Requirements
+            - Filing
+            ### Senior Clerk
+            The Senior Clerk is a grade 6.
+            #### Requirements
+            - More filing
+            """
+        )
+    )
+    assert roles_and_sections(family) == [
+        ("Clerk", [("Requirements", True)]),
+        ("Senior Clerk", [("Requirements", False)]),
+    ]
+
+
+def test_level_keeps_a_shallower_grade_section_with_deeper_sections_under_it():
+    family = model_of_page(
+        job_page(
+            """
+            ## Levels
+            ### Clerk
+            The Clerk reports to the Manager, Records.
+            ## Job Grade
+            The Clerk is a grade 5.
+            #### Clerk Responsibilities
+            - File
+            ### Senior Clerk
+            #### Senior Clerk Job Grade
+            The Senior Clerk is a grade 6.
+            """
+        )
+    )
+    assert roles_and_sections(family)[0] == ("Clerk", [("Job Grade", True), ("Clerk Responsibilities", False)])
+    assert [r.manager for r in family.roles[0].reports_to] == ["Manager, Records"]
+
+
+def test_last_level_keeps_shallower_sections_that_name_it():
+    family = model_of_page(
+        job_page(
+            """
+            ## Levels
+            ### Clerk
+            #### Clerk Job Grade
+            The Clerk is a grade 5.
+            #### Senior Clerk
+            ### Senior Clerk Job Grade
+            The Senior Clerk is a grade 6.
+            ### Responsibilities
+            - File more
+            ## Career Ladder
+            """
+        )
+    )
+    assert roles_and_sections(family)[1] == ("Senior Clerk", [("Senior Clerk Job Grade", True), ("Responsibilities", True)])
+
+
+def test_family_section_shallower_than_the_last_level_stays_the_family_s():
+    family = model_of_page(
+        job_page(
+            """
+            ## Levels
+            ### Clerk
+            The Clerk is a grade 5.
+            ### Senior Clerk
+            The Senior Clerk is a grade 6.
+            ## Performance Indicators
+            - Files filed
+            ## Career Ladder
+            """
+        )
+    )
+    assert "Performance Indicators" in family.section_names()
+
+
+def test_level_among_specialties_whose_grade_escaped_is_a_level():
+    family = model_of_page(
+        job_page(
+            """
+            ## Levels
+            ### Clerk
+            #### Job Grade
+            The Clerk is a grade 5.
+            ## Specialties
+            ### Archives
+            - Old files
+            ### Head of Records
+            ### Head of Records Job Grade
+            The Head of Records is a grade 10.
+            #### Responsibilities
+            - Lead
+            """
+        )
+    )
+    assert [role.title for role in family.roles] == ["Clerk", "Head of Records"]
+
+
+def test_level_nested_in_another_level_s_sections_keeps_its_own():
+    family = model_of_page(
+        job_page(
+            """
+            ## Levels
+            ### Manager
+            ### Manager Job Grade
+            The Manager is a grade 8.
+            #### Responsibilities
+            - Manage
+            #### Director
+            ### Director Job Grade
+            The Director is a grade 10.
+            """
+        )
+    )
+    assert [(role.title, [g.grade for g in role.grades]) for role in family.roles] == [
+        ("Manager", ["8"]),
+        ("Director", ["10"]),
+    ]
+
+
+def test_job_grades_heading_above_levels_is_not_a_level():
+    family = model_of_page(
+        job_page(
+            """
+            ## Career Paths
+            ### Job Grades
+            #### Clerk
+            ##### Job Grade
+            The Clerk is a grade 5.
+            #### Senior Clerk
+            ##### Job Grade
+            The Senior Clerk is a grade 6.
+            """
+        )
+    )
+    assert [role.title for role in family.roles] == ["Clerk", "Senior Clerk"]
+
+
+def test_title_heading_with_its_sections_beside_it_is_a_single_role_page():
+    family = model_of_page(
+        job_page(
+            """
+            ## Records Clerk
+            ## Job Grade
+            The Records Clerk is a grade 5.
+            ## Responsibilities
+            - File
+            """
+        )
+    )
+    assert family.single_role
