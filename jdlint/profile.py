@@ -196,8 +196,9 @@ class Profile:
 
 
 # What a heading may add after the section's name: "(PI)", "for candidates", "for the Staff level",
-# a number ("Job Grade 8"); and "Nice-to-have's", an apostrophe in a plural.
-_QUALIFIERS = re.compile(r"\s*\([^()]*\)|\s+for\s.*$|\s+\d+$|['’](?=s\b)", re.IGNORECASE)
+# a number ("Job Grade 8"); and "Nice-to-have's", an apostrophe in a plural. Each alternative starts
+# where a run of spaces starts, so a long run is searched once, not from each of its spaces.
+_QUALIFIERS = re.compile(r"(?<!\s)\s*\([^()]*\)|(?<!\s)\s+(?:for\s.*|\d+)$|['’](?=s\b)", re.IGNORECASE)
 
 
 def _alternation(regexes, flags: int) -> re.Pattern[str]:
