@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -171,7 +172,8 @@ def empty_section(page: Page, context: Context) -> Iterator[Finding]:
     Flags a heading followed directly by a heading of the same or a higher level, with no text,
     list, HTML or subsection in between. Level headings (whose content is judged by other rules),
     headings followed directly by a level heading (such as "Levels") and headings that are only a
-    link are not flagged.
+    link are not flagged. A title or a container ("Specialties", "Levels") followed by a heading
+    of its own depth is told that its content sits at the wrong depth, not that it is missing.
 
     ## Why is this bad?
     An empty "Requirements" section reads as "there are none" and hides that it was never written.
@@ -182,8 +184,18 @@ def empty_section(page: Page, context: Context) -> Iterator[Finding]:
     ### Performance Indicators
     ```
 
+    ```markdown
+    ## Specialties
+    ## Growth
+    ```
+
     ## Use instead
-    Write the section, or delete its heading.
+    Write the section, or delete its heading; or make the headings that belong under it deeper:
+
+    ```markdown
+    ## Specialties
+    ### Growth
+    ```
     """
     role_lines = {role.heading.line for role in page.family.roles if role.heading}
     blocks = page.parsed.blocks
@@ -191,9 +203,19 @@ def empty_section(page: Page, context: Context) -> Iterator[Finding]:
         if block.kind != "heading" or block.line in role_lines or _is_link(block):
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if following is None or (
-            following.kind == "heading" and following.level <= block.level and following.line not in role_lines
+        if following is not None and (
+            following.kind != "heading" or following.level > block.level or following.line in role_lines
         ):
+            continue
+        if following is not None and following.level == block.level and _belongs_under(block, following, context):
+            depth = "#" * block.level
+            yield Finding(
+                block.line,
+                f'heading "{block.text}" has nothing under it: "{_excerpt(following.text)}" after it is a heading '
+                f"of its own depth ({depth}), so it is not inside it",
+                hint=f'make the headings that belong under it {depth}#, or delete "{_excerpt(block.text)}"',
+            )
+        else:
             yield Finding(block.line, f'section "{block.text}" is empty', hint="write it, or delete the heading")
 
 
@@ -249,6 +271,20 @@ def _title_subject(subject: str) -> str:
     title = subject[4:].strip()
     words = title.split()
     return title if words and words[0][0].isupper() and words[-1].lower() not in ("role", "position") else ""
+
+
+_CONTAINERS = frozenset({"Levels", "Specialties", "Role"})
+
+
+def _belongs_under(heading, following, context: Context) -> bool:
+    """Whether `following` reads as content of the empty `heading` written at its depth: a title
+    after a container ("## Specialties", "## Growth"), or a title, a container or a level's section
+    after a title ("#### Growth", "#### Requirements")."""
+    names = set(context.profile.section_names(heading.text))
+    after = set(context.profile.section_names(following.text))
+    if names:
+        return names <= _CONTAINERS and not after
+    return after <= _CONTAINERS or after <= set(context.profile.level_sections)
 
 
 def _is_link(heading) -> bool:
@@ -404,8 +440,9 @@ def level_heading_depth(page: Page, context: Context) -> Iterator[Finding]:
 
     ## What it does
     Flags a level's section ("Job Grade", "Responsibilities" …) whose heading is as shallow as the
-    level's own heading, so that it leaves the level in the page's outline; and levels written at
-    the depth of the "Levels" heading above them instead of below it.
+    level's own heading, or shallower, so that it leaves the level in the page's outline; a level
+    heading written at another depth than the page's other levels, when its sections left it; and
+    levels written at the depth of the "Levels" heading above them instead of below it.
 
     ## Why is this bad?
     The page's outline, table of contents and anchors no longer say which level a section belongs
@@ -424,22 +461,37 @@ def level_heading_depth(page: Page, context: Context) -> Iterator[Finding]:
     ```
     """
     family = page.family
-    for role in family.roles:
-        for section in role.sections:
-            if section.escaped and section.heading and role.heading:
-                depth = "#" * role.heading.level
-                yield Finding(
-                    section.line,
-                    f'"{section.title}" is a section of the level "{role.title}" but its heading is as '
-                    f"shallow as the level's ({depth})",
-                    hint=f"make it {depth}# so that it sits under the level",
-                )
     levels_heading = next((h for h in page.parsed.headings if "Levels" in context.profile.section_names(h.text)), None)
     shallow = [
         r
         for r in family.roles
         if levels_heading and r.heading and r.line > levels_heading.line and r.heading.level <= levels_heading.level
     ]
+    usual = _usual_depth(family.roles)
+    for role in family.roles:
+        escaped = [section for section in role.sections if section.escaped and section.heading]
+        if not (escaped and role.heading):
+            continue
+        misplaced = usual is not None and role.heading.level != usual and role not in shallow
+        if misplaced:
+            yield Finding(
+                role.line,
+                f'the level "{role.title}" is a heading of depth {role.heading.level} ({"#" * role.heading.level}) '
+                f"where the page's other levels are {'#' * usual}",
+                hint=f"make it {'#' * usual}, and its sections {'#' * (usual + 1)}",
+            )
+        section_depth = (usual if misplaced else role.heading.level) + 1
+        for section in escaped:
+            if misplaced and section.heading.level == section_depth:
+                continue  # in place once the level heading is
+            depth = section.heading.level
+            than = "as shallow as" if depth == role.heading.level else "shallower than"
+            yield Finding(
+                section.line,
+                f'"{section.title}" is a section of the level "{role.title}" but its heading ({"#" * depth}) is '
+                f"{than} the level's ({'#' * role.heading.level})",
+                hint=f"make it {'#' * section_depth} so that it sits under the level",
+            )
     if shallow:
         depth = "#" * levels_heading.level
         yield Finding(
@@ -450,12 +502,23 @@ def level_heading_depth(page: Page, context: Context) -> Iterator[Finding]:
         )
 
 
+def _usual_depth(roles) -> int | None:
+    """The depth most level headings of the page have; None when no depth is the most common."""
+    depths = Counter(role.heading.level for role in roles if role.heading)
+    ranked = depths.most_common(2)
+    if not ranked or len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
 @rule("JD108", "heading-skip", Severity.INFO)
 def heading_skip(page: Page, context: Context) -> Iterator[Finding]:
     """A heading more than one level deeper than the heading before it.
 
     ## What it does
-    Flags `####` right after `##`, and the like.
+    Flags `####` right after `##`, and the like, unless the shallower heading is a level's section
+    written too shallow (`### Analyst`, `## Job Grade`, `#### Responsibilities`): the culprit is
+    that section, and level-heading-depth (JD107) reports it.
 
     ## Why is this bad?
     The outline has a hole: screen readers and the table of contents show a level that does not
@@ -474,8 +537,11 @@ def heading_skip(page: Page, context: Context) -> Iterator[Finding]:
     ```
     """
     headings = page.parsed.headings
+    # "### Level", "## Job Grade", "#### Responsibilities": the shallow section is out of place,
+    # not the deep one, and level-heading-depth reports it.
+    escaped = {section.line for role in page.family.roles for section in role.sections if section.escaped}
     for before, heading in zip(headings, headings[1:], strict=False):
-        if heading.level > before.level + 1:
+        if heading.level > before.level + 1 and before.line not in escaped:
             yield Finding(
                 heading.line,
                 f'heading level {heading.level} right after level {before.level} ("{_excerpt(before.text)}")',

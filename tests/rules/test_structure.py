@@ -177,6 +177,27 @@ def test_section_with_only_html_is_not_empty(lint):
     assert lint(page, ("JD104",)) == []
 
 
+def test_specialties_whose_specialties_follow_at_its_depth_are_told_so(lint):
+    page = "# Page\n\n## Specialties\n\n## Growth\n\n- Grow\n"
+    (finding,) = lint(page, ("JD104",))
+    assert finding.message == (
+        'heading "Specialties" has nothing under it: "Growth" after it is a heading of its own depth (##), '
+        "so it is not inside it"
+    )
+    assert finding.hint == 'make the headings that belong under it ###, or delete "Specialties"'
+
+
+def test_specialty_whose_sections_follow_at_its_depth_is_told_so(lint):
+    page = "# Page\n\n## Specialties\n\n#### Archives\n\n#### Requirements\n\n- Dust\n"
+    (finding,) = lint(page, ("JD104",))
+    assert finding.line == 5 and "has nothing under it" in finding.message
+
+
+def test_empty_specialties_before_a_family_section_is_empty(lint):
+    page = "# Page\n\n## Specialties\n\n## Performance Indicators\n\n- One\n"
+    assert [d.message for d in lint(page, ("JD104",))] == ['section "Specialties" is empty']
+
+
 # title-mismatch
 
 
@@ -420,3 +441,27 @@ def test_same_title_with_other_levels_is_no_copy(handbook, lint_tree):
     )
     root = handbook({"a.md": text, "b.md": text.replace("Billing Analyst", "Billing Manager")})
     assert lint_tree(root, ("JD110",)) == []
+
+
+def test_section_shallower_than_its_level_is_reported_with_the_depth_it_needs(lint):
+    page = "## Levels\n\n### Clerk\n\nThe Clerk is a grade 5.\n\n## Requirements\n\n- Filing\n\n### Senior Clerk\n\n#### Job Grade\n\nThe Senior Clerk is a grade 6.\n"
+    (finding,) = lint(page, ("JD107",))
+    assert finding.line == 7
+    assert finding.message == (
+        '"Requirements" is a section of the level "Clerk" but its heading (##) is shallower than the level\'s (###)'
+    )
+    assert finding.hint == "make it #### so that it sits under the level"
+
+
+def test_level_deeper_than_the_others_is_reported_once_with_its_sections_in_place(lint):
+    head_clerk = "### Head Clerk\n\n### Job Grade\n\nThe Head Clerk is a grade 7.\n\n### Responsibilities\n\n- Lead\n"
+    page = "# Clerks\n\n" + level("Clerk", 5) + level("Senior Clerk", 6) + head_clerk
+    (finding,) = lint(page, ("JD107",))
+    assert finding.line == page.splitlines().index("### Head Clerk") + 1
+    assert finding.message == 'the level "Head Clerk" is a heading of depth 3 (###) where the page\'s other levels are ##'
+    assert finding.hint == "make it ##, and its sections ###"
+
+
+def test_heading_skip_after_a_level_section_written_too_shallow_is_left_to_level_depth(lint):
+    page = "## Levels\n\n### Clerk\n\n## Job Grade\n\nThe Clerk is a grade 5.\n\n#### Responsibilities\n\n- File\n"
+    assert [d.code for d in lint(page, ("JD107", "JD108"))] == ["JD107"]
