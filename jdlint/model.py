@@ -67,14 +67,16 @@ _KIND2 = r"(?:\s+(?:and|&)\s+(?:responsibilit(?:ies|es)|r(?:e)?quirements))?"
 _CAPITALISED = r"(?-i:[A-Z][\w.'’/-]*|\([A-Z][\w ]*\))"
 _LEVEL = rf"(?P<level>{_CAPITALISED}(?:\s+(?:(?:of|and|&|for|in|the)\s+)*{_CAPITALISED}){{0,11}})"
 _LEVEL_END = r"(?=\s+(?:listed|outlined|above|below|role|level|plus)\b|\s*[,.:;(]|\s*$)"
+# The article before a level's name, or a short word misspelt for it ("thet", "teh").
+_ARTICLE = r"(?:(?-i:[a-z]{1,4})\s+)?"
 _INHERITANCE = [
-    re.compile(rf"\bextends\s+(?:that\s+of\s+)?(?:the\s+)?{_LEVEL}\s+{_KIND}\b", re.IGNORECASE),
+    re.compile(rf"\bextends\s+(?:that\s+of\s+)?{_ARTICLE}{_LEVEL}\s+{_KIND}\b", re.IGNORECASE),
     re.compile(
         rf"\b(?:extends(?:\s+to)?|all\s+of|in\s+addition\s+to(?:\s+meeting)?)\s+the\s+{_KIND}{_KIND2}"
-        rf"\s+of\s+(?:the\s+|an?\s+)?{_LEVEL}{_LEVEL_END}",
+        rf"\s+of\s+{_ARTICLE}{_LEVEL}{_LEVEL_END}",
         re.IGNORECASE,
     ),
-    re.compile(rf"\bsame\s+{_KIND}{_KIND2}\s+(?:as|of)\s+(?:the\s+|an?\s+)?{_LEVEL}{_LEVEL_END}", re.IGNORECASE),
+    re.compile(rf"\bsame\s+{_KIND}{_KIND2}\s+(?:as|of)\s+{_ARTICLE}{_LEVEL}{_LEVEL_END}", re.IGNORECASE),
 ]
 _LADDER_UNDEFINED = re.compile(
     r"\b(?:not\s+(?:yet\s+)?(?:have\s+|has\s+|had\s+)?(?:yet\s+)?(?:been\s+)?defined|(?:yet\s+)?to\s+be\s+"
@@ -448,10 +450,10 @@ class _Builder:
         return run
 
     def _names_heading(self, section: int, index: int) -> bool:
-        """Whether section heading `section` or its grade sentence names heading `index`'s level
-        ("### Director, Sales Job Grade" after "#### Director, Sales")."""
+        """Whether section heading `section` starts with heading `index`'s title ("### Director,
+        Sales Job Grade" after "#### Director, Sales"), or its grade sentence names that level."""
         title = self.headings[index].text
-        return names_level(self.headings[section].text, title) or any(
+        return normalise_title(self.headings[section].text).startswith(normalise_title(title)) or any(
             names_level(re.sub(r"^(?:The|This)\s+", "", subject), title) for subject in self._grade_subjects([section])
         )
 
@@ -524,11 +526,12 @@ class _Builder:
 
     def _adopts(self, index: int, run: list[int]) -> bool:
         """Whether the escaped level sections after heading `index` are its own: when the heading
-        has no text of its own, when their grade sentence names it, or when its own text states
-        its grade or reporting line (a level whose subsections lost their depth)."""
+        has no text of its own, when the first of them is headed with its title or their grade
+        sentence names it, or when its own text states its grade or reporting line (a level whose
+        subsections lost their depth)."""
         if not run:
             return False
-        if not self.content[index]:
+        if not self.content[index] or self._names_heading(run[0], index):
             return True
         subjects = self._grade_subjects(run)
         if subjects:

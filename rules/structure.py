@@ -134,8 +134,8 @@ def inheritance_unknown_level(page: Page, context: Context) -> Iterator[Finding]
     ## What it does
     Flags "Extends the Analyst requirements" or "Same responsibilities as the Manager listed above"
     when no level or heading of the page is called that ("Manager" names "Manager, Online Sales"; "Senior TAM"
-    names "Senior Technical Account Manager"). On a level page of a family split over files, the
-    levels of the family's other pages count too.
+    names "Senior Technical Account Manager"), and a level that names itself as the one it extends.
+    On a level page of a family split over files, the levels of the family's other pages count too.
 
     ## Why is this bad?
     The level inherits from nothing: its responsibilities or requirements are incomplete.
@@ -152,16 +152,36 @@ def inheritance_unknown_level(page: Page, context: Context) -> Iterator[Finding]
     titles += [role.title for role in page.family.roles]
     bundle = context.handbook.bundles.get(context.path)
     titles += bundle.titles() if bundle else []
+    levels_here = "levels here: " + "; ".join(role.title for role in page.family.roles)
     for role in page.family.roles:
         for statement in role.inheritance:
-            if any(names_level(statement.level, title) for title in titles):
-                continue
-            yield Finding(
-                statement.line,
-                f'"{statement.text}" names a level "{statement.level}" that this page does not have',
-                column=page.column_of(statement.line, statement.level),
-                hint="levels here: " + "; ".join(role.title for role in page.family.roles),
-            )
+            column = page.column_of(statement.line, statement.level)
+            if _names_itself(statement.level, role, page):
+                yield Finding(
+                    statement.line,
+                    f'"{statement.text}" names the level it stands in, "{role.title}": it inherits from itself',
+                    column=column,
+                    hint=f"name the level it extends, usually the one below; {levels_here}",
+                )
+            elif not any(names_level(statement.level, title) for title in titles):
+                yield Finding(
+                    statement.line,
+                    f'"{statement.text}" names a level "{statement.level}" that this page does not have',
+                    column=column,
+                    hint=levels_here,
+                )
+
+
+def _names_itself(name: str, role, page: Page) -> bool:
+    """Whether `name` can only mean `role`: its very title, or, on a page of several levels, a
+    short name that fits no other level or heading."""
+    if normalise_title(name) == normalise_title(role.title):  # "(Senior)" and "(Associate)" kept apart
+        return True
+    others = [r.title for r in page.family.roles if r is not role]
+    others += [h.text for h in page.parsed.headings if not role.heading or h.line != role.heading.line]
+    return bool(others) and len(page.family.roles) > 1 and names_level(name, role.title) and not any(
+        names_level(name, title) for title in others
+    )
 
 
 @rule("JD104", "empty-section", Severity.WARNING)

@@ -631,3 +631,23 @@ def test_title_heading_with_its_sections_beside_it_is_a_single_role_page():
         )
     )
     assert family.single_role
+
+
+def test_level_adopts_sections_at_its_depth_headed_with_its_title_despite_a_misspelt_grade():
+    family = model_of_page(
+        job_page(
+            """
+            ## Levels
+            ### Records Clerk
+            The Records Clerk reports to the Manager, Records.
+            ### Records Clerk Job Grade
+            The Recods Clerk is a grade 5.
+            ### Records Clerk Responsibilities
+            - File
+            """
+        )
+    )
+    assert roles_and_sections(family) == [
+        ("Records Clerk", [("Records Clerk Job Grade", True), ("Records Clerk Responsibilities", True)])
+    ]
+

@@ -137,6 +137,32 @@ def test_inheritance_naming_missing_level(lint):
     assert 'names a level "Associate"' in finding.message
 
 
+def test_inheritance_with_a_misspelt_article_naming_a_missing_level(lint):
+    page = family(
+        level("Analyst", 6),
+        level("Senior Analyst", 7).replace("- Do things", "- Extends that of teh Junior Analyst responsibilities"),
+    )
+    (finding,) = lint(page, ("JD103",))
+    assert 'names a level "Junior Analyst"' in finding.message
+
+
+def test_level_inheriting_from_itself(lint):
+    page = family(
+        level("Analyst", 6),
+        level("Senior Analyst", 7).replace("- Do things", "- Same responsibilities as the Senior Analyst, and also:"),
+    )
+    (finding,) = lint(page, ("JD103",))
+    assert finding.message.endswith('names the level it stands in, "Senior Analyst": it inherits from itself')
+
+
+def test_level_inheriting_from_the_level_whose_qualifier_differs_is_not_itself(lint):
+    page = family(
+        level("Analyst (Intermediate)", 6),
+        level("Analyst (Senior)", 7).replace("- Do things", "- Extends the Analyst (Intermediate) responsibilities"),
+    )
+    assert lint(page, ("JD103",)) == []
+
+
 def test_inheritance_matches_levels_by_words_and_abbreviations(lint):
     page = family(
         level("Associate Technical Account Manager", 6),
