@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from jdlint.families import page_sections
 from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
-from jdlint.titles import names_level, without_qualifiers
+from jdlint.titles import names_level, normalise_title, without_qualifiers
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
     from jdlint.families import Bundle
@@ -567,6 +567,55 @@ def heading_skip(page: Page, context: Context) -> Iterator[Finding]:
                 f'heading level {heading.level} right after level {before.level} ("{_excerpt(before.text)}")',
                 hint=f"make it {'#' * (before.level + 1)}",
             )
+
+
+@rule("JD109", "section-of-another-level", Severity.WARNING)
+def section_of_another_level(page: Page, context: Context) -> Iterator[Finding]:
+    """A level's section headed with another level's title.
+
+    ## What it does
+    Flags a section heading under one level that starts with the title of another level of the
+    page: "Senior Analyst Responsibilities" under "Manager, Analysts", usually a copy of the level
+    above whose heading was not renamed.
+
+    ## Why is this bad?
+    The outline and its anchors say the section belongs to the other level: readers (and links)
+    land on the wrong level's responsibilities, and the copied list may be the other level's too.
+
+    ## Example
+    ```markdown
+    ### Manager, Analysts
+    #### Senior Analyst Responsibilities
+    ```
+
+    ## Use instead
+    ```markdown
+    ### Manager, Analysts
+    #### Manager, Analysts Responsibilities
+    ```
+    """
+    keys = [(role, normalise_title(role.title)) for role in page.family.roles if role.heading]
+    for role, own in keys:
+        # "Data Engineer Job Grade" under "Data Engineer (Junior)" names it without its qualifier
+        own_names = (own, normalise_title(without_qualifiers(role.title)))
+        for section in role.sections:
+            if not (section.names and section.heading):
+                continue
+            heading = normalise_title(section.title)
+            if any(_starts_with_words(heading, name) for name in own_names):
+                continue
+            other = next((r for r, key in keys if r is not role and _starts_with_words(heading, key)), None)
+            if other is not None:
+                yield Finding(
+                    section.line,
+                    f'"{section.title}" is a section of the level "{role.title}" but is headed with the title of '
+                    f'the level "{other.title}" (line {other.line})',
+                    hint=f'head it "{role.title} {" ".join(section.names)}", and check that its content is this level\'s',
+                )
+
+
+def _starts_with_words(text: str, prefix: str) -> bool:
+    return text == prefix or text.startswith(prefix + " ")
 
 
 @rule("JD110", "duplicate-family", Severity.WARNING)

@@ -491,3 +491,29 @@ def test_level_deeper_than_the_others_is_reported_once_with_its_sections_in_plac
 def test_heading_skip_after_a_level_section_written_too_shallow_is_left_to_level_depth(lint):
     page = "## Levels\n\n### Clerk\n\n## Job Grade\n\nThe Clerk is a grade 5.\n\n#### Responsibilities\n\n- File\n"
     assert [d.code for d in lint(page, ("JD107", "JD108"))] == ["JD107"]
+
+
+# section-of-another-level
+
+
+def test_section_headed_with_another_level_s_title(lint):
+    page = family(
+        level("Analyst", 6),
+        level("Manager, Analysts", 8).replace("### Responsibilities", "### Analyst Responsibilities"),
+    )
+    (finding,) = lint(page, ("JD109",))
+    assert finding.line == page.splitlines().index("### Analyst Responsibilities") + 1
+    assert finding.message == (
+        '"Analyst Responsibilities" is a section of the level "Manager, Analysts" but is headed with the title '
+        'of the level "Analyst" (line 7)'
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "heading"),
+    [("Senior Analyst", "### Senior Analyst Responsibilities"), ("Analyst (Senior)", "### Analyst Responsibilities")],
+)
+def test_section_headed_with_its_own_level_s_title(lint, title, heading):
+    page = family(level("Analyst", 6), level(title, 7).replace("### Responsibilities", heading))
+    assert lint(page, ("JD109",)) == []
+
