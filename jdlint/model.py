@@ -293,7 +293,7 @@ class _Builder:
                 sections[parent].children.append(section)
         role_of = {}
         for index in roles:
-            role = Role(self._role_title(index, family), self.headings[index].line, self.headings[index])
+            role = Role(self._role_title(index, family, len(roles) > 1), self.headings[index].line, self.headings[index])
             role_of[index] = role
             family.roles.append(role)
         for i, section in enumerate(sections):
@@ -512,9 +512,18 @@ class _Builder:
             own = [j for j in spans[i] if j not in nested]
             if not nested or any(self._grade_sentence(j) if j in holders else self._states_grade(j) for j in own):
                 roles.append(i)
-        # A "Role" block beside level headings introduces the family; it is not a level.
+        # A "Role" block beside level headings introduces the family; it is not a level, unless
+        # it grades a role of its own (the base level, written as the family's "Role").
         levels = [i for i in roles if "Role" not in self.names[i]]
-        return levels or roles
+        graded_blocks = [i for i in roles if "Role" in self.names[i] and self._role_block_subject(i)]
+        return sorted(levels + graded_blocks) if levels else roles
+
+    def _role_block_subject(self, index: int) -> str:
+        """The title a "Role" block's own grade sentence names ("The Community Advocate is a grade
+        5"), '' when it grades none."""
+        own = range(index, self._subtree_end(index))
+        subjects = [s for s in self._grade_subjects(own) if re.match(r"(?-i:The)\s", s)]
+        return leading_title(_strip_article(subjects[0])) if subjects else ""
 
     def _repeats_enclosing_title(self, index: int, spans: dict[int, list[int]]) -> bool:
         if self._subtree_end(index) != index + 1:
@@ -564,10 +573,11 @@ class _Builder:
         cut = next((p for p, j in enumerate(adopted) if family_only & set(self.names[j])), len(adopted))
         return headings + adopted[:cut]
 
-    def _role_title(self, index: int, family: Family) -> str:
-        """The level's title; a heading that is only a level word ("Senior") joins the family's."""
+    def _role_title(self, index: int, family: Family, among_levels: bool) -> str:
+        """The level's title; a heading that is only a level word ("Senior") joins the family's; a
+        "Role" block is the family's, or, among levels, the role its grade sentence names."""
         if "Role" in self.names[index]:
-            return family.title
+            return (among_levels and self._role_block_subject(index)) or family.title
         title = re.sub(r"(?<!\s)\s*:$", "", self.headings[index].text.strip().strip("*").strip())
         if not (is_level_only(title) and family.title):
             return title

@@ -482,10 +482,14 @@ def level_heading_depth(page: Page, context: Context) -> Iterator[Finding]:
     """
     family = page.family
     levels_heading = next((h for h in page.parsed.headings if "Levels" in context.profile.section_names(h.text)), None)
-    shallow = [
+    shallow = [  # a "Role" block is the template's own heading, not a level that left "Levels"
         r
         for r in family.roles
-        if levels_heading and r.heading and r.line > levels_heading.line and r.heading.level <= levels_heading.level
+        if levels_heading
+        and r.heading
+        and r.line > levels_heading.line
+        and r.heading.level <= levels_heading.level
+        and "Role" not in context.profile.section_names(r.heading.text)
     ]
     usual = _usual_depth(family.roles)
     for role in family.roles:

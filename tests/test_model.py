@@ -651,3 +651,36 @@ def test_level_adopts_sections_at_its_depth_headed_with_its_title_despite_a_miss
         ("Records Clerk", [("Records Clerk Job Grade", True), ("Records Clerk Responsibilities", True)])
     ]
 
+
+def test_role_block_beside_levels_that_grades_a_role_is_a_level():
+    family = model_of_page(
+        job_page(
+            """
+            ## Levels
+            ### Junior Clerk
+            #### Job Grade
+            The Junior Clerk is a grade 5.
+            ## Role
+            ### Job Grade
+            The Records Clerk is a grade 6.
+            """
+        )
+    )
+    assert titles_and_grades(family) == [("Junior Clerk", ["5"]), ("Records Clerk", ["6"])]
+
+
+def test_role_block_beside_levels_without_a_grade_introduces_the_family():
+    family = model_of_page(
+        job_page(
+            """
+            ## Role
+            Clerks keep the records.
+            ## Levels
+            ### Junior Clerk
+            #### Job Grade
+            The Junior Clerk is a grade 5.
+            """
+        )
+    )
+    assert [role.title for role in family.roles] == ["Junior Clerk"]
+
