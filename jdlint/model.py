@@ -5,10 +5,17 @@ Built once per page from `ParsedPage.blocks`. How headings become roles:
 * a heading that names no known section is a *role* when its part of the page states a grade
   (a "Job Grade" subsection or "… is a grade N") and no deeper such heading does, or when it sits
   directly under "Levels"; a "Role" heading is a role titled like the family;
-* headings under "Specialties" are specialties, never roles;
+* headings under "Specialties" are specialties, never roles, unless they state their own grade;
 * a role heading followed by level sections at its own depth ("## Job Grade" after "## Senior
-  Analyst") keeps them: they are marked `escaped` for the heading-depth rule;
-* a page without role headings is a single role: the family itself.
+  Analyst"), or at a shallower one ("## Requirements" after "### Manager", when more levels follow
+  or the section names the level), keeps them: they are marked `escaped` for the heading-depth
+  rule; a kind of section no level above has ("## Performance Indicators" after the last level)
+  stays the family's;
+* a nested heading without subsections that repeats its level's title is that level's grade
+  section; a "Job Grades" heading holding levels is not one; a "Role" block beside levels is one
+  only when it grades a role of its own;
+* a page without role headings is a single role: the family itself; a page of the family layout
+  with no section, no grade and only a pointer elsewhere (a link, a partial) is a stub.
 """
 
 from __future__ import annotations
@@ -293,7 +300,9 @@ class _Builder:
                 sections[parent].children.append(section)
         role_of = {}
         for index in roles:
-            role = Role(self._role_title(index, family, len(roles) > 1), self.headings[index].line, self.headings[index])
+            role = Role(
+                self._role_title(index, family, len(roles) > 1), self.headings[index].line, self.headings[index]
+            )
             role_of[index] = role
             family.roles.append(role)
         for i, section in enumerate(sections):
@@ -426,7 +435,9 @@ class _Builder:
         blocks: list[list[int]] = []
         seen: set[str] = set()
         j = self._subtree_end(index)
-        while j < len(self.headings) and (self.headings[j].level < level or childless and self.headings[j].level == level):
+        while j < len(self.headings) and (
+            self.headings[j].level < level or childless and self.headings[j].level == level
+        ):
             names = set(self.names[j])
             if not names or not names <= level_sections or names & seen:
                 break
@@ -442,7 +453,11 @@ class _Builder:
         run: list[int] = []
         for block in blocks:
             shallower = self.headings[block[0]].level < level
-            if shallower and not any(self.headings[k].level < level for k in run) and not self._names_heading(block[0], index):
+            if (
+                shallower
+                and not any(self.headings[k].level < level for k in run)
+                and not self._names_heading(block[0], index)
+            ):
                 break
             if not shallower and not set(self.names[block[0]]) <= self._level_sections_before(index):
                 break
@@ -530,7 +545,8 @@ class _Builder:
             return False
         title = normalise_title(self.headings[index].text)
         return any(
-            c != index and index in span and normalise_title(self.headings[c].text) == title for c, span in spans.items()
+            c != index and index in span and normalise_title(self.headings[c].text) == title
+            for c, span in spans.items()
         )
 
     def _adopts(self, index: int, run: list[int]) -> bool:

@@ -179,8 +179,11 @@ def _names_itself(name: str, role, page: Page) -> bool:
         return True
     others = [r.title for r in page.family.roles if r is not role]
     others += [h.text for h in page.parsed.headings if not role.heading or h.line != role.heading.line]
-    return bool(others) and len(page.family.roles) > 1 and names_level(name, role.title) and not any(
-        names_level(name, title) for title in others
+    return (
+        bool(others)
+        and len(page.family.roles) > 1
+        and names_level(name, role.title)
+        and not any(names_level(name, title) for title in others)
     )
 
 
@@ -434,7 +437,9 @@ def _is_glued_paragraph(page: Page, paragraph, number: int, items_before: list) 
     if _POINTS_ELSEWHERE.search(glued):
         return True
     item_ends = [i.text.strip() for i in items_before if i.line < paragraph.line]
-    return bool(items_before) and not any(_SENTENCE_END.search(e) for e in [page.source.line(number - 1).strip(), *item_ends])
+    return bool(items_before) and not any(
+        _SENTENCE_END.search(e) for e in [page.source.line(number - 1).strip(), *item_ends]
+    )
 
 
 def _list_of(item, items: list) -> list:
@@ -614,7 +619,7 @@ def section_of_another_level(page: Page, context: Context) -> Iterator[Finding]:
                     section.line,
                     f'"{section.title}" is a section of the level "{role.title}" but is headed with the title of '
                     f'the level "{other.title}" (line {other.line})',
-                    hint=f'head it "{role.title} {" ".join(section.names)}", and check that its content is this level\'s',
+                    hint=f'head it "{role.title} {" ".join(section.names)}", and check that its text is this level\'s',
                 )
 
 

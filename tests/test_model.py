@@ -535,7 +535,10 @@ def test_last_level_keeps_shallower_sections_that_name_it():
             """
         )
     )
-    assert roles_and_sections(family)[1] == ("Senior Clerk", [("Senior Clerk Job Grade", True), ("Responsibilities", True)])
+    assert roles_and_sections(family)[1] == (
+        "Senior Clerk",
+        [("Senior Clerk Job Grade", True), ("Responsibilities", True)],
+    )
 
 
 def test_family_section_shallower_than_the_last_level_stays_the_family_s():
@@ -683,4 +686,3 @@ def test_role_block_beside_levels_without_a_grade_introduces_the_family():
         )
     )
     assert [role.title for role in family.roles] == ["Junior Clerk"]
-

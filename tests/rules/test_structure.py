@@ -484,7 +484,9 @@ def test_level_deeper_than_the_others_is_reported_once_with_its_sections_in_plac
     page = "# Clerks\n\n" + level("Clerk", 5) + level("Senior Clerk", 6) + head_clerk
     (finding,) = lint(page, ("JD107",))
     assert finding.line == page.splitlines().index("### Head Clerk") + 1
-    assert finding.message == 'the level "Head Clerk" is a heading of depth 3 (###) where the page\'s other levels are ##'
+    assert (
+        finding.message == 'the level "Head Clerk" is a heading of depth 3 (###) where the page\'s other levels are ##'
+    )
     assert finding.hint == "make it ##, and its sections ###"
 
 
@@ -516,4 +518,3 @@ def test_section_headed_with_another_level_s_title(lint):
 def test_section_headed_with_its_own_level_s_title(lint, title, heading):
     page = family(level("Analyst", 6), level(title, 7).replace("### Responsibilities", heading))
     assert lint(page, ("JD109",)) == []
-
