@@ -475,10 +475,20 @@ class _Builder:
     def _level_sections_before(self, index: int) -> set[str]:
         """The kinds of level section written between the "Levels" heading (or the top) and heading
         `index`; every kind when there are none (the first level sets the pattern)."""
+        return self._level_sections_seen[index] or set(self.profile.level_sections)
+
+    @cached_property
+    def _level_sections_seen(self) -> list[set[str]]:
+        """Per heading, the kinds of level section before it and after "Levels": one pass."""
         level_sections = set(self.profile.level_sections)
         start = self.levels_at + 1 if self.levels_at is not None else 0
-        found = {name for names in self.names[start:index] for name in names if name in level_sections}
-        return found or level_sections
+        seen: set[str] = set()
+        per_heading = []
+        for i, names in enumerate(self.names):
+            per_heading.append(set(seen))
+            if i >= start:
+                seen |= level_sections.intersection(names)
+        return per_heading
 
     def _grade_subjects(self, headings) -> list[str]:
         return [m["subject"] for j in headings for b in self.content[j] for m in _GRADE.finditer(b.text) if m["word"]]
@@ -544,10 +554,7 @@ class _Builder:
         if self._subtree_end(index) != index + 1:
             return False
         title = normalise_title(self.headings[index].text)
-        return any(
-            c != index and index in span and normalise_title(self.headings[c].text) == title
-            for c, span in spans.items()
-        )
+        return any(a in spans and normalise_title(self.headings[a].text) == title for a in self._ancestors(index))
 
     def _adopts(self, index: int, run: list[int]) -> bool:
         """Whether the escaped level sections after heading `index` are its own: when the heading
