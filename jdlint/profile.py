@@ -89,8 +89,12 @@ class Profile:
         """
         known = self._section_names_seen
         if heading not in known:
-            known[heading] = self._find_section_names(normalise_heading(heading)) or self._find_section_names(
-                normalise_heading(_QUALIFIERS.sub("", heading))
+            # The scope goes first: "Base Requirements Across All Levels" is a requirements section.
+            scoped = _SCOPE.sub("", heading)
+            known[heading] = (
+                (scoped != heading and self._find_section_names(normalise_heading(scoped)))
+                or self._find_section_names(normalise_heading(heading))
+                or self._find_section_names(normalise_heading(_ASIDES.sub("", scoped)))
             )
         return known[heading]
 
@@ -195,10 +199,12 @@ class Profile:
         return frozenset(stem.lower() for stem in self.gender_masculine_words)
 
 
-# What a heading may add after the section's name: "(PI)", "for candidates", "for the Staff level",
-# a number ("Job Grade 8"); and "Nice-to-have's", an apostrophe in a plural. Each alternative starts
-# where a run of spaces starts, so a long run is searched once, not from each of its spaces.
-_QUALIFIERS = re.compile(r"(?<!\s)\s*\([^()]*\)|(?<!\s)\s+(?:for\s.*|\d+)$|['’](?=s\b)", re.IGNORECASE)
+# What a heading may add after the section's name: its scope ("for candidates", "across all
+# levels"); asides ("(PI)", a number as in "Job Grade 8"); "Nice-to-have's", an apostrophe in a
+# plural. Each alternative starts where a run of spaces starts, so a long run is searched once, not
+# from each of its spaces.
+_SCOPE = re.compile(r"(?<!\s)\s+(?:for|across)\s.*$", re.IGNORECASE)
+_ASIDES = re.compile(r"(?<!\s)\s*\([^()]*\)|(?<!\s)\s+\d+$|['’](?=s\b)")
 
 
 def _alternation(regexes, flags: int) -> re.Pattern[str]:

@@ -367,6 +367,9 @@ def test_describe_via_cli_lists_levels_and_grades(seed_file):
         ("Career Ladder for Grade 7 engineers", ("Career Ladder",)),
         ("Nice-to-have's", ("Nice-to-haves",)),
         ("Manager, Data - Job Grade 9", ("Job Grade",)),
+        ("Shared Requirements Across All Levels", ("Requirements",)),
+        ("Levels for Site Reliability", ("Levels",)),
+        ("Career Paths", ("Career Ladder",)),
         ("Requirements (nice to have)", ("Nice-to-haves",)),
     ],
 )
