@@ -315,8 +315,12 @@ class _Builder:
             else:
                 family.sections.append(section)
         if family.roles:
+            base = self._base_level(family)
             for blocks in [family.overview, *(section.blocks for section in family.sections)]:
                 family.reports_to.extend(s for b in blocks for s in _reports_to(b))
+            if base is not None:
+                taken = {(s.line, s.manager) for s in base.reports_to}
+                family.reports_to = [s for s in family.reports_to if (s.line, s.manager) not in taken]
         else:
             family.single_role = True
             role = Role(family.title, family.title_line, sections=list(family.sections))
@@ -326,6 +330,26 @@ class _Builder:
         family.ladder = self._ladder(sections, family.roles)
         family.partial_sections = self._partials()
         return family
+
+    def _base_level(self, family: Family) -> Role | None:
+        """The level the family's own sections grade on a page that has levels besides ("## Job
+        Grade: The Analyst is a grade 6", then "## Levels" with the Senior and Staff Analysts):
+        added to the levels, or its grade given to the level of the same title."""
+        level_sections = set(self.profile.level_sections)
+        own = [section for section in family.sections if level_sections & set(section.names)]
+        base = Role(family.title, own[0].line if own else family.title_line, sections=own)
+        for section in [Section((), None, family.overview), *own]:
+            self._read_facts(base, section.blocks, _first(section.names))
+        graded = [g for g in base.grades if g.grade and g.subject.startswith("The ")]
+        if not graded:
+            return None
+        base.title = leading_title(_strip_article(graded[0].subject)) or family.title
+        same = next((r for r in family.roles if normalise_title(r.title) == normalise_title(base.title)), None)
+        if same is not None:
+            same.grades[:0] = base.grades
+            return None
+        family.roles.insert(sum(1 for r in family.roles if r.line < base.line), base)
+        return base
 
     def _is_job_family(self, family: Family) -> bool:
         """A job-family page by its layout, or, without one, by having a job page's parts: index
@@ -606,6 +630,8 @@ class _Builder:
             return title
         if title.lower() == "intermediate":
             return f"{family.title} ({title})"
+        if normalise_title(family.title).startswith(normalise_title(title) + " "):
+            return family.title  # "### Senior" on the "Senior Backend Engineer" page
         benchmark = _LEADING_LEVEL.sub("", family.title)
         if benchmark != family.title:  # "Senior Director" on "Director of Professional Services"
             return f"{title}, {benchmark}"

@@ -689,3 +689,38 @@ def test_role_block_beside_levels_without_a_grade_introduces_the_family():
         )
     )
     assert [role.title for role in family.roles] == ["Junior Clerk"]
+
+
+def test_family_sections_grading_a_role_beside_levels_are_its_base_level():
+    family = model_of_text(
+        """
+        ---
+        title: Records Clerk
+        ---
+        ## Job Grade
+        The Records Clerk is a grade 6.
+        ## Levels
+        ### Senior Records Clerk
+        #### Job Grade
+        The Senior Records Clerk is a grade 7.
+        """
+    )
+    assert titles_and_grades(family) == [("Records Clerk", ["6"]), ("Senior Records Clerk", ["7"])]
+
+
+def test_family_grade_of_a_level_of_the_same_title_is_that_level_s():
+    family = model_of_text(
+        """
+        ---
+        title: Senior Records Clerk
+        ---
+        ## Job Grade
+        The Senior Records Clerk is a grade 7.
+        ## Levels
+        ### Senior
+        #### Responsibilities
+        - File
+        """
+    )
+    assert titles_and_grades(family) == [("Senior Records Clerk", ["7"])]
+
