@@ -723,4 +723,3 @@ def test_family_grade_of_a_level_of_the_same_title_is_that_level_s():
         """
     )
     assert titles_and_grades(family) == [("Senior Records Clerk", ["7"])]
-
