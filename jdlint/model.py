@@ -26,7 +26,7 @@ from functools import cached_property
 
 from jdlint.parse import Block, Inline, Link, ParsedPage
 from jdlint.profile import Profile
-from jdlint.titles import is_level_only, names_level, normalise_title
+from jdlint.titles import has_level_word, is_level_only, names_level, normalise_title, work_words
 
 # "The Senior Analyst is a [grade 7](…)", "… is a job grade [level 5](…)", "… is a [Job Grade](…)
 # Level 6", "… is a [6](…#gitlab-job-grades)" (the link's target says it is a grade), "… grade TBD".
@@ -227,6 +227,7 @@ class Family:
     reports_to: list[ReportsTo] = field(default_factory=list)  # statements outside any level
     single_role: bool = False  # the page has no level headings: the family is its one role
     is_job_family: bool = True  # False for index pages, stubs and other pages without a job
+    specialty_spans: tuple[range, ...] = ()  # lines of specialties and teams: their reporting lines are theirs
 
     def section_names(self) -> set[str]:
         names = {name for section in self.sections for name in section.names}
@@ -290,6 +291,7 @@ class _Builder:
         if not self._is_job_family(family):
             family.is_job_family = False
             return family
+        self.page_title = family.title
         roles = self._role_indexes()
         owner = self._owners(roles)
         sections = [Section(self.names[i], h, self.content[i]) for i, h in enumerate(self.headings)]
@@ -327,6 +329,7 @@ class _Builder:
             for section in [Section((), None, family.overview), *family.sections]:
                 self._read_facts(role, section.blocks, _first(section.names))
             family.roles.append(role)
+        family.specialty_spans = self._specialty_spans(set(roles))
         family.ladder = self._ladder(sections, family.roles)
         family.partial_sections = self._partials()
         return family
@@ -529,6 +532,29 @@ class _Builder:
             for m in _GRADE.finditer(block.text)
         )
 
+    def _specialty_spans(self, roles: set[int]) -> tuple[range, ...]:
+        """The lines of specialties: a specialties section, and a heading that is no level and names
+        no section under "Levels" or a specialties section (a team a level page lists). "This role
+        reports to the Runner Engineering Manager" there is the specialty's line, not the level's."""
+        specialties = set(self.profile.specialty_sections)
+        holders = specialties | {"Levels"}
+        spans = []
+        for i, heading in enumerate(self.headings):
+            parent = self._parent(i)
+            team = i not in roles and not self.names[i] and parent is not None and holders & set(self.names[parent])
+            if specialties & set(self.names[i]) or team:
+                end = self._subtree_end(i)
+                last = self.headings[end].line if end < len(self.headings) else len(self.parsed.source.lines) + 1
+                spans.append(range(heading.line, last))
+        return tuple(spans)
+
+    def _reads_as_level(self, index: int) -> bool:
+        """Whether a heading under "Levels" that states no grade reads as a level: it has a level
+        word or a word of the page's title. Teams a level page lists there ("### Distribution:Build",
+        "### Runner", each with its own requirements) are specialties, not levels."""
+        text = self.headings[index].text
+        return has_level_word(text) or bool(work_words(text) & work_words(self.page_title))
+
     def _role_indexes(self) -> list[int]:
         candidates: list[int] = []
         spans: dict[int, list[int]] = {}
@@ -541,7 +567,7 @@ class _Builder:
                 continue
             span = self._span(i)
             parent = self._parent(i)
-            under_levels = parent is not None and "Levels" in self.names[parent]
+            under_levels = parent is not None and "Levels" in self.names[parent] and self._reads_as_level(i)
             if (under_levels and any(self.names[j] for j in span[1:])) or any(map(self._states_grade, span)):
                 candidates.append(i)
                 spans[i] = span

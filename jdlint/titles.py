@@ -175,6 +175,18 @@ def is_level_only(name: str) -> bool:
     return bool(name.strip()) and all(word in _LEVEL_WORDS for word in words)
 
 
+def has_level_word(name: str) -> bool:
+    """Whether the name holds a level word ("Senior", "Manager", "Intermediate")."""
+    words = set(normalise_title(name).split()) - {"or", "and"}
+    return bool(words & _LEVEL_WORDS) or bool(re.search(r"\bintermediate\b", name, re.I))
+
+
+def work_words(title: str) -> set[str]:
+    """The words of a title that name the work, level words aside: "Senior Backend Engineer" ->
+    {"backend", "engineer"}."""
+    return set(normalise_title(re.sub(_PARENTHESES, "", title)).split()) - _LEVEL_WORDS
+
+
 def function_word(title: str) -> str:
     """The noun that names the work, level words aside: "Staff Security Analyst, Trust" -> "analyst";
     '' for a people manager's title ("Director, Sales"), whose work is in the benchmark."""

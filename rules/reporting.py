@@ -22,7 +22,7 @@ def reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]
     specialties section are the specialty's, unless a level's heading stands there too.
     """
     family = page.family
-    specialties = _specialty_spans(page, context)
+    specialties = family.specialty_spans
     pairs = [
         (role, s)
         for role in family.roles
@@ -37,19 +37,6 @@ def reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]
         if len(named) == 1 or len(family.roles) == 1:
             pairs.append(((named or family.roles)[0], statement))
     return sorted(pairs, key=lambda pair: pair[1].line)
-
-
-def _specialty_spans(page: Page, context: Context) -> list[range]:
-    """The lines of the page's specialties sections: a reporting line there is a specialty's
-    ("Protect: this role reports to the Protect Engineering Manager"), not the level's."""
-    headings = page.parsed.headings
-    names = set(context.profile.specialty_sections)
-    spans = []
-    for i, heading in enumerate(headings):
-        if names & set(context.profile.section_names(heading.text)):
-            end = next((h.line for h in headings[i + 1 :] if h.level <= heading.level), len(page.source.lines) + 1)
-            spans.append(range(heading.line, end))
-    return spans
 
 
 def _subject_title(subject: str) -> str:

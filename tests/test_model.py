@@ -723,3 +723,43 @@ def test_family_grade_of_a_level_of_the_same_title_is_that_level_s():
         """
     )
     assert titles_and_grades(family) == [("Senior Records Clerk", ["7"])]
+
+
+def test_a_team_under_levels_is_no_level_but_a_heading_with_a_level_word_is():
+    text = """\
+---
+title: Senior Platform Engineer
+---
+
+## Levels
+
+### Senior
+
+#### Senior Responsibilities
+
+- Ships features.
+
+### Build Tooling
+
+#### Requirements
+
+- Knows compilers.
+
+### Staff Platform Engineer
+
+#### Staff Responsibilities
+
+- Leads features.
+
+### Platform Engineer, Storage
+
+#### Requirements
+
+- Knows disks.
+"""
+    family = model_of_text(text)
+    assert [role.title for role in family.roles] == [
+        "Senior Platform Engineer",
+        "Staff Platform Engineer",
+        "Platform Engineer, Storage",
+    ]

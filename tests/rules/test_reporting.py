@@ -263,7 +263,11 @@ def test_a_page_of_several_levels_beside_level_pages_is_judged_on_its_own(handbo
             "support/leads.md": two_levels,
         }
     )
-    assert lint_tree(root, ("JD504",)) == []
+    # Its levels are not told that the sibling level page has a reporting line; the page is told
+    # once that none of its own levels has one.
+    assert [(f[0], f[3]) for f in lint_tree(root, ("JD504",))] == [
+        ("leads.md", "no level of this page names its manager")
+    ]
 
 
 def test_manager_title_ends_where_a_sentence_starts_on_the_next_line(handbook, lint_tree):
@@ -416,3 +420,39 @@ def test_reports_to_line_under_a_level_speaking_of_another_level(lint):
             'reports-to line under "Senior Payroll Specialist" speaks of "Payroll Specialist", another level of this page',
         )
     ]
+
+
+TEAMS_OF_A_LEVEL_PAGE = """\
+---
+title: Senior Platform Engineer
+---
+
+The Senior Platform Engineer reports to the Manager, Platform.
+
+The Senior Platform Engineer is a grade 7.
+
+## Levels
+
+### Senior
+
+#### Senior Responsibilities
+
+- Ships features.
+
+### Build Tooling
+
+This role will report to the Build Tooling Engineering Manager.
+
+#### Requirements
+
+- Knows compilers.
+
+### Storage
+
+This position reports to the Storage Lead.
+"""
+
+
+def test_teams_a_level_page_lists_under_levels_have_their_own_reporting_lines(lint):
+    # "### Build Tooling" has no level word and no word of the page's title: a team, not a level.
+    assert [f.code for f in lint(TEAMS_OF_A_LEVEL_PAGE, ("JD501", "JD504"))] == []
