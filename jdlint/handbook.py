@@ -50,6 +50,7 @@ class RoleEntry:
     family: str
     sections: tuple[str, ...] = ()  # the level's sections (Role.section_names)
     reports_to: bool = False  # it says whom it reports to
+    highest_grade: float | None = None  # when the level's grade sentence names two ("grade 8 or 9")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +87,20 @@ def grade_number(text: str | None) -> float | None:
         return None
 
 
+def stated_grades(role) -> tuple[float, float] | None:
+    """(lowest, highest) grade of the level's first grade sentence with a number; the two are equal
+    unless the sentence names two grades ("grade 8 or 9")."""
+    statement = next((s for s in role.grades if grade_number(s.grade) is not None), None)
+    if statement is None:
+        return None
+    lowest = grade_number(statement.grade)
+    return lowest, grade_number(statement.highest) or lowest
+
+
 def role_grade(role) -> float | None:
-    return next((g for g in (grade_number(s.grade) for s in role.grades) if g is not None), None)
+    """The level's grade: the lowest when its sentence names two, as a level is hired from there."""
+    grades = stated_grades(role)
+    return grades[0] if grades else None
 
 
 def entry_for(page: Page, path: str, profile: Profile | None = None) -> Entry:
@@ -102,6 +115,7 @@ def entry_for(page: Page, path: str, profile: Profile | None = None) -> Entry:
             family.title,
             tuple(sorted(role.section_names())),
             bool(role.reports_to),
+            _highest_grade(role),
         )
         for role in family.roles
     )
@@ -144,6 +158,12 @@ def _aliases(value: object) -> tuple[str, ...]:
     """Front-matter `aliases`: one URL or a list of them; anything else names no URL."""
     values = value if isinstance(value, list) else [value]
     return tuple(alias for alias in values if isinstance(alias, str) and alias.strip())
+
+
+def _highest_grade(role) -> float | None:
+    """The highest grade of a level whose grade sentence names two ("grade 8 or 9"), else None."""
+    grades = stated_grades(role)
+    return grades[1] if grades and grades[1] != grades[0] else None
 
 
 def url_path(path: str, site_roots: list[str]) -> str:

@@ -28,13 +28,6 @@ from jdlint.parse import Block, Inline, Link, ParsedPage
 from jdlint.profile import Profile
 from jdlint.titles import has_level_word, is_level_only, names_level, normalise_title, work_words
 
-# "The Senior Analyst is a [grade 7](…)", "… is a job grade [level 5](…)", "… is a [Job Grade](…)
-# Level 6", "… is a [6](…#gitlab-job-grades)" (the link's target says it is a grade), "… grade TBD".
-_GRADE = re.compile(
-    r"(?<![\w,])(?P<subject>(?-i:The|This|An?)\s(?:[^.!?]|(?<=Sr)\.|(?<=Jr)\.){1,160}?)\s+(?:is|are|will\s+be)\s+(?:an?\s+|at\s+)?\[?"
-    r"(?P<word>(?:job\s+)?grade\s*(?:level\s*)?)?\[?#?(?P<grade>\d{1,2}(?:\.\d)?\b)?",
-    re.IGNORECASE,
-)
 # The manager runs to the end of the sentence; the dot of "Sr." or "Jr." does not end it. A
 # sentence may open with the line ("Reporting to the VP of Sales, the Director …").
 _REPORTS_TO = re.compile(
@@ -128,13 +121,29 @@ _LEADING_LEVEL = re.compile(
     r"^(?:(?:Senior|Sr\.?|Group|Area|Regional)\s+)?(?:Manager|Director|Vice\s+President|VP|Head)(?:\s+of|,)?\s+", re.I
 )
 _ERB_PARTIAL = re.compile(r"<%=?\s*partial(?:\(\s*|\s+)[\"']([^\"']+)[\"']")
+# A grade sentence: "The Senior Analyst is a [grade 7](…)", "… is a job grade [level 5](…)", "… is a [Job Grade](…)
+# Level 6", "… is a [6](…#gitlab-job-grades)" or "… a [Level 6](…#gitlab-job-grades)" (the link's target says it is
+# a grade), "… grade TBD". Its subject opens with an article, is a clause after a comma ("For pay, the General
+# Manager maps to a grade 10"), or is a title that opens the sentence ("Manager, Sales is a grade 8"). It may name
+# two grades ("grade 8 or 9", "grades 8/9", "8–9", "a grade 11 or a grade 12").
+_GRADE_NUMBER = r"\d{1,2}(?:\.\d)?\b"
+_SUBJECT_WORDS = r"(?:[^.!?]|(?<=Sr)\.|(?<=Jr)\.){1,160}?"
+_GRADE = re.compile(
+    rf"(?P<subject>(?<![\w,])(?-i:The|This|An?)\s{_SUBJECT_WORDS}|(?<=,\s)(?-i:the)\s{_SUBJECT_WORDS}"
+    rf"|(?:^|(?<=[.!?:]\s)){_TITLE_WORDS.pattern})"
+    r"\s+(?:is|are|will\s+be|can\s+be|maps?\s+to)\s+(?:an?\s+|at\s+)?\[?(?P<word>(?:job\s+)?grades?\s*(?:level\s*)?)?\[?#?"
+    rf"(?P<stated>(?:level\s+)?(?P<grade>{_GRADE_NUMBER})"
+    rf"(?:\s*(?:[/–—-]|or|and|to)\s*(?:an?\s+)?(?:grade\s+)?{_GRADE_NUMBER})*)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
 class GradeStatement:
     subject: str
-    grade: str | None  # None: the sentence names no number ("is a grade TBD")
+    grade: str | None  # None: the sentence names no number ("is a grade TBD"); the lowest when it names two
     line: int
+    highest: str | None = None  # the highest grade of a sentence naming two ("grade 8 or 9"), else None
 
 
 @dataclass(frozen=True)
@@ -526,11 +535,7 @@ class _Builder:
         return self.grade_stated[index]
 
     def _grade_sentence(self, index: int) -> bool:
-        return any(
-            m["word"] or _links_to_grades(block, m["grade"])
-            for block in self.content[index]
-            for m in _GRADE.finditer(block.text)
-        )
+        return any(_grade_statements(block) for block in self.content[index])
 
     def _specialty_spans(self, roles: set[int]) -> tuple[range, ...]:
         """The lines of specialties: a specialties section, and a heading that is no level and names
@@ -668,10 +673,7 @@ class _Builder:
             if block.kind == "list_item":
                 continue  # its paragraph follows as its own block
             text = block.text
-            for match in _GRADE.finditer(text):
-                if match["word"] or _links_to_grades(block, match["grade"]):
-                    line = block.inline.line_at(match.start())
-                    role.grades.append(GradeStatement(match["subject"], match["grade"], line))
+            role.grades.extend(_grade_statements(block))
             role.reports_to.extend(_reports_to(block))
             for pattern in _INHERITANCE:
                 for match in pattern.finditer(text):
@@ -822,9 +824,24 @@ def leading_title(text: str) -> str:
     return match.group().strip() if match else ""
 
 
-def _links_to_grades(block: Block, number: str | None) -> bool:
+def _grade_statements(block: Block) -> list[GradeStatement]:
+    """The grade sentences of a block: those that say "grade", or whose number links to the grades."""
+    statements = []
+    for match in _GRADE.finditer(block.text):
+        if match["word"] or _links_to_grades(block, match["stated"]):
+            numbers = sorted(re.findall(_GRADE_NUMBER, match["stated"] or ""), key=float)
+            lowest, highest = (numbers[0], numbers[-1]) if numbers else (None, None)
+            line = block.inline.line_at(match.start())
+            statements.append(GradeStatement(match["subject"], lowest, line, highest if highest != lowest else None))
+    return statements
+
+
+def _links_to_grades(block: Block, stated: str | None) -> bool:
+    """Whether the grade's text ("6", "Level 6") is a link to the grades."""
     links = block.inline.links
-    return bool(number) and any(link.text.strip() == number and "grade" in link.href.lower() for link in links)
+    return bool(stated) and any(
+        link.text.strip().lower() == stated.lower() and "grade" in link.href.lower() for link in links
+    )
 
 
 def _first(names: tuple[str, ...]) -> str:
@@ -986,7 +1003,8 @@ def describe(page: Page) -> str:
             escaped = " (escaped: wrong heading depth)" if section.escaped else ""
             out.append(f"      section {'/'.join(section.names)} @{section.line}{escaped}")
         for grade in role.grades:
-            out.append(f"      grade {grade.grade or '?'} @{grade.line} ({grade.subject})")
+            stated = f"{grade.grade}–{grade.highest}" if grade.highest else grade.grade or "?"
+            out.append(f"      grade {stated} @{grade.line} ({grade.subject})")
         for statement in role.reports_to:
             manager = "MALFORMED" if statement.malformed else repr(statement.manager)
             link = f" -> {statement.link.href}" if statement.link else ""

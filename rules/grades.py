@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from jdlint.families import LEVEL_WORDS
-from jdlint.handbook import RoleEntry, grade_number, role_grade
+from jdlint.handbook import RoleEntry, grade_number, role_grade, stated_grades
 from jdlint.rule import Context, Finding, Severity, rule
 from jdlint.titles import function_word, without_qualifiers
 
@@ -18,6 +18,10 @@ if TYPE_CHECKING:  # the model is imported when a page is read, not to list the 
 
 def _grade_text(grade: float) -> str:
     return f"{grade:g}"
+
+
+def _range_text(low: float, high: float) -> str:
+    return _grade_text(low) if low == high else f"{_grade_text(low)}–{_grade_text(high)}"
 
 
 def _grade_line(role, grade: float) -> int:
@@ -96,6 +100,9 @@ def grade_level_mismatch(page: Page, context: Context) -> Iterator[Finding]:
     the first match wins; a title that matches none is not checked. The key replaces the whole
     built-in table: to widen one level, copy the table from `jdlint/profile.toml` and change that
     level's `min` or `max`.
+
+    A sentence that names two grades ("grade 8 or 9") fits when either grade, or one between
+    them, is in the level's range.
     """
     levels = {context.handbook.key(role.title) for role in page.family.roles}
     for role in page.family.roles:
@@ -106,12 +113,12 @@ def grade_level_mismatch(page: Page, context: Context) -> Iterator[Finding]:
             if grade is None or level is None:
                 continue
             name, low, high = level
-            if not low <= grade <= high:
-                expected = _grade_text(low) if low == high else f"{_grade_text(low)}–{_grade_text(high)}"
+            highest = grade_number(statement.highest) or grade
+            if highest < low or grade > high:
                 yield Finding(
                     statement.line,
-                    f'"{title}" is grade {_grade_text(grade)}, but {name.replace("-", " ")} titles are '
-                    f"grade {expected}",
+                    f'"{title}" is grade {_range_text(grade, highest)}, but {name.replace("-", " ")} titles are '
+                    f"grade {_range_text(low, high)}",
                     hint=f"correct the grade or the title; if this ladder rightly differs, widen grade-levels.{name} "
                     "in the profile",
                 )
@@ -249,7 +256,8 @@ def grade_conflict(page: Page, context: Context) -> Iterator[Finding]:
     ## What it does
     Compares each level's grade with every other level of the same title (after normalising
     spelling: "Sr."/"Senior", "&"/"and", "VP"/"Vice President" …) anywhere under the handbook
-    root, and flags disagreement, naming where the other grade is stated.
+    root, and flags disagreement, naming where the other grade is stated. A sentence that names
+    two grades ("grade 8 or 9") agrees with any grade from the lowest to the highest.
 
     On one page it also reads whom each grade sentence names: a level whose grade sentence names
     another level of the page ("The Director of Sales is a grade 11" under the Senior Director,
@@ -268,23 +276,24 @@ def grade_conflict(page: Page, context: Context) -> Iterator[Finding]:
     """
     yield from _grades_of_other_levels(page, context)
     for role in page.family.roles:
-        grade = role_grade(role)
-        if grade is None:
+        grades = stated_grades(role)
+        if grades is None:
             continue
+        grade, highest = grades
         others = [
             entry
             for entry in context.handbook.roles.get(context.handbook.key(role.title), ())
             if isinstance(entry, RoleEntry)
             and entry.grade is not None
-            and entry.grade != grade
+            and ((entry.highest_grade or entry.grade) < grade or entry.grade > highest)
             and not (entry.path == context.path and entry.line == role.line)
         ]
         if others:
             other = others[0]
             yield Finding(
                 _grade_line(role, grade),
-                f'"{role.title}" is grade {_grade_text(grade)} here but grade {_grade_text(other.grade)} '
-                f"at {other.path}:{other.line}",
+                f'"{role.title}" is grade {_range_text(grade, highest)} here but grade '
+                f"{_range_text(other.grade, other.highest_grade or other.grade)} at {other.path}:{other.line}",
                 hint="one title, one grade",
             )
 

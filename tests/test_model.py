@@ -264,6 +264,55 @@ def test_grade_without_a_number_is_recorded_as_unknown():
     assert [(g.subject, g.grade) for g in family.roles[0].grades] == [("The Analyst", None)]
 
 
+def grade_read(sentence: str) -> list[tuple[str, str | None, str | None]]:
+    """(subject, grade, highest) of each grade statement read from `sentence` under a Job Grade heading."""
+    family = model_of_page(job_page(f"# Widget Maker\n\n## Job Grade\n\n{sentence}\n"))
+    return [(g.subject, g.grade, g.highest) for role in family.roles for g in role.grades]
+
+
+def test_grade_sentence_opened_by_a_title_without_article_is_read():
+    assert grade_read("Manager, Widget Assembly is a [grade 8](/comp/#job-grades).") == [
+        ("Manager, Widget Assembly", "8", None)
+    ]
+
+
+def test_title_subject_without_article_starts_at_the_sentence_start():
+    assert grade_read("Our team grew this year. Staff Widget Maker is a grade 8.") == [
+        ("Staff Widget Maker", "8", None)
+    ]
+
+
+def test_grade_clause_after_a_comma_is_read():
+    sentence = "For pay purposes, the General Manager of Widgets maps to a [grade 10](/comp/#job-grades) here."
+    assert grade_read(sentence) == [("the General Manager of Widgets", "10", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Widget Lead can be a [grade 8 or a grade 9](/comp/#job-grades).",
+        "The Widget Lead is a grade 8 or 9.",
+        "The Widget Lead is grades 9/8.",
+        "The Widget Lead is a grade 8 and 9.",
+        "The Widget Lead is a grade 8–9.",
+    ],
+)
+def test_two_grades_are_one_statement_from_the_lowest_to_the_highest(sentence):
+    assert grade_read(sentence) == [("The Widget Lead", "8", "9")]
+
+
+def test_level_number_linked_to_the_grades_is_a_grade():
+    assert grade_read("The Widget Lead is a [Level 10](/comp/#job-grades).") == [("The Widget Lead", "10", None)]
+
+
+def test_level_number_without_a_grades_link_is_not_a_grade():
+    assert grade_read("The Widget Lead is a level 2 support contact.") == []
+
+
+def test_a_grade_named_in_a_career_move_is_not_a_grade_statement():
+    assert grade_read("Staff Widget Makers may move to a grade 8 or grade 9 manager role.") == []
+
+
 def test_grade_on_the_second_line_of_a_paragraph_has_that_line():
     text = job_page("# Analyst\n\nSome intro text.\nThe Analyst is a grade 6.\n")
     assert [g.line for g in model_of_page(text).roles[0].grades] == [line_of(text, "grade 6")]

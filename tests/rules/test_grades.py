@@ -171,6 +171,49 @@ def test_a_sentence_about_this_role_names_no_other_level(lint):
     assert lint(text, ("JD304",)) == []
 
 
+def test_grade_sentence_opened_by_the_title_states_the_grade(lint):
+    text = "---\ntitle: Widgets\n---\n\n## Levels\n\n### Manager, Widgets\n\n#### Job Grade\n\nManager, Widgets is a grade 8.\n"
+    assert lint(text, ("JD301",)) == []
+
+
+def test_two_grades_fit_the_level_when_one_of_them_does(lint):
+    assert lint(page("Widgets", ("Senior Manager, Widgets", "8 or 9")), ("JD302",)) == []
+
+
+def test_two_grades_outside_the_level_are_reported_as_a_range(lint):
+    (finding,) = lint(page("Widgets", ("Senior Manager, Widgets", "6 or 7")), ("JD302",))
+    assert "is grade 6–7, but senior manager titles are grade 9" in finding.message
+
+
+def test_two_grades_count_with_the_lowest_for_the_order(lint):
+    (finding,) = lint(page("Widgets", ("Widget Maker", 7), ("Senior Widget Maker", "8 or 6")), ("JD303",))
+    assert '"Senior Widget Maker" is grade 6, below "Widget Maker"' in finding.message
+
+
+def test_a_title_graded_within_another_pages_two_grades_agrees(handbook, lint_tree):
+    root = handbook(
+        {
+            "a.md": page("Office", ("Chief of Staff to the COO", "11 or 12")),
+            "b.md": page("Office", ("Chief of Staff to the COO", 12)),
+        }
+    )
+    assert lint_tree(root, ("JD304",)) == []
+
+
+def test_a_title_graded_outside_another_pages_two_grades_conflicts(handbook, lint_tree):
+    root = handbook(
+        {
+            "a.md": page("Office", ("Chief of Staff to the COO", "11 or 12")),
+            "b.md": page("Office", ("Chief of Staff to the COO", 10)),
+        }
+    )
+    found = lint_tree(root, ("JD304",))
+    assert [(f[0], f[3]) for f in found] == [
+        ("a.md", '"Chief of Staff to the COO" is grade 11–12 here but grade 10 at b.md:7'),
+        ("b.md", '"Chief of Staff to the COO" is grade 10 here but grade 11–12 at a.md:7'),
+    ]
+
+
 def test_one_title_two_grades_across_files(handbook, lint_tree):
     root = handbook(
         {
