@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from jdlint.families import LEVEL_WORDS
 from jdlint.handbook import RoleEntry, grade_number, role_grade, stated_grades
 from jdlint.rule import Context, Finding, Severity, rule
-from jdlint.titles import function_word, without_qualifiers
+from jdlint.titles import ladder_track, without_qualifiers
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
     from jdlint.model import Page
@@ -142,10 +142,17 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
 
     ## What it does
     Levels are listed junior first, so each level's grade must be at least the grade of every
-    level above it on the page. Flags a level whose grade is lower than an earlier one's. A page
-    with two tracks (Security Analyst levels, then Security Engineer levels) is judged per track:
-    levels compare with earlier levels of the same work ("analyst", "engineer") and with people
-    managers ("Director, …").
+    earlier level of its track on the page. Flags a level whose grade is lower than an earlier
+    one's. A page may hold several tracks, each judged alone:
+
+    - individual contributors of one work, the title before any comma without its level words
+      ("Security Analyst", "Senior Security Analyst, Trust"; not "Security Engineer");
+    - people managers of one benchmark ("Manager, Brand Design", "Director, Brand Design"), who
+      are never compared with individual contributors ("Principal Brand Designer" at 9 may come
+      before "Manager, Brand Design" at 8);
+    - a chief of staff serves an executive, on no ladder: not compared.
+
+    A sentence that names two grades ("grade 8 or 9") counts with the lowest.
 
     It also flags a level at the same grade as an earlier level of the same work whose level words
     differ ("Associate Account Executive", "Account Executive" and "Senior Account Executive" all
@@ -168,15 +175,14 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
     ## Use instead
     List Analyst (6) before Senior Analyst (7).
     """
-    tracks: dict[str, tuple[float, str]] = {}  # function word -> highest (grade, title) so far
+    tracks: dict[tuple[str, str], tuple[float, str]] = {}  # track -> highest (grade, title) so far
     levels: dict[tuple[str, float], dict[object, str]] = defaultdict(dict)  # (work, grade) -> level -> title
     for role in page.family.roles:
         grade = role_grade(role)
-        if grade is None:
+        track = ladder_track(role.title)
+        if grade is None or track is None:
             continue
-        track = function_word(role.title)
-        rivals = list(tracks.values()) if not track else [tracks[t] for t in (track, "") if t in tracks]
-        highest = max(rivals, default=None)
+        highest = tracks.get(track)
         level, work = _level_and_work(role.title, context)
         twins = levels[(work, grade)]
         if highest and grade < highest[0]:
@@ -186,7 +192,7 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
                 f"(grade {_grade_text(highest[0])}) listed before it",
                 hint="list levels junior first, or correct the grade",
             )
-        elif track and twins and level not in twins:
+        elif track[0] == "individual" and twins and level not in twins:
             yield Finding(
                 _grade_line(role, grade),
                 f'"{role.title}" is grade {_grade_text(grade)}, the same as "{next(iter(twins.values()))}" '

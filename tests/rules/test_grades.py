@@ -58,6 +58,43 @@ def test_two_tracks_on_one_page_are_judged_apart(lint):
     assert lint(page("Security", *levels), ("JD303",)) == []
 
 
+def test_people_managers_are_a_track_apart_from_individual_contributors(lint):
+    levels = (("Principal Widget Designer", 9), ("Manager, Widget Design", 8), ("Senior Manager, Widget Design", 9))
+    assert lint(page("Widgets", *levels), ("JD303",)) == []
+
+
+def test_individual_contributors_after_managers_start_their_own_track(lint):
+    levels = (("Director, Widget Strategy", 10), ("Widget Analyst", 6), ("Senior Widget Analyst", 7))
+    assert lint(page("Widgets", *levels), ("JD303",)) == []
+
+
+def test_managers_of_another_benchmark_are_another_track(lint):
+    levels = (("Manager, Widget Sales", 8), ("Senior Manager, Widget Sales", 9), ("Manager, Widget Analytics", 8))
+    assert lint(page("Widgets", *levels), ("JD303",)) == []
+
+
+def test_managers_of_one_benchmark_listed_senior_first_fall(lint):
+    levels = (("Director, Widget Sales", 10), ("Manager, Widget Sales", 8))
+    (finding,) = lint(page("Widgets", *levels), ("JD303",))
+    assert '"Manager, Widget Sales" is grade 8, below "Director, Widget Sales"' in finding.message
+
+
+def test_a_specialty_after_the_comma_stays_on_the_track(lint):
+    levels = (("Senior Analyst, Widget Pricing", 7), ("Analyst, Widget Operations", 6))
+    (finding,) = lint(page("Widgets", *levels), ("JD303",))
+    assert '"Analyst, Widget Operations" is grade 6, below "Senior Analyst, Widget Pricing"' in finding.message
+
+
+def test_other_work_before_the_function_word_is_another_track(lint):
+    levels = (("Senior Gadget Program Manager", 9), ("Widget Program Manager", 6), ("Senior Widget Program Manager", 7))
+    assert lint(page("Widgets", *levels), ("JD303",)) == []
+
+
+def test_a_chief_of_staff_is_on_no_ladder(lint):
+    levels = (("VP, Widgets", 12), ("Chief of Staff, Widgets", 11))
+    assert lint(page("Widgets", *levels), ("JD303",)) == []
+
+
 def test_grade_outside_the_level_range(lint):
     (finding,) = lint(page("Sales Systems", ("Senior Manager, Sales Systems", 7)), ("JD302",))
     assert finding.message == '"Senior Manager, Sales Systems" is grade 7, but senior manager titles are grade 9'
