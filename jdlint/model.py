@@ -128,9 +128,12 @@ _ERB_PARTIAL = re.compile(r"<%=?\s*partial(?:\(\s*|\s+)[\"']([^\"']+)[\"']")
 # two grades ("grade 8 or 9", "grades 8/9", "8–9", "a grade 11 or a grade 12").
 _GRADE_NUMBER = r"\d{1,2}(?:\.\d)?\b"
 _SUBJECT_WORDS = r"(?:[^.!?]|(?<=Sr)\.|(?<=Jr)\.){1,160}?"
+# At most a dozen words: unbounded, a long run of titles ("Sr. Manager, Sr. Manager, …") is read to
+# its end from each of its sentence starts.
+_SUBJECT_TITLE = rf"{_TITLE_WORD}(?:(?:,\s+|\s+(?:(?:of|and|&|for|in|the|to)\s+)*){_TITLE_WORD}){{0,11}}"
 _GRADE = re.compile(
     rf"(?P<subject>(?<![\w,])(?-i:The|This|An?)\s{_SUBJECT_WORDS}|(?<=,\s)(?-i:the)\s{_SUBJECT_WORDS}"
-    rf"|(?:^|(?<=[.!?:]\s)){_TITLE_WORDS.pattern})"
+    rf"|(?:^|(?<=[.!?:]\s)){_SUBJECT_TITLE})"
     r"\s+(?:is|are|will\s+be|can\s+be|maps?\s+to)\s+(?:an?\s+|at\s+)?\[?(?P<word>(?:job\s+)?grades?\s*(?:level\s*)?)?\[?#?"
     rf"(?P<stated>(?:level\s+)?(?P<grade>{_GRADE_NUMBER})"
     rf"(?:\s*(?:[/–—-]|or|and|to)\s*(?:an?\s+)?(?:grade\s+)?{_GRADE_NUMBER})*)?",
