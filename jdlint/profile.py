@@ -45,6 +45,7 @@ class Profile:
     title_synonyms: dict[str, str]
     abbreviations: dict[str, list[str]]
     grade_levels: dict[str, dict[str, Any]]
+    people_manager_levels: list[str]
     job_family_layouts: list[str]
     other_layouts: list[str]
     required_requirements: list[str]
@@ -160,6 +161,11 @@ class Profile:
             if pattern.search(title):
                 return name, low, high
         return None
+
+    def is_people_manager(self, title: str) -> bool:
+        """Whether the title's level word is one of the `people-manager-levels`."""
+        level = self.grade_range(title)
+        return level is not None and level[0] in self.people_manager_levels
 
     @cached_property
     def policy_patterns(self) -> dict[str, list[re.Pattern[str]]]:

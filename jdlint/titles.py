@@ -187,37 +187,7 @@ def work_words(title: str) -> set[str]:
     return set(normalise_title(re.sub(_PARENTHESES, "", title)).split()) - _LEVEL_WORDS
 
 
-def function_word(title: str) -> str:
-    """The noun that names the work, level words aside: "Staff Security Analyst, Trust" -> "analyst";
-    '' for a people manager's title ("Director, Sales"), whose work is in the benchmark."""
-    head = re.sub(_PARENTHESES, "", title).split(",")[0]
-    words = [word for word in normalise_title(head).split() if word not in _LEVEL_WORDS]
-    return words[-1] if words else ""
-
-
-# A people manager's title opens with its level: "Manager, Sales", "Senior Director of Sales", "VP Sales".
-_PEOPLE_MANAGER = re.compile(
-    r"^(?:(?:senior|sr\.?|group|executive|regional|area)\s+)*(?:manager|director|vice\s+president|[se]?vp|head|chief)\b",
-    re.IGNORECASE,
-)
-# A chief of staff serves one executive rather than climbing a ladder: the grade follows the
-# executive's, not the levels around it ("Chief of Staff, Product" after "VP, Product").
-_OFF_LADDER = re.compile(r"\bchief\s+of\s+staff\b", re.IGNORECASE)
-
-
-def ladder_track(title: str) -> tuple[str, str] | None:
-    """The ladder a level climbs: its kind and its work, level words aside. People managers climb
-    by benchmark ("Senior Director, Field Enablement" -> ("manager", "field enablement"));
-    individual contributors by the work before any comma, whatever their specialty after it
-    ("Staff Security Analyst, Trust" -> ("individual", "security analyst")). None for a role
-    that is on no ladder (a chief of staff)."""
-    plain = re.sub(_PARENTHESES, "", title).strip()
-    if _OFF_LADDER.search(plain):
-        return None
-    if _PEOPLE_MANAGER.match(plain):
-        return "manager", _work(plain)
-    return "individual", _work(plain.split(",")[0])
-
-
-def _work(title: str) -> str:
-    return " ".join(word for word in normalise_title(title).split() if word not in _LEVEL_WORDS)
+def title_work(title: str) -> str:
+    """The words that name the work, level words and qualifiers aside:
+    "Senior Director, Field Enablement (EMEA)" -> "field enablement"."""
+    return " ".join(word for word in normalise_title(without_qualifiers(title)).split() if word not in _LEVEL_WORDS)

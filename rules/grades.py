@@ -7,10 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from jdlint.families import LEVEL_WORDS
 from jdlint.handbook import RoleEntry, grade_number, role_grade, stated_grades
 from jdlint.rule import Context, Finding, Severity, rule
-from jdlint.titles import ladder_track, without_qualifiers
+from jdlint.titles import title_work, without_qualifiers
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
     from jdlint.model import Page
@@ -147,10 +146,11 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
 
     - individual contributors of one work, the title before any comma without its level words
       ("Security Analyst", "Senior Security Analyst, Trust"; not "Security Engineer");
-    - people managers of one benchmark ("Manager, Brand Design", "Director, Brand Design"), who
-      are never compared with individual contributors ("Principal Brand Designer" at 9 may come
-      before "Manager, Brand Design" at 8);
-    - a chief of staff serves an executive, on no ladder: not compared.
+    - people managers (a level of the profile's `people-manager-levels`) of one benchmark
+      ("Manager, Brand Design", "Director, Brand Design"), never compared with individual
+      contributors ("Principal Brand Designer" at 9 may come before "Manager, Brand Design" at 8);
+    - a chief of staff serves an executive and is not a people-manager level: "Chief of Staff,
+      Product" is not compared with "VP, Product".
 
     A sentence that names two grades ("grade 8 or 9") counts with the lowest.
 
@@ -174,14 +174,17 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
 
     ## Use instead
     List Analyst (6) before Senior Analyst (7).
+
+    ## Options
+    `[tool.jdlint.profile] people-manager-levels`: the `grade-levels` that manage people.
     """
     tracks: dict[tuple[str, str], tuple[float, str]] = {}  # track -> highest (grade, title) so far
     levels: dict[tuple[str, float], dict[object, str]] = defaultdict(dict)  # (work, grade) -> level -> title
     for role in page.family.roles:
         grade = role_grade(role)
-        track = ladder_track(role.title)
-        if grade is None or track is None:
+        if grade is None:
             continue
+        track = _track(role.title, context.profile)
         highest = tracks.get(track)
         level, work = _level_and_work(role.title, context)
         twins = levels[(work, grade)]
@@ -217,14 +220,13 @@ def _falling_across_files(page: Page, context: Context) -> Iterator[Finding]:
     grade = role_grade(role)
     if grade is None:
         return
-    track = function_word(role.title)
+    track = _track(role.title, context.profile)
     before = [
         level.roles[0]
         for level in bundle.levels
         if bundle.places.get(level.path, place) < place and len(level.roles) == 1 and level.roles[0].grade is not None
     ]
-    by_words = bundle.order == LEVEL_WORDS
-    rivals = [r for r in before if _comparable(track, function_word(r.title), by_words)]
+    rivals = [r for r in before if _track(r.title, context.profile) == track]
     highest = max(rivals, key=lambda r: r.grade, default=None)
     if highest and grade < highest.grade:
         yield Finding(
@@ -247,12 +249,15 @@ def _level_and_work(title: str, context: Context) -> tuple[str | None, str]:
     return level[0], context.handbook.key(without_qualifiers(work))
 
 
-def _comparable(track: str, other: str, same_work_only: bool) -> bool:
-    """Whether levels of these tracks (function words; '' for a people manager) are compared:
-    on the same track, and, unless `same_work_only`, a people manager with any level."""
-    if same_work_only:
-        return other == track
-    return not track or other in (track, "")
+def _track(title: str, profile) -> tuple[str, str]:
+    """The ladder a level climbs. People managers climb by benchmark ("Senior Director, Field
+    Enablement" -> ("manager", "field enablement")); individual contributors by the work before
+    any comma, whatever their specialty after it ("Staff Security Analyst, Trust" ->
+    ("individual", "security analyst")), or by the words after it when none precede it ("Chief of
+    Staff, Product" -> ("individual", "product"))."""
+    if profile.is_people_manager(title):
+        return "manager", title_work(title)
+    return "individual", title_work(without_qualifiers(title).split(",")[0]) or title_work(title)
 
 
 @rule("JD304", "grade-conflict", Severity.ERROR)

@@ -170,26 +170,11 @@ def informal_next_step(page: Page, context: Context) -> Iterator[Finding]:
                 yield Finding(statement.line, informal[0], column=column, hint=informal[1])
 
 
-_PEOPLE_MANAGER_LEVELS = {
-    "manager",
-    "senior-manager",
-    "director",
-    "senior-director",
-    "vice-president",
-    "senior-vice-president",
-    "executive",
-}
-
-
 def _ladder_grades(page: Page, context: Context) -> list[float]:
     """The grades the career ladder speaks from: the individual contributors' on a page that
     also has people-manager levels (its ladder is the contributors' way up), else every level's."""
     graded = [(role, role_grade(role)) for role in page.family.roles if role_grade(role) is not None]
-    contributors = [
-        grade
-        for role, grade in graded
-        if (context.profile.grade_range(role.title) or ("",))[0] not in _PEOPLE_MANAGER_LEVELS
-    ]
+    contributors = [grade for role, grade in graded if not context.profile.is_people_manager(role.title)]
     return contributors or [grade for _, grade in graded]
 
 
