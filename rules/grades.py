@@ -146,9 +146,10 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
 
     - individual contributors of one work, the title before any comma without its level words
       ("Security Analyst", "Senior Security Analyst, Trust"; not "Security Engineer");
-    - people managers (a level of the profile's `people-manager-levels`) of one benchmark
-      ("Manager, Brand Design", "Director, Brand Design"), never compared with individual
-      contributors ("Principal Brand Designer" at 9 may come before "Manager, Brand Design" at 8);
+    - people managers (a level of the profile's `people-manager-levels`) of one benchmark, or of
+      a narrower one ("Manager, Brand Design Programs" climbs to "Director, Brand Design"; not
+      "Manager, Brand Analytics"), never compared with individual contributors ("Principal Brand
+      Designer" at 9 may come before "Manager, Brand Design" at 8);
     - a chief of staff serves an executive and is not a people-manager level: "Chief of Staff,
       Product" is not compared with "VP, Product".
 
@@ -185,7 +186,7 @@ def grade_order(page: Page, context: Context) -> Iterator[Finding]:
         if grade is None:
             continue
         track = _track(role.title, context.profile)
-        highest = tracks.get(track)
+        highest = max((best for other, best in tracks.items() if _one_ladder(track, other)), default=None)
         level, work = _level_and_work(role.title, context)
         twins = levels[(work, grade)]
         if highest and grade < highest[0]:
@@ -247,6 +248,17 @@ def _level_and_work(title: str, context: Context) -> tuple[str | None, str]:
         return None, context.handbook.key(without_qualifiers(title))
     work = re.sub(profile.grade_levels[level[0]]["pattern"], " ", re.sub(r"\bSr\b\.?", "Senior", title), flags=re.I)
     return level[0], context.handbook.key(without_qualifiers(work))
+
+
+def _one_ladder(track: tuple[str, str], other: tuple[str, str]) -> bool:
+    """Whether two tracks are one ladder: the same kind and work, where a manager's benchmark may
+    narrow the other's (the "Manager, Field Enablement Programs" climbs to "Director, Field Enablement")."""
+    if track[0] != other[0]:
+        return False
+    if track[0] == "individual":
+        return track[1] == other[1]
+    words, other_words = set(track[1].split()), set(other[1].split())
+    return words <= other_words or other_words <= words
 
 
 def _track(title: str, profile) -> tuple[str, str]:

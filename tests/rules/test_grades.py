@@ -79,6 +79,12 @@ def test_managers_of_one_benchmark_listed_senior_first_fall(lint):
     assert '"Manager, Widget Sales" is grade 8, below "Director, Widget Sales"' in finding.message
 
 
+def test_managers_of_a_narrower_benchmark_climb_the_same_ladder(lint):
+    levels = (("Director, Widget Sales", 10), ("Manager, Widget Sales Programs", 8))
+    (finding,) = lint(page("Widgets", *levels), ("JD303",))
+    assert '"Manager, Widget Sales Programs" is grade 8, below "Director, Widget Sales"' in finding.message
+
+
 def test_a_specialty_after_the_comma_stays_on_the_track(lint):
     levels = (("Senior Analyst, Widget Pricing", 7), ("Analyst, Widget Operations", 6))
     (finding,) = lint(page("Widgets", *levels), ("JD303",))
