@@ -227,7 +227,7 @@ def _falling_across_files(page: Page, context: Context) -> Iterator[Finding]:
         for level in bundle.levels
         if bundle.places.get(level.path, place) < place and len(level.roles) == 1 and level.roles[0].grade is not None
     ]
-    rivals = [r for r in before if _track(r.title, context.profile) == track]
+    rivals = [r for r in before if _one_ladder(track, _track(r.title, context.profile))]
     highest = max(rivals, key=lambda r: r.grade, default=None)
     if highest and grade < highest.grade:
         yield Finding(
