@@ -824,7 +824,8 @@ def leading_title(text: str) -> str:
     A list of functions may end with ", and" where the title ends ("VP of Strategy, Operations,
     and Enablement."), not where a clause goes on ("VP of UX, and Directors of UX report to …")."""
     match = _TITLE_WORDS.match(text.strip())
-    return match.group().strip() if match else ""
+    # A title word may hold a dot ("Sr."), but the full stop after the title is not part of it.
+    return re.sub(r"(?<!\bSr)(?<!\bJr)\.$", "", match.group().strip()) if match else ""
 
 
 def _grade_statements(block: Block) -> list[GradeStatement]:

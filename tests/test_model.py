@@ -812,3 +812,18 @@ title: Senior Platform Engineer
         "Staff Platform Engineer",
         "Platform Engineer, Storage",
     ]
+
+
+def test_the_full_stop_after_a_manager_title_is_not_part_of_it():
+    family = model_of_text(
+        """\
+        ---
+        title: Widgets
+        ---
+
+        The Analyst, Widgets reports so the Director, Widgets.
+
+        The Analyst, Widgets is a grade 6.
+        """
+    )
+    assert [s.manager for s in family.roles[0].reports_to] == ["Director, Widgets"]
