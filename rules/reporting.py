@@ -19,7 +19,9 @@ def reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]
 
     Statements under a level belong to it. Statements elsewhere belong to the level their subject
     names, or to the only level of a one-level page; the rest belong to no level. Statements in a
-    specialties section are the specialty's, unless a level's heading stands there too.
+    specialties section are the specialty's, unless a level's heading stands there too. A
+    statement naming the level itself as the manager ("A team of Technical Writers reports to the
+    Technical Writing Manager", under that manager's level) tells who reports to it, not its line.
     """
     family = page.family
     specialties = family.specialty_spans
@@ -36,7 +38,24 @@ def reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]
         named = [r for r in family.roles if subject and context.handbook.names_role(subject, r.title)]
         if len(named) == 1 or len(family.roles) == 1:
             pairs.append(((named or family.roles)[0], statement))
+    pairs = [(role, s) for role, s in pairs if not _tells_who_reports_to(role, s, context)]
     return sorted(pairs, key=lambda pair: pair[1].line)
+
+
+_ROLE_ITSELF = re.compile(r"^(?:(?:this|the)\s+(?:role|position|job|person|level)\b|(?:he|she|they)$)", re.IGNORECASE)
+
+
+def _tells_who_reports_to(role: Role, statement: ReportsTo, context: Context) -> bool:
+    """Whether the statement names the level as the manager of others ("UX Researchers report to
+    the UX Research Manager" under that manager's level): its subject is someone else."""
+    subject = re.sub(r"^(?:the|a|an)\s+", "", statement.subject.strip(), flags=re.IGNORECASE)
+    index = context.handbook
+    return (
+        bool(statement.manager and subject)
+        and not _ROLE_ITSELF.match(subject)
+        and index.names_role(statement.manager, role.title)
+        and not index.names_role(subject, role.title)
+    )
 
 
 def _subject_title(subject: str) -> str:

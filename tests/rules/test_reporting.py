@@ -456,3 +456,20 @@ This position reports to the Storage Lead.
 def test_teams_a_level_page_lists_under_levels_have_their_own_reporting_lines(lint):
     # "### Build Tooling" has no level word and no word of the page's title: a team, not a level.
     assert [f.code for f in lint(TEAMS_OF_A_LEVEL_PAGE, ("JD501", "JD504"))] == []
+
+
+def test_who_reports_to_a_level_is_not_its_reporting_line(lint):
+    text = """\
+---
+title: Widget Writing
+---
+
+## Manager, Widget Writing
+
+The Widget Writing Manager reports to the Director, Widgets. A team of Widget Writers reports to the Widget Writing Manager.
+
+### Job Grade
+
+The Manager, Widget Writing is a grade 8.
+"""
+    assert [f.code for f in lint(text, ("JD501", "JD504"))] == []
