@@ -163,13 +163,21 @@ def inheritance_unknown_level(page: Page, context: Context) -> Iterator[Finding]
                     column=column,
                     hint=f"name the level it extends, usually the one below; {levels_here}",
                 )
-            elif not any(names_level(statement.level, title) for title in titles):
+            elif not _names_levels(statement.level, titles):
                 yield Finding(
                     statement.line,
                     f'"{statement.text}" names a level "{statement.level}" that this page does not have',
                     column=column,
                     hint=levels_here,
                 )
+
+
+def _names_levels(name: str, titles: list[str]) -> bool:
+    """Whether `name` names a level of `titles`, or is two or more of them joined by "and" ("the
+    Senior Manager and Manager Deal Desk responsibilities")."""
+    parts = [name, *([] if " and " not in name else re.split(r"\s+and\s+|,\s+", name))]
+    whole, *each = [any(names_level(part, title) for title in titles) for part in parts]
+    return whole or (bool(each) and all(each))
 
 
 def _names_itself(name: str, role, page: Page) -> bool:

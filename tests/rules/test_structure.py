@@ -518,3 +518,32 @@ def test_section_headed_with_another_level_s_title(lint):
 def test_section_headed_with_its_own_level_s_title(lint, title, heading):
     page = family(level("Analyst", 6), level(title, 7).replace("### Responsibilities", heading))
     assert lint(page, ("JD109",)) == []
+
+
+def test_inheritance_from_two_levels_joined_by_and(lint):
+    text = """\
+---
+title: Widget Desk
+---
+
+## Levels
+
+### Manager, Widget Desk
+
+The Manager, Widget Desk is a grade 8.
+
+### Senior Manager, Widget Desk
+
+The Senior Manager, Widget Desk is a grade 9.
+
+### Director, Widget Desk
+
+The Director, Widget Desk is a grade 10.
+
+#### Director, Widget Desk Responsibilities
+
+- Extends that of the Senior Manager and Manager Widget Desk responsibilities
+- Extends that of the Senior Manager and Staff Widget Desk responsibilities
+"""
+    findings = lint(text, ("JD103",))
+    assert [f.line for f in findings] == [22]  # "Staff" is no level here
