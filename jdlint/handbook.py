@@ -283,6 +283,24 @@ class HandbookIndex:
                 found[abbreviation].append(without_restated_abbreviation(title))
         return found
 
+    def misspelt_word(self, title: str, written: str) -> tuple[str, str] | None:
+        """When `title` and `written` differ in one word, and the handbook writes `written`'s word
+        in at least three times as many titles as `title`'s: (title's word, written's word), so
+        the title is the misspelt one ("Anaylst" on one page, "Analyst" on dozens)."""
+        ours, theirs = self.key(title).split(), self.key(written).split()
+        if len(ours) != len(theirs):
+            return None
+        differ = [(a, b) for a, b in zip(ours, theirs) if a != b]
+        if len(differ) != 1:
+            return None
+        word, meant = differ[0]
+        return (word, meant) if self._title_words[meant] >= 3 * max(self._title_words[word], 1) else None
+
+    @cached_property
+    def _title_words(self) -> Counter[str]:
+        """How many of the handbook's titles each word stands in, built on first use."""
+        return Counter(word for key in self.roles for word in set(key.split()))
+
     @cached_property
     def _compact(self) -> dict[str, list[RoleEntry | Entry]]:
         """Titles keyed without spaces, built on first use."""

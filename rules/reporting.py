@@ -306,7 +306,15 @@ def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
         if subject and not _is_role_of_page(subject, levels + headings, headings, context):
             message = f'reports-to line speaks of "{subject}", which is not a role on this page'
             nearest = context.handbook.suggest(subject, among=levels)
-            if nearest:
+            misspelt = nearest and context.handbook.misspelt_word(nearest, subject)
+            if misspelt:
+                yield Finding(
+                    statement.line,
+                    f'reports-to line speaks of "{subject}", but the role on this page is titled "{nearest}"; '
+                    f'the handbook writes "{misspelt[1]}", not "{misspelt[0]}"',
+                    hint=f'correct the title "{nearest}"',
+                )
+            elif nearest:
                 yield Finding(
                     statement.line, f'{message}; did you mean "{nearest}"?', hint=f'replace it with "{nearest}"'
                 )

@@ -473,3 +473,20 @@ The Widget Writing Manager reports to the Director, Widgets. A team of Widget Wr
 The Manager, Widget Writing is a grade 8.
 """
     assert [f.code for f in lint(text, ("JD501", "JD504"))] == []
+
+
+def test_a_level_title_the_handbook_spells_otherwise_is_the_misspelt_side(handbook, tree_diagnostics):
+    # "Anylst" stands in this page's title only; "Analyst" in three other titles of the handbook.
+    root = handbook(
+        {
+            "audit.md": page(
+                "Audit", "Senior Audit Anylst", 7, "The Senior Audit Analyst reports to the Manager, Audit."
+            ),
+            "a.md": page("Tax", "Tax Analyst", 6),
+            "b.md": page("Data", "Data Analyst", 6),
+            "c.md": page("Payroll", "Payroll Analyst", 6),
+        }
+    )
+    (finding,) = tree_diagnostics(root, ("JD506",))
+    assert finding.message.endswith('titled "Senior Audit Anylst"; the handbook writes "analyst", not "anylst"')
+    assert finding.hint == 'correct the title "Senior Audit Anylst"'
