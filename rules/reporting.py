@@ -307,9 +307,10 @@ def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
             message = f'reports-to line speaks of "{subject}", which is not a role on this page'
             nearest = context.handbook.suggest(subject, among=levels)
             misspelt = nearest and context.handbook.misspelt_word(nearest, subject)
-            if misspelt:
+            if misspelt:  # the fix belongs on the title, not on the line that spells it right
+                title_line = next((r.line for r in family.roles if r.title == nearest), family.title_line)
                 yield Finding(
-                    statement.line,
+                    title_line,
                     f'reports-to line speaks of "{subject}", but the role on this page is titled "{nearest}"; '
                     f'the handbook writes "{misspelt[1]}", not "{misspelt[0]}"',
                     hint=f'correct the title "{nearest}"',

@@ -488,5 +488,6 @@ def test_a_level_title_the_handbook_spells_otherwise_is_the_misspelt_side(handbo
         }
     )
     (finding,) = tree_diagnostics(root, ("JD506",))
+    assert finding.line == 7  # the level's heading, where the fix belongs
     assert finding.message.endswith('titled "Senior Audit Anylst"; the handbook writes "analyst", not "anylst"')
     assert finding.hint == 'correct the title "Senior Audit Anylst"'
