@@ -71,6 +71,8 @@ class Profile:
     @cached_property
     def user_rules(self) -> tuple[Rule, ...]:
         """The rules of `custom-rules`, built from their data."""
+        if not self.custom_rules:  # most runs: the module is not imported at all
+            return ()
         from jdlint.profile_rules import build_rules
 
         return build_rules(self.custom_rules)

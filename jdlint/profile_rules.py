@@ -70,7 +70,7 @@ def _build(code: str, spec: Any) -> Rule:
 
 def _check(spec: dict[str, Any], where: str):
     """The rule's check: a closure over its data, as the built-in rules are functions of the profile."""
-    lists = {key: _any_of(_regexes(spec, key, where)) for key in _REGEX_LISTS}
+    lists = {key: _any_of(_regexes(spec, key, where), f"{where}: {key}") for key in _REGEX_LISTS}
     sections = frozenset(_strings(spec, "sections", where))
     skipped = frozenset(_strings(spec, "skip-sections", where))
     message, hint = spec["message"], _text(spec, "hint", where, required=False)
@@ -199,8 +199,15 @@ def _metric(spec: dict[str, Any], where: str):
     return _METRICS[spec["metric"]], *bounds
 
 
-def _any_of(regexes: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{regex})" for regex in regexes) or "(?!)", re.IGNORECASE)
+def _any_of(regexes: list[str], where: str) -> re.Pattern[str]:
+    """The list as one pattern; a list whose regexes cannot stand together (a group name used
+    twice) is a config error, not a crash."""
+    from jdlint.profile import _alternation
+
+    try:
+        return _alternation(regexes, re.IGNORECASE)
+    except re.error as error:
+        raise ValueError(f"{where}: its regexes cannot be searched as one: {error}") from None
 
 
 def _doc(spec: dict[str, Any], message: str) -> str:

@@ -345,6 +345,7 @@ def test_custom_rule_is_suppressed_inline(postings):
         ('SG1 = { name = "x", message = "{word}", forbid = ["a"] }', "{match}, {section} and {value} only"),
         ('SG1 = { name = "Bad Name", message = "m", forbid = ["a"] }', "kebab-case"),
         ('SG1 = { name = "x", message = "m", forbid = ["a"], level = "high" }', "unknown key 'level'"),
+        ('SG1 = { name = "x", message = "m", forbid = ["(?P<w>a)", "(?P<w>b)"] }', "cannot be searched as one"),
     ],
 )
 def test_a_bad_custom_rule_is_a_config_error(postings, definition, complaint):
