@@ -245,6 +245,10 @@ class Family:
         names = {name for section in self.sections for name in section.names}
         return names | set(self.partial_sections)
 
+    def all_reports_to(self) -> list[ReportsTo]:
+        """Every reports-to statement of the page: its levels', then those outside any level."""
+        return [s for role in self.roles for s in role.reports_to] + self.reports_to
+
 
 @dataclass
 class Page:

@@ -48,11 +48,13 @@ _ROLE_ITSELF = re.compile(r"^(?:(?:this|the)\s+(?:role|position|job|person|level
 def _tells_who_reports_to(role: Role, statement: ReportsTo, context: Context) -> bool:
     """Whether the statement names the level as the manager of others ("UX Researchers report to
     the UX Research Manager" under that manager's level): its subject is someone else."""
-    subject = re.sub(r"^(?:the|a|an)\s+", "", statement.subject.strip(), flags=re.IGNORECASE)
+    subject = statement.subject.strip()
+    if _ROLE_ITSELF.match(subject):  # "This role reports to …", "The position reports to …"
+        return False
+    subject = re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.IGNORECASE)
     index = context.handbook
     return (
         bool(statement.manager and subject)
-        and not _ROLE_ITSELF.match(subject)
         and index.names_role(statement.manager, role.title)
         and not index.names_role(subject, role.title)
     )
@@ -130,7 +132,7 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
     """
     index = context.handbook
     titles = [role.title for role in page.family.roles] + [page.family.title]
-    statements = [s for role in page.family.roles for s in role.reports_to] + page.family.reports_to
+    statements = page.family.all_reports_to()
     for statement in statements:
         if statement.malformed or not statement.manager:
             continue
@@ -259,7 +261,7 @@ def malformed_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     The Senior Manager, Self-Service Sales reports to the Director, Growth.
     ```
     """
-    statements = [s for role in page.family.roles for s in role.reports_to] + page.family.reports_to
+    statements = page.family.all_reports_to()
     for statement in statements:
         if statement.nameless:
             yield Finding(statement.line, "reports-to sentence names no manager", hint="name the manager's title")
@@ -300,7 +302,7 @@ def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
     levels = [role.title for role in family.roles] + [family.title]
     # Any heading counts: a level jdlint could not read as one (broken nesting) still exists.
     headings = [h.text for h in page.parsed.headings]
-    statements = [s for role in family.roles for s in role.reports_to] + family.reports_to
+    statements = family.all_reports_to()
     for statement in statements:
         subject = _subject_title(statement.subject)
         if subject and not _is_role_of_page(subject, levels + headings, headings, context):
@@ -377,7 +379,7 @@ def informal_manager(page: Page, context: Context) -> Iterator[Finding]:
     The Analyst reports to the Director, Online Sales & Self Service Growth.
     ```
     """
-    statements = [s for role in page.family.roles for s in role.reports_to] + page.family.reports_to
+    statements = page.family.all_reports_to()
     for statement in statements:
         if statement.manager and not statement.malformed and statement.link is None:
             informal = context.handbook.informal_title_message("manager", statement.manager)

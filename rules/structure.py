@@ -304,18 +304,16 @@ def _title_subject(subject: str) -> str:
     return title if words and words[0][0].isupper() and words[-1].lower() not in ("role", "position") else ""
 
 
-_CONTAINERS = frozenset({"Levels", "Specialties", "Role"})
-
-
 def _belongs_under(heading, following, context: Context) -> bool:
     """Whether `following` reads as content of the empty `heading` written at its depth: a title
     after a container ("## Specialties", "## Growth"), or a title, a container or a level's section
     after a title ("#### Growth", "#### Requirements")."""
+    containers = {"Levels", "Role", *context.profile.specialty_sections}
     names = set(context.profile.section_names(heading.text))
     after = set(context.profile.section_names(following.text))
     if names:
-        return names <= _CONTAINERS and not after
-    return after <= _CONTAINERS or after <= set(context.profile.level_sections)
+        return names <= containers and not after
+    return after <= containers or after <= set(context.profile.level_sections)
 
 
 def _is_link(heading) -> bool:

@@ -491,3 +491,9 @@ def test_a_level_title_the_handbook_spells_otherwise_is_the_misspelt_side(handbo
     assert finding.line == 7  # the level's heading, where the fix belongs
     assert finding.message.endswith('titled "Senior Audit Anylst"; the handbook writes "analyst", not "anylst"')
     assert finding.hint == 'correct the title "Senior Audit Anylst"'
+
+
+def test_the_role_reporting_to_a_title_of_the_same_words_is_its_line(lint):
+    # "Manager, Widget Writing" has the words of "Widget Writing Manager", but "The role" is the level.
+    text = page("Widgets", "Widget Writing Manager", 7, "The role reports to the Manager, Widget Writing.")
+    assert [f.code for f in lint(text, ("JD504",))] == []
