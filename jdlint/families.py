@@ -109,9 +109,11 @@ def _junior_first(places: dict[str, tuple], ranks: dict[str, tuple]) -> dict[str
 
 def _listed_at(family_page: Entry, level: Entry) -> int | None:
     """The position of the family page's first link to `level`'s page, if it links to it."""
+    from jdlint.parse import hugo_ref_target  # the parser is imported when a page is read
+
     stem = PurePosixPath(level.path).name.split(".")[0]
     for position, href in enumerate(family_page.links):
-        target = href.split("#")[0].split("?")[0].rstrip("/")
+        target = (hugo_ref_target(href) or href).split("#")[0].split("?")[0].rstrip("/")
         if target and target.rsplit("/", 1)[-1].split(".")[0] == stem:
             return position
     return None

@@ -220,7 +220,8 @@ class _Builder:
         if isinstance(item, Entry):
             family = self._family(item)
             levels = [n for n in self.graph.levels(family) if n.path == item.path]
-            family_page = item.path in self.index.bundles and family.path == item.path
+            bundle = self.index.bundles.get(item.path)
+            family_page = bundle is not None and bundle.is_family_page(item.path)
             return levels[0] if len(levels) == 1 and not family_page else family
         family = self._family(self.index.entries[item.path])
         return next(n for n in self.graph.levels(family) if (n.path, n.line) == (item.path, item.line))

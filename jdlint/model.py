@@ -26,7 +26,7 @@ from functools import cached_property
 
 from jdlint.parse import Block, Inline, Link, ParsedPage
 from jdlint.profile import Profile
-from jdlint.titles import has_level_word, is_level_only, names_level, normalise_title, work_words
+from jdlint.titles import has_level_word, is_level_only, names_level, normalise_title, title_work
 
 # The manager runs to the end of the sentence; the dot of "Sr." or "Jr." does not end it. A
 # sentence may open with the line ("Reporting to the VP of Sales, the Director …").
@@ -295,6 +295,7 @@ class _Builder:
         self.grade_stated: dict[int, bool] = {}
         self.adopted: dict[int, list[int]] = {}
         self.levels_at = next((i for i, names in enumerate(self.names) if "Levels" in names), None)
+        self.top_level = min((h.level for h in self.headings), default=0)
 
     def family(self) -> Family:
         title = self.parsed.front_matter.get("title")
@@ -457,7 +458,7 @@ class _Builder:
             if after_levels:
                 adopts = self._adopts(index, run)
             else:  # a heading at the top of the outline is the page's title, its sections the page's own
-                on_top = self.headings[index].level == min(h.level for h in self.headings)
+                on_top = self.headings[index].level == self.top_level
                 adopts = not on_top and any(self._names_heading(j, index) for j in run[:1])
             self.adopted[index] = run if adopts else []
         return self.adopted[index]
@@ -565,7 +566,7 @@ class _Builder:
         word or a word of the page's title. Teams a level page lists there ("### Distribution:Build",
         "### Runner", each with its own requirements) are specialties, not levels."""
         text = self.headings[index].text
-        return has_level_word(text) or bool(work_words(text) & work_words(self.page_title))
+        return has_level_word(text) or bool(set(title_work(text).split()) & set(title_work(self.page_title).split()))
 
     def _role_indexes(self) -> list[int]:
         candidates: list[int] = []

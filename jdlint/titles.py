@@ -181,12 +181,6 @@ def has_level_word(name: str) -> bool:
     return bool(words & _LEVEL_WORDS) or bool(re.search(r"\bintermediate\b", name, re.I))
 
 
-def work_words(title: str) -> set[str]:
-    """The words of a title that name the work, level words aside: "Senior Backend Engineer" ->
-    {"backend", "engineer"}."""
-    return set(normalise_title(re.sub(_PARENTHESES, "", title)).split()) - _LEVEL_WORDS
-
-
 def title_work(title: str) -> str:
     """The words that name the work, level words and qualifiers aside:
     "Senior Director, Field Enablement (EMEA)" -> "field enablement"."""

@@ -351,12 +351,9 @@ def _grades_of_other_levels(page: Page, context: Context) -> Iterator[Finding]:
                 others += [
                     o for o in by_level.get(level_of(subject), ()) if any(_names(s, subject, key) for s in o.grades)
                 ]
-            others = sorted(
-                {id(o): o for o in others if o is not role and grade_of[id(o)] != grade}.values(),
-                key=lambda o: position[id(o)],
-            )
-            if others:
-                other = others[0]
+            rivals = (o for o in others if o is not role and grade_of[id(o)] != grade)
+            other = min(rivals, key=lambda o: position[id(o)], default=None)  # the first on the page
+            if other is not None:
                 yield Finding(
                     statement.line,
                     f'grade sentence under "{role.title}" gives "{subject}" grade {_grade_text(grade)}, '

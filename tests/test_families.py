@@ -117,6 +117,13 @@ def test_levels_are_placed_by_the_family_pages_list_when_they_have_no_weight():
     assert [e.path for e in assemble(pages, PROFILE)["f/agent.md"].levels] == ["f/specialist.md", "f/agent.md"]
 
 
+def test_levels_listed_with_hugo_refs_are_placed_by_that_list():
+    links = ('{{< ref "specialist.md" >}}', '{{< relref "/job-families/f/agent" >}}')
+    family_page = _entry("f/_index.md", "Support", links=links)
+    pages = [family_page, _entry("f/agent.md", "Support Agent"), _entry("f/specialist.md", "Support Specialist")]
+    assert [e.path for e in assemble(pages, PROFILE)["f/agent.md"].levels] == ["f/specialist.md", "f/agent.md"]
+
+
 def test_levels_are_placed_by_their_level_words_when_nothing_else_places_them():
     pages = [_entry("f/_index.md", "Support"), _entry("f/b.md", "Senior Agent"), _entry("f/a.md", "Staff Agent")]
     bundle = assemble([*pages, _entry("f/c.md", "Associate Agent")], PROFILE)["f/a.md"]
