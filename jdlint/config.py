@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jdlint import toml
 from jdlint.discover import real_path
@@ -32,13 +32,22 @@ class ConfigError(Exception):
     """A configuration the user must correct; the message names the file and the key."""
 
 
+class Selection(NamedTuple):
+    """One source's `select`, `extend-select` and `ignore`: the config file's, or the command line's."""
+
+    select: tuple[str, ...] | None = None  # None: not given (an empty list selects nothing)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Config:
     root: Path
     path: Path | None = None
-    select: tuple[str, ...] = ()  # none given: the profile's `rules`
+    select: tuple[str, ...] | None = None  # the config file's; none given: the profile's `rules`
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    command_line: Selection = Selection()  # laid over the config file's selection, as in ruff
     severity: dict[str, Severity] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -48,11 +57,13 @@ class Config:
     _enabled: dict[tuple[str, ...], list[Rule]] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def enabled_rules(self, extra_ignores: tuple[str, ...] = ()) -> list[Rule]:
-        """The rules that run, with a file's `per-file-ignores` added; worked out once per set."""
+        """The rules that run, less a file's `per-file-ignores`; worked out once per set."""
         if extra_ignores not in self._enabled:
-            selected = [*(self.select or self.profile_selection), *self.extend_select]
-            ignored = [*self.ignore, *extra_ignores]
-            self._enabled[extra_ignores] = [rule for rule in self.rules if _is_enabled(rule, selected, ignored)]
+            selections = (Selection(self.select, self.extend_select, self.ignore), self.command_line)
+            enabled = resolve_selection(self.rules, self.profile_selection, selections)
+            self._enabled[extra_ignores] = [
+                rule for rule in self.rules if rule.code in enabled and not any(_matches(s, rule) for s in extra_ignores)
+            ]
         return self._enabled[extra_ignores]
 
     @property
@@ -80,19 +91,47 @@ class Config:
 
 
 def _matches(selector: str, rule: Rule) -> int:
-    """How specifically `selector` names `rule`: 0 not at all, else the length of the match."""
-    if selector == rule.name:
+    """How specifically `selector` names `rule`: 0 not at all; `ALL` 1, a prefix 1 + its length,
+    the rule's code or name 100."""
+    if selector == rule.name or selector.upper() == rule.code:
         return 100
     if selector.upper() == "ALL":
         return 1
-    return len(selector) if rule.code.startswith(selector.upper()) else 0
+    return 1 + len(selector) if rule.code.startswith(selector.upper()) else 0
 
 
-def _is_enabled(rule: Rule, selected: list[str], ignored: list[str]) -> bool:
-    """The most specific selector wins, as in ruff: `--select JD201 --ignore JD2` keeps JD201."""
-    best_select = max((_matches(s, rule) for s in selected), default=0)
-    best_ignore = max((_matches(s, rule) for s in ignored), default=0)
-    return best_select > 0 and best_select > best_ignore
+def resolve_selection(rules: list[Rule], default: list[str], selections: tuple[Selection, ...]) -> set[str]:
+    """The codes of the rules enabled, as ruff resolves its rule selection: starting from `default`, each
+    selection in turn (config file, then command line) either replaces the set (it has `select`)
+    or adds and removes rules (`extend-select`, `ignore`). Within one selection the most specific
+    selector wins for each rule, and `ignore` wins a tie; an `ignore` beside an empty `select`
+    carries over to the next selection."""
+    enabled = {rule.code for rule in rules if any(_matches(s, rule) for s in default)}
+    carried: tuple[str, ...] = ()
+    for selection in selections:
+        ignored = (*selection.ignore, *carried)
+        carried = ()
+        updates = _updates(rules, (*(selection.select or ()), *selection.extend_select), ignored)
+        if selection.select is not None:
+            enabled = {rule for rule, on in updates.items() if on}
+            if not selection.select and not selection.extend_select:
+                carried = selection.ignore
+        else:
+            enabled = {code for code in enabled if updates.get(code, True)} | {c for c, on in updates.items() if on}
+    return enabled
+
+
+def _updates(rules: list[Rule], selected: tuple[str, ...], ignored: tuple[str, ...]) -> dict[str, bool]:
+    """Rule code -> on or off, for the rules one selection names: its most specific selector decides."""
+    updates = {}
+    for rule in rules:
+        best = max(
+            [(_matches(s, rule), False) for s in selected] + [(_matches(s, rule), True) for s in ignored],
+            default=(0, False),
+        )
+        if best[0]:
+            updates[rule.code] = not best[1]
+    return updates
 
 
 def built_in_rules() -> list[Rule]:
@@ -190,7 +229,7 @@ def from_mapping(data: dict[str, Any], root: Path, path: Path | None = None, pro
         config = Config(
             root=root,
             path=path,
-            select=_strings(data, "select", where),
+            select=_strings(data, "select", where) if "select" in data else None,
             extend_select=_strings(data, "extend-select", where),
             ignore=_strings(data, "ignore", where),
             severity={
@@ -255,9 +294,12 @@ def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
 
 
 def with_options(config: Config, **options: Any) -> Config:
-    """The config with command-line options laid over it (None means 'not given')."""
+    """The config with command-line options laid over it (None means 'not given'): `select`,
+    `extend_select` and `ignore` form the command line's selection, the others replace keys."""
     given = {key: value for key, value in options.items() if value is not None}
-    for key in ("select", "extend_select", "ignore"):
-        if key in given:
-            validate_selectors(given[key], f"--{key.replace('_', '-')}", config.rules)
+    selection = {key: given.pop(key) for key in Selection._fields if key in given}
+    for key, selectors in selection.items():
+        validate_selectors(selectors, f"--{key.replace('_', '-')}", config.rules)
+    if selection:
+        given["command_line"] = Selection(**selection)
     return replace(config, **given)

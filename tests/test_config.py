@@ -340,3 +340,51 @@ def test_regexes_searched_as_one_may_not_share_a_group_name(handbook):
     write(handbook / ".jdlint.toml", "[profile]\n" + phrases)
     exit_code, _, stderr = check("job-families", cwd=handbook)
     assert exit_code == 2 and "vacancy-phrases" in stderr and "searched as one" in stderr
+
+
+# Rule selection, exactly as ruff resolves it: the config file's selection first, the command
+# line's over it; `select` replaces the set, `extend-select` and `ignore` change it; within one
+# source the most specific selector wins for each rule, and `ignore` wins a tie.
+
+SELECTION_CASES = [
+    # (config file, command line, some rules enabled, some disabled)
+    ({}, {"ignore": ("ALL",)}, set(), {"JD101", "JD201", "JD701"}),
+    ({"ignore": ["ALL"], "extend-select": ["JD201"]}, {}, {"JD201"}, {"JD101", "JD202", "JD701"}),
+    ({"ignore": ["JD7"]}, {"select": ("JD7",)}, {"JD701", "JD702"}, {"JD101", "JD201"}),
+    ({"ignore": ["JD7"]}, {}, {"JD101", "JD201"}, {"JD701", "JD702"}),
+    ({"select": ["JD2"]}, {"extend_select": ("JD701",)}, {"JD201", "JD202", "JD701"}, {"JD101", "JD702"}),
+    ({"select": ["JD2"]}, {"ignore": ("JD201",)}, {"JD202"}, {"JD201", "JD101"}),
+    ({"ignore": ["JD201"]}, {"extend_select": ("JD2",)}, {"JD201", "JD202"}, set()),
+    ({}, {"select": ("ALL",), "ignore": ("JD2",)}, {"JD101", "JD302", "JD701"}, {"JD201", "JD202"}),
+    ({}, {"ignore": ("ALL",), "select": ("JD201",)}, {"JD201"}, {"JD202", "JD101"}),
+    ({}, {"select": ("JD2",), "ignore": ("JD2",)}, set(), {"JD201", "JD202"}),
+    ({}, {"select": ("JD201",), "ignore": ("JD2",)}, {"JD201"}, {"JD202"}),
+    ({}, {"select": ("JD2",), "ignore": ("placeholder-text",)}, {"JD202"}, {"JD201"}),
+    ({}, {"extend_select": ("JD302",)}, {"JD302", "JD101"}, set()),
+    ({"select": [], "ignore": ["JD2"]}, {"extend_select": ("JD2", "JD1")}, {"JD101"}, {"JD201", "JD701"}),
+    ({"select": ["JD1"]}, {"select": ("JD2",)}, {"JD201"}, {"JD101"}),
+]
+
+
+@pytest.mark.parametrize(("file", "command_line", "on", "off"), SELECTION_CASES)
+def test_rule_selection_follows_ruff(file, command_line, on, off):
+    loaded = config.with_options(from_mapping(file, Path(".")), **command_line)
+    enabled = {rule.code for rule in loaded.enabled_rules()}
+    assert (on - enabled, off & enabled) == (set(), set())
+
+
+def test_ignore_all_on_the_command_line_runs_nothing(handbook):
+    exit_code, diagnostics, _ = check("--ignore", "ALL", "job-families", cwd=handbook)
+    assert (exit_code, diagnostics) == (0, [])
+
+
+def test_command_line_select_beats_a_config_ignore(handbook):
+    write(handbook / ".jdlint.toml", 'ignore = ["JD2"]\n')
+    _, diagnostics, _ = check("--select", "JD2", "job-families", cwd=handbook)
+    assert codes(diagnostics) == {"JD202"}
+
+
+def test_per_file_ignores_remove_rules_whatever_the_selection(handbook):
+    write(handbook / ".jdlint.toml", 'select = ["JD202"]\nper-file-ignores = { "job-families/*" = ["JD2"] }\n')
+    _, diagnostics, _ = check("job-families", cwd=handbook)
+    assert diagnostics == []
