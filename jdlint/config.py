@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from jdlint import toml
-from jdlint.discover import real_path
+from jdlint.discover import git_toplevel, real_path
 from jdlint.profile import BUILT_IN, Profile, is_profile_key, load_profile
 from jdlint.rule import REGISTRY, Rule, Severity
 
@@ -19,6 +19,9 @@ KEYS = frozenset(
         "extend-select",
         "severity",
         "exclude",
+        "include",
+        "force-exclude",
+        "respect-gitignore",
         "per-file-ignores",
         "fail-on",
         "max-file-size",
@@ -26,6 +29,7 @@ KEYS = frozenset(
     }
 )
 MAX_FILE_SIZE = 10 * 1024 * 1024  # bytes: a larger document is skipped with a warning
+JOB_FOLDER = "job-families"  # where a handbook keeps its job pages, unless `include` says otherwise
 
 
 class ConfigError(Exception):
@@ -44,17 +48,23 @@ class Selection(NamedTuple):
 class Config:
     root: Path
     path: Path | None = None
+    root_reason: str = ""  # why the root is where it is, for --show-settings
+    search_start: Path | None = None  # where the config file was looked for, upwards
     select: tuple[str, ...] | None = None  # the config file's; none given: the profile's `rules`
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     command_line: Selection = Selection()  # laid over the config file's selection, as in ruff
     severity: dict[str, Severity] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] | None = None  # globs of the job pages; None: see `job_pages`
+    force_exclude: bool = False  # `exclude` and `include` apply to files named on the command line too
+    respect_gitignore: bool = True
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: Severity = Severity.WARNING
     max_file_size: int = MAX_FILE_SIZE
     profile: Profile = field(default_factory=load_profile)
     _enabled: dict[tuple[str, ...], list[Rule]] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _found: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def enabled_rules(self, extra_ignores: tuple[str, ...] = ()) -> list[Rule]:
         """The rules that run, less a file's `per-file-ignores`; worked out once per set."""
@@ -75,6 +85,35 @@ class Config:
     def profile_selection(self) -> list[str]:
         """What runs when nothing is selected: the profile's `rules` and its custom rules."""
         return [*self.profile.rules, *(rule.code for rule in self.profile.user_rules)]
+
+    @property
+    def job_pages(self) -> str:
+        """Which documents are job pages, in words (for --show-settings)."""
+        if self.include is not None:
+            return f"those matching include = {list(self.include)}"
+        folder = self._job_folder
+        return f"those under {folder}/" if folder else "all (the handbook has no job-families folder)"
+
+    def is_job_page(self, relative_path: str) -> bool:
+        """Whether the document at `relative_path` (from the root) is a job page, to be linted and
+        indexed with its titles; other documents are only link targets. Without `include`: the
+        documents under the handbook's `job-families` folder, or all when it has none."""
+        if self.include is not None:
+            return _matches_glob(relative_path, self.include)
+        folder = self._job_folder
+        return not folder or relative_path.startswith(folder + "/")
+
+    @property
+    def _job_folder(self) -> str:
+        """The handbook's job-families folder relative to the root: at the root or in a site root
+        (`content/`, the profile's `site-roots`); '' when there is none or the root lies in one.
+        Looked for once."""
+        if "job-folder" not in self._found:
+            candidates = ("", "content", *self.profile.site_roots)
+            folders = [Path(site_root.strip("/"), JOB_FOLDER) for site_root in candidates]
+            found = next((f.as_posix() for f in folders if (self.root / f).is_dir()), "")
+            self._found["job-folder"] = "" if JOB_FOLDER in self.root.parts else found
+        return self._found["job-folder"]
 
     def severity_of(self, rule: Rule) -> Severity:
         return self.severity.get(rule.code) or self.severity.get(rule.name) or rule.severity
@@ -163,20 +202,45 @@ def _has_jdlint_table(pyproject: Path) -> bool:
     return "jdlint" in _read(pyproject).get("tool", {})
 
 
-def git_toplevel(start: Path) -> Path | None:
-    for directory in (start, *start.parents):
-        if (directory / ".git").exists():
-            return directory
-    return None
+def _matches_glob(relative_path: str, patterns: tuple[str, ...]) -> bool:
+    """As `exclude` matches: the path from the root, or the bare name."""
+    from fnmatch import fnmatch
+
+    name = relative_path.rpartition("/")[2]
+    return any(fnmatch(relative_path, pattern) or fnmatch(name, pattern) for pattern in patterns)
 
 
-def find_root(paths: list[Path], config_path: Path | None) -> Path:
-    """The handbook root: the config's directory, else the git top level, else the common parent."""
+def find_root(paths: list[Path], config_path: Path | None) -> tuple[Path, str]:
+    """The handbook root, and why: the config's directory, else the git top level, else the
+    common parent of the paths."""
     if config_path is not None:
-        return config_path.parent.resolve()
+        return config_path.parent.resolve(), f"the directory of the config file {config_path}"
     resolved = [real_path(p) for p in paths] or [Path.cwd()]
     common = Path(_common_parent(resolved))
-    return git_toplevel(common) or common
+    top = git_toplevel(common)
+    return (top, "the git top level") if top else (common, "the common parent of the paths (no config, no git)")
+
+
+def config_files(start: Path) -> list[Path]:
+    """Every config file at or above `start`, nearest first: `.jdlint.toml`, and `pyproject.toml`
+    with `[tool.jdlint]`."""
+    return [
+        directory / name
+        for directory in (start, *start.parents)
+        for name in CONFIG_FILES
+        if (directory / name).is_file() and (name != "pyproject.toml" or _has_jdlint_table(directory / name))
+    ]
+
+
+def shadowed_config(used: Path | None) -> Path | None:
+    """The `pyproject.toml` with `[tool.jdlint]` beside the `.jdlint.toml` in use, which it hides."""
+    if used is None or used.name != ".jdlint.toml":
+        return None
+    pyproject = used.parent / "pyproject.toml"
+    try:
+        return pyproject if pyproject.is_file() and _has_jdlint_table(pyproject) else None
+    except ConfigError:
+        return None
 
 
 def _common_parent(paths: list[Path]) -> str:
@@ -191,18 +255,18 @@ def load(
 ) -> Config:
     """The config for linting `paths`; `profile` names a built-in profile that replaces the one
     the config file names (its overrides still apply)."""
+    start = real_path(root or Path(_common_parent([real_path(p) for p in paths] or [Path.cwd()])))
     if config_path is None:
-        start = root or Path(_common_parent([real_path(p) for p in paths] or [Path.cwd()]))
-        config_path = find_config(real_path(start))
+        config_path = find_config(start)
     elif not config_path.is_file():
         raise ConfigError(f"{config_path}: config file not found")
     if profile is not None and profile not in BUILT_IN:
         raise ConfigError(f"--profile: unknown profile {profile!r} (built-in profiles: {', '.join(BUILT_IN)})")
-    handbook_root = real_path(root) if root else find_root(paths, config_path)
+    handbook_root, why = (real_path(root), "--root") if root else find_root(paths, config_path)
     data = _read(config_path) if config_path else {}
     if config_path and config_path.name == "pyproject.toml":
         data = data.get("tool", {}).get("jdlint", {})
-    return from_mapping(data, handbook_root, config_path, profile)
+    return replace(from_mapping(data, handbook_root, config_path, profile), root_reason=why, search_start=start)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -236,6 +300,9 @@ def from_mapping(data: dict[str, Any], root: Path, path: Path | None = None, pro
                 code: Severity.parse(_string(level, f"severity.{code}", where)) for code, level in severity.items()
             },
             exclude=_strings(data, "exclude", where),
+            include=_strings(data, "include", where) if "include" in data else None,
+            force_exclude=_boolean(data, "force-exclude", False, where),
+            respect_gitignore=_boolean(data, "respect-gitignore", True, where),
             per_file_ignores={pattern: _strings(per_file_ignores, pattern, where) for pattern in per_file_ignores},
             fail_on=Severity.parse(_string(data.get("fail-on", "warning"), "fail-on", where)),
             max_file_size=_size(data.get("max-file-size", MAX_FILE_SIZE), "max-file-size", where),
@@ -278,6 +345,13 @@ def _string(value: Any, key: str, where: str) -> str:
     return value
 
 
+def _boolean(data: dict[str, Any], key: str, default: bool, where: str) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: {key!r} must be true or false")
+    return value
+
+
 def _size(value: Any, key: str, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ConfigError(f"{where}: {key!r} must be a number of bytes (a whole number, 0 or more)")
@@ -303,3 +377,26 @@ def with_options(config: Config, **options: Any) -> Config:
     if selection:
         given["command_line"] = Selection(**selection)
     return replace(config, **given)
+
+
+def describe(config: Config, documents: list[Path]) -> str:
+    """The settings in force, for `check --show-settings`: where they come from and what they
+    choose."""
+    found = config_files(config.search_start) if config.search_start else []
+    lines = [
+        f"root: {config.root}",
+        f"  because: {config.root_reason or 'given'}",
+        f"config file used: {config.path or 'none (the defaults)'}",
+        *(f"config file found, not used: {path}" for path in found if path != config.path),
+        f"profile: {config.profile.name}",
+        f"job pages: {config.job_pages}",
+        f"include: {list(config.include) if config.include is not None else 'not set'}",
+        f"exclude: {list(config.exclude)}",
+        f"force-exclude: {str(config.force_exclude).lower()}",
+        f"respect-gitignore: {str(config.respect_gitignore).lower()}",
+        f"fail-on: {config.fail_on}",
+        f"rules enabled: {' '.join(rule.code for rule in config.enabled_rules())}",
+        *(f"per-file-ignores: {pattern} = {list(codes)}" for pattern, codes in config.per_file_ignores.items()),
+        f"files to lint: {len(documents)}",
+    ]
+    return "".join(f"{line}\n" for line in lines)

@@ -73,6 +73,10 @@ class Entry:
     def to_json(self) -> dict:
         return asdict(self)
 
+    def as_link_target(self) -> Entry:
+        """What the index keeps of a page that is no job page: its URLs, no titles or grades."""
+        return Entry(self.path, "", 0, (), is_job_family=False, aliases=self.aliases)
+
     @classmethod
     def from_json(cls, data: dict) -> Entry:
         roles = tuple(RoleEntry(**{**role, "sections": tuple(role["sections"])}) for role in data["roles"])

@@ -75,12 +75,50 @@ def test_clean_page_has_no_findings_in_json(clean_page):
     assert json.loads(run("check", "--output-format", "json", str(clean_page)).stdout) == []
 
 
-def test_missing_path_exits_2_with_one_line_naming_it(tmp_path):
+def test_missing_path_is_a_finding_and_the_other_paths_are_linted(clean_page):
+    missing = clean_page.parent / "no-such-page.md"
+    result = run("check", "--output-format", "json", str(missing), str(clean_page))
+    diagnostics = json.loads(result.stdout)
+    assert [(d["path"], d["code"], d["message"]) for d in diagnostics] == [
+        (str(missing), "JD005", "no such file or directory")
+    ]
+    assert result.exit_code == 1
+
+
+def test_missing_path_alone_is_reported_in_the_default_format(tmp_path):
     missing = tmp_path / "no-such-page.md"
     result = run("check", str(missing))
-    assert result.exit_code == 2
-    (line,) = result.stderr.strip().splitlines()
-    assert str(missing) in line
+    assert f"{missing}:1:1: JD005 no such file or directory" in result.stdout
+    assert result.exit_code == 1
+
+
+def test_a_run_that_lints_nothing_warns_on_stderr_and_exits_0(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a page")
+    result = run("check", str(tmp_path))
+    assert "no job pages found under the given paths" in result.stderr
+    assert result.exit_code == 0
+
+
+def test_stdin_filename_alone_reads_standard_input(clean_page, monkeypatch):
+    monkeypatch.chdir(clean_page.parent)
+    (clean_page.parent / "other.md").write_text(ONLY_A_WARNING)
+    result = CliRunner().invoke(
+        app, ["check", "--output-format", "json", "--stdin-filename", "typed.md"], input=ONLY_A_WARNING + "TBD\n"
+    )
+    diagnostics = json.loads(result.stdout)
+    assert {d["path"] for d in diagnostics} == {"typed.md"}
+    assert "JD202" in {d["code"] for d in diagnostics}
+
+
+def test_model_accepts_a_config_with_selection_and_severity(tmp_path, seed_file):
+    (tmp_path / ".jdlint.toml").write_text('select = ["JD7"]\nignore = ["JD701"]\nseverity = { JD702 = "info" }\n')
+    page = tmp_path / "page.md"
+    page.write_bytes(seed_file("001").read_bytes())
+    completed = subprocess.run(
+        [sys.executable, "-m", "jdlint", "model", "page.md"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert (completed.returncode, completed.stderr) == (0, "")
+    assert "Self-Service Growth" in completed.stdout
 
 
 def test_broken_config_exits_2_naming_the_file(tmp_path, monkeypatch):
@@ -116,7 +154,7 @@ def test_unknown_rule_selector_exits_2(warning_only_page):
 @pytest.mark.parametrize(
     "args",
     [
-        ["check", "does-not-exist.md"],
+        ["ladder", "does-not-exist.md"],
         ["check", "--config", "broken.toml", "page.md"],
         ["explain", "JD999"],
     ],
