@@ -395,7 +395,7 @@ def describe(config: Config, documents: list[Path]) -> str:
         f"force-exclude: {str(config.force_exclude).lower()}",
         f"respect-gitignore: {str(config.respect_gitignore).lower()}",
         f"fail-on: {config.fail_on}",
-        f"rules enabled: {' '.join(rule.code for rule in config.enabled_rules())}",
+        f"rules enabled: {' '.join(sorted(rule.code for rule in config.enabled_rules()))}",
         *(f"per-file-ignores: {pattern} = {list(codes)}" for pattern, codes in config.per_file_ignores.items()),
         f"files to lint: {len(documents)}",
     ]

@@ -417,3 +417,95 @@ def test_model_of_a_level_page_shows_its_family_split_over_files_with_the_file_o
     lines = result.output.splitlines()
     assert lines[0].startswith("family: 'Web Store' (") and lines[0].endswith("split over 5 files")
     assert [line for line in lines if line.endswith("/manager.md")] and "reports to MALFORMED @21" in result.output
+
+
+# Adopting it in a repository: which files, which settings
+
+
+README_WITH_REQUIREMENTS = """\
+# Handbook
+
+The source of the company handbook.
+
+## Requirements
+
+- Hugo 0.120 or newer
+- Node 20
+
+## Editing
+
+Open a merge request; the job pages are checked by jdlint.
+"""
+
+
+@pytest.fixture
+def repository(tmp_path, monkeypatch):
+    """A handbook root with a job page (and its manager) under job-families/, a README and a draft."""
+    from conftest import CLEAN_PAGE, MANAGER_PAGE
+
+    (tmp_path / "job-families").mkdir()
+    (tmp_path / "job-families" / "technical-writer.md").write_text(CLEAN_PAGE)
+    (tmp_path / "job-families" / "manager-technical-writing.md").write_text(MANAGER_PAGE)
+    (tmp_path / "README.md").write_text(README_WITH_REQUIREMENTS)
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "offer.md").write_text(ONLY_A_WARNING + "TBD\n")
+    (tmp_path / ".jdlint.toml").write_text('exclude = ["drafts/**"]\n')
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_readme_beside_the_job_pages_is_not_linted(repository):
+    result = run("check", "--output-format", "json", ".")
+    assert {d["path"] for d in json.loads(result.stdout)} == {"job-families/manager-technical-writing.md"}
+
+
+def test_force_exclude_skips_named_files_that_are_excluded_or_no_job_pages(repository):
+    result = run("check", "--output-format", "json", "--force-exclude", "README.md", "drafts/offer.md")
+    assert (json.loads(result.stdout), result.exit_code) == ([], 0)
+
+
+def test_named_files_are_linted_without_force_exclude(repository):
+    result = run("check", "--output-format", "json", "drafts/offer.md")
+    assert "JD202" in {d["code"] for d in json.loads(result.stdout)}
+
+
+def test_force_exclude_from_the_config(repository):
+    (repository / ".jdlint.toml").write_text('exclude = ["drafts/**"]\nforce-exclude = true\n')
+    assert json.loads(run("check", "--output-format", "json", "drafts/offer.md").stdout) == []
+    assert json.loads(run("check", "--output-format", "json", "--no-force-exclude", "drafts/offer.md").stdout)
+
+
+def test_titles_of_pages_that_are_no_job_pages_are_not_titles_of_the_handbook(repository):
+    (repository / "job-families" / "manager-technical-writing.md").rename(repository / "team.md")
+    result = run("check", "--output-format", "json", "--select", "JD502", ".")
+    (finding,) = json.loads(result.stdout)
+    assert finding["message"].startswith('manager "Manager, Technical Writing" is not a title in the handbook')
+
+
+def test_show_files_lists_the_job_pages_to_lint(repository):
+    result = run("check", "--show-files")
+    assert result.stdout.splitlines() == [
+        "job-families/manager-technical-writing.md",
+        "job-families/technical-writer.md",
+    ]
+
+
+def test_show_settings_says_where_the_root_is_and_why(repository):
+    (repository / "pyproject.toml").write_text("[tool.jdlint]\n")
+    result = run("check", "--show-settings")
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [
+        f"root: {repository.resolve()}",
+        f"  because: the directory of the config file {repository.resolve() / '.jdlint.toml'}",
+        f"config file used: {repository.resolve() / '.jdlint.toml'}",
+        f"config file found, not used: {repository.resolve() / 'pyproject.toml'}",
+    ]
+    assert "profile: gitlab" in lines and "job pages: those under job-families/" in lines
+    assert "exclude: ['drafts/**']" in lines and "files to lint: 2" in lines
+    assert any(line.startswith("rules enabled: JD000 JD001") for line in lines)
+
+
+def test_both_config_files_in_one_folder_warn_which_wins(repository):
+    (repository / "pyproject.toml").write_text('[tool.jdlint]\nselect = ["JD1"]\n')
+    result = run("check", "--output-format", "json", ".")
+    assert ".jdlint.toml wins and pyproject.toml is ignored" in result.stderr

@@ -388,3 +388,31 @@ def test_per_file_ignores_remove_rules_whatever_the_selection(handbook):
     write(handbook / ".jdlint.toml", 'select = ["JD202"]\nper-file-ignores = { "job-families/*" = ["JD2"] }\n')
     _, diagnostics, _ = check("job-families", cwd=handbook)
     assert diagnostics == []
+
+
+# Which documents are job pages
+
+
+def test_job_pages_default_to_the_job_families_folder(tmp_path):
+    (tmp_path / "content" / "job-families").mkdir(parents=True)
+    loaded = from_mapping({}, tmp_path)
+    assert [loaded.is_job_page(p) for p in ("content/job-families/a.md", "README.md", "content/about.md")] == [
+        True,
+        False,
+        False,
+    ]
+
+
+def test_every_page_is_a_job_page_in_a_handbook_without_a_job_families_folder(tmp_path):
+    assert from_mapping({}, tmp_path).is_job_page("README.md")
+
+
+def test_include_says_which_pages_are_job_pages(tmp_path):
+    (tmp_path / "job-families").mkdir()
+    loaded = from_mapping({"include": ["roles/**"]}, tmp_path)
+    assert [loaded.is_job_page(p) for p in ("roles/a.md", "job-families/b.md")] == [True, False]
+
+
+def test_force_exclude_must_be_true_or_false():
+    with pytest.raises(ConfigError, match="'force-exclude' must be true or false"):
+        from_mapping({"force-exclude": "yes"}, Path("."))
