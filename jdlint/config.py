@@ -72,7 +72,9 @@ class Config:
             selections = (Selection(self.select, self.extend_select, self.ignore), self.command_line)
             enabled = resolve_selection(self.rules, self.profile_selection, selections)
             self._enabled[extra_ignores] = [
-                rule for rule in self.rules if rule.code in enabled and not any(_matches(s, rule) for s in extra_ignores)
+                rule
+                for rule in self.rules
+                if rule.code in enabled and not any(_matches(s, rule) for s in extra_ignores)
             ]
         return self._enabled[extra_ignores]
 

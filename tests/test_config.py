@@ -159,16 +159,18 @@ def test_command_line_fail_on_overrides_config(handbook):
     assert exit_code == 1
 
 
-def test_command_line_select_replaces_config_select(handbook):
-    write(handbook / ".jdlint.toml", 'select = ["JD202"]\n')
-    _, diagnostics, _ = check("--select", "JD101", "job-families", cwd=handbook)
-    assert codes(diagnostics) == {"JD101"}
-
-
-def test_extend_select_adds_to_the_config_selection(handbook):
-    write(handbook / ".jdlint.toml", 'select = ["JD202"]\n')
-    _, diagnostics, _ = check("--extend-select", "JD101", "job-families", cwd=handbook)
-    assert codes(diagnostics) == {"JD101", "JD202"}
+@pytest.mark.parametrize(
+    ("file", "option", "expected"),
+    [
+        ('select = ["JD202"]', "--select=JD101", {"JD101"}),  # replaces the config's selection
+        ('select = ["JD202"]', "--extend-select=JD101", {"JD101", "JD202"}),  # adds to it
+        ('ignore = ["JD2"]', "--select=JD2", {"JD202"}),  # beats the config's ignore
+    ],
+)
+def test_command_line_selection_is_laid_over_the_config(handbook, file, option, expected):
+    write(handbook / ".jdlint.toml", file + "\n")
+    _, diagnostics, _ = check(option, "job-families", cwd=handbook)
+    assert codes(diagnostics) == expected
 
 
 def test_profile_required_sections_override_changes_findings(handbook):
@@ -376,12 +378,6 @@ def test_rule_selection_follows_ruff(file, command_line, on, off):
 def test_ignore_all_on_the_command_line_runs_nothing(handbook):
     exit_code, diagnostics, _ = check("--ignore", "ALL", "job-families", cwd=handbook)
     assert (exit_code, diagnostics) == (0, [])
-
-
-def test_command_line_select_beats_a_config_ignore(handbook):
-    write(handbook / ".jdlint.toml", 'ignore = ["JD2"]\n')
-    _, diagnostics, _ = check("--select", "JD2", "job-families", cwd=handbook)
-    assert codes(diagnostics) == {"JD202"}
 
 
 def test_per_file_ignores_remove_rules_whatever_the_selection(handbook):

@@ -91,9 +91,7 @@ def test_a_named_file_is_found_whatever_include_and_exclude_say(tmp_path):
 def test_force_exclude_leaves_out_named_files_as_a_directory_search_would(tmp_path):
     make(tmp_path, ["README.md", "drafts/offer.md", "job-families/a.md"])
     named = [tmp_path / "README.md", tmp_path / "drafts" / "offer.md", tmp_path / "job-families" / "a.md"]
-    found = discover(
-        named, tmp_path, ("drafts",), include=lambda relative: relative != "README.md", force_exclude=True
-    )
+    found = discover(named, tmp_path, ("drafts",), include=lambda relative: relative != "README.md", force_exclude=True)
     assert found == [tmp_path / "job-families" / "a.md"]
 
 
