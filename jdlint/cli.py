@@ -196,7 +196,7 @@ def _documents(targets: list[Path], settings, not_followed: list[str], missing: 
         settings.root,
         settings.exclude,
         not_followed,
-        include=settings.is_job_page,
+        include=settings.is_job_page_file,
         force_exclude=settings.force_exclude,
         missing=missing,
         gitignore=settings.respect_gitignore,

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from jdlint import toml
-from jdlint.discover import git_toplevel, real_path
+from jdlint.discover import front_matter_layout, git_toplevel, real_path
 from jdlint.profile import BUILT_IN, Profile, is_profile_key, load_profile
 from jdlint.rule import REGISTRY, Rule, Severity
 
@@ -94,16 +94,26 @@ class Config:
         if self.include is not None:
             return f"those matching include = {list(self.include)}"
         folder = self._job_folder
-        return f"those under {folder}/" if folder else "all (the handbook has no job-families folder)"
+        if not folder:
+            return "all (the handbook has no job-families folder)"
+        layouts = " or ".join(self.profile.job_family_layouts)
+        return f"those under {folder}/" + (f", and those of layout {layouts}" if layouts else "")
 
-    def is_job_page(self, relative_path: str) -> bool:
-        """Whether the document at `relative_path` (from the root) is a job page, to be linted and
-        indexed with its titles; other documents are only link targets. Without `include`: the
-        documents under the handbook's `job-families` folder, or all when it has none."""
+    def is_job_page(self, relative_path: str, layout: str = "") -> bool:
+        """Whether the document at `relative_path` (from the root), of the front-matter `layout`,
+        is a job page, to be linted and indexed with its titles; other documents are only link
+        targets. Without `include`: the documents under the handbook's `job-families` folder or
+        of one of the profile's `job-family-layouts`; every document when there is no such folder."""
         if self.include is not None:
             return _matches_glob(relative_path, self.include)
         folder = self._job_folder
-        return not folder or relative_path.startswith(folder + "/")
+        return not folder or relative_path.startswith(folder + "/") or layout in self.profile.job_family_layouts
+
+    def is_job_page_file(self, relative_path: str, path: Path) -> bool:
+        """`is_job_page` for a file on disk: its layout is read only when its path does not tell."""
+        return self.is_job_page(relative_path) or (
+            self.include is None and self.is_job_page(relative_path, front_matter_layout(path))
+        )
 
     @property
     def _job_folder(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Callable
 from fnmatch import fnmatch
 from pathlib import Path
@@ -58,7 +59,7 @@ def discover(
     exclude: tuple[str, ...] = (),
     skipped: list[str] | None = None,
     *,
-    include: Callable[[str], bool] | None = None,
+    include: Callable[[str, Path], bool] | None = None,
     force_exclude: bool = False,
     missing: list[Path] | None = None,
     gitignore: bool = True,
@@ -68,7 +69,7 @@ def discover(
     Directories are searched for `*.md`, `*.md.erb` and `*.markdown`, skipping hidden and tool
     directories, symlinked directories, files git ignores (`gitignore`), the `exclude` globs
     (matched against the path relative to the root and against the bare name) and the documents
-    that `include` (given the path relative to the root) says are no job pages. A file named on
+    that `include` (given the path relative to the root, and the path) says are no job pages. A file named on
     the command line is linted whatever its name, unless `force_exclude`: then it is left out as
     the search would leave it out (as ruff's `--force-exclude`, for pre-commit, which names every
     Markdown file of a commit). A symlinked document found in a directory is read only when it
@@ -84,7 +85,7 @@ def discover(
             missing.append(path)
         elif path.is_dir():
             for document in documents_under(path, root, exclude, skipped, gitignore):
-                if include is None or include(relative_to_root(document, root)):
+                if include is None or include(relative_to_root(document, root), document):
                     found.setdefault(document)
         elif not force_exclude or not _left_out(path, root, exclude, include, gitignore):
             found.setdefault(path)
@@ -97,7 +98,7 @@ def _left_out(path: Path, root: Path, exclude: tuple[str, ...], include, gitigno
     folders = [folder for folder in real.parents if root in folder.parents]  # below the root
     return (
         any(_excluded(str(name), root, exclude) for name in (real, *folders))
-        or (include is not None and not include(relative_to_root(path, root)))
+        or (include is not None and not include(relative_to_root(path, root), path))
         or (gitignore and str(real) in git_ignored(real.parent))
     )
 
@@ -108,6 +109,23 @@ def relative_to_root(path: Path, root: Path) -> str:
         return real_path(path).relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+_LAYOUT = re.compile(r"^layout:[ \t]*[\"']?([\w.-]+)", re.MULTILINE)
+
+
+def front_matter_layout(path: Path) -> str:
+    """The front matter's `layout:`, read from the start of the file without parsing it: '' when
+    there is none or the file cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return ""
+    if not head.startswith("---"):
+        return ""
+    found = _LAYOUT.search(head.split("\n---", 1)[0])
+    return found.group(1) if found else ""
 
 
 def git_toplevel(start: Path) -> Path | None:

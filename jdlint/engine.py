@@ -150,7 +150,7 @@ def lint_paths(
         )
     else:
         handbook = functools.cache(lambda: index)
-    keys = (f"{d.relative}\0{d.digest}\0{_is_indexed_whole(d, config)}" for d in documents)
+    keys = (f"{d.relative}\0{d.digest}\0{d.is_target or config.is_job_page(d.relative)}" for d in documents)
     handbook_key = digest("\n".join(keys).encode())
     for document in (d for d in documents if d.is_target):
         report.files += 1
@@ -284,7 +284,7 @@ def _index(documents, pending, entries, cache, config) -> HandbookIndex:
 def _is_indexed_whole(document: _Document, config: Config) -> bool:
     """A job page, or a page being linted, is indexed with its titles; other Markdown of the
     handbook (READMEs, other handbook pages) only as a link target."""
-    return document.is_target or config.is_job_page(document.relative)
+    return document.is_target or config.is_job_page(document.relative, document.entry.layout)
 
 
 def _rules_for(document: _Document, config: Config) -> list[Rule]:

@@ -500,7 +500,8 @@ def test_show_settings_says_where_the_root_is_and_why(repository):
         f"config file used: {repository.resolve() / '.jdlint.toml'}",
         f"config file found, not used: {repository.resolve() / 'pyproject.toml'}",
     ]
-    assert "profile: gitlab" in lines and "job pages: those under job-families/" in lines
+    assert "profile: gitlab" in lines
+    assert "job pages: those under job-families/, and those of layout job_family_page" in lines
     assert "exclude: ['drafts/**']" in lines and "files to lint: 2" in lines
     assert any(line.startswith("rules enabled: JD000 JD001") for line in lines)
 
@@ -509,3 +510,21 @@ def test_both_config_files_in_one_folder_warn_which_wins(repository):
     (repository / "pyproject.toml").write_text('[tool.jdlint]\nselect = ["JD1"]\n')
     result = run("check", "--output-format", "json", ".")
     assert ".jdlint.toml wins and pyproject.toml is ignored" in result.stderr
+
+
+def test_a_page_of_the_job_family_layout_outside_the_folder_is_linted_and_indexed(repository):
+    manager = repository / "job-families" / "manager-technical-writing.md"
+    manager.rename(repository / "team.md")
+    (repository / "team.md").write_text(MANAGER_PAGE_WITH_LAYOUT)
+    result = run("check", "--output-format", "json", "--select", "JD502,JD101", ".")
+    assert {(d["path"], d["code"]) for d in json.loads(result.stdout)} == {("team.md", "JD101")}
+
+
+MANAGER_PAGE_WITH_LAYOUT = """\
+---
+title: Manager, Technical Writing
+layout: job_family_page
+---
+
+The Manager, Technical Writing is a grade 8.
+"""

@@ -399,6 +399,15 @@ def test_job_pages_default_to_the_job_families_folder(tmp_path):
     ]
 
 
+def test_a_page_of_a_job_family_layout_is_a_job_page_outside_the_folder(tmp_path):
+    (tmp_path / "job-families").mkdir()
+    loaded = from_mapping({}, tmp_path)
+    assert [loaded.is_job_page("team/lead.md", layout) for layout in ("job_family_page", "markdown_page")] == [
+        True,
+        False,
+    ]
+
+
 def test_every_page_is_a_job_page_in_a_handbook_without_a_job_families_folder(tmp_path):
     assert from_mapping({}, tmp_path).is_job_page("README.md")
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.discover import HugoSite, discover, documents_under, hugo_site
+from jdlint.discover import HugoSite, discover, documents_under, front_matter_layout, hugo_site
 
 
 def make(root: Path, names: list[str]) -> None:
@@ -78,20 +78,22 @@ def test_gitignore_is_not_consulted_when_told_not_to(tmp_path):
 
 def test_only_included_documents_are_found_in_a_directory(tmp_path):
     make(tmp_path, ["README.md", "job-families/sales/manager.md"])
-    found = discover([tmp_path], tmp_path, include=lambda relative: relative.startswith("job-families/"))
+    found = discover([tmp_path], tmp_path, include=lambda relative, path: relative.startswith("job-families/"))
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["job-families/sales/manager.md"]
 
 
 def test_a_named_file_is_found_whatever_include_and_exclude_say(tmp_path):
     make(tmp_path, ["README.md", "drafts/offer.md"])
     named = [tmp_path / "README.md", tmp_path / "drafts" / "offer.md"]
-    assert discover(named, tmp_path, ("drafts",), include=lambda relative: False) == named
+    assert discover(named, tmp_path, ("drafts",), include=lambda relative, path: False) == named
 
 
 def test_force_exclude_leaves_out_named_files_as_a_directory_search_would(tmp_path):
     make(tmp_path, ["README.md", "drafts/offer.md", "job-families/a.md"])
     named = [tmp_path / "README.md", tmp_path / "drafts" / "offer.md", tmp_path / "job-families" / "a.md"]
-    found = discover(named, tmp_path, ("drafts",), include=lambda relative: relative != "README.md", force_exclude=True)
+    found = discover(
+        named, tmp_path, ("drafts",), include=lambda relative, path: relative != "README.md", force_exclude=True
+    )
     assert found == [tmp_path / "job-families" / "a.md"]
 
 
@@ -100,3 +102,15 @@ def test_missing_paths_are_collected_when_asked(tmp_path):
     missing: list[Path] = []
     found = discover([tmp_path / "nope.md", tmp_path / "a.md"], tmp_path, missing=missing)
     assert (found, missing) == ([tmp_path / "a.md"], [tmp_path / "nope.md"])
+
+
+def test_front_matter_layout_is_read_without_parsing(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text("---\ntitle: A\nlayout: 'job_family_page'\n---\nlayout: other\n", encoding="utf-8")
+    assert front_matter_layout(page) == "job_family_page"
+
+
+def test_a_layout_in_the_body_is_no_front_matter_layout(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text("---\ntitle: A\n---\nlayout: job_family_page\n", encoding="utf-8")
+    assert front_matter_layout(page) == ""
