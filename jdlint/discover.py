@@ -140,17 +140,20 @@ def git_ignored(directory: Path) -> frozenset[str]:
     """The real paths of the files and folders under `directory` that git ignores (.gitignore
     files, .git/info/exclude, the user's excludes file), as git itself lists them; none outside a
     git checkout or without git. Tracked files are never ignored, as in git."""
-    if git_toplevel(directory) is None:
+    top = git_toplevel(directory)
+    if top is None:
         return frozenset()
     import subprocess
 
-    command = ["git", "ls-files", "--others", "--ignored", "--exclude-standard", "--directory", "-z"]
+    # Run from the top, where a git hook's relative GIT_DIR (".git") means what it says.
+    command = ["git", "ls-files", "--others", "--ignored", "--exclude-standard", "--directory", "-z", "--"]
+    command.append(os.path.relpath(directory, top))
     try:
-        listed = subprocess.run(command, cwd=directory, capture_output=True, check=True, timeout=30).stdout
+        listed = subprocess.run(command, cwd=top, capture_output=True, check=True, timeout=30).stdout
     except (OSError, subprocess.SubprocessError):
         return frozenset()
     names = listed.decode("utf-8", "surrogateescape").split("\0")
-    return frozenset(os.path.join(directory, name.rstrip("/")) for name in names if name)
+    return frozenset(os.path.join(top, name.rstrip("/")) for name in names if name)
 
 
 def documents_under(

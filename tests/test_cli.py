@@ -439,13 +439,12 @@ Open a merge request; the job pages are checked by jdlint.
 
 
 @pytest.fixture
-def repository(tmp_path, monkeypatch):
+def repository(clean_page, monkeypatch):
     """A handbook root with a job page (and its manager) under job-families/, a README and a draft."""
-    from conftest import CLEAN_PAGE, MANAGER_PAGE
-
+    tmp_path = clean_page.parent
     (tmp_path / "job-families").mkdir()
-    (tmp_path / "job-families" / "technical-writer.md").write_text(CLEAN_PAGE)
-    (tmp_path / "job-families" / "manager-technical-writing.md").write_text(MANAGER_PAGE)
+    for page in (clean_page, tmp_path / "manager-technical-writing.md"):
+        page.rename(tmp_path / "job-families" / page.name)
     (tmp_path / "README.md").write_text(README_WITH_REQUIREMENTS)
     (tmp_path / "drafts").mkdir()
     (tmp_path / "drafts" / "offer.md").write_text(ONLY_A_WARNING + "TBD\n")
