@@ -153,7 +153,7 @@ def check(
         report.files += len(missing)
         report.paths.extend(map(str, missing))
         report.diagnostics.sort(key=lambda d: d.sort_key)
-    elif not report.files and not report.errors:
+    elif not (report.files or report.errors or report.skipped):
         print("jdlint: warning: no job pages found under the given paths", file=sys.stderr)
     if write_baseline:
         _write_baseline(report, write_baseline)

@@ -96,11 +96,18 @@ def _left_out(path: Path, root: Path, exclude: tuple[str, ...], include, gitigno
     """Whether searching its directory would leave out the file `path`."""
     real = real_path(path)
     folders = [folder for folder in real.parents if root in folder.parents]  # below the root
+    ignored = git_ignored(_ignore_scope(real.parent, root)) if gitignore else frozenset()
     return (
         any(_excluded(str(name), root, exclude) for name in (real, *folders))
         or (include is not None and not include(relative_to_root(path, root), path))
-        or (gitignore and str(real) in git_ignored(real.parent))
+        or any(str(name) in ignored for name in (real, *folders))
     )
+
+
+def _ignore_scope(directory: Path, root: Path) -> Path:
+    """Where to ask git for ignored files: the root for what lies in it, so that one run asks once."""
+    real_root = real_path(root)
+    return real_root if directory == real_root or real_root in directory.parents else directory
 
 
 def relative_to_root(path: Path, root: Path) -> str:
@@ -168,7 +175,7 @@ def documents_under(
     a plain file's real path is the directory's real path and the rest of its own."""
     real_directory = real_path(directory)
     within = (real_path(root), real_directory)
-    ignored = git_ignored(real_directory) if gitignore else frozenset()
+    ignored = git_ignored(_ignore_scope(real_directory, root)) if gitignore else frozenset()
     found: dict[Path, Path] = {}
     pending = [(str(directory), str(real_directory))]
     while pending:

@@ -114,3 +114,11 @@ def test_a_layout_in_the_body_is_no_front_matter_layout(tmp_path):
     page = tmp_path / "a.md"
     page.write_text("---\ntitle: A\n---\nlayout: job_family_page\n", encoding="utf-8")
     assert front_matter_layout(page) == ""
+
+
+def test_force_exclude_leaves_out_named_files_git_ignores(tmp_path):
+    make(tmp_path, ["page.md", "generated/out.md"])
+    (tmp_path / ".gitignore").write_text("generated/\n", encoding="utf-8")
+    _git_repository(tmp_path)
+    named = [tmp_path / "generated" / "out.md", tmp_path / "page.md"]
+    assert discover(named, tmp_path, force_exclude=True) == [tmp_path / "page.md"]
