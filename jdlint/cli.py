@@ -94,8 +94,15 @@ def check(
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too."),
     diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; change nothing."),
     stdin_filename: Path | None = typer.Option(
-        None, help="With the path '-': lint standard input as if it were this file of the handbook."
+        None, help="Lint standard input as if it were this file of the handbook (the paths are ignored)."
     ),
+    force_exclude: bool | None = typer.Option(
+        None,
+        "--force-exclude/--no-force-exclude",
+        help="Apply exclude and include to files named on the command line too (as pre-commit names them).",
+    ),
+    show_settings: bool = typer.Option(False, help="Print the settings in force for these paths, and exit."),
+    show_files: bool = typer.Option(False, help="Print the files that would be linted, and exit."),
     write_baseline: Path | None = typer.Option(
         None, help="Record today's findings in this file, for --baseline; exit 0."
     ),
@@ -104,16 +111,17 @@ def check(
 ) -> None:
     """Lint job-family pages, judged against every page under the handbook root."""
     from jdlint import config as configuration
-    from jdlint.discover import MissingPath, discover
-    from jdlint.engine import FixMode, lint_paths
+    from jdlint.engine import FixMode, lint_paths, missing_path
     from jdlint.report import COLORED, writer
     from jdlint.rule import Severity
 
     targets = list(paths or [Path(".")])
     stdin: dict[Path, bytes] = {}
-    if Path("-") in targets:
-        if len(targets) > 1:
+    if Path("-") in targets or stdin_filename:  # as ruff: --stdin-filename alone reads standard input
+        if Path("-") in targets and len(targets) > 1:
             raise _fail("'-' (standard input) cannot be combined with other paths")
+        for path in (p for p in paths or () if p != Path("-")):
+            print(f"jdlint: warning: ignoring {path} in favour of standard input", file=sys.stderr)
         targets = [stdin_filename or Path("stdin.md")]
         stdin = {targets[0]: sys.stdin.buffer.read()}
     try:
@@ -124,18 +132,29 @@ def check(
             extend_select=_codes(extend_select),
             ignore=_codes(ignore),
             fail_on=Severity.parse(fail_on.value) if fail_on else None,
+            force_exclude=force_exclude,
         )
-        not_followed: list[str] = []  # symlinks found in directories that loop or lead out of the root
-        documents = targets if stdin else discover(targets, settings.root, settings.exclude, not_followed)
     except configuration.ConfigError as error:
         raise _fail(str(error)) from None
-    except MissingPath as error:
-        raise _fail(f"{error}: no such file or directory") from None
+    _warn_of_shadowed_config(settings)
+    not_followed: list[str] = []  # symlinks found in directories that loop or lead out of the root
+    missing: list[Path] = []
+    documents = targets if stdin else _documents(targets, settings, not_followed, missing)
+    if show_settings or show_files:
+        sys.stdout.write(configuration.describe(settings, documents) if show_settings else _file_list(documents))
+        raise typer.Exit(0)
 
     fixes = FixMode(unsafe=unsafe_fixes, write=not (diff or stdin)) if fix or diff else None
     with _progress_bar(quiet) as progress:
         report = lint_paths(documents, settings, not no_cache, fixes, stdin, progress)
     report.skipped[:0] = not_followed
+    if missing:
+        report.diagnostics.extend(missing_path(str(path), settings) for path in missing)
+        report.files += len(missing)
+        report.paths.extend(map(str, missing))
+        report.diagnostics.sort(key=lambda d: d.sort_key)
+    elif not (report.files or report.errors or report.skipped):
+        print("jdlint: warning: no job pages found under the given paths", file=sys.stderr)
     if write_baseline:
         _write_baseline(report, write_baseline)
     if baseline:
@@ -166,6 +185,40 @@ def check(
         raise typer.Exit(2)
     failing = any(d.severity >= settings.fail_on for d in report.diagnostics)
     raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _documents(targets: list[Path], settings, not_followed: list[str], missing: list[Path]) -> list[Path]:
+    """The documents to lint under `targets`, as the settings choose them."""
+    from jdlint.discover import discover
+
+    return discover(
+        targets,
+        settings.root,
+        settings.exclude,
+        not_followed,
+        include=settings.is_job_page_file,
+        force_exclude=settings.force_exclude,
+        missing=missing,
+        gitignore=settings.respect_gitignore,
+    )
+
+
+def _file_list(documents: list[Path]) -> str:
+    from jdlint.engine import display_path
+
+    return "".join(f"{display_path(path)}\n" for path in sorted(documents))
+
+
+def _warn_of_shadowed_config(settings) -> None:
+    from jdlint.config import shadowed_config
+
+    shadowed = shadowed_config(settings.path)
+    if shadowed:
+        print(
+            f"jdlint: warning: {settings.path} and [tool.jdlint] in {shadowed} both configure jdlint; "
+            f"{settings.path.name} wins and {shadowed.name} is ignored (as ruff ranks them)",
+            file=sys.stderr,
+        )
 
 
 @contextmanager
@@ -342,19 +395,19 @@ def ladder(
 ) -> None:
     """Draw the career ladders and reporting lines; next steps and managers that resolve to nothing are marked."""
     from jdlint import config as configuration
-    from jdlint.discover import MissingPath, discover
     from jdlint.ladder import build_graph
     from jdlint.ladder_formats import writer
 
     targets = list(paths or [Path(".")])
     try:
         settings = configuration.load(targets, config, root, profile)
-        not_followed: list[str] = []
-        documents = discover(targets, settings.root, settings.exclude, not_followed)
     except configuration.ConfigError as error:
         raise _fail(str(error)) from None
-    except MissingPath as error:
-        raise _fail(f"{error}: no such file or directory") from None
+    not_followed: list[str] = []
+    missing: list[Path] = []
+    documents = _documents(targets, settings, not_followed, missing)
+    if missing:
+        raise _fail(f"{missing[0]}: no such file or directory")
 
     graph, report = build_graph(documents, settings, use_cache=not no_cache, family=family)
     for message in [*not_followed, *report.skipped]:

@@ -150,7 +150,8 @@ def lint_paths(
         )
     else:
         handbook = functools.cache(lambda: index)
-    handbook_key = digest("\n".join(f"{d.relative}\0{d.digest}" for d in documents).encode())
+    keys = (f"{d.relative}\0{d.digest}\0{d.is_target or config.is_job_page(d.relative)}" for d in documents)
+    handbook_key = digest("\n".join(keys).encode())
     for document in (d for d in documents if d.is_target):
         report.files += 1
         report.paths.append(document.shown)
@@ -276,7 +277,14 @@ def _index(documents, pending, entries, cache, config) -> HandbookIndex:
         document.changed = document.changed or changed
         if cache and entry is not None and not document.changed:
             cache.put(document.relative, document.digest, entry, document.stamp)
-    return HandbookIndex.build([d.entry for d in documents if d.entry], config.profile, hugo_site(config.root))
+    entries = [d.entry if _is_indexed_whole(d, config) else d.entry.as_link_target() for d in documents if d.entry]
+    return HandbookIndex.build(entries, config.profile, hugo_site(config.root))
+
+
+def _is_indexed_whole(document: _Document, config: Config) -> bool:
+    """A job page, or a page being linted, is indexed with its titles; other Markdown of the
+    handbook (READMEs, other handbook pages) only as a link target."""
+    return document.is_target or config.is_job_page(document.relative, document.entry.layout)
 
 
 def _rules_for(document: _Document, config: Config) -> list[Rule]:
@@ -395,7 +403,10 @@ def _is_project(config: Config) -> bool:
 def _handbook_documents(config: Config, targets: dict[Path, Path]) -> dict[Path, Path]:
     """Every document under the root, then the `targets` (path -> real path) that lie outside it;
     each with its real path."""
-    documents = documents_under(config.root, config.root, config.exclude) if config.root.is_dir() else {}
+    if not config.root.is_dir():
+        documents = {}
+    else:
+        documents = documents_under(config.root, config.root, config.exclude, gitignore=config.respect_gitignore)
     known = set(documents.values())
     for target, resolved in targets.items():
         if resolved not in known:
@@ -486,6 +497,11 @@ def _diagnostic(path: str, rule: Rule, finding: Finding, config: Config) -> Diag
         hint=finding.hint,
         fix=finding.fix,
     )
+
+
+def missing_path(path: str, config: Config) -> Diagnostic:
+    """JD005 for a path given to lint that does not exist."""
+    return _diagnostic(path, _BY_CODE["JD005"], Finding(1, "no such file or directory"), config)
 
 
 def _internal_error(path: str, where: str, error: Exception, config: Config) -> Diagnostic:

@@ -69,9 +69,14 @@ class Entry:
     has_requirements: bool = False  # it lists requirements
     requirements_met: tuple[str, ...] = ()  # the profile's required requirements among them
     aliases: tuple[str, ...] = ()  # other URLs of the page (Hugo's front-matter `aliases`), as written
+    layout: str = ""  # front-matter `layout`: a job-family layout makes a page outside the job folder a job page
 
     def to_json(self) -> dict:
         return asdict(self)
+
+    def as_link_target(self) -> Entry:
+        """What the index keeps of a page that is no job page: its URLs, no titles or grades."""
+        return Entry(self.path, "", 0, (), is_job_family=False, aliases=self.aliases)
 
     @classmethod
     def from_json(cls, data: dict) -> Entry:
@@ -135,6 +140,7 @@ def entry_for(page: Page, path: str, profile: Profile | None = None) -> Entry:
         any(text.strip() for text in requirements),
         met,
         _aliases(page.parsed.front_matter.get("aliases")),
+        _layout(page.parsed.front_matter.get("layout")),
     )
 
 
@@ -152,6 +158,10 @@ def _blocks_under(section: Section):
 
 def _weight(value) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _layout(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _aliases(value: object) -> tuple[str, ...]:

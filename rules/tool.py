@@ -119,3 +119,21 @@ def time_budget_exceeded(page: Page, context: Context) -> Iterator[Finding]:
     Split the page, or find what makes it so large (generated content, a pasted data dump).
     """
     return iter(())
+
+
+@rule("JD005", "missing-path", Severity.ERROR, by_engine=True)
+def missing_path(page: Page, context: Context) -> Iterator[Finding]:
+    """A file or directory named on the command line that does not exist.
+
+    ## What it does
+    Reports each path given to `jdlint check` that is neither a file nor a directory, at line 1 of
+    that path; the other paths are linted all the same (as ruff reports E902). It is always
+    reported, whatever the selection.
+
+    ## Why is this bad?
+    A mistyped path in a CI job or a hook would otherwise lint nothing and pass for ever.
+
+    ## Use instead
+    Correct the path, or remove it from the command.
+    """
+    return iter(())

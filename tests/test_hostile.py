@@ -478,8 +478,8 @@ def test_an_unreadable_file_exits_2_naming_it(here, monkeypatch):
         page.chmod(0o644)
 
 
-def test_a_missing_path_exits_2_naming_it(here):
-    assert run("check", "nope.md") == (2, None, ["jdlint: error: nope.md: no such file or directory"])
+def test_a_missing_path_is_reported_at_its_name(here):
+    assert check("nope.md") == (1, [("JD005", 1, 1, "no such file or directory")], [])
 
 
 # Size
