@@ -93,6 +93,7 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes, then report what remains."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too."),
     diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; change nothing."),
+    show_fixes: bool = typer.Option(False, "--show-fixes", help="With --fix, list the fixes applied, by file and rule."),
     stdin_filename: Path | None = typer.Option(
         None, help="With the path '-': lint standard input as if it were this file of the handbook."
     ),
@@ -136,6 +137,7 @@ def check(
     with _progress_bar(quiet) as progress:
         report = lint_paths(documents, settings, not no_cache, fixes, stdin, progress)
     report.skipped[:0] = not_followed
+    report.unsafe_fixes = unsafe_fixes
     if write_baseline:
         _write_baseline(report, write_baseline)
     if baseline:
@@ -154,8 +156,7 @@ def check(
         _print_diffs(report)
         raise typer.Exit(2 if report.errors else 1 if report.diffs else 0)
     if report.fixed and not quiet:
-        count = sum(report.fixed.values())
-        print(f"jdlint: fixed {count} problem(s) in {len(report.fixed)} file(s)", file=sys.stderr)
+        _print_fixed(report, show_fixes)
     if statistics:
         _print_statistics(report, out)
     else:
@@ -218,6 +219,19 @@ def _apply_baseline(report, path: Path, quiet: bool) -> None:
     if not quiet and (applied.known or applied.gone):
         gone = f"; {applied.gone} baseline entries no longer occur (rewrite it to shrink it)" if applied.gone else ""
         print(f"jdlint: {applied.known} known finding(s) left out by the baseline{gone}", file=sys.stderr)
+
+
+def _print_fixed(report, show_fixes: bool) -> None:
+    """How many findings --fix fixed, and with --show-fixes which, by file and rule (as ruff lists them)."""
+    from jdlint.report.full import plural
+
+    count = sum(sum(by_rule.values()) for by_rule in report.fixed.values())
+    print(f"jdlint: fixed {plural(count, 'problem')} in {plural(len(report.fixed), 'file')}", file=sys.stderr)
+    if show_fixes:
+        for path in sorted(report.fixed):
+            print(f"- {path}:", file=sys.stderr)
+            for (code, name), times in sorted(report.fixed[path].items()):
+                print(f"    {times} × {code} ({name})", file=sys.stderr)
 
 
 def _print_diffs(report) -> None:

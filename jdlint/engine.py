@@ -6,6 +6,7 @@ import functools
 import os
 import stat
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -73,9 +74,10 @@ class Report:
     files: int = 0
     lines: dict[str, tuple[str, ...]] = field(default_factory=dict)  # flagged files not as on disk: stdin, fixed
     paths: list[str] = field(default_factory=list)  # every linted file, as displayed
-    fixed: dict[str, int] = field(default_factory=dict)  # path -> edits written by --fix
+    fixed: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # path -> (code, name) -> fixes applied
     diffs: dict[str, str] = field(default_factory=dict)  # path -> unified diff, with --diff
     fixed_texts: dict[str, str] = field(default_factory=dict)  # path -> its text after the fixes
+    unsafe_fixes: bool = False  # whether unsafe fixes count as fixable (--unsafe-fixes)
     _read: tuple[str, tuple[str, ...]] = field(default=("", ()), repr=False, compare=False)
 
     def lines_of(self, path: str) -> tuple[str, ...]:
@@ -353,19 +355,19 @@ def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
 
     Returns the diagnostics and lines of the fixed text (what remains to be done by hand).
     """
-    from jdlint.fix import ChangedOnDisk, apply_edits, unified_diff, write_atomically
+    from jdlint.fix import ChangedOnDisk, apply_fixes, unified_diff, write_atomically
 
     shown = display_path(path)
     if page.source.decode_errors:
         report.skipped.append(f"{shown}: not fixed: it has bytes that do not decode (JD001)")
         return diagnostics, page.source.lines
-    current, applied = page, 0
+    current, applied = page, Counter()
     for _ in range(MAX_FIX_ROUNDS):
-        edits = [edit for d in diagnostics if _fixable(d, fixes) for edit in d.fix.edits]
-        if not edits:
+        rule_of = {id(d.fix): (d.code, d.name) for d in diagnostics if _fixable(d, fixes)}
+        if not rule_of:
             break
-        text, count = apply_edits(current.source, edits)
-        applied += count
+        text, done = apply_fixes(current.source, [d.fix for d in diagnostics if id(d.fix) in rule_of])
+        applied.update(rule_of[id(fix)] for fix in done)
         fixed, _ = read_page(encode(text, current.source), shown, config)
         if isinstance(fixed, Diagnostic):
             break
@@ -380,9 +382,9 @@ def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
         except ChangedOnDisk:
             report.errors.append(f"{shown}: changed by another process while being fixed; not written")
             return check_page(page, context, config, rules), page.source.lines
-        report.fixed[shown] = applied
     else:
         report.diffs[shown] = unified_diff(shown, page.source.text, current.source.text)
+    report.fixed[shown] = applied
     return diagnostics, current.source.lines
 
 

@@ -365,6 +365,12 @@ class HandbookIndex:
             )
         return f'{message}; did you mean "{suggestion}"?', f'replace it with "{suggestion}"'
 
+    def replacement_title(self, name: str) -> str | None:
+        """The title to write instead of `name`, as the "did you mean" of `unknown_title_message`
+        proposes it; None when there is none, or when the close title is the misspelt one."""
+        suggestion = self.suggest(name)
+        return suggestion if suggestion and not self._misspellings(suggestion, name) else None
+
     def _misspellings(self, title: str, name: str) -> list[tuple[str, str]]:
         """(word of `title`, word of `name`) for each word the two spell differently, when the
         handbook's titles use the name's spelling more often: then the title is the misspelt one.

@@ -243,7 +243,8 @@ def test_full_output_shows_location_code_and_caret(in_seeds_copy):
 
 
 def test_full_output_ends_with_a_summary(in_seeds_copy):
-    assert "Found" in run("check", "seeds").stdout.strip().splitlines()[-1]
+    *_, found, fixable = run("check", "seeds").stdout.strip().splitlines()
+    assert found.startswith("Found ") and fixable.startswith("[*] ")
 
 
 def test_quiet_prints_findings_without_summary(in_seeds_copy):

@@ -785,13 +785,13 @@ def test_fix_keeps_a_change_another_process_made_meanwhile(handbook, monkeypatch
     page = handbook / "page.md"
     page.write_bytes(b"# Page\n\nThe team\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s work\n")
     theirs = b"# Page\n\nSomebody else's edit\n"
-    applying = fix.apply_edits
+    applying = fix.apply_fixes
 
     def edit_meanwhile(*args, **kwargs):
         page.write_bytes(theirs)
         return applying(*args, **kwargs)
 
-    monkeypatch.setattr(fix, "apply_edits", edit_meanwhile)
+    monkeypatch.setattr(fix, "apply_fixes", edit_meanwhile)
     monkeypatch.chdir(handbook)
     code, _, stderr = run("check", "--fix", "--select", "JD601", "page.md")
     assert page.read_bytes() == theirs

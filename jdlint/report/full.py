@@ -15,7 +15,7 @@ _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.I
 def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
     paint = _painter(color)
     for diagnostic in report.diagnostics:
-        stream.write(_finding(diagnostic, report.lines_of(diagnostic.path), paint))
+        stream.write(_finding(diagnostic, report, paint))
     if not quiet:
         stream.write(summary(report, paint) + "\n")
 
@@ -30,10 +30,12 @@ def _painter(color: bool):
     return paint
 
 
-def _finding(diagnostic: Diagnostic, lines: tuple[str, ...], paint) -> str:
+def _finding(diagnostic: Diagnostic, report: Report, paint) -> str:
+    lines = report.lines_of(diagnostic.path)
     style = _SEVERITY_STYLE[diagnostic.severity]
     location = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:"
-    out = [f"{paint(location, 'bold')} {paint(diagnostic.code, style, 'bold')} {diagnostic.message}\n"]
+    code = paint(diagnostic.code, style, "bold")
+    out = [f"{paint(location, 'bold')} {code} {marker(diagnostic, report, paint)}{diagnostic.message}\n"]
     if 1 <= diagnostic.line <= len(lines):
         text = lines[diagnostic.line - 1].expandtabs(1)
         gutter = " " * len(str(diagnostic.line))
@@ -53,8 +55,10 @@ def _finding(diagnostic: Diagnostic, lines: tuple[str, ...], paint) -> str:
 
 
 def summary(report: Report, paint=lambda text, *styles: text) -> str:
-    """ "Found 12 findings (3 errors, 9 warnings) in 4 of 5 files; 2 fixable with --fix."."""
-    files = _plural(report.files, "file")
+    """The last line: "Found 12 findings (3 errors, 9 warnings) in 4 of 5 files." and, when some
+    can be fixed, ruff's line about them: "[*] 2 fixable with the `--fix` option (1 hidden fix can be
+    enabled with the `--unsafe-fixes` option)."""
+    files = plural(report.files, "file")
     total = len(report.diagnostics)
     if not total:
         return paint("All checks passed!", "bold") + f" ({files})"
@@ -65,15 +69,28 @@ def summary(report: Report, paint=lambda text, *styles: text) -> str:
         if counts[s]
     ]
     flagged = len({d.path for d in report.diagnostics})
-    line = paint(f"Found {_plural(total, 'finding')}", "bold") + f" ({', '.join(parts)}) in {flagged} of {files}"
-    safe = sum(1 for d in report.diagnostics if d.fix and d.fix.applicability == "safe")
-    unsafe = sum(1 for d in report.diagnostics if d.fix and d.fix.applicability != "safe")
-    if safe:
-        line += f"; {safe} fixable with --fix"
-    if unsafe:
-        line += f"; {unsafe} more with --fix --unsafe-fixes"
-    return line + "."
+    line = paint(f"Found {plural(total, 'finding')}", "bold") + f" ({', '.join(parts)}) in {flagged} of {files}."
+    fixable = sum(1 for d in report.diagnostics if applicable(d, report))
+    hidden = sum(1 for d in report.diagnostics if d.fix and not applicable(d, report))
+    hint = f" ({plural(hidden, 'hidden fix', 'hidden fixes')} can be enabled with the `--unsafe-fixes` option)"
+    if fixable:
+        line += f"\n{paint('[*]', 'cyan')} {fixable} fixable with the `--fix` option{hint if hidden else ''}."
+    elif hidden:
+        line += f"\nNo fixes available{hint}."
+    return line
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def applicable(diagnostic: Diagnostic, report: Report) -> bool:
+    """Whether --fix would apply the finding's fix: a safe one, or any with --unsafe-fixes."""
+    fix = diagnostic.fix
+    return fix is not None and (fix.applicability == "safe" or report.unsafe_fixes)
+
+
+def marker(diagnostic: Diagnostic, report: Report, paint) -> str:
+    """ruff's "[*] " before the message of a finding --fix would fix."""
+    return paint("[*]", "cyan") + " " if applicable(diagnostic, report) else ""
+
+
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """ "1 file", "2 files"; `nouns` for a plural not made with "s"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"

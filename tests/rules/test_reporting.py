@@ -33,6 +33,31 @@ def test_seed_001_unknown_manager_with_suggestion(seed):
     )
 
 
+def test_manager_did_you_mean_is_an_unsafe_fix_at_the_name(seed):
+    (finding,) = [d for d in seed("001", ("JD502",)) if d.line == 13]
+    (edit,) = finding.fix.edits
+    assert finding.fix.applicability == "unsafe"
+    assert (edit.column, edit.end_column) == (finding.column, finding.end_column) == (71, 106)
+    assert edit.content == "Manager, Online Sales & Self Service Growth"
+
+
+def test_reports_to_another_role_did_you_mean_is_an_unsafe_fix_at_the_subject(lint):
+    from jdlint.fix import apply_fixes
+    from jdlint.source import decode
+
+    text = page("Payroll", "Payroll Specialist", 6, "The Payrol Specialist reports to the Manager, Payroll.")
+    (finding,) = lint(text, ("JD506",))
+    fixed, _ = apply_fixes(decode(text.encode()), [finding.fix])
+    assert finding.fix.applicability == "unsafe"
+    assert fixed == text.replace("The Payrol Specialist", "The Payroll Specialist")
+
+
+def test_a_name_with_markup_inside_gets_no_fix(lint):
+    text = page("Payroll", "Payroll Specialist", 6, "The *Payrol* Specialist reports to the Manager, Payroll.")
+    (finding,) = lint(text, ("JD506",))
+    assert "did you mean" in finding.message and finding.fix is None
+
+
 def test_seed_002_two_managers_and_malformed_line(seed):
     found = [(d.line, d.code) for d in seed("002", ("JD501", "JD505", "JD506"))]
     assert found == [(9, "JD506"), (15, "JD501"), (15, "JD505")]
