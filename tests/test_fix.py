@@ -64,6 +64,22 @@ def test_fix_reports_what_remains(tmp_path):
     assert "JD601" not in result.stdout and "JD303" in result.stdout and result.returncode == 1
 
 
+def test_show_fixes_lists_the_fixes_applied_by_file_and_rule(tmp_path):
+    page = seed_copy(tmp_path, "002")
+    result = jdlint("check", "--fix", "--show-fixes", page.name, cwd=tmp_path)
+    assert result.stderr.splitlines() == [
+        "jdlint: fixed 3 problems in 1 file",
+        "- seed002.md:",
+        "    3 × JD106 (lost-bullet)",
+    ]
+
+
+def test_fixed_count_without_show_fixes_is_one_line(tmp_path):
+    page = seed_copy(tmp_path, "004")
+    result = jdlint("check", "--fix", page.name, cwd=tmp_path)
+    assert result.stderr.splitlines() == ["jdlint: fixed 1 problem in 1 file"]
+
+
 def test_diff_shows_the_line_and_changes_nothing(tmp_path):
     page = seed_copy(tmp_path, "004")
     before = page.read_bytes()
