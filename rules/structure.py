@@ -32,7 +32,8 @@ def missing_section(page: Page, context: Context) -> Iterator[Finding]:
     A family split over files (a folder's `_index.md` with one page per level) is judged as one:
     a section of the family page counts for every level page, a section some level page has
     counts for the family page, and a section no page of the family has is reported once, on the
-    family page.
+    family page. A page whose front matter does not parse (JD002) is not checked: its title and
+    layout are unknown until it does.
 
     ## Why is this bad?
     Candidates and recruiters rely on every family answering the same questions. The handbook's
@@ -52,7 +53,9 @@ def missing_section(page: Page, context: Context) -> Iterator[Finding]:
     `required-sections`, `section-aliases` and `erb-partial-sections` in the profile.
     """
     family = page.family
-    if not family.is_job_family:
+    # Front matter that does not parse hides the page's title and layout (JD002 says so): what
+    # the page lacks is judged once it can be read, not reported of a family without a name.
+    if not family.is_job_family or page.parsed.front_matter_error:
         return
     bundle = context.handbook.bundles.get(context.path)
     present = family.section_names() | (_sections_elsewhere(bundle, context) if bundle else set())

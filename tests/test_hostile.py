@@ -148,8 +148,8 @@ def test_invalid_utf8_is_reported_at_each_byte_offset_and_the_rest_linted(here):
     assert check("page.md", "--select", "JD0,JD2") == (
         1,
         [
-            ("JD001", 2, 10, "1 byte(s) at byte offset 13 are not valid utf-8"),
-            ("JD001", 4, 3, "1 byte(s) at byte offset 28 are not valid utf-8"),
+            ("JD001", 2, 10, "1 byte at byte offset 13 is not valid utf-8"),
+            ("JD001", 4, 3, "1 byte at byte offset 28 is not valid utf-8"),
             ("JD202", 6, 1, TBD),
         ],
         [],
@@ -160,7 +160,7 @@ def test_a_truncated_multibyte_sequence_is_one_finding_of_its_length(here):
     (here / "page.md").write_bytes("TBD \u20ac".encode()[:-1] + b"\n")  # the euro sign without its last byte
     assert check("page.md", "--select", "JD0,JD2") == (
         1,
-        [("JD202", 1, 1, TBD), ("JD001", 1, 5, "2 byte(s) at byte offset 4 are not valid utf-8")],
+        [("JD202", 1, 1, TBD), ("JD001", 1, 5, "2 bytes at byte offset 4 are not valid utf-8")],
         [],
     )
 
@@ -173,14 +173,14 @@ def test_utf16_with_a_bom_is_read_as_utf16(here, encoding):
     assert check("page.md", "--select", "JD0,JD2,JD6") == (1, [("JD202", 5, 6, TBD)], [])
 
 
-def test_latin1_is_reported_byte_by_byte_and_the_rest_linted(here):
-    (here / "page.md").write_bytes("# Caf\u00e9\n\nNa\u00efve TBD\n".encode("latin-1"))
+def test_latin1_is_reported_line_by_line_and_the_rest_linted(here):
+    (here / "page.md").write_bytes("# Caf\u00e9\n\nNa\u00efve r\u00e9sum\u00e9 TBD\n".encode("latin-1"))
     assert check("page.md", "--select", "JD0,JD2") == (
         1,
         [
-            ("JD001", 1, 6, "1 byte(s) at byte offset 5 are not valid utf-8"),
-            ("JD001", 3, 3, "1 byte(s) at byte offset 10 are not valid utf-8"),
-            ("JD202", 3, 7, TBD),
+            ("JD001", 1, 6, "1 byte at byte offset 5 is not valid utf-8"),
+            ("JD001", 3, 3, "3 bytes in 3 places from byte offset 10 are not valid utf-8"),
+            ("JD202", 3, 14, TBD),
         ],
         [],
     )

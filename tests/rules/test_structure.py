@@ -274,6 +274,11 @@ def test_this_role_subject_is_not_compared(lint):
     assert lint(page, ("JD105",)) == []
 
 
+def test_page_with_invalid_front_matter_is_not_told_its_missing_sections(lint):
+    page = "---\nlayout: job_family_page\ntitle: Director: Sales\n---\n\n## Responsibilities\n\n- Sell.\n"
+    assert [d.code for d in lint(page, ("JD0", "JD101"))] == ["JD002"]
+
+
 # lost-bullet
 
 
