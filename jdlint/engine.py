@@ -7,7 +7,7 @@ import os
 import stat
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +20,7 @@ from jdlint.discover import documents_under, hugo_site, real_path
 from jdlint.handbook import Entry, HandbookIndex, entry_for
 from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity
 from jdlint.source import decode, encode
-from jdlint.suppress import read_suppressions
+from jdlint.suppress import DIRECTIVES, misspelt_directives, read_suppressions
 
 if TYPE_CHECKING:
     from jdlint.model import Page
@@ -496,9 +496,8 @@ def _internal_error(path: str, where: str, error: Exception, config: Config) -> 
 
 
 def _apply_suppressions(diagnostics: list[Diagnostic], page: Page, path: str, config: Config) -> list[Diagnostic]:
-    suppressions = read_suppressions(page.parsed.html_comments, len(page.source.lines))
-    if not suppressions:
-        return diagnostics
+    comments = page.parsed.html_comments
+    suppressions = read_suppressions(comments, len(page.source.lines))
     kept = []
     for diagnostic in diagnostics:
         covering = [s for s in suppressions if s.covers(diagnostic.code, diagnostic.name, diagnostic.line)]
@@ -507,10 +506,24 @@ def _apply_suppressions(diagnostics: list[Diagnostic], page: Page, path: str, co
         if not covering:
             kept.append(diagnostic)
     unused = _BY_CODE["JD003"]
-    if unused in config.enabled_rules():
-        for suppression in suppressions:
-            if not suppression.used:
-                codes = " ".join(suppression.codes) or "every rule"
-                finding = Finding(suppression.line, f"suppression of {codes} suppresses nothing")
-                kept.append(_diagnostic(path, unused, finding, config))
+    if comments and unused in config.enabled_rules():
+        kept.extend(_diagnostic(path, unused, f, config) for f in _suppression_findings(suppressions, comments, config))
     return kept
+
+
+def _suppression_findings(suppressions, comments, config: Config) -> Iterator[Finding]:
+    """JD003: suppressions that suppress nothing, codes that name no rule, and comments that
+    come close to a directive without being one."""
+    for suppression in suppressions:
+        unknown = suppression.unknown_codes(config.rules)
+        for code in unknown:
+            yield Finding(suppression.line, f'suppression names "{code}", which is no rule', hint="`jdlint rules` lists them")
+        if not suppression.used and len(unknown) < len(suppression.codes or [None]):
+            codes = " ".join(c for c in suppression.codes if c not in unknown) or "every rule"
+            yield Finding(suppression.line, f"suppression of {codes} suppresses nothing", hint="delete the comment")
+    for line, written, meant in misspelt_directives(comments):
+        if meant:
+            yield Finding(line, f'"{written}" is not a jdlint directive; did you mean "{meant}"?', hint=f'write "{meant}"')
+        else:
+            directives = ", ".join(DIRECTIVES)
+            yield Finding(line, f'"{written}" is not a jdlint directive', hint=f"write one of {directives}")

@@ -99,14 +99,16 @@ def unused_suppression(page: Page, context: Context) -> Iterator[Finding]:
     ## What it does
     Reports an inline suppression comment (`<!-- jdlint-disable-next-line JD201 -->`,
     `<!-- jdlint-disable … -->`, `<!-- jdlint-disable-file … -->`) for which no enabled rule had a
-    finding to suppress.
+    finding to suppress; a code in one that names no rule (`JD999`, `placeholdr-text`); and a
+    comment that comes close to a directive without being one (`jdlint-disabel`, `jdlint disable`,
+    `jdlint-disable-line`), with the directive it probably means.
 
     ## Why is this bad?
     A stale suppression hides the next real problem on that line and tells readers something that
-    is no longer true.
+    is no longer true. A misspelt directive or code suppresses nothing, silently.
 
     ## Use instead
-    Delete the comment.
+    Delete the comment, or spell the directive and the codes as `jdlint rules` lists them.
     """
     return iter(())
 
