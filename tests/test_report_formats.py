@@ -455,3 +455,43 @@ def test_command_line_prints_each_format(in_seeds_copy, name):
     assert (ANSI in result.stdout) == (name in COLORED)
     if name in PARSERS:
         assert PARSERS[name](result.stdout)
+
+
+# help text and documentation URL
+
+
+@pytest.fixture
+def published(monkeypatch):
+    """The package as if it declared its home page."""
+    from jdlint.report import docs
+
+    monkeypatch.setattr(docs, "home_page", lambda: "https://example.org/jdlint")
+
+
+def test_json_carries_each_findings_help_and_its_rules_url(published):
+    hinted = finding(hint="replace it with the real text")
+    bare = finding(line=4, code="JD202", name="unfinished-marker")
+    custom = finding(line=5, code="SG101", name="qualitative-qualification")
+    objects = json.loads(render("json", synthetic(hinted, bare, custom)))
+    assert [(o["help"], o["url"]) for o in objects] == [
+        ("replace it with the real text", "https://example.org/jdlint#jd201"),
+        (None, "https://example.org/jdlint#jd202"),
+        (None, None),  # a handbook's own rule: `jdlint explain` documents it
+    ]
+
+
+def test_json_url_is_null_when_the_package_declares_no_home_page(monkeypatch):
+    from jdlint.report import docs
+
+    monkeypatch.setattr(docs, "home_page", lambda: None)
+    (only,) = json.loads(render("json", synthetic(finding())))
+    assert only["url"] is None
+
+
+def test_sarif_carries_the_help_of_each_result_and_the_url_of_each_rule(published):
+    log = json.loads(render("sarif", synthetic(finding(hint="replace it"), finding(line=4))))
+    (run,) = log["runs"]
+    assert [r.get("properties") for r in run["results"]] == [{"help": "replace it"}, None]
+    descriptor = next(r for r in run["tool"]["driver"]["rules"] if r["id"] == "JD201")
+    assert descriptor["helpUri"] == "https://example.org/jdlint#jd201"
+    assert_valid_sarif(log)
