@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections import Counter
@@ -158,7 +159,7 @@ def check(
     if report.fixed and not quiet:
         _print_fixed(report, show_fixes)
     if statistics:
-        _print_statistics(report, out)
+        _print_statistics(report, out, output_format.value)
     else:
         color = output_format.value in COLORED and _use_color(out)
         writer(output_format.value)(report, out, color=color, quiet=quiet)
@@ -241,10 +242,24 @@ def _print_diffs(report) -> None:
     print(f"jdlint: would fix {count} file(s)" if count else "jdlint: nothing to fix", file=sys.stderr)
 
 
-def _print_statistics(report, out) -> None:
+def _print_statistics(report, out, output_format: str) -> None:
+    """A count of findings per rule, most first, as ruff's --statistics: with "[*]" before the rule
+    whose findings --fix fixes ("[-]" some of them, "[ ]" none) when any can be fixed; as a JSON
+    array with --output-format json; the summary line when there are no findings."""
+    from jdlint.report.full import applicable, summary
+
     counts = Counter((d.code, d.name) for d in report.diagnostics)
-    for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        print(f"{count:6d}  {code}  {name}", file=out)
+    fixable = Counter((d.code, d.name) for d in report.diagnostics if applicable(d, report))
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if output_format == "json":
+        stats = [{"code": c, "name": n, "count": count, "fixable": fixable[c, n]} for (c, n), count in rows]
+        print(json.dumps(stats, indent=2), file=out)
+        return
+    if not rows:
+        print(summary(report), file=out)
+    for (code, name), count in rows:
+        marker = ("[*] " if fixable[code, name] == count else "[-] " if fixable[code, name] else "[ ] ") if fixable else ""
+        print(f"{count:6d}  {code}  {marker}{name}", file=out)
 
 
 def _use_color(stream=None) -> bool:

@@ -265,6 +265,27 @@ def test_statistics_counts_findings_per_rule(in_seeds_copy):
     assert SEED_002 not in out
 
 
+def test_statistics_marks_the_rules_whose_findings_fix(in_seeds_copy):
+    out = run("check", "--statistics", "--select", "JD106,JD201,JD601", "seeds").stdout
+    assert out.splitlines() == [
+        "     4  JD106  [-] lost-bullet",  # one of the four is an unsafe fix
+        "     1  JD201  [ ] placeholder-text",
+        "     1  JD601  [*] mojibake",
+    ]
+
+
+def test_statistics_in_json(in_seeds_copy):
+    stats = json.loads(run("check", "--statistics", "--output-format", "json", "--select", "JD106,JD201", "seeds").stdout)
+    assert stats == [
+        {"code": "JD106", "name": "lost-bullet", "count": 4, "fixable": 3},
+        {"code": "JD201", "name": "placeholder-text", "count": 1, "fixable": 0},
+    ]
+
+
+def test_statistics_without_findings_says_so(clean_page):
+    assert run("check", "--statistics", str(clean_page)).stdout.startswith("All checks passed!")
+
+
 def test_statistics_keeps_the_exit_code(in_seeds_copy):
     assert run("check", "--statistics", "seeds").exit_code == 1
 
