@@ -306,10 +306,12 @@ def _check_document(document, handbook, handbook_key, config, cache, fixes, repo
     rules = _rules_for(document, config)
     settings = ",".join(f"{rule.code}:{config.severity_of(rule)}" for rule in rules)
     key = digest(f"{handbook_key}|{document.digest}|{settings}".encode())
-    stored = cache.results(document.relative, key) if cache and not fixes else None
+    stored = cache.results(document.relative, key) if cache else None
     if stored is not None:
         diagnostics = [Diagnostic.from_json(d, document.shown) for d in stored]
-        return diagnostics, decode(document.stdin).lines if diagnostics and document.stdin is not None else ()
+        # With --fix or --diff, a page with nothing to fix is done; one with fixes is read to fix it.
+        if not (fixes and any(_fixable(d, fixes) for d in diagnostics)):
+            return diagnostics, decode(document.stdin).lines if diagnostics and document.stdin is not None else ()
     diagnostics, lines, changed = diagnosed or _diagnose(document, handbook(), config)
     document.changed = document.changed or changed
     cached = document.entry is not None and not document.changed
