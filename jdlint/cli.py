@@ -81,6 +81,9 @@ def check(
     ),
     extend_select: list[str] | None = typer.Option(None, help="Rules to enable on top of the selection."),
     ignore: list[str] | None = typer.Option(None, help="Rules to disable."),
+    extend_exclude: list[str] | None = typer.Option(
+        None, help="Paths or glob patterns to leave out, on top of the config's exclude; comma-separated."
+    ),
     output_format: OutputFormat = typer.Option(OutputFormat.full, help="How to print the findings."),
     exit_zero: bool = typer.Option(False, help="Exit 0 even when there are findings."),
     fail_on: Level | None = typer.Option(None, help="Lowest severity that makes the exit code 1 [default: warning]."),
@@ -126,6 +129,7 @@ def check(
             extend_select=_codes(extend_select),
             ignore=_codes(ignore),
             fail_on=Severity.parse(fail_on.value) if fail_on else None,
+            exclude=settings.exclude + _codes(extend_exclude) if extend_exclude else None,
         )
         not_followed: list[str] = []  # symlinks found in directories that loop or lead out of the root
         documents = targets if stdin else discover(targets, settings.root, settings.exclude, not_followed)
