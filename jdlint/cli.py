@@ -68,7 +68,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version."
+    ),
 ) -> None:
     """Lint job-family pages kept as Markdown in a handbook."""
 
@@ -88,6 +90,9 @@ def check(
     exit_zero: bool = typer.Option(False, help="Exit 0 even when there are findings."),
     fail_on: Level | None = typer.Option(None, help="Lowest severity that makes the exit code 1 [default: warning]."),
     statistics: bool = typer.Option(False, help="Print a count of findings per rule instead of the findings."),
+    output_file: Path | None = typer.Option(
+        None, "--output-file", "-o", help="Write the findings to this file instead of standard output."
+    ),
     root: Path | None = typer.Option(
         None, help="The handbook root [default: the config's directory, else the git top level]."
     ),
@@ -162,16 +167,31 @@ def check(
         raise typer.Exit(2 if report.errors else 1 if report.diffs else 0)
     if report.fixed and not quiet:
         _print_fixed(report, show_fixes)
-    if statistics:
-        _print_statistics(report, out, output_format.value)
-    else:
-        color = output_format.value in COLORED and _use_color(out)
-        writer(output_format.value)(report, out, color=color, quiet=quiet)
-    out.flush()
+    with _output(output_file, out) as stream:
+        if statistics:
+            _print_statistics(report, stream, output_format.value)
+        else:
+            color = output_format.value in COLORED and _use_color(stream)
+            writer(output_format.value)(report, stream, color=color, quiet=quiet)
     if report.errors:
         raise typer.Exit(2)
     failing = any(d.severity >= settings.fail_on for d in report.diagnostics)
     raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+@contextmanager
+def _output(path: Path | None, default):
+    """Where the findings are written: the file `path` (created or replaced), else `default`."""
+    if path is None:
+        yield default
+        default.flush()
+        return
+    try:
+        stream = path.open("w", encoding="utf-8")
+    except OSError as error:
+        raise _fail(f"{path}: cannot write: {error.strerror or error}") from None
+    with stream:
+        yield stream
 
 
 @contextmanager

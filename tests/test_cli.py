@@ -313,10 +313,22 @@ def test_explain_unknown_rule_exits_2():
     assert "JD999" in result.stderr
 
 
-def test_version():
-    result = run("--version")
+@pytest.mark.parametrize("option", ["--version", "-V"])
+def test_version(option):
+    result = run(option)
     assert result.exit_code == 0
     assert result.stdout.strip() == f"jdlint {jdlint.__version__}"
+
+
+def test_output_file_gets_the_findings_and_stdout_nothing(in_seeds_copy):
+    result = run("check", "--output-format", "json", "--output-file", "findings.json", "seeds")
+    findings = json.loads(Path("findings.json").read_text(encoding="utf-8"))
+    assert result.exit_code == 1 and result.stdout == "" and {f["code"] for f in findings} >= {"JD201"}
+
+
+def test_output_file_that_cannot_be_written_is_a_usage_error(in_seeds_copy):
+    result = run("check", "--output-file", "no/such/folder/out.txt", "seeds")
+    assert result.exit_code == 2 and "cannot write" in result.stderr
 
 
 # Colour
