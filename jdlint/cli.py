@@ -225,30 +225,33 @@ def _progress_bar(quiet: bool):
 
 def _write_baseline(report, path: Path) -> None:
     from jdlint import baseline
+    from jdlint.rule import plural
 
     try:
         count = baseline.write(report, path)
     except OSError as error:
         raise _fail(f"{path}: cannot write baseline: {error.strerror or error}") from None
-    print(f"jdlint: wrote {count} finding(s) to the baseline {path}", file=sys.stderr)
+    print(f"jdlint: wrote {plural(count, 'finding')} to the baseline {path}", file=sys.stderr)
     raise typer.Exit(0)
 
 
 def _apply_baseline(report, path: Path, quiet: bool) -> None:
     from jdlint import baseline
+    from jdlint.rule import plural
 
     try:
         applied = baseline.apply(report, path)
     except baseline.BaselineError as error:
         raise _fail(str(error)) from None
     if not quiet and (applied.known or applied.gone):
-        gone = f"; {applied.gone} baseline entries no longer occur (rewrite it to shrink it)" if applied.gone else ""
-        print(f"jdlint: {applied.known} known finding(s) left out by the baseline{gone}", file=sys.stderr)
+        entries = plural(applied.gone, "baseline entry no longer occurs", "baseline entries no longer occur")
+        gone = f"; {entries} (rewrite it to shrink it)" if applied.gone else ""
+        print(f"jdlint: {plural(applied.known, 'known finding')} left out by the baseline{gone}", file=sys.stderr)
 
 
 def _print_fixed(report, show_fixes: bool) -> None:
     """How many findings --fix fixed, and with --show-fixes which, by file and rule (as ruff lists them)."""
-    from jdlint.report.full import plural
+    from jdlint.rule import plural
 
     count = sum(sum(by_rule.values()) for by_rule in report.fixed.values())
     print(f"jdlint: fixed {plural(count, 'problem')} in {plural(len(report.fixed), 'file')}", file=sys.stderr)
@@ -260,10 +263,12 @@ def _print_fixed(report, show_fixes: bool) -> None:
 
 
 def _print_diffs(report) -> None:
+    from jdlint.rule import plural
+
     for path in sorted(report.diffs):
         sys.stdout.write(report.diffs[path])
     count = len(report.diffs)
-    print(f"jdlint: would fix {count} file(s)" if count else "jdlint: nothing to fix", file=sys.stderr)
+    print(f"jdlint: would fix {plural(count, 'file')}" if count else "jdlint: nothing to fix", file=sys.stderr)
 
 
 def _print_statistics(report, out, output_format: str) -> None:

@@ -48,6 +48,11 @@ class Fix:
     applicability: str = "safe"  # "safe" | "unsafe"
 
 
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """ "1 file", "2 files"; `nouns` for another plural ("1 line ends", "2 lines end")."""
+    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A problem a rule found; the engine adds the path, code and severity."""

@@ -390,7 +390,7 @@ def test_mixed_line_endings_are_counted_each_by_its_kind(here):
     assert check("page.md", "--select", "JD0,JD2,JD6") == (
         1,
         [
-            ("JD604", 3, 5, "1 line(s) end with LF, 1 line(s) end with CR, the others with CRLF"),
+            ("JD604", 3, 5, "1 line ends with LF, 1 line ends with CR, the others with CRLF"),
             ("JD202", 4, 1, TBD),
         ],
         [],

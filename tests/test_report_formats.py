@@ -495,3 +495,21 @@ def test_sarif_carries_the_help_of_each_result_and_the_url_of_each_rule(publishe
     descriptor = next(r for r in run["tool"]["driver"]["rules"] if r["id"] == "JD201")
     assert descriptor["helpUri"] == "https://example.org/jdlint#jd201"
     assert_valid_sarif(log)
+
+
+# full: long lines
+
+
+def test_full_cuts_a_long_line_around_the_finding_and_keeps_the_caret_under_it():
+    line = "word " * 60 + "TBD " + "more " * 60
+    column = line.index("TBD") + 1
+    report = synthetic(finding(path="p.md", line=1, column=column, end_column=column + 3), lines={"p.md": (line,)})
+    _, _, source, caret, *_ = render("full", report, quiet=True).splitlines()
+    shown, marks = source.split(" | ", 1)[1], caret.split(" | ", 1)[1]
+    assert shown.startswith("…") and shown.endswith("…") and len(shown) <= 102
+    assert shown[marks.index("^") :].startswith("TBD") and marks.count("^") == 3
+
+
+def test_full_shows_a_short_line_whole():
+    report = synthetic(finding(path="p.md", line=1, column=5), lines={"p.md": ("The TBD line.",)})
+    assert "1 | The TBD line.\n" in render("full", report, quiet=True)

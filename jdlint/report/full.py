@@ -6,10 +6,11 @@ from collections import Counter
 from typing import TextIO
 
 from jdlint.engine import Diagnostic, Report
-from jdlint.rule import Severity
+from jdlint.rule import Severity, plural
 
 _STYLES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "cyan": "36", "blue": "34"}
 _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+SHOWN_WIDTH = 100  # characters of a source line shown around a finding
 
 
 def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
@@ -37,12 +38,12 @@ def _finding(diagnostic: Diagnostic, report: Report, paint) -> str:
     code = paint(diagnostic.code, style, "bold")
     out = [f"{paint(location, 'bold')} {code} {marker(diagnostic, report, paint)}{diagnostic.message}\n"]
     if 1 <= diagnostic.line <= len(lines):
-        text = lines[diagnostic.line - 1].expandtabs(1)
-        gutter = " " * len(str(diagnostic.line))
         width = 1
         if diagnostic.end_line == diagnostic.line and diagnostic.end_column > diagnostic.column:
             width = diagnostic.end_column - diagnostic.column
-        caret = " " * (diagnostic.column - 1) + "^" * width
+        text, start = _window(lines[diagnostic.line - 1].expandtabs(1), diagnostic.column - 1, width)
+        gutter = " " * len(str(diagnostic.line))
+        caret = " " * start + "^" * max(1, min(width, len(text) - start))
         out.append(f"{paint(gutter + ' |', 'blue')}\n")
         out.append(f"{paint(str(diagnostic.line) + ' |', 'blue')} {text}\n")
         out.append(
@@ -52,6 +53,18 @@ def _finding(diagnostic: Diagnostic, report: Report, paint) -> str:
         out.append(f"{paint('  = help:', 'cyan')} {diagnostic.hint}\n")
     out.append("\n")
     return "".join(out)
+
+
+def _window(text: str, column: int, width: int) -> tuple[str, int]:
+    """The part of a long line worth showing around the 0-based `column` (a few hundred characters
+    of one paragraph would wrap over the screen), "…" where it was cut; and where the column falls
+    in it. A line of at most SHOWN_WIDTH characters is shown whole."""
+    if len(text) <= SHOWN_WIDTH:
+        return text, column
+    start = max(0, min(column - SHOWN_WIDTH // 3, len(text) - SHOWN_WIDTH))
+    end = start + SHOWN_WIDTH
+    head, tail = ("…" if start else ""), ("…" if end < len(text) else "")
+    return head + text[start:end] + tail, column - start + len(head)
 
 
 def summary(report: Report, paint=lambda text, *styles: text) -> str:
@@ -89,8 +102,3 @@ def applicable(diagnostic: Diagnostic, report: Report) -> bool:
 def marker(diagnostic: Diagnostic, report: Report, paint) -> str:
     """ruff's "[*] " before the message of a finding --fix would fix."""
     return paint("[*]", "cyan") + " " if applicable(diagnostic, report) else ""
-
-
-def plural(count: int, noun: str, nouns: str = "") -> str:
-    """ "1 file", "2 files"; `nouns` for a plural not made with "s"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
