@@ -367,9 +367,13 @@ class HandbookIndex:
 
     def replacement_title(self, name: str) -> str | None:
         """The title to write instead of `name`, as the "did you mean" of `unknown_title_message`
-        proposes it; None when there is none, or when the close title is the misspelt one."""
+        proposes it; None when there is none, or when the close title is the misspelt one. A title
+        that a page writes with its article ("The Senior Audit Manager") is written without it: in
+        the text the name replaces, the sentence has its own ("reports to the …")."""
         suggestion = self.suggest(name)
-        return suggestion if suggestion and not self._misspellings(suggestion, name) else None
+        if not suggestion or self._misspellings(suggestion, name):
+            return None
+        return re.sub(r"^the\s+", "", suggestion, flags=re.IGNORECASE)
 
     def _misspellings(self, title: str, name: str) -> list[tuple[str, str]]:
         """(word of `title`, word of `name`) for each word the two spell differently, when the

@@ -522,3 +522,15 @@ def test_the_role_reporting_to_a_title_of_the_same_words_is_its_line(lint):
     # "Manager, Widget Writing" has the words of "Widget Writing Manager", but "The role" is the level.
     text = page("Widgets", "Widget Writing Manager", 7, "The role reports to the Manager, Widget Writing.")
     assert [f.code for f in lint(text, ("JD504",))] == []
+
+
+def test_manager_fix_writes_a_title_without_the_article_a_page_gave_it(handbook, diagnose_tree):
+    root = handbook(
+        {
+            "a.md": page("Payroll", "Payroll Analyst", 6, "The Payroll Analyst reports to the Manager, Payrol."),
+            "b.md": page("The Manager, Payroll", "The Manager, Payroll", 8),
+        }
+    )
+    (finding,) = diagnose_tree(root, ("JD502",), ["a.md"])
+    assert finding.message.endswith('did you mean "The Manager, Payroll"?')
+    assert [e.content for e in finding.fix.edits] == ["Manager, Payroll"]
