@@ -330,7 +330,8 @@ def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
             elif nearest:
                 raw = page.source.line(statement.line)
                 message, hint = f'{message}; did you mean "{nearest}"?', f'replace it with "{nearest}"'
-                yield did_you_mean(statement.line, raw, subject, nearest, message, hint)
+                meant = context.handbook.replacement_title(subject, among=levels)
+                yield did_you_mean(statement.line, raw, subject, meant, message, hint)
             else:
                 yield Finding(statement.line, message, hint="name this page's role: " + "; ".join(levels))
     yield from _reports_to_lines_of_other_levels(page, context)

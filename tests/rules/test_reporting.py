@@ -534,3 +534,12 @@ def test_manager_fix_writes_a_title_without_the_article_a_page_gave_it(handbook,
     (finding,) = diagnose_tree(root, ("JD502",), ["a.md"])
     assert finding.message.endswith('did you mean "The Manager, Payroll"?')
     assert [e.content for e in finding.fix.edits] == ["Manager, Payroll"]
+
+
+def test_no_fix_writes_a_page_title_the_handbook_spells_otherwise(handbook, diagnose_tree):
+    """The page's title is the misspelt side ("Anaylst"): the subject spelt right stays."""
+    analysts = {f"{n}.md": page(f"{n.title()} Analyst", f"{n.title()} Analyst", 6) for n in ("data", "sales", "ops")}
+    text = page("Compliance", "Senior Compliance Anaylst", 7, "The Senior SOX Compliance Analyst reports to the CFO.")
+    root = handbook({"a.md": text, **analysts})
+    (finding,) = diagnose_tree(root, ("JD506",), ["a.md"])
+    assert 'did you mean "Senior Compliance Anaylst"' in finding.message and finding.fix is None
