@@ -376,9 +376,12 @@ def lost_bullet(page: Page, context: Context) -> Iterator[Finding]:
     ```
 
     ## Fix safety
-    The bullet is safe when more items follow in the same list; unsafe after the last item, where
-    the line may instead be a paragraph that lost the blank line before it. The blank line before
-    a paragraph is safe.
+    The bullet is safe when more items follow in the same list and no item of the list runs on
+    over lines of its own; unsafe after the last item, where the line may instead be a paragraph
+    that lost the blank line before it, and in a list whose author wraps items without indenting
+    them, where it may be the next sentence of the item. In a numbered list that counts, the line
+    takes the next number and the items after it are renumbered, so no number is written twice.
+    The blank line before a paragraph is safe.
     """
     items = [b for b in page.parsed.blocks if b.kind == "list_item"]
     glued = _glued_lines(page, items)
