@@ -102,7 +102,9 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes, then report what remains."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too."),
     diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; change nothing."),
-    show_fixes: bool = typer.Option(False, "--show-fixes", help="With --fix, list the fixes applied, by file and rule."),
+    show_fixes: bool = typer.Option(
+        False, "--show-fixes", help="With --fix, list the fixes applied, by file and rule."
+    ),
     stdin_filename: Path | None = typer.Option(
         None, help="With the path '-': lint standard input as if it were this file of the handbook."
     ),
@@ -287,7 +289,9 @@ def _print_statistics(report, out, output_format: str) -> None:
     if not rows:
         print(summary(report), file=out)
     for (code, name), count in rows:
-        marker = ("[*] " if fixable[code, name] == count else "[-] " if fixable[code, name] else "[ ] ") if fixable else ""
+        marker = ""
+        if fixable:
+            marker = "[*] " if fixable[code, name] == count else "[-] " if fixable[code, name] else "[ ] "
         print(f"{count:6d}  {code}  {marker}{name}", file=out)
 
 

@@ -519,13 +519,14 @@ def _suppression_findings(suppressions, comments, config: Config) -> Iterator[Fi
     for suppression in suppressions:
         unknown = suppression.unknown_codes(config.rules)
         for code in unknown:
-            yield Finding(suppression.line, f'suppression names "{code}", which is no rule', hint="`jdlint rules` lists them")
+            message = f'suppression names "{code}", which is no rule'
+            yield Finding(suppression.line, message, hint="`jdlint rules` lists them")
         if not suppression.used and len(unknown) < len(suppression.codes or [None]):
             codes = " ".join(c for c in suppression.codes if c not in unknown) or "every rule"
             yield Finding(suppression.line, f"suppression of {codes} suppresses nothing", hint="delete the comment")
     for line, written, meant in misspelt_directives(comments):
+        message = f'"{written}" is not a jdlint directive'
         if meant:
-            yield Finding(line, f'"{written}" is not a jdlint directive; did you mean "{meant}"?', hint=f'write "{meant}"')
+            yield Finding(line, f'{message}; did you mean "{meant}"?', hint=f'write "{meant}"')
         else:
-            directives = ", ".join(DIRECTIVES)
-            yield Finding(line, f'"{written}" is not a jdlint directive', hint=f"write one of {directives}")
+            yield Finding(line, message, hint=f"write one of {', '.join(DIRECTIVES)}")

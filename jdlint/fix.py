@@ -27,7 +27,10 @@ def apply_fixes(source: Source, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
     taken: list[tuple[int, int, Edit]] = []
     applied: list[Fix] = []
     for fix in sorted(fixes, key=lambda f: min(((e.line, e.column) for e in f.edits), default=(0, 0))):
-        spans = [(_offset(starts, len(text), e.line, e.column), _offset(starts, len(text), e.end_line, e.end_column), e) for e in fix.edits]
+        spans = [
+            (_offset(starts, len(text), e.line, e.column), _offset(starts, len(text), e.end_line, e.end_column), e)
+            for e in fix.edits
+        ]
         if any(_overlaps(span, other) for span in spans for other in taken):
             continue
         taken.extend(spans)

@@ -107,7 +107,9 @@ def rule(code: str, name: str, severity: Severity, *, fixable: bool = False, by_
     return register
 
 
-def did_you_mean(line: int, raw: str, name: str, meant: str | None, message: str, hint: str, column: int = 1) -> Finding:
+def did_you_mean(
+    line: int, raw: str, name: str, meant: str | None, message: str, hint: str, column: int = 1
+) -> Finding:
     """A finding about `name` on `line` whose raw text is `raw`. When the raw text has `name`
     verbatim from `column` on, the finding spans it and, given the title `meant`, carries the
     unsafe fix that writes it there: unsafe because the suggestion is a guess at what the author

@@ -72,7 +72,8 @@ def read_suppressions(comments: tuple[Comment, ...], last_line: int) -> list[Sup
 
 
 DIRECTIVES = ("jdlint-disable-next-line", "jdlint-disable-file", "jdlint-disable", "jdlint-enable")
-_HEAD = re.compile(r"\s*([\w:-]+)(?:[\s_:]+(disable[\w-]*|enable[\w-]*))?", re.IGNORECASE)
+# The comment's first word, with a "disable"/"enable" written apart from it ("jdlint disable").
+_HEAD = re.compile(r"\s*[\w:-]+(?:[\s_:]+(?:disable|enable)[\w-]*)?", re.IGNORECASE)
 
 
 def misspelt_directives(comments: tuple[Comment, ...]) -> list[tuple[int, str, str]]:
