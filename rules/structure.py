@@ -398,7 +398,7 @@ def lost_bullet(page: Page, context: Context) -> Iterator[Finding]:
             if _is_glued_paragraph(page, block, number, [] if following else _list_of(item, items)):
                 yield _glued_paragraph(page, number, indent)
                 break
-            yield _lost_bullet(page, number, indent, opening, following, safety)
+            yield _lost_bullet(page, number, indent, opening, (_list_of(item, items)[1:], following), safety)
 
 
 def _glued_lines(page: Page, items: list) -> list[tuple]:
@@ -434,8 +434,8 @@ def _wraps_items(item, siblings: list, glued: list[tuple]) -> bool:
     )
 
 
-def _lost_bullet(page: Page, number: int, indent: int, opening: re.Match, following: list, safety: str) -> Finding:
-    marker, renumbered = _next_marker(page, opening, following)
+def _lost_bullet(page: Page, number: int, indent: int, opening: re.Match, siblings: tuple, safety: str) -> Finding:
+    marker, renumbered = _next_marker(page, opening, *siblings)
     bullet = opening["indent"] + marker + " "
     edits = (Edit(number, 1, number, indent + 1, bullet), *renumbered)
     return Finding(
@@ -448,24 +448,31 @@ def _lost_bullet(page: Page, number: int, indent: int, opening: re.Match, follow
     )
 
 
-def _next_marker(page: Page, opening: re.Match, following: list) -> tuple[str, tuple[Edit, ...]]:
+def _next_marker(page: Page, opening: re.Match, before: list, following: list) -> tuple[str, tuple[Edit, ...]]:
     """The marker of the item the lost line becomes, and the edits that renumber the items after
     it: in an ordered list that counts ("3." then "4."), the line becomes "4." and the items after
-    it move up by one, so that no number is written twice; a list that repeats one number ("1."
-    throughout, as Markdown allows) keeps it, and a bullet stays the same bullet."""
+    it move up by one, so that no number is written twice (after the last item, too); a list that
+    repeats one number ("1." throughout, as Markdown allows) keeps it, and a bullet stays the same
+    bullet. `before` and `following` are the list's other items, nearest first."""
     number = re.fullmatch(r"(\d+)([.)])", opening["marker"])
     if not number:
         return opening["marker"], ()
     first, delimiter = int(number[1]), number[2]
-    markers = [(i.line, _MARKER.match(page.source.line(i.line))) for i in following]
-    numbered = [(line, m, int(m["marker"][:-1])) for line, m in markers if m and m["marker"][:-1].isdigit()]
-    if not numbered or numbered[0][2] != first + 1:
+    after, earlier = _numbered(page, following), _numbered(page, before[:1])
+    counts = after[0][2] == first + 1 if after else earlier[0][2] == first - 1 if earlier else True
+    if not counts:
         return opening["marker"], ()
     edits = tuple(
         Edit(line, m.start("marker") + 1, line, m.end("marker") + 1, f"{value + 1}{delimiter}")
-        for line, m, value in numbered
+        for line, m, value in after
     )
     return f"{first + 1}{delimiter}", edits
+
+
+def _numbered(page: Page, items: list) -> list[tuple[int, re.Match, int]]:
+    """(line, marker match, number) of the items that are numbered."""
+    markers = [(i.line, _MARKER.match(page.source.line(i.line))) for i in items]
+    return [(line, m, int(m["marker"][:-1])) for line, m in markers if m and m["marker"][:-1].isdigit()]
 
 
 def _items_after(item, items: list) -> list:

@@ -159,7 +159,7 @@ def block(draw):
         "<!-- jdlint-disable JD1 -->",
         "<!-- jdlint-enable -->",
         "| a | b |\n|---|---|\n| The X is a grade 7. | reports to the Y |",
-        "1. Call\n2. Meet\nReview\nDecide\n3. Offer",  # lost items of a counting list
+        "1. Call\n2. Meet\nReview\nDecide\n3. Offer\nStart",  # lost items of a counting list, inside and after it
         "- **A**: one two\nthree four.\n- **B**: five.\nSix seven.\n- **C**: eight",  # a list that wraps its items
         f"The {who}s reports to the {manager}s.",  # near misses: did-you-mean fixes
         draw(MARKUP),

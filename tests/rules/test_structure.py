@@ -367,6 +367,13 @@ def test_lost_item_of_a_counting_list_takes_the_next_number_and_renumbers_the_re
     assert _fixed(page, finding) == "# Page\n\n1. Call\n2. Meet\n3. Review\n4. Offer\n5. Start\n"
 
 
+def test_lost_item_after_the_last_of_a_counting_list_takes_the_next_number(lint):
+    page = "# Page\n\n1. Call\n2. Meet\n3. Offer\nStart\n"
+    (finding,) = lint(page, ("JD106",))
+    assert finding.fix.applicability == "unsafe"
+    assert _fixed(page, finding) == "# Page\n\n1. Call\n2. Meet\n3. Offer\n4. Start\n"
+
+
 def test_lost_item_of_a_list_repeating_one_number_repeats_it(lint):
     page = "# Page\n\n1. Call\n1. Meet\nReview\n1. Offer\n"
     (finding,) = lint(page, ("JD106",))
