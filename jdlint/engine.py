@@ -309,14 +309,18 @@ def _check_document(document, handbook, handbook_key, config, cache, fixes, repo
     stored = cache.results(document.relative, key) if cache else None
     if stored is not None:
         diagnostics = [Diagnostic.from_json(d, document.shown) for d in stored]
-        # With --fix or --diff, a page with nothing to fix is done; one with fixes is read to fix it.
+        # With --fix or --diff, a page with nothing to fix is done; one with fixes is read to fix it,
+        # starting from the findings stored, unless it changed on disk since its digest was taken.
         if not (fixes and any(_fixable(d, fixes) for d in diagnostics)):
             return diagnostics, decode(document.stdin).lines if diagnostics and document.stdin is not None else ()
-    diagnostics, lines, changed = diagnosed or _diagnose(document, handbook(), config)
-    document.changed = document.changed or changed
-    cached = document.entry is not None and not document.changed
-    if cache and cached and all(d.code != "JD004" for d in diagnostics):  # not cut short
-        cache.put_results(document.relative, key, [d.to_json() for d in diagnostics])
+        document.read(config)
+        lines = document.kept_lines
+    if stored is None or document.changed:
+        diagnostics, lines, changed = diagnosed or _diagnose(document, handbook(), config)
+        document.changed = document.changed or changed
+        cached = document.entry is not None and not document.changed
+        if cache and cached and all(d.code != "JD004" for d in diagnostics):  # not cut short
+            cache.put_results(document.relative, key, [d.to_json() for d in diagnostics])
     if fixes and any(_fixable(d, fixes) for d in diagnostics) and not isinstance(document.page, Diagnostic):
         context = Context(config.profile, handbook(), document.relative)
         return _fix(document.path, document.page, document.data, diagnostics, context, config, rules, fixes, report)
