@@ -18,7 +18,7 @@ from jdlint.cache import IndexCache, digest
 from jdlint.config import Config
 from jdlint.discover import documents_under, hugo_site, real_path
 from jdlint.handbook import Entry, HandbookIndex, entry_for
-from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity
+from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity, did_you_mean
 from jdlint.source import decode, encode
 from jdlint.suppress import DIRECTIVES, misspelt_directives, read_suppressions
 
@@ -513,13 +513,15 @@ def _apply_suppressions(diagnostics: list[Diagnostic], page: Page, path: str, co
             kept.append(diagnostic)
     unused = _BY_CODE["JD003"]
     if comments and unused in config.enabled_rules():
-        kept.extend(_diagnostic(path, unused, f, config) for f in _suppression_findings(suppressions, comments, config))
+        findings = _suppression_findings(suppressions, comments, page.source, config)
+        kept.extend(_diagnostic(path, unused, finding, config) for finding in findings)
     return kept
 
 
-def _suppression_findings(suppressions, comments, config: Config) -> Iterator[Finding]:
+def _suppression_findings(suppressions, comments, source, config: Config) -> Iterator[Finding]:
     """JD003: suppressions that suppress nothing, codes that name no rule, and comments that
-    come close to a directive without being one."""
+    come close to a directive without being one (with the directive meant as an unsafe fix: it
+    changes what is suppressed)."""
     for suppression in suppressions:
         unknown = suppression.unknown_codes(config.rules)
         for code in unknown:
@@ -531,6 +533,7 @@ def _suppression_findings(suppressions, comments, config: Config) -> Iterator[Fi
     for line, written, meant in misspelt_directives(comments):
         message = f'"{written}" is not a jdlint directive'
         if meant:
-            yield Finding(line, f'{message}; did you mean "{meant}"?', hint=f'write "{meant}"')
+            message, hint = f'{message}; did you mean "{meant}"?', f'write "{meant}"'
+            yield did_you_mean(line, source.line(line), written, meant, message, hint)
         else:
             yield Finding(line, message, hint=f"write one of {', '.join(DIRECTIVES)}")

@@ -92,7 +92,7 @@ def invalid_front_matter(page: Page, context: Context) -> Iterator[Finding]:
         yield Finding(error.line, error.message)
 
 
-@rule("JD003", "unused-suppression", Severity.INFO, by_engine=True)
+@rule("JD003", "unused-suppression", Severity.INFO, fixable=True, by_engine=True)
 def unused_suppression(page: Page, context: Context) -> Iterator[Finding]:
     """A `jdlint-disable` comment that suppresses nothing.
 
@@ -109,6 +109,10 @@ def unused_suppression(page: Page, context: Context) -> Iterator[Finding]:
 
     ## Use instead
     Delete the comment, or spell the directive and the codes as `jdlint rules` lists them.
+
+    ## Fix safety
+    The directive meant is written over a misspelt one as an unsafe fix: it changes which
+    findings are suppressed.
     """
     return iter(())
 

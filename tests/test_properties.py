@@ -158,6 +158,7 @@ def block(draw):
         "<!-- jdlint-disable-next-line JD2 -->",
         "<!-- jdlint-disable JD1 -->",
         "<!-- jdlint-enable -->",
+        "<!-- jdlint-disabel JD2 --> TBD",  # a near miss of a directive: an unsafe fix
         "| a | b |\n|---|---|\n| The X is a grade 7. | reports to the Y |",
         "1. Call\n2. Meet\nReview\nDecide\n3. Offer\nStart",  # lost items of a counting list, inside and after it
         "- **A**: one two\nthree four.\n- **B**: five.\nSix seven.\n- **C**: eight",  # a list that wraps its items

@@ -205,3 +205,16 @@ def test_a_jdlint_word_that_is_no_directive_is_reported():
 )
 def test_other_tools_directives_and_notes_are_not_near_misses(comment):
     assert messages(f"<!-- {comment} -->\nTBD\n") == []
+
+
+def test_a_misspelt_directive_gets_the_directive_meant_as_an_unsafe_fix():
+    from jdlint.fix import apply_fixes
+    from jdlint.source import decode
+
+    text = "Intro. <!-- jdlint-disabel JD202 -->\nTBD\n"
+    config = Config(root=Path("."), select=("JD2", "JD003"))
+    rules = [rule for rule in config.enabled_rules() if not rule.by_engine]
+    diagnostics, _ = lint_text(text.encode(), "page.md", config, rules)
+    (finding,) = [d for d in diagnostics if d.code == "JD003"]
+    fixed, _ = apply_fixes(decode(text.encode()), [finding.fix])
+    assert finding.fix.applicability == "unsafe" and fixed == text.replace("disabel", "disable")
