@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections import Counter
@@ -67,7 +68,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version."
+    ),
 ) -> None:
     """Lint job-family pages kept as Markdown in a handbook."""
 
@@ -80,10 +83,16 @@ def check(
     ),
     extend_select: list[str] | None = typer.Option(None, help="Rules to enable on top of the selection."),
     ignore: list[str] | None = typer.Option(None, help="Rules to disable."),
+    extend_exclude: list[str] | None = typer.Option(
+        None, help="Paths or glob patterns to leave out, on top of the config's exclude; comma-separated."
+    ),
     output_format: OutputFormat = typer.Option(OutputFormat.full, help="How to print the findings."),
     exit_zero: bool = typer.Option(False, help="Exit 0 even when there are findings."),
     fail_on: Level | None = typer.Option(None, help="Lowest severity that makes the exit code 1 [default: warning]."),
     statistics: bool = typer.Option(False, help="Print a count of findings per rule instead of the findings."),
+    output_file: Path | None = typer.Option(
+        None, "--output-file", "-o", help="Write the findings to this file instead of standard output."
+    ),
     root: Path | None = typer.Option(
         None, help="The handbook root [default: the config's directory, else the git top level]."
     ),
@@ -93,6 +102,9 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes, then report what remains."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too."),
     diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; change nothing."),
+    show_fixes: bool = typer.Option(
+        False, "--show-fixes", help="With --fix, list the fixes applied, by file and rule."
+    ),
     stdin_filename: Path | None = typer.Option(
         None, help="Lint standard input as if it were this file of the handbook (the paths are ignored)."
     ),
@@ -133,6 +145,7 @@ def check(
             ignore=_codes(ignore),
             fail_on=Severity.parse(fail_on.value) if fail_on else None,
             force_exclude=force_exclude,
+            exclude=settings.exclude + _codes(extend_exclude) if extend_exclude else None,
         )
     except configuration.ConfigError as error:
         raise _fail(str(error)) from None
@@ -155,6 +168,7 @@ def check(
         report.diagnostics.sort(key=lambda d: d.sort_key)
     elif not (report.files or report.errors or report.skipped):
         print("jdlint: warning: no job pages found under the given paths", file=sys.stderr)
+    report.unsafe_fixes = unsafe_fixes
     if write_baseline:
         _write_baseline(report, write_baseline)
     if baseline:
@@ -173,14 +187,13 @@ def check(
         _print_diffs(report)
         raise typer.Exit(2 if report.errors else 1 if report.diffs else 0)
     if report.fixed and not quiet:
-        count = sum(report.fixed.values())
-        print(f"jdlint: fixed {count} problem(s) in {len(report.fixed)} file(s)", file=sys.stderr)
-    if statistics:
-        _print_statistics(report, out)
-    else:
-        color = output_format.value in COLORED and _use_color(out)
-        writer(output_format.value)(report, out, color=color, quiet=quiet)
-    out.flush()
+        _print_fixed(report, show_fixes)
+    with _output(output_file, out) as stream:
+        if statistics:
+            _print_statistics(report, stream, output_format.value)
+        else:
+            color = output_format.value in COLORED and _use_color(stream)
+            writer(output_format.value)(report, stream, color=color, quiet=quiet)
     if report.errors:
         raise typer.Exit(2)
     failing = any(d.severity >= settings.fail_on for d in report.diagnostics)
@@ -222,6 +235,21 @@ def _warn_of_shadowed_config(settings) -> None:
 
 
 @contextmanager
+def _output(path: Path | None, default):
+    """Where the findings are written: the file `path` (created or replaced), else `default`."""
+    if path is None:
+        yield default
+        default.flush()
+        return
+    try:
+        stream = path.open("w", encoding="utf-8")
+    except OSError as error:
+        raise _fail(f"{path}: cannot write: {error.strerror or error}") from None
+    with stream:
+        yield stream
+
+
+@contextmanager
 def _progress_bar(quiet: bool):
     """A progress bar on stderr for long runs in a terminal; nothing in pipes, CI or --quiet. rich's
     progress display is imported and started only once a run turns out long (200+ documents)."""
@@ -252,38 +280,72 @@ def _progress_bar(quiet: bool):
 
 def _write_baseline(report, path: Path) -> None:
     from jdlint import baseline
+    from jdlint.rule import plural
 
     try:
         count = baseline.write(report, path)
     except OSError as error:
         raise _fail(f"{path}: cannot write baseline: {error.strerror or error}") from None
-    print(f"jdlint: wrote {count} finding(s) to the baseline {path}", file=sys.stderr)
+    print(f"jdlint: wrote {plural(count, 'finding')} to the baseline {path}", file=sys.stderr)
     raise typer.Exit(0)
 
 
 def _apply_baseline(report, path: Path, quiet: bool) -> None:
     from jdlint import baseline
+    from jdlint.rule import plural
 
     try:
         applied = baseline.apply(report, path)
     except baseline.BaselineError as error:
         raise _fail(str(error)) from None
     if not quiet and (applied.known or applied.gone):
-        gone = f"; {applied.gone} baseline entries no longer occur (rewrite it to shrink it)" if applied.gone else ""
-        print(f"jdlint: {applied.known} known finding(s) left out by the baseline{gone}", file=sys.stderr)
+        entries = plural(applied.gone, "baseline entry no longer occurs", "baseline entries no longer occur")
+        gone = f"; {entries} (rewrite it to shrink it)" if applied.gone else ""
+        print(f"jdlint: {plural(applied.known, 'known finding')} left out by the baseline{gone}", file=sys.stderr)
+
+
+def _print_fixed(report, show_fixes: bool) -> None:
+    """How many findings --fix fixed, and with --show-fixes which, by file and rule (as ruff lists them)."""
+    from jdlint.rule import plural
+
+    count = sum(sum(by_rule.values()) for by_rule in report.fixed.values())
+    print(f"jdlint: fixed {plural(count, 'problem')} in {plural(len(report.fixed), 'file')}", file=sys.stderr)
+    if show_fixes:
+        for path in sorted(report.fixed):
+            print(f"- {path}:", file=sys.stderr)
+            for (code, name), times in sorted(report.fixed[path].items()):
+                print(f"    {times} × {code} ({name})", file=sys.stderr)
 
 
 def _print_diffs(report) -> None:
+    from jdlint.rule import plural
+
     for path in sorted(report.diffs):
         sys.stdout.write(report.diffs[path])
     count = len(report.diffs)
-    print(f"jdlint: would fix {count} file(s)" if count else "jdlint: nothing to fix", file=sys.stderr)
+    print(f"jdlint: would fix {plural(count, 'file')}" if count else "jdlint: nothing to fix", file=sys.stderr)
 
 
-def _print_statistics(report, out) -> None:
+def _print_statistics(report, out, output_format: str) -> None:
+    """A count of findings per rule, most first, as ruff's --statistics: with "[*]" before the rule
+    whose findings --fix fixes ("[-]" some of them, "[ ]" none) when any can be fixed; as a JSON
+    array with --output-format json; the summary line when there are no findings."""
+    from jdlint.report.full import applicable, summary
+
     counts = Counter((d.code, d.name) for d in report.diagnostics)
-    for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        print(f"{count:6d}  {code}  {name}", file=out)
+    fixable = Counter((d.code, d.name) for d in report.diagnostics if applicable(d, report))
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if output_format == "json":
+        stats = [{"code": c, "name": n, "count": count, "fixable": fixable[c, n]} for (c, n), count in rows]
+        print(json.dumps(stats, indent=2), file=out)
+        return
+    if not rows:
+        print(summary(report), file=out)
+    for (code, name), count in rows:
+        marker = ""
+        if fixable:
+            marker = "[*] " if fixable[code, name] == count else "[-] " if fixable[code, name] else "[ ] "
+        print(f"{count:6d}  {code}  {marker}{name}", file=out)
 
 
 def _use_color(stream=None) -> bool:

@@ -22,6 +22,7 @@ KEYS = frozenset(
         "include",
         "force-exclude",
         "respect-gitignore",
+        "extend-exclude",
         "per-file-ignores",
         "fail-on",
         "max-file-size",
@@ -311,10 +312,10 @@ def from_mapping(data: dict[str, Any], root: Path, path: Path | None = None, pro
             severity={
                 code: Severity.parse(_string(level, f"severity.{code}", where)) for code, level in severity.items()
             },
-            exclude=_strings(data, "exclude", where),
             include=_strings(data, "include", where) if "include" in data else None,
             force_exclude=_boolean(data, "force-exclude", False, where),
             respect_gitignore=_boolean(data, "respect-gitignore", True, where),
+            exclude=_strings(data, "exclude", where) + _strings(data, "extend-exclude", where),
             per_file_ignores={pattern: _strings(per_file_ignores, pattern, where) for pattern in per_file_ignores},
             fail_on=Severity.parse(_string(data.get("fail-on", "warning"), "fail-on", where)),
             max_file_size=_size(data.get("max-file-size", MAX_FILE_SIZE), "max-file-size", where),

@@ -6,7 +6,8 @@ import functools
 import os
 import stat
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,9 +18,9 @@ from jdlint.cache import IndexCache, digest
 from jdlint.config import Config
 from jdlint.discover import documents_under, hugo_site, real_path
 from jdlint.handbook import Entry, HandbookIndex, entry_for
-from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity
+from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity, did_you_mean
 from jdlint.source import decode, encode
-from jdlint.suppress import read_suppressions
+from jdlint.suppress import DIRECTIVES, misspelt_directives, read_suppressions
 
 if TYPE_CHECKING:
     from jdlint.model import Page
@@ -73,9 +74,10 @@ class Report:
     files: int = 0
     lines: dict[str, tuple[str, ...]] = field(default_factory=dict)  # flagged files not as on disk: stdin, fixed
     paths: list[str] = field(default_factory=list)  # every linted file, as displayed
-    fixed: dict[str, int] = field(default_factory=dict)  # path -> edits written by --fix
+    fixed: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # path -> (code, name) -> fixes applied
     diffs: dict[str, str] = field(default_factory=dict)  # path -> unified diff, with --diff
     fixed_texts: dict[str, str] = field(default_factory=dict)  # path -> its text after the fixes
+    unsafe_fixes: bool = False  # whether unsafe fixes count as fixable (--unsafe-fixes)
     _read: tuple[str, tuple[str, ...]] = field(default=("", ()), repr=False, compare=False)
 
     def lines_of(self, path: str) -> tuple[str, ...]:
@@ -312,15 +314,21 @@ def _check_document(document, handbook, handbook_key, config, cache, fixes, repo
     rules = _rules_for(document, config)
     settings = ",".join(f"{rule.code}:{config.severity_of(rule)}" for rule in rules)
     key = digest(f"{handbook_key}|{document.digest}|{settings}".encode())
-    stored = cache.results(document.relative, key) if cache and not fixes else None
+    stored = cache.results(document.relative, key) if cache else None
     if stored is not None:
         diagnostics = [Diagnostic.from_json(d, document.shown) for d in stored]
-        return diagnostics, decode(document.stdin).lines if diagnostics and document.stdin is not None else ()
-    diagnostics, lines, changed = diagnosed or _diagnose(document, handbook(), config)
-    document.changed = document.changed or changed
-    cached = document.entry is not None and not document.changed
-    if cache and cached and all(d.code != "JD004" for d in diagnostics):  # not cut short
-        cache.put_results(document.relative, key, [d.to_json() for d in diagnostics])
+        # With --fix or --diff, a page with nothing to fix is done; one with fixes is read to fix it,
+        # starting from the findings stored, unless it changed on disk since its digest was taken.
+        if not (fixes and any(_fixable(d, fixes) for d in diagnostics)):
+            return diagnostics, decode(document.stdin).lines if diagnostics and document.stdin is not None else ()
+        document.read(config)
+        lines = document.kept_lines
+    if stored is None or document.changed:
+        diagnostics, lines, changed = diagnosed or _diagnose(document, handbook(), config)
+        document.changed = document.changed or changed
+        cached = document.entry is not None and not document.changed
+        if cache and cached and all(d.code != "JD004" for d in diagnostics):  # not cut short
+            cache.put_results(document.relative, key, [d.to_json() for d in diagnostics])
     if fixes and any(_fixable(d, fixes) for d in diagnostics) and not isinstance(document.page, Diagnostic):
         context = Context(config.profile, handbook(), document.relative)
         return _fix(document.path, document.page, document.data, diagnostics, context, config, rules, fixes, report)
@@ -361,19 +369,19 @@ def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
 
     Returns the diagnostics and lines of the fixed text (what remains to be done by hand).
     """
-    from jdlint.fix import ChangedOnDisk, apply_edits, unified_diff, write_atomically
+    from jdlint.fix import ChangedOnDisk, apply_fixes, unified_diff, write_atomically
 
     shown = display_path(path)
     if page.source.decode_errors:
         report.skipped.append(f"{shown}: not fixed: it has bytes that do not decode (JD001)")
         return diagnostics, page.source.lines
-    current, applied = page, 0
+    current, applied = page, Counter()
     for _ in range(MAX_FIX_ROUNDS):
-        edits = [edit for d in diagnostics if _fixable(d, fixes) for edit in d.fix.edits]
-        if not edits:
+        rule_of = {id(d.fix): (d.code, d.name) for d in diagnostics if _fixable(d, fixes)}
+        if not rule_of:
             break
-        text, count = apply_edits(current.source, edits)
-        applied += count
+        text, done = apply_fixes(current.source, [d.fix for d in diagnostics if id(d.fix) in rule_of])
+        applied.update(rule_of[id(fix)] for fix in done)
         fixed, _ = read_page(encode(text, current.source), shown, config)
         if isinstance(fixed, Diagnostic):
             break
@@ -388,9 +396,9 @@ def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
         except ChangedOnDisk:
             report.errors.append(f"{shown}: changed by another process while being fixed; not written")
             return check_page(page, context, config, rules), page.source.lines
-        report.fixed[shown] = applied
     else:
         report.diffs[shown] = unified_diff(shown, page.source.text, current.source.text)
+    report.fixed[shown] = applied
     return diagnostics, current.source.lines
 
 
@@ -510,9 +518,8 @@ def _internal_error(path: str, where: str, error: Exception, config: Config) -> 
 
 
 def _apply_suppressions(diagnostics: list[Diagnostic], page: Page, path: str, config: Config) -> list[Diagnostic]:
-    suppressions = read_suppressions(page.parsed.html_comments, len(page.source.lines))
-    if not suppressions:
-        return diagnostics
+    comments = page.parsed.html_comments
+    suppressions = read_suppressions(comments, len(page.source.lines))
     kept = []
     for diagnostic in diagnostics:
         covering = [s for s in suppressions if s.covers(diagnostic.code, diagnostic.name, diagnostic.line)]
@@ -521,10 +528,28 @@ def _apply_suppressions(diagnostics: list[Diagnostic], page: Page, path: str, co
         if not covering:
             kept.append(diagnostic)
     unused = _BY_CODE["JD003"]
-    if unused in config.enabled_rules():
-        for suppression in suppressions:
-            if not suppression.used:
-                codes = " ".join(suppression.codes) or "every rule"
-                finding = Finding(suppression.line, f"suppression of {codes} suppresses nothing")
-                kept.append(_diagnostic(path, unused, finding, config))
+    if comments and unused in config.enabled_rules():
+        findings = _suppression_findings(suppressions, comments, page.source, config)
+        kept.extend(_diagnostic(path, unused, finding, config) for finding in findings)
     return kept
+
+
+def _suppression_findings(suppressions, comments, source, config: Config) -> Iterator[Finding]:
+    """JD003: suppressions that suppress nothing, codes that name no rule, and comments that
+    come close to a directive without being one (with the directive meant as an unsafe fix: it
+    changes what is suppressed)."""
+    for suppression in suppressions:
+        unknown = suppression.unknown_codes(config.rules)
+        for code in unknown:
+            message = f'suppression names "{code}", which is no rule'
+            yield Finding(suppression.line, message, hint="`jdlint rules` lists them")
+        if not suppression.used and len(unknown) < len(suppression.codes or [None]):
+            codes = " ".join(c for c in suppression.codes if c not in unknown) or "every rule"
+            yield Finding(suppression.line, f"suppression of {codes} suppresses nothing", hint="delete the comment")
+    for line, written, meant in misspelt_directives(comments):
+        message = f'"{written}" is not a jdlint directive'
+        if meant:
+            message, hint = f'{message}; did you mean "{meant}"?', f'write "{meant}"'
+            yield did_you_mean(line, source.line(line), written, meant, message, hint)
+        else:
+            yield Finding(line, message, hint=f"write one of {', '.join(DIRECTIVES)}")

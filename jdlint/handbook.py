@@ -375,6 +375,17 @@ class HandbookIndex:
             )
         return f'{message}; did you mean "{suggestion}"?', f'replace it with "{suggestion}"'
 
+    def replacement_title(self, name: str, among: list[str] | None = None) -> str | None:
+        """The title to write instead of `name` (of `among`, when given), as the "did you mean" of
+        `unknown_title_message` proposes it; None when there is none, or when the close title is the
+        misspelt one ("Anaylst" where the handbook writes "Analyst"). A title that a page writes
+        with its article ("The Senior Audit Manager") is written without it: in the text the name
+        replaces, the sentence has its own ("reports to the …")."""
+        suggestion = self.suggest(name, among)
+        if not suggestion or self._misspellings(suggestion, name):
+            return None
+        return re.sub(r"^the\s+", "", suggestion, flags=re.IGNORECASE)
+
     def _misspellings(self, title: str, name: str) -> list[tuple[str, str]]:
         """(word of `title`, word of `name`) for each word the two spell differently, when the
         handbook's titles use the name's spelling more often: then the title is the misspelt one.

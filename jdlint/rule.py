@@ -48,6 +48,11 @@ class Fix:
     applicability: str = "safe"  # "safe" | "unsafe"
 
 
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """ "1 file", "2 files"; `nouns` for another plural ("1 line ends", "2 lines end")."""
+    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A problem a rule found; the engine adds the path, code and severity."""
@@ -100,3 +105,21 @@ def rule(code: str, name: str, severity: Severity, *, fixable: bool = False, by_
         return check
 
     return register
+
+
+def did_you_mean(
+    line: int, raw: str, name: str, meant: str | None, message: str, hint: str, column: int = 1
+) -> Finding:
+    """A finding about `name` on `line` whose raw text is `raw`. When the raw text has `name`
+    verbatim from `column` on, the finding spans it and, given the title `meant`, carries the
+    unsafe fix that writes it there: unsafe because the suggestion is a guess at what the author
+    meant. Where the name is not verbatim (markup inside it) no fix is offered: a fix never
+    guesses its span."""
+    start = raw.find(name, column - 1) if name else -1
+    if start < 0:
+        return Finding(line, message, column=column, hint=hint)
+    end = start + 1 + len(name)
+    fix = None
+    if meant and meant != name:
+        fix = Fix(f'replace with "{meant}"', (Edit(line, start + 1, line, end, meant),), "unsafe")
+    return Finding(line, message, column=start + 1, end_column=end, hint=hint, fix=fix)

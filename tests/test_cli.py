@@ -13,6 +13,7 @@ import jdlint
 from jdlint.cli import app
 
 JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fix"}
+ADDED_JSON_KEYS = {"help", "url"}  # after design.md's contract: added, nothing renamed or dropped
 SEED_002 = "seeds/002_849c93c08d13e1de.md"
 SEED_001 = "seeds/001_5f295f1efa1b999a.md"
 
@@ -193,9 +194,9 @@ def test_fail_on_error_still_fails_on_errors(in_seeds_copy):
 # JSON output (design.md section 4)
 
 
-def test_json_is_an_array_of_objects_with_exactly_the_contract_keys(seed_json):
+def test_json_is_an_array_of_objects_with_the_contract_keys_and_the_added_ones(seed_json):
     assert seed_json
-    assert all(set(diagnostic) == JSON_KEYS for diagnostic in seed_json)
+    assert all(set(diagnostic) == JSON_KEYS | ADDED_JSON_KEYS for diagnostic in seed_json)
 
 
 def test_json_is_sorted_by_path_line_column_code(seed_json):
@@ -281,7 +282,8 @@ def test_full_output_shows_location_code_and_caret(in_seeds_copy):
 
 
 def test_full_output_ends_with_a_summary(in_seeds_copy):
-    assert "Found" in run("check", "seeds").stdout.strip().splitlines()[-1]
+    *_, found, fixable = run("check", "seeds").stdout.strip().splitlines()
+    assert found.startswith("Found ") and fixable.startswith("[*] ")
 
 
 def test_quiet_prints_findings_without_summary(in_seeds_copy):
@@ -300,6 +302,28 @@ def test_statistics_counts_findings_per_rule(in_seeds_copy):
     assert ["2", "JD102", "inheritance-wrong-section"] in rows
     assert ["1", "JD201", "placeholder-text"] in rows
     assert SEED_002 not in out
+
+
+def test_statistics_marks_the_rules_whose_findings_fix(in_seeds_copy):
+    out = run("check", "--statistics", "--select", "JD106,JD201,JD601", "seeds").stdout
+    assert out.splitlines() == [
+        "     4  JD106  [-] lost-bullet",  # one of the four is an unsafe fix
+        "     1  JD201  [ ] placeholder-text",
+        "     1  JD601  [*] mojibake",
+    ]
+
+
+def test_statistics_in_json(in_seeds_copy):
+    out = run("check", "--statistics", "--output-format", "json", "--select", "JD106,JD201", "seeds").stdout
+    stats = json.loads(out)
+    assert stats == [
+        {"code": "JD106", "name": "lost-bullet", "count": 4, "fixable": 3},
+        {"code": "JD201", "name": "placeholder-text", "count": 1, "fixable": 0},
+    ]
+
+
+def test_statistics_without_findings_says_so(clean_page):
+    assert run("check", "--statistics", str(clean_page)).stdout.startswith("All checks passed!")
 
 
 def test_statistics_keeps_the_exit_code(in_seeds_copy):
@@ -329,10 +353,22 @@ def test_explain_unknown_rule_exits_2():
     assert "JD999" in result.stderr
 
 
-def test_version():
-    result = run("--version")
+@pytest.mark.parametrize("option", ["--version", "-V"])
+def test_version(option):
+    result = run(option)
     assert result.exit_code == 0
     assert result.stdout.strip() == f"jdlint {jdlint.__version__}"
+
+
+def test_output_file_gets_the_findings_and_stdout_nothing(in_seeds_copy):
+    result = run("check", "--output-format", "json", "--output-file", "findings.json", "seeds")
+    findings = json.loads(Path("findings.json").read_text(encoding="utf-8"))
+    assert result.exit_code == 1 and result.stdout == "" and {f["code"] for f in findings} >= {"JD201"}
+
+
+def test_output_file_that_cannot_be_written_is_a_usage_error(in_seeds_copy):
+    result = run("check", "--output-file", "no/such/folder/out.txt", "seeds")
+    assert result.exit_code == 2 and "cannot write" in result.stderr
 
 
 # Colour

@@ -147,6 +147,22 @@ def test_exclude_takes_globs_on_file_names(handbook):
     assert {d["path"] for d in diagnostics} == {"job-families/writing/page.md"}
 
 
+def test_extend_exclude_adds_to_the_configs_exclude(handbook):
+    write(handbook / "drafts" / "draft.md", PAGE)
+    write(handbook / "job-families" / "writing" / "notes.draft.md", PAGE)
+    write(handbook / ".jdlint.toml", 'exclude = ["drafts"]\n')
+    _, diagnostics, _ = check(".", "--extend-exclude", "*.draft.md", cwd=handbook)
+    assert {d["path"] for d in diagnostics} == {"job-families/writing/page.md"}
+
+
+def test_extend_exclude_in_config(handbook):
+    write(handbook / "drafts" / "draft.md", PAGE)
+    write(handbook / "job-families" / "writing" / "notes.draft.md", PAGE)
+    write(handbook / ".jdlint.toml", 'exclude = ["drafts"]\nextend-exclude = ["*.draft.md"]\n')
+    _, diagnostics, _ = check(".", cwd=handbook)
+    assert {d["path"] for d in diagnostics} == {"job-families/writing/page.md"}
+
+
 def test_fail_on_error_in_config(handbook):
     write(handbook / ".jdlint.toml", 'fail-on = "error"\n')
     exit_code, diagnostics, _ = check("job-families", cwd=handbook)

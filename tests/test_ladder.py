@@ -442,3 +442,18 @@ def test_a_level_page_reporting_line_leaves_its_own_level():
 def test_tree_names_the_file_of_a_level_kept_on_a_page_of_its_own():
     tree = render(graph_of(HUGO_FAMILY), "tree")
     assert re.search(r"Senior Analyst, Web Store +grade 6 +senior-analyst\.md:2", tree)
+
+
+def test_tree_summary_counts_in_the_singular_and_the_plural():
+    from jdlint.ladder_formats.tree import _summary
+
+    class OneOfEach:
+        edges = [type("Edge", (), {"codes": ("JD502",)})()]
+
+        def families(self):
+            return ["A"]
+
+        def levels(self, family):
+            return ["Analyst"]
+
+    assert _summary(OneOfEach()) == "Career ladders and reporting lines: 1 family, 1 level, 1 broken link"

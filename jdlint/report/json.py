@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import TextIO
 
 from jdlint.engine import Diagnostic, Report
+from jdlint.report.docs import rule_url
 
 
 def as_dict(diagnostic: Diagnostic) -> dict:
@@ -21,6 +22,8 @@ def as_dict(diagnostic: Diagnostic) -> dict:
         "name": diagnostic.name,
         "severity": str(diagnostic.severity),
         "message": diagnostic.message,
+        "help": diagnostic.hint or None,
+        "url": rule_url(diagnostic.code),
         "fix": None
         if fix is None
         else {
