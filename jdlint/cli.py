@@ -149,6 +149,12 @@ def check(
         print(f"jdlint: warning: {message}", file=sys.stderr)
     for message in report.errors:
         print(f"jdlint: error: {message}", file=sys.stderr)
+    if report.elsewhere and not quiet:
+        pages = ", ".join(report.elsewhere)
+        print(
+            f"jdlint: the change breaks pages not given (titles or URLs they name moved or changed): {pages}",
+            file=sys.stderr,
+        )
 
     if diff:
         _print_diffs(report)

@@ -69,6 +69,10 @@ class Entry:
     has_requirements: bool = False  # it lists requirements
     requirements_met: tuple[str, ...] = ()  # the profile's required requirements among them
     aliases: tuple[str, ...] = ()  # other URLs of the page (Hugo's front-matter `aliases`), as written
+    # What its reports-to lines and career ladders name, as written: managers and next steps, and
+    # the links they give. They tell which pages a change to another page may break.
+    referred_titles: tuple[str, ...] = ()
+    referred_links: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -76,7 +80,7 @@ class Entry:
     @classmethod
     def from_json(cls, data: dict) -> Entry:
         roles = tuple(RoleEntry(**{**role, "sections": tuple(role["sections"])}) for role in data["roles"])
-        lists = {key: tuple(data[key]) for key in ("sections", "links", "requirements_met", "aliases")}
+        lists = {key: tuple(value) for key, value in data.items() if isinstance(value, list) and key != "roles"}
         return cls(**{**data, **lists, "roles": roles})
 
 
@@ -135,7 +139,19 @@ def entry_for(page: Page, path: str, profile: Profile | None = None) -> Entry:
         any(text.strip() for text in requirements),
         met,
         _aliases(page.parsed.front_matter.get("aliases")),
+        *_references(family),
     )
+
+
+def _references(family) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(titles, link targets) the family's reporting lines and career ladders name, each once."""
+    statements = family.all_reports_to()
+    titles = [s.manager for s in statements if s.manager]
+    links = [s.link for s in statements if s.link is not None]
+    for statement in family.ladder:
+        titles += [*statement.targets, *(link.text for link in statement.links)]
+        links += statement.links
+    return tuple(dict.fromkeys(titles)), tuple(dict.fromkeys(link.href for link in links))
 
 
 def _requirement_sections(page: Page) -> list[Section]:

@@ -105,7 +105,7 @@ def conflicting_managers(page: Page, context: Context) -> Iterator[Finding]:
         )
 
 
-@rule("JD502", "unknown-manager", Severity.ERROR)
+@rule("JD502", "unknown-manager", Severity.ERROR, cross_file=True)
 def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
     """A reports-to line naming a manager title that exists nowhere in the handbook.
 
@@ -149,7 +149,7 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
             yield Finding(statement.line, message, column=page.column_of(statement.line, statement.manager), hint=hint)
 
 
-@rule("JD503", "manager-not-senior", Severity.WARNING)
+@rule("JD503", "manager-not-senior", Severity.WARNING, cross_file=True)
 def manager_not_senior(page: Page, context: Context) -> Iterator[Finding]:
     """A manager whose grade is below the grade of the level that reports to them.
 
@@ -179,7 +179,7 @@ def manager_not_senior(page: Page, context: Context) -> Iterator[Finding]:
             )
 
 
-@rule("JD504", "missing-reports-to", Severity.WARNING)
+@rule("JD504", "missing-reports-to", Severity.WARNING, cross_file=True)
 def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     """A level, or a whole page, that does not say whom it reports to.
 
@@ -355,7 +355,7 @@ def _is_role_of_page(subject: str, titles: list[str], headings: list[str], conte
     return any(context.handbook.names_role(name, title) for name in names for title in titles)
 
 
-@rule("JD507", "informal-manager", Severity.WARNING)
+@rule("JD507", "informal-manager", Severity.WARNING, cross_file=True)
 def informal_manager(page: Page, context: Context) -> Iterator[Finding]:
     """A manager named by a level and a family's title instead of the level's own title.
 
