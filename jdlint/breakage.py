@@ -145,19 +145,19 @@ def _index_before(after: HandbookIndex, old: dict[str, Entry], changed: set[str]
 
 def _pages_to_check_again(before: HandbookIndex, after: HandbookIndex, altered: set[str]) -> set[str]:
     """The pages whose cross-file findings the change of `altered` may change: those sharing a
-    family folder with one, and those whose own titles, or whose reporting lines' and ladders'
-    titles and links, lead to something else after than before."""
+    family folder with one, those sharing a title whose grades or pages changed, and those whose
+    reporting lines' and ladders' titles and links lead to something else after than before."""
+    meanings = _Meanings(before, after, altered)
     suspects = {
         e.path for index in (before, after) for p in altered if p in index.bundles for e in index.bundles[p].pages
     }
-    meaning = _Meanings(before, after)
+    suspects |= meanings.pages_sharing_changed_titles()
     names = {_last_segment(index.url_of_document(p)) for index in (before, after) for p in altered}
     names |= {p.rpartition("/")[2].split(".")[0] for p in altered}  # Hugo refs name a page by its file
     for entry in after.entries.values():
-        titles = (entry.family, *(role.title for role in entry.roles), *entry.referred_titles)
         links = [href for href in entry.referred_links if any(name in href for name in names)]
-        if any(meaning.title_changed(title) for title in titles if title) or any(
-            meaning.link_changed(href, entry.path) for href in links
+        if any(map(meanings.title_changed, entry.referred_titles)) or any(
+            meanings.link_changed(href, entry.path) for href in links
         ):
             suspects.add(entry.path)
     return suspects - altered
@@ -169,27 +169,51 @@ def _last_segment(url: str) -> str:
 
 class _Meanings:
     """Whether a title or a link leads to the same roles and families, with the same grades,
-    before and after the change; each title worked out once."""
+    before and after the change. Only what leads into an altered page can lead elsewhere now:
+    the rest is the same entries in both indexes, so its meaning is never worked out."""
 
-    def __init__(self, before: HandbookIndex, after: HandbookIndex) -> None:
-        self.before, self.after = before, after
+    def __init__(self, before: HandbookIndex, after: HandbookIndex, altered: set[str]) -> None:
+        self.before, self.after, self.altered = before, after, altered
         self.titles: dict[str, bool] = {}
+
+    def pages_sharing_changed_titles(self) -> set[str]:
+        """The pages with a title (of a level or a family) that an altered page has or had, when
+        the handbook's roles and families of that title differ before and after."""
+        keys = {
+            index.key(title)
+            for index in (self.before, self.after)
+            for path in self.altered
+            if path in index.entries
+            for title in (index.entries[path].family, *(role.title for role in index.entries[path].roles))
+        }
+        pages = set()
+        for key in keys:
+            was = [*self.before.roles.get(key, ()), *self.before.families.get(key, ())]
+            now = [*self.after.roles.get(key, ()), *self.after.families.get(key, ())]
+            if self._of(was) != self._of(now):
+                pages |= {found.path for found in [*was, *now]}
+        return pages
 
     def title_changed(self, name: str) -> bool:
         if name not in self.titles:
-            self.titles[name] = self._of_title(self.before, name) != self._of_title(self.after, name)
+            was, now = self.before.resolve_title(name), self.after.resolve_title(name)
+            touched = any(found.path in self.altered for found in [*was, *now])
+            self.titles[name] = touched and self._of(was) != self._of(now)
         return self.titles[name]
 
     def link_changed(self, href: str, path: str) -> bool:
-        return self._of_link(self.before, href, path) != self._of_link(self.after, href, path)
+        was, now = self.before.resolve_link(href, path), self.after.resolve_link(href, path)
+        if was != now:
+            return True
+        return was.kind == "document" and was.path in self.altered and self._page_changed(was.path)
 
-    def _of_title(self, index: HandbookIndex, name: str) -> frozenset:
-        return frozenset(_meaning(index, found) for found in index.resolve_title(name))
+    def _page_changed(self, path: str) -> bool:
+        """Whether the page at `path` has other titles or grades after than before."""
+        was, now = self.before.entries.get(path), self.after.entries.get(path)
+        return (was and self._of([was])) != (now and self._of([now]))
 
-    def _of_link(self, index: HandbookIndex, href: str, path: str) -> tuple:
-        target = index.resolve_link(href, path)
-        entry = index.entries.get(target.path) if target.kind == "document" else None
-        return target.kind, target.path, _meaning(index, entry) if entry else None
+    def _of(self, found: list[RoleEntry | Entry]) -> frozenset:
+        return frozenset(_meaning(self.before, item) for item in found)
 
 
 def _meaning(index: HandbookIndex, found: RoleEntry | Entry) -> tuple:
