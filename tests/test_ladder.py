@@ -188,6 +188,24 @@ def test_mermaid_ids_and_labels_survive_ampersands_commas_quotes(odd_titles):
     assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", i) for i in [*graph["nodes"], *graph["subgraphs"]])
 
 
+def test_mermaid_ids_are_short_whatever_the_paths(seeds_graph):
+    # Ids made of the source paths took two thirds of the whole handbook's text, past Mermaid's limit.
+    graph = parse_mermaid(render(seeds_graph, "mermaid"))
+    ids = [*graph["nodes"], *graph["subgraphs"]]
+    assert len(ids) > 20 and all(re.fullmatch(r"n[0-9]{1,4}", i) for i in ids)
+
+
+def test_mermaid_over_its_text_limit_warns_and_names_family(seeds_graph, monkeypatch, capsys):
+    from jdlint.ladder_formats import mermaid
+
+    text = render(seeds_graph, "mermaid")
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(mermaid, "MAX_TEXT_SIZE", len(text) - 1)
+    assert render(seeds_graph, "mermaid") == text
+    warning = capsys.readouterr().err
+    assert f"{len(text):,} characters" in warning and "--family" in warning
+
+
 # --- DOT ------------------------------------------------------------------------------------------
 
 _DOT_ATTRIBUTE = re.compile(r'(\w+)=("(?:[^"\\]|\\.)*"|[\w.#]+)')
@@ -386,7 +404,8 @@ def test_every_format_renders_the_corpus(corpus, name):
     assert len(families) > 100 and any(n.broken for n in graph.loose())
     if name == "mermaid":
         parsed = parse_mermaid(text)
-        assert {f.id for f in families} <= set(parsed["subgraphs"])
+        assert {f.label for f in families} <= set(parsed["subgraphs"].values())
+        assert len(parsed["subgraphs"]) == len(families) + len(graph.departments())
     elif name == "dot":
         assert len(parse_dot(text)["nodes"]) == len(graph.nodes)
     elif name == "html":
