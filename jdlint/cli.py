@@ -339,6 +339,11 @@ def ladder(
         None, help="Only the families whose title or path contains this text, and their neighbours."
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    link_base: str = typer.Option(
+        "",
+        help="Link the sources to this URL: a repository's web view of the root (…/-/blob/main/), or one of the"
+        " profile's base-urls for the published pages [default: the files].",
+    ),
     root: Path | None = typer.Option(
         None, help="The handbook root [default: the config's directory, else the git top level]."
     ),
@@ -362,7 +367,7 @@ def ladder(
     except MissingPath as error:
         raise _fail(f"{error}: no such file or directory") from None
 
-    graph, report = build_graph(documents, settings, use_cache=not no_cache, family=family)
+    graph, report = build_graph(documents, settings, use_cache=not no_cache, family=family, link_base=link_base)
     for message in [*not_followed, *report.skipped]:
         print(f"jdlint: warning: {message}", file=sys.stderr)
     for message in report.errors:
