@@ -66,7 +66,19 @@ def _changes_since_head(root: Path) -> dict[str, tuple[str, str]]:
     tree: git's letter for how (A added, D deleted, M modified, T type changed, U unmerged) and
     its blob id in HEAD. {} outside a git checkout or before its first commit. A renamed file is
     a deletion and an addition."""
-    out = _git(root, "diff", "--raw", "--no-abbrev", "--no-renames", "--relative", "-z", "--ignore-submodules", "HEAD")
+    out = _git(
+        root,
+        "diff",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        "--relative",
+        "-z",
+        "--ignore-submodules",
+        "HEAD",
+        "--",
+        ".",
+    )
     fields = out.split(b"\0")
     changes = {}
     for meta, path in zip(fields[::2], fields[1::2], strict=False):  # a last, empty field has no pair

@@ -194,6 +194,21 @@ def test_a_hook_run_again_on_the_same_change_asks_git_for_no_old_version(committ
     assert elsewhere(committed, [MOVED_VP], use_cache=True) == first != []
 
 
+def test_a_handbook_in_a_folder_of_a_larger_repository_is_judged_against_its_head(tmp_path):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repository = tmp_path / "site"
+    root = write_handbook(repository / "docs" / "handbook", PAGES)
+    (repository / "README.md").write_text("# The site\n", encoding="utf-8")
+    commit_all(repository)
+    git(root, "mv", "job-families/sales/vp-sales", "job-families/sales/vp-of-sales")
+    assert [found[0] for found in elsewhere(root, [MOVED_VP])] == [
+        "account-executive",
+        "sales-director",
+        "sales-director",
+    ]
+
+
 def test_outside_a_git_checkout_only_the_given_pages_are_reported(tmp_path):
     root = write_handbook(tmp_path / "handbook", PAGES)
     edit(root, MANAGER, "is a grade 8", "is a grade 7")
