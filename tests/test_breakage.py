@@ -248,15 +248,88 @@ def whole_index(root: Path, use_cache: bool = False):
     return settings, read_handbook([], settings, use_cache=use_cache, report=Report())[0]
 
 
-@pytest.mark.parametrize("folder", ["seeds", "tests/fixtures/hugo"])
-def test_rules_not_marked_cross_file_judge_a_page_by_itself(folder):
+# Pages that name each other in every way a cross-file rule reads: a manager graded below the
+# level, a next step no higher, one title graded twice, a family twice, a next step named by a
+# level and a family's title only.
+NAMING_EACH_OTHER = {
+    "analyst.md": """\
+        ---
+        title: Data Analyst
+        ---
+
+        The Data Analyst reports to the Manager, Data.
+
+        ## Job Grade
+
+        The Data Analyst is a grade 6.
+
+        ## Career Ladder
+
+        The next step is to move to the Data Science job family.
+        Analysts may also move to the Director, Data Platform job family.
+        """,
+    "manager.md": """\
+        ---
+        title: Manager, Data
+        ---
+
+        The Manager, Data is a grade 5.
+        """,
+    "science.md": """\
+        ---
+        title: Data Science
+        ---
+
+        ## Levels
+
+        ### Junior Data Scientist
+
+        The Junior Data Scientist is a grade 5.
+        """,
+    "science-copy.md": """\
+        ---
+        title: Data Science
+        ---
+
+        ## Levels
+
+        ### Junior Data Scientist
+
+        The Junior Data Scientist is a grade 5.
+        """,
+    "analyst-elsewhere.md": """\
+        ---
+        title: Data Analyst
+        ---
+
+        The Data Analyst is a grade 7.
+        """,
+    "platform.md": """\
+        ---
+        title: Data Platform
+        ---
+
+        ## Levels
+
+        ### Director, Data Platform Engineering
+
+        The Director, Data Platform Engineering is a grade 10.
+        """,
+}
+
+
+@pytest.mark.parametrize("folder", ["seeds", "tests/fixtures/hugo", "naming each other"])
+def test_rules_not_marked_cross_file_judge_a_page_by_itself(folder, tmp_path):
     """A rule that reads other pages without saying `cross_file=True` would miss the breakage a
     change causes through it: on pages that link and report to each other, the rules not so
     marked find the same against the whole handbook as against the page alone."""
     from jdlint.engine import lint_text
     from jdlint.rule import REGISTRY
 
-    root = Path(__file__).resolve().parents[1] / folder
+    if folder == "naming each other":
+        root = write_handbook(tmp_path, NAMING_EACH_OTHER)
+    else:
+        root = Path(__file__).resolve().parents[1] / folder
     settings, index = whole_index(root)
     rules = [rule for rule in REGISTRY if not rule.cross_file and not rule.by_engine]
     assert len(index.entries) > 3
