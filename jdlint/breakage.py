@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from jdlint.engine import Diagnostic, _Document
 
 GIT_TIMEOUT = 10  # seconds: a git that does not answer leaves the check out, it does not hang the run
+# The working tree's differences from HEAD below the current folder, NUL-separated, with HEAD's blob ids.
+_DIFF_FROM_HEAD = ("diff", "--raw", "--no-color", "--no-abbrev", "--no-renames", "--relative", "-z", "HEAD", "--", ".")
 
 
 def caused_findings(
@@ -66,24 +68,12 @@ def _changes_since_head(root: Path) -> dict[str, tuple[str, str]]:
     tree: git's letter for how (A added, D deleted, M modified, T type changed, U unmerged) and
     its blob id in HEAD. {} outside a git checkout or before its first commit. A renamed file is
     a deletion and an addition."""
-    out = _git(
-        root,
-        "diff",
-        "--raw",
-        "--no-abbrev",
-        "--no-renames",
-        "--relative",
-        "-z",
-        "--ignore-submodules",
-        "HEAD",
-        "--",
-        ".",
-    )
-    fields = out.split(b"\0")
+    fields = _git(root, *_DIFF_FROM_HEAD).split(b"\0")
     changes = {}
     for meta, path in zip(fields[::2], fields[1::2], strict=False):  # a last, empty field has no pair
-        _, _, blob, _, how = meta.decode().split()  # ":100644 100644 <blob in HEAD> <blob now> M"
-        changes[os.fsdecode(path)] = how[:1], blob
+        parts = meta.decode(errors="replace").split()  # ":100644 100644 <blob in HEAD> <blob now> M"
+        if len(parts) == 5:
+            changes[os.fsdecode(path)] = parts[4][:1], parts[2]
     return changes
 
 
