@@ -6,11 +6,12 @@ manager's old URL, a ladder whose next step is now graded lower. They are found 
 
 1. "Before" is the last commit, git's HEAD: the versions there of the changed files given, and
    the documents deleted since (a renamed page is a deleted one and a new one). An old version's
-   index entry comes from the cache when the last run stored it for that content, else it is
-   parsed. HEAD, not the cache's last state: it is what the commit changes, whatever runs came
-   between, and it is there on a fresh clone, in CI and with `--no-cache`.
+   index entry comes from the cache (an earlier run recorded it, or stored it for that content),
+   else from `git cat-file` and a parse. HEAD, not the cache's last state: it is what the commit
+   changes, whatever runs came between, and it is there on a fresh clone, in CI and with
+   `--no-cache`.
 2. When no changed file's entry differs from its old one but for line numbers (most commits only
-   edit text), no other page can be judged otherwise: done, after two quick git calls.
+   edit text), no other page can be judged otherwise: done, after one `git diff`.
 3. Otherwise the index is built as it was, and the pages to check again are those whose
    reports-to lines or ladders name a title, or link to a URL, that leads elsewhere now (moved,
    gone, regraded), whose own titles do, or that share a family folder with a changed page.
