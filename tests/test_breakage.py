@@ -176,6 +176,17 @@ def test_deleting_a_page_reports_the_pages_that_name_it(committed):
     assert elsewhere(committed, ["job-families/sales/sdr/index.html.md"]) == [("account-executive", 13, "JD401")]
 
 
+def test_deleting_an_excluded_page_breaks_nothing(tmp_path):
+    # The index never held it: the account executive's ladder named no page before either.
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = write_handbook(tmp_path / "handbook", PAGES)
+    (root / ".jdlint.toml").write_text('exclude = ["job-families/sales/sales-manager"]\n', encoding="utf-8")
+    commit_all(root)
+    (root / MANAGER).unlink()
+    assert elsewhere(root, ["job-families/sales/sdr/index.html.md"]) == []
+
+
 def test_an_edit_that_moves_no_title_grade_or_url_checks_no_other_page(committed, monkeypatch):
     from jdlint import breakage
 
