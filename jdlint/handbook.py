@@ -31,7 +31,7 @@ from jdlint.titles import (
 )
 
 if TYPE_CHECKING:
-    from jdlint.model import Page, Section
+    from jdlint.model import Family, Page, Section
     from jdlint.parse import Link
 
 _TYPO_MIN_LENGTH = 6  # letters of a page's name before one typo in it is told from another name
@@ -143,7 +143,7 @@ def entry_for(page: Page, path: str, profile: Profile | None = None) -> Entry:
     )
 
 
-def _references(family) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _references(family: Family) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(titles, link targets) the family's reporting lines and career ladders name, each once."""
     statements = family.all_reports_to()
     titles = [s.manager for s in statements if s.manager]
