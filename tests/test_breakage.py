@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import write_handbook
 
 from jdlint import config as configuration
 from jdlint.discover import discover
@@ -116,11 +115,11 @@ def commit_all(root: Path) -> Path:
 
 
 @pytest.fixture
-def committed(tmp_path: Path) -> Path:
+def committed(handbook) -> Path:
     """The handbook above, committed to a git repository of its own."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    return commit_all(write_handbook(tmp_path / "handbook", PAGES))
+    return commit_all(handbook(PAGES))
 
 
 def elsewhere(root: Path, targets: list[str], use_cache: bool = False) -> list[tuple[str, int, str]]:
@@ -176,11 +175,11 @@ def test_deleting_a_page_reports_the_pages_that_name_it(committed):
     assert elsewhere(committed, ["job-families/sales/sdr/index.html.md"]) == [("account-executive", 13, "JD401")]
 
 
-def test_deleting_an_excluded_page_breaks_nothing(tmp_path):
+def test_deleting_an_excluded_page_breaks_nothing(handbook):
     # The index never held it: the account executive's ladder named no page before either.
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    root = write_handbook(tmp_path / "handbook", PAGES)
+    root = handbook(PAGES)
     (root / ".jdlint.toml").write_text('exclude = ["job-families/sales/sales-manager"]\n', encoding="utf-8")
     commit_all(root)
     (root / MANAGER).unlink()
@@ -205,13 +204,12 @@ def test_a_hook_run_again_on_the_same_change_asks_git_for_no_old_version(committ
     assert elsewhere(committed, [MOVED_VP], use_cache=True) == first != []
 
 
-def test_a_handbook_in_a_folder_of_a_larger_repository_is_judged_against_its_head(tmp_path):
+def test_a_handbook_in_a_folder_of_a_larger_repository_is_judged_against_its_head(handbook, tmp_path):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    repository = tmp_path / "site"
-    root = write_handbook(repository / "docs" / "handbook", PAGES)
-    (repository / "README.md").write_text("# The site\n", encoding="utf-8")
-    commit_all(repository)
+    root = handbook(PAGES)  # tmp_path/handbook
+    (tmp_path / "README.md").write_text("# The site\n", encoding="utf-8")
+    commit_all(tmp_path)
     git(root, "mv", "job-families/sales/vp-sales", "job-families/sales/vp-of-sales")
     assert [found[0] for found in elsewhere(root, [MOVED_VP])] == [
         "account-executive",
@@ -220,8 +218,8 @@ def test_a_handbook_in_a_folder_of_a_larger_repository_is_judged_against_its_hea
     ]
 
 
-def test_outside_a_git_checkout_only_the_given_pages_are_reported(tmp_path):
-    root = write_handbook(tmp_path / "handbook", PAGES)
+def test_outside_a_git_checkout_only_the_given_pages_are_reported(handbook):
+    root = handbook(PAGES)
     edit(root, MANAGER, "is a grade 8", "is a grade 7")
     assert elsewhere(root, [MANAGER]) == []
 
@@ -330,7 +328,7 @@ NAMING_EACH_OTHER = {
 
 
 @pytest.mark.parametrize("folder", ["seeds", "tests/fixtures/hugo", "naming each other"])
-def test_rules_not_marked_cross_file_judge_a_page_by_itself(folder, tmp_path):
+def test_rules_not_marked_cross_file_judge_a_page_by_itself(folder, handbook):
     """A rule that reads other pages without saying `cross_file=True` would miss the breakage a
     change causes through it: on pages that link and report to each other, the rules not so
     marked find the same against the whole handbook as against the page alone."""
@@ -338,7 +336,7 @@ def test_rules_not_marked_cross_file_judge_a_page_by_itself(folder, tmp_path):
     from jdlint.rule import REGISTRY
 
     if folder == "naming each other":
-        root = write_handbook(tmp_path, NAMING_EACH_OTHER)
+        root = handbook(NAMING_EACH_OTHER)
     else:
         root = Path(__file__).resolve().parents[1] / folder
     settings, index = whole_index(root)
