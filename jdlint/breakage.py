@@ -241,14 +241,21 @@ def _new(document: _Document, before: HandbookIndex, after: HandbookIndex, confi
     document.forget()
     if isinstance(page, Diagnostic):
         return []
-    known = Counter(
-        _place(d) for d in check_page(page, Context(config.profile, before, document.relative), config, rules)
-    )
+
+    def found(index: HandbookIndex) -> list[Diagnostic]:
+        context = Context(config.profile, index, document.relative)
+        # A suppression of a rule not run here is not unused (JD003).
+        return [d for d in check_page(page, context, config, rules) if d.code != "JD003"]
+
+    now = found(after)
+    if not now:  # none now, so none new: the index before need not be asked
+        return []
+    known = Counter(map(_place, found(before)))
     new = []
-    for diagnostic in check_page(page, Context(config.profile, after, document.relative), config, rules):
+    for diagnostic in now:
         if known[_place(diagnostic)]:
             known[_place(diagnostic)] -= 1
-        elif diagnostic.code != "JD003":  # a suppression of a rule not run here is not unused
+        else:
             new.append(diagnostic)
     return new
 
