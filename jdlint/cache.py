@@ -23,7 +23,7 @@ from jdlint.handbook import Entry
 from jdlint.profile import Profile
 
 CACHE_DIRECTORY = ".jdlint_cache"
-FORMAT = 4  # of the entries and findings stored; a cache of another format is rebuilt
+FORMAT = 5  # of the entries and findings stored; a cache of another format is rebuilt
 RACY_NS = 2_000_000_000  # a file modified this close before a run is hashed again by the next
 
 
@@ -104,15 +104,21 @@ class IndexCache:
         return known if isinstance(known, str) else None
 
     def get(self, path: str, content_digest: str, stamp: tuple[int, int] | None = None) -> Entry | None:
+        entry = self.stored_entry(path, content_digest)
+        if entry is not None:
+            self.current[path] = {**self.stored[path], "stamp": list(stamp) if stamp else None}
+        return entry
+
+    def stored_entry(self, path: str, content_digest: str) -> Entry | None:
+        """The entry the last run stored for `path`, if it was of this content; kept for this run
+        only by `get`. A page's version before a change is often known so, without parsing it."""
         stored = self.stored.get(path)
         if not isinstance(stored, dict) or stored.get("digest") != content_digest:
             return None
         try:
-            entry = Entry.from_json(stored["entry"])
+            return Entry.from_json(stored["entry"])
         except (KeyError, TypeError, ValueError):
             return None
-        self.current[path] = {**stored, "stamp": list(stamp) if stamp else None}
-        return entry
 
     def put(self, path: str, content_digest: str, entry: Entry, stamp: tuple[int, int] | None = None) -> None:
         self.current[path] = {
@@ -120,6 +126,25 @@ class IndexCache:
             "entry": entry.to_json(),
             "stamp": list(stamp) if stamp else None,
         }
+
+    def entry_at_head(self, path: str, blob: str) -> Entry | None:
+        """The entry of `path` as the last commit has it (git's blob id `blob`), if a run recorded it
+        (see `jdlint.breakage`): a hook run again on the same change parses no old version."""
+        record = self.stored.get(path)
+        head = record.get("head") if isinstance(record, dict) else None
+        if not isinstance(head, dict) or head.get("blob") != blob:
+            return None
+        try:
+            entry = Entry.from_json(head["entry"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        self.put_entry_at_head(path, blob, entry)
+        return entry
+
+    def put_entry_at_head(self, path: str, blob: str, entry: Entry) -> None:
+        """Record the entry of `path` at the last commit, beside its entry now (a deleted page has
+        only this one)."""
+        self.current[path] = {**self.current.get(path, {}), "head": {"blob": blob, "entry": entry.to_json()}}
 
     def results(self, path: str, key: str) -> list[dict] | None:
         """The diagnostics of `path` computed under `key` (its content, the whole handbook's

@@ -182,6 +182,12 @@ def check(
         print(f"jdlint: warning: {message}", file=sys.stderr)
     for message in report.errors:
         print(f"jdlint: error: {message}", file=sys.stderr)
+    if report.elsewhere and not quiet:
+        pages = ", ".join(report.elsewhere)
+        print(
+            f"jdlint: the change breaks pages not given (titles or URLs they name moved or changed): {pages}",
+            file=sys.stderr,
+        )
 
     if diff:
         _print_diffs(report)
@@ -448,6 +454,11 @@ def ladder(
         None, help="Only the families whose title or path contains this text, and their neighbours."
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    link_base: str = typer.Option(
+        "",
+        help="Link the sources to this URL: a repository's web view of the root (…/-/blob/main/), or one of the"
+        " profile's base-urls for the published pages [default: the files].",
+    ),
     root: Path | None = typer.Option(
         None, help="The handbook root [default: the config's directory, else the git top level]."
     ),
@@ -471,7 +482,7 @@ def ladder(
     if missing:
         raise _fail(f"{missing[0]}: no such file or directory")
 
-    graph, report = build_graph(documents, settings, use_cache=not no_cache, family=family)
+    graph, report = build_graph(documents, settings, use_cache=not no_cache, family=family, link_base=link_base)
     for message in [*not_followed, *report.skipped]:
         print(f"jdlint: warning: {message}", file=sys.stderr)
     for message in report.errors:

@@ -190,7 +190,7 @@ def documents_under(
             if ignored and os.path.join(real_current, entry.name) in ignored:
                 continue
             if entry.is_dir(follow_symlinks=False):
-                if _walked(entry) and not _excluded(entry.path, root, exclude):
+                if _walked(entry.name) and not _excluded(entry.path, root, exclude):
                     subdirectories.append((entry.path, os.path.join(real_current, entry.name)))
             elif entry.name.lower().endswith(DOCUMENT_SUFFIXES) and not _excluded(entry.path, root, exclude):
                 path = Path(entry.path)
@@ -202,9 +202,21 @@ def documents_under(
     return found
 
 
-def _walked(entry: os.DirEntry) -> bool:
+def _walked(name: str) -> bool:
     """A directory searched: not hidden, not a tool's (symlinked ones are not directories here)."""
-    return entry.name not in SKIPPED_DIRECTORIES and not entry.name.startswith(".")
+    return name not in SKIPPED_DIRECTORIES and not name.startswith(".")
+
+
+def found_under_root(relative: str, root: Path, exclude: tuple[str, ...] = ()) -> bool:
+    """Whether a document at `relative` (a POSIX path below `root`, on disk or not) is one that
+    `documents_under(root)` finds: named as a document, in no folder it skips, not excluded."""
+    parts = relative.split("/")
+    paths = [root.joinpath(*parts[:depth]) for depth in range(1, len(parts) + 1)]
+    return (
+        is_document(paths[-1])
+        and all(_walked(folder) for folder in parts[:-1])
+        and not any(_excluded(str(path), root, exclude) for path in paths)
+    )
 
 
 def _followable(path: Path, within: tuple[Path, ...], skipped: list[str] | None) -> bool:

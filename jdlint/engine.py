@@ -78,6 +78,7 @@ class Report:
     diffs: dict[str, str] = field(default_factory=dict)  # path -> unified diff, with --diff
     fixed_texts: dict[str, str] = field(default_factory=dict)  # path -> its text after the fixes
     unsafe_fixes: bool = False  # whether unsafe fixes count as fixable (--unsafe-fixes)
+    elsewhere: list[str] = field(default_factory=list)  # pages not given, with findings the change caused
     _read: tuple[str, tuple[str, ...]] = field(default=("", ()), repr=False, compare=False)
 
     def lines_of(self, path: str) -> tuple[str, ...]:
@@ -164,10 +165,22 @@ def lint_paths(
         report.diagnostics.extend(diagnostics)
         if diagnostics and (document.stdin is not None or document.shown in report.fixed_texts):
             report.lines[document.shown] = lines
+    if not stdin and not all(d.is_target for d in documents):  # an editor's buffer speaks for itself only
+        _report_breakage(documents, handbook, config, cache, report)
     if cache:
         cache.save()
     report.diagnostics.sort(key=lambda d: d.sort_key)
     return report
+
+
+def _report_breakage(documents, handbook, config, cache, report) -> None:
+    """Add the findings that the targets' changes since the last commit cause in other pages."""
+    from jdlint.breakage import caused_findings
+
+    caused = caused_findings(documents, handbook, config, cache)
+    report.diagnostics.extend(caused)
+    report.elsewhere = sorted({d.path for d in caused})
+    report.files += len(report.elsewhere)
 
 
 @dataclass(slots=True)

@@ -31,7 +31,7 @@ from jdlint.titles import (
 )
 
 if TYPE_CHECKING:
-    from jdlint.model import Page, Section
+    from jdlint.model import Family, Page, Section
     from jdlint.parse import Link
 
 _TYPO_MIN_LENGTH = 6  # letters of a page's name before one typo in it is told from another name
@@ -70,6 +70,10 @@ class Entry:
     requirements_met: tuple[str, ...] = ()  # the profile's required requirements among them
     aliases: tuple[str, ...] = ()  # other URLs of the page (Hugo's front-matter `aliases`), as written
     layout: str = ""  # front-matter `layout`: a job-family layout makes a page outside the job folder a job page
+    # What its reports-to lines and career ladders name, as written: managers and next steps, and
+    # the links they give. They tell which pages a change to another page may break.
+    referred_titles: tuple[str, ...] = ()
+    referred_links: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -81,7 +85,7 @@ class Entry:
     @classmethod
     def from_json(cls, data: dict) -> Entry:
         roles = tuple(RoleEntry(**{**role, "sections": tuple(role["sections"])}) for role in data["roles"])
-        lists = {key: tuple(data[key]) for key in ("sections", "links", "requirements_met", "aliases")}
+        lists = {key: tuple(value) for key, value in data.items() if isinstance(value, list) and key != "roles"}
         return cls(**{**data, **lists, "roles": roles})
 
 
@@ -141,7 +145,19 @@ def entry_for(page: Page, path: str, profile: Profile | None = None) -> Entry:
         met,
         _aliases(page.parsed.front_matter.get("aliases")),
         _layout(page.parsed.front_matter.get("layout")),
+        *_references(family),
     )
+
+
+def _references(family: Family) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(titles, link targets) the family's reporting lines and career ladders name, each once."""
+    statements = family.all_reports_to()
+    titles = [s.manager for s in statements if s.manager]
+    links = [s.link for s in statements if s.link is not None]
+    for statement in family.ladder:
+        titles += [*statement.targets, *(link.text for link in statement.links)]
+        links += statement.links
+    return tuple(dict.fromkeys(titles)), tuple(dict.fromkeys(link.href for link in links))
 
 
 def _requirement_sections(page: Page) -> list[Section]:

@@ -87,6 +87,7 @@ class Rule:
     doc: str
     fixable: bool = False
     by_engine: bool = False  # reported by the engine itself, never called
+    cross_file: bool = False  # its findings depend on other documents, through the handbook index
 
     @property
     def summary(self) -> str:
@@ -96,12 +97,22 @@ class Rule:
 REGISTRY: list[Rule] = []
 
 
-def rule(code: str, name: str, severity: Severity, *, fixable: bool = False, by_engine: bool = False):
-    """Register a check: `@rule("JD201", "placeholder-text", Severity.ERROR)`."""
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    fixable: bool = False,
+    by_engine: bool = False,
+    cross_file: bool = False,
+):
+    """Register a check: `@rule("JD201", "placeholder-text", Severity.ERROR)`. A rule that reads other
+    documents through `Context.handbook` (titles, grades, links, the files of its family) says
+    `cross_file=True`: a change to one page re-checks the pages it may break with those rules."""
 
     def register(check: Check) -> Check:
         doc = inspect.getdoc(check) or ""
-        REGISTRY.append(Rule(code, name, severity, check, doc, fixable, by_engine))
+        REGISTRY.append(Rule(code, name, severity, check, doc, fixable, by_engine, cross_file))
         return check
 
     return register

@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # the model is imported when a page is read, not to list the 
     from jdlint.model import LadderStatement, Page, Role
 
 
-@rule("JD401", "unknown-next-step", Severity.ERROR, fixable=True)
+@rule("JD401", "unknown-next-step", Severity.ERROR, fixable=True, cross_file=True)
 def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
     """A career-ladder next step that names no job family or level in the handbook.
 
@@ -86,7 +86,7 @@ def undefined_ladder(page: Page, context: Context) -> Iterator[Finding]:
             yield Finding(statement.line, "career ladder says it is not yet defined", hint="name the next step")
 
 
-@rule("JD403", "next-step-not-higher", Severity.WARNING)
+@rule("JD403", "next-step-not-higher", Severity.WARNING, cross_file=True)
 def next_step_not_higher(page: Page, context: Context) -> Iterator[Finding]:
     """A next step that leads no higher than the level it is the next step of.
 
@@ -146,7 +146,7 @@ def _speaker(statement: LadderStatement, page: Page, context: Context) -> Role |
     return named[0] if len(named) == 1 and role_grade(named[0]) is not None else None
 
 
-@rule("JD404", "informal-next-step", Severity.WARNING)
+@rule("JD404", "informal-next-step", Severity.WARNING, cross_file=True)
 def informal_next_step(page: Page, context: Context) -> Iterator[Finding]:
     """A next step named by a level and a family's title instead of the level's own title.
 

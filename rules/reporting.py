@@ -105,7 +105,7 @@ def conflicting_managers(page: Page, context: Context) -> Iterator[Finding]:
         )
 
 
-@rule("JD502", "unknown-manager", Severity.ERROR, fixable=True)
+@rule("JD502", "unknown-manager", Severity.ERROR, fixable=True, cross_file=True)
 def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
     """A reports-to line naming a manager title that exists nowhere in the handbook.
 
@@ -155,7 +155,7 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
             yield did_you_mean(statement.line, raw, statement.manager, meant, message, hint, column)
 
 
-@rule("JD503", "manager-not-senior", Severity.WARNING)
+@rule("JD503", "manager-not-senior", Severity.WARNING, cross_file=True)
 def manager_not_senior(page: Page, context: Context) -> Iterator[Finding]:
     """A manager whose grade is below the grade of the level that reports to them.
 
@@ -185,7 +185,7 @@ def manager_not_senior(page: Page, context: Context) -> Iterator[Finding]:
             )
 
 
-@rule("JD504", "missing-reports-to", Severity.WARNING)
+@rule("JD504", "missing-reports-to", Severity.WARNING, cross_file=True)
 def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     """A level, or a whole page, that does not say whom it reports to.
 
@@ -366,7 +366,7 @@ def _is_role_of_page(subject: str, titles: list[str], headings: list[str], conte
     return any(context.handbook.names_role(name, title) for name in names for title in titles)
 
 
-@rule("JD507", "informal-manager", Severity.WARNING)
+@rule("JD507", "informal-manager", Severity.WARNING, cross_file=True)
 def informal_manager(page: Page, context: Context) -> Iterator[Finding]:
     """A manager named by a level and a family's title instead of the level's own title.
 

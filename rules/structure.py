@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the model is imported when a page is read, not to list the 
     from jdlint.model import Page
 
 
-@rule("JD101", "missing-section", Severity.WARNING)
+@rule("JD101", "missing-section", Severity.WARNING, cross_file=True)
 def missing_section(page: Page, context: Context) -> Iterator[Finding]:
     """A required section is missing from the job family or from one of its levels.
 
@@ -130,7 +130,7 @@ def inheritance_wrong_section(page: Page, context: Context) -> Iterator[Finding]
             )
 
 
-@rule("JD103", "inheritance-unknown-level", Severity.ERROR)
+@rule("JD103", "inheritance-unknown-level", Severity.ERROR, cross_file=True)
 def inheritance_unknown_level(page: Page, context: Context) -> Iterator[Finding]:
     """An inheritance statement naming a level the page does not have.
 
@@ -709,7 +709,7 @@ def _starts_with_words(text: str, prefix: str) -> bool:
     return text == prefix or text.startswith(prefix + " ")
 
 
-@rule("JD110", "duplicate-family", Severity.WARNING)
+@rule("JD110", "duplicate-family", Severity.WARNING, cross_file=True)
 def duplicate_family(page: Page, context: Context) -> Iterator[Finding]:
     """A job family that another page of the handbook defines too: the same title, the same levels.
 
