@@ -134,7 +134,7 @@ _SUBJECT_TITLE = rf"{_TITLE_WORD}(?:(?:,\s+|\s+(?:(?:of|and|&|for|in|the|to)\s+)
 _GRADE = re.compile(
     rf"(?P<subject>(?<![\w,])(?-i:The|This|An?)\s{_SUBJECT_WORDS}|(?<=,\s)(?-i:the)\s{_SUBJECT_WORDS}"
     rf"|(?:^|(?<=[.!?:]\s)){_SUBJECT_TITLE})"
-    r"\s+(?:is|are|will\s+be|can\s+be|maps?\s+to)\s+(?:an?\s+|at\s+)?\[?(?P<word>(?:job\s+)?grades?\s*(?:level\s*)?)?\[?#?"
+    r"\s+(?:is|are|will\s+be|can\s+be|maps?\s+to)\s+(?:an?\s+|at\s+)?\[?(?P<word>(?:job\s+)?(?:grade|band)s?\s*(?:level\s*)?)?\[?#?"
     rf"(?P<stated>(?:level\s+)?(?P<grade>{_GRADE_NUMBER})"
     rf"(?:\s*(?:[/–—-]|or|and|to)\s*(?:an?\s+)?(?:grade\s+)?{_GRADE_NUMBER})*)?",
     re.IGNORECASE,
@@ -279,6 +279,9 @@ class Page:
         return found + 1 if found >= 0 else 1
 
 
+_GRADE_WORD = re.compile(r"\b(?:grade|band)", re.IGNORECASE)
+
+
 def build(path: str, parsed: ParsedPage, profile: Profile) -> Page:
     return Page(path, parsed, _Builder(parsed, profile).family())
 
@@ -391,7 +394,7 @@ class _Builder:
         return (
             any(required & set(names) for names in self.names)
             or any(self._states_grade(i) for i in range(len(self.headings)))
-            or any(_GRADE.search(b.text) and "grade" in b.text.lower() for b in family.overview)
+            or any(_GRADE.search(b.text) and _GRADE_WORD.search(b.text) for b in family.overview)
             or bool(self._partials())
         )
 

@@ -1,0 +1,230 @@
+"""`jdlint init`: a commented `.jdlint.toml` written from what a handbook's pages have in common.
+
+The measuring is `jdlint.measure`; here its findings become a profile laid over the built-in one
+they start from, each key with a comment that says what it was measured on, and the rules are
+those whose conventions the handbook follows: a family of rules whose facts (grades, reporting
+lines, career ladders) no page states is left out, and so is a rule that fires on most job pages,
+for a rule every page breaks describes the handbook's convention, not a defect of its pages.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from jdlint.config import Config, built_in_rules, from_mapping
+from jdlint.measure import REQUIRED_SHARE, Measurement, measure
+from jdlint.profile import built_in_data, load_profile, toml_key, toml_string, toml_value
+
+CONVENTION_SHARE = 0.5  # a rule firing on this share of the job pages describes the convention
+ALWAYS_DEFECTS = ("JD0", "JD2", "JD6")  # tool problems, placeholders, encoding: wrong under any convention
+FACT_FAMILIES = {"JD3": "graded", "JD4": "ladders", "JD5": "reporting"}  # rule family -> what it reads
+FACT_WORDS = {"graded": "state a grade", "ladders": "state a career ladder", "reporting": "say whom a role reports to"}
+
+
+def write_config(root: Path) -> str:
+    """The `.jdlint.toml` for the handbook under `root`, with its comments."""
+    measured = measure(root)
+    rules = _rules_by_use(measured)
+    findings = _findings(root, _profile_table(measured, rules))
+    conventions = _conventions(findings, rules)
+    rules = [code for code in rules if code not in conventions]
+    final = _findings(root, _profile_table(measured, rules)) if conventions else findings
+    return _render(measured, rules, conventions, final)
+
+
+def _rules_by_use(measured: Measurement) -> list[str]:
+    """The codes of the rules to run: the start profile's, with the missing-section rule when
+    sections are required, and each fact family as the handbook uses its facts (GitLab's choice
+    of its rules when the start profile has none)."""
+    gitlab = _codes(built_in_data("gitlab")["rules"])
+    codes = _codes(load_profile(name=measured.profile).rules)
+    if measured.required and "JD101" not in codes:
+        codes.append("JD101")
+    for prefix, fact in FACT_FAMILIES.items():
+        used = getattr(measured, fact) > 0
+        codes = [code for code in codes if used or not code.startswith(prefix)]
+        if used and not any(code.startswith(prefix) for code in codes):
+            codes += [code for code in gitlab if code.startswith(prefix)]
+    return sorted(codes)
+
+
+def _codes(selectors: list[str]) -> list[str]:
+    config = from_mapping({"select": selectors}, Path("."))
+    return [rule.code for rule in config.enabled_rules()]
+
+
+def _profile_table(measured: Measurement, rules: list[str]) -> dict[str, Any]:
+    table: dict[str, Any] = {"name": measured.profile, "rules": rules, "required-sections": measured.required}
+    if measured.aliases:
+        table["extend-section-aliases"] = measured.aliases
+    if measured.level_sections:
+        table["extend-level-sections"] = measured.level_sections
+    if measured.graded:
+        table["grade-levels"] = {
+            level.name: {"pattern": level.pattern, "min": level.range[0], "max": level.range[1]}
+            for level in measured.levels
+        }
+    return table
+
+
+def _findings(root: Path, table: dict[str, Any]) -> tuple[Counter[str], Counter[str], int]:
+    """(findings by code, job pages with a finding by code, job pages) under the profile table."""
+    from jdlint.discover import discover
+    from jdlint.engine import lint_paths
+
+    config: Config = from_mapping({"profile": table}, root)
+    report = lint_paths(discover([root], root), config, use_cache=False)
+    by_code = Counter(d.code for d in report.diagnostics)
+    pages = Counter(code for code, _ in {(d.code, d.path) for d in report.diagnostics})
+    return by_code, pages, _job_pages(root, config)
+
+
+def _job_pages(root: Path, config: Config) -> int:
+    from jdlint.measure import model, read_documents
+
+    return sum(page.family.is_job_family for page in model(read_documents(root), config.profile))
+
+
+def _conventions(findings: tuple[Counter[str], Counter[str], int], rules: list[str]) -> dict[str, int]:
+    """The rules that fire on most job pages -> on how many."""
+    _, pages, jobs = findings
+    return {
+        code: pages[code]
+        for code in rules
+        if not code.startswith(ALWAYS_DEFECTS) and jobs and pages[code] >= CONVENTION_SHARE * jobs
+    }
+
+
+def _render(measured: Measurement, rules: list[str], conventions: dict[str, int], final) -> str:
+    by_code, _, jobs = final
+    names = {rule.code: rule.name for rule in built_in_rules()}
+    lines = [
+        f"# jdlint configuration written by `jdlint init` from the {measured.documents} Markdown pages under",
+        f"# {measured.root}. Every value below was measured on them; edit it as you see fit.",
+        "#",
+        *_summary(measured, jobs, by_code),
+        "",
+        "[profile]",
+        *_comment(_profile_reason(measured)),
+        f"name = {toml_string(measured.profile)}",
+        "",
+        *_comment(
+            "The rules that run. Left out: "
+            + "; ".join(_left_out(measured, conventions) or ["none"])
+            + ". Add one back with `extend-rules` or `extend-select`."
+        ),
+        "rules = [",
+        *(f"  {toml_string(selector)},  # {_selected(selector, names)}" for selector in _selectors(rules)),
+        "]",
+        "",
+        *_comment(
+            f"The sections at least {REQUIRED_SHARE:.0%} of the {measured.families} job families have (a grade"
+            " statement counts as a Job Grade): every family must have them (JD101). Seen less often: "
+            + (", ".join(f"{u.name} ({u.families})" for u in _optional(measured)) or "nothing else")
+            + "."
+        ),
+        "required-sections = [",
+        *(
+            f"  {toml_string(use.name)},  # {_headings(use)}"
+            for use in measured.sections
+            if use.name in measured.required
+        ),
+        "]",
+    ]
+    if measured.level_sections:
+        lines += ["", *_comment(_LEVEL_SECTIONS), f"extend-level-sections = {toml_value(measured.level_sections)}"]
+    if measured.aliases:
+        lines += ["", *_comment(_ALIASES), "[profile.extend-section-aliases]"]
+        lines += [f"{toml_key(text)} = {toml_value(names_)}" for text, names_ in measured.aliases.items()]
+    if measured.graded:
+        lines += ["", *_comment(_GRADES.format(graded=measured.graded, families=measured.families))]
+        lines += ["[profile.grade-levels]"]
+        lines += [_level_line(level) for level in measured.levels]
+    return "\n".join(lines) + "\n"
+
+
+def _selectors(codes: list[str]) -> list[str]:
+    """The codes, a family's prefix ("JD2") standing for all of its rules."""
+    selectors = []
+    for code in codes:
+        prefix = code[:3]
+        family = [rule.code for rule in built_in_rules() if rule.code.startswith(prefix)]
+        whole = set(family) <= set(codes)
+        if not (whole and prefix in selectors):
+            selectors.append(prefix if whole else code)
+    return selectors
+
+
+def _selected(selector: str, names: dict[str, str]) -> str:
+    return names.get(selector) or f"every {selector} rule"
+
+
+def _summary(measured: Measurement, jobs: int, by_code: Counter[str]) -> list[str]:
+    facts = [f"{getattr(measured, fact)} {FACT_WORDS[fact]}" for fact in FACT_FAMILIES.values()]
+    total = sum(by_code.values())
+    findings = f" ({', '.join(f'{code} {count}' for code, count in sorted(by_code.items()))})" if total else ""
+    return _comment(
+        f"Job descriptions: {jobs} of the {measured.documents} pages (a page is one when a heading names a"
+        f" section of `required-sections` below, or it states a grade). They form {measured.families}"
+        f" families: {', '.join(facts)}. Under this configuration the handbook has"
+        f" {total} finding{'' if total == 1 else 's'}{findings}; `jdlint check` lists them."
+    )
+
+
+def _profile_reason(measured: Measurement) -> str:
+    fits = ", ".join(f"{name} {score}" for name, score in measured.scores.items())
+    return (
+        f'Starts from the built-in profile "{measured.profile}", whose section names fit these pages best'
+        f" (sections recognised, plus the pages whose grades, reporting lines and ladders its rules read: {fits})."
+        " Keys not given here are that profile's: `jdlint profile show` prints them all."
+    )
+
+
+def _left_out(measured: Measurement, conventions: dict[str, int]) -> list[str]:
+    unused = [f"{prefix} (0 families {FACT_WORDS[fact]})" for prefix, fact in FACT_FAMILIES.items()]
+    unused = [text for text, fact in zip(unused, FACT_FAMILIES.values(), strict=True) if not getattr(measured, fact)]
+    names = {rule.code: rule.name for rule in built_in_rules()}
+    return unused + [
+        f"{code} {names[code]} (it fires on {count} job pages: the handbook's convention)"
+        for code, count in conventions.items()
+    ]
+
+
+def _optional(measured: Measurement):
+    return [use for use in measured.sections if use.name not in measured.required]
+
+
+def _headings(use) -> str:
+    return (
+        "headed " + ", ".join(f'"{text}" {count}' for text, count in use.headings.most_common(3))
+        if use.headings
+        else "stated, not headed"
+    )
+
+
+def _level_line(level) -> str:
+    low, high = (int(g) if g == int(g) else g for g in level.range)
+    seen = f"n={len(level.grades)}, seen {min(level.grades):g}-{max(level.grades):g}"
+    found = ", a level word of the titles" if level.found else ""
+    grades = toml_value({"pattern": level.pattern, "min": low, "max": high})
+    return f"{toml_key(level.name)} = {grades}  # {seen}{found}"
+
+
+def _comment(text: str, width: int = 100) -> list[str]:
+    import textwrap
+
+    return ["# " + line for line in textwrap.wrap(text, width - 2, break_on_hyphens=False)]
+
+
+_ALIASES = (
+    "Headings the start profile does not know, and the sections they are: another built-in profile's"
+    " name for one of its sections, or a heading most families have."
+)
+_LEVEL_SECTIONS = "Sections of the handbook's own that each level carries under its heading."
+_GRADES = (
+    "The grades stated for each level word of the titles ({graded} of the {families} families state"
+    " grades): the narrowest range that holds 90% of a level's grades, so the rest are findings to"
+    " judge. The first pattern that matches a title wins."
+)

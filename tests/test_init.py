@@ -1,0 +1,221 @@
+"""`jdlint init`: a handbook's conventions measured and written as a commented .jdlint.toml."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jdlint import config
+from jdlint.cli import app
+from jdlint.init import write_config
+from jdlint.measure import measure, suggested_range
+from jdlint.profile import load_profile, profile_toml
+from jdlint.toml import tomllib
+
+HANDBOOKS = Path(__file__).parent / "fixtures" / "handbooks"
+# Brightline writes postings: "About the role / What you'll do / What we're looking for / Nice to
+# have / Compensation / How to apply", no grades, ladders or reporting lines. Its defects:
+BRIGHTLINE_DEFECTS = {
+    ("data-analyst.md", 2, "JD101"),  # no "Nice to have"
+    ("sales-manager.md", 10, "JD601"),  # mojibake
+    ("support-specialist.md", 17, "JD202"),  # TBD
+}
+POSTING_SECTIONS = ["About the Role", "Compensation", "Hiring Process", "Requirements", "Responsibilities"]
+
+
+def run(*args: str, cwd: Path):
+    """Run `jdlint ARGS` in `cwd`; (exit code, stdout, stderr)."""
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, list(args))
+    finally:
+        os.chdir(previous)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def findings(folder: Path) -> set[tuple[str, int, str]]:
+    _, out, _ = run("check", ".", "--no-cache", "--output-format", "json", cwd=folder)
+    return {(Path(d["path"]).name, d["line"], d["code"]) for d in json.loads(out or "[]")}
+
+
+def comments(text: str) -> str:
+    """The config's comments as one line of prose."""
+    return " ".join(line.lstrip("# ") for line in text.splitlines() if line.startswith("#") or "  # " in line)
+
+
+@pytest.fixture
+def brightline(tmp_path) -> Path:
+    return Path(shutil.copytree(HANDBOOKS / "brightline", tmp_path / "brightline"))
+
+
+@pytest.fixture
+def kestrel(tmp_path) -> Path:
+    """Kestrel: levels I to IV as headings of one page a family, "The Data Engineer II is Band 3",
+    "Key responsibilities / Requirements / Reports to" under each level."""
+    return Path(shutil.copytree(HANDBOOKS / "kestrel", tmp_path / "kestrel"))
+
+
+# A posting-style handbook
+
+
+def test_postings_start_from_the_job_posting_profile(brightline):
+    assert measure(brightline).profile == "job-posting"
+
+
+def test_postings_require_the_sections_most_of_them_have(brightline):
+    assert sorted(measure(brightline).required) == sorted([*POSTING_SECTIONS, "Nice-to-haves"])
+
+
+def test_the_readme_beside_the_postings_is_no_job_description(brightline):
+    assert measure(brightline).families == 6
+
+
+def test_under_init_config_postings_get_only_their_defects(brightline):
+    code, _, _ = run("init", ".", cwd=brightline)
+    assert code == 0
+    assert findings(brightline) == BRIGHTLINE_DEFECTS
+
+
+def test_config_names_how_many_findings_the_handbook_has(brightline):
+    assert "the handbook has 3 findings (JD101 1, JD202 1, JD601 1)" in comments(write_config(brightline))
+
+
+def test_no_grade_ladder_or_reporting_rule_without_those_facts(brightline):
+    rules = tomllib.loads(write_config(brightline))["profile"]["rules"]
+    assert not [rule for rule in rules if rule.startswith(("JD3", "JD4", "JD5"))]
+
+
+# A handbook of levels I-IV with bands
+
+
+def test_band_numbers_make_a_grade_table_of_the_level_words(kestrel):
+    levels = {level.name: (level.pattern, level.range) for level in measure(kestrel).levels}
+    assert levels == {
+        "i": (r"\bI$", (2, 2)),
+        "ii": (r"\bII$", (3, 3)),
+        "iii": (r"\bIII$", (4, 4)),
+        "iv": (r"\bIV$", (5, 5)),
+    }
+
+
+def test_a_word_many_titles_end_with_at_many_grades_is_no_level_word(kestrel):
+    assert "engineer" not in {level.name for level in measure(kestrel).levels}
+
+
+def test_heading_variant_is_an_alias_of_the_section(kestrel):
+    measured = measure(kestrel)
+    (responsibilities,) = [use for use in measured.sections if use.name == "Responsibilities"]
+    assert "Responsibilities" in measured.required and set(responsibilities.headings) == {"Key responsibilities"}
+
+
+def test_heading_every_family_has_is_a_required_section_of_its_own(kestrel):
+    measured = measure(kestrel)
+    assert measured.aliases == {"reports to": ["Reports to"]} and "Reports to" in measured.required
+
+
+def test_a_section_of_its_own_under_each_level_is_a_level_section(kestrel):
+    assert measure(kestrel).level_sections == ["Reports to"]
+
+
+def test_rule_that_fires_on_most_pages_is_left_out_as_the_convention(kestrel):
+    # GitLab's "Ability to use GitLab" is no requirement of Kestrel's: every family would get it.
+    text = write_config(kestrel)
+    assert "JD701" not in tomllib.loads(text)["profile"]["rules"]
+    assert "JD701 required-requirement-missing (it fires on 6 job pages" in comments(text)
+
+
+def test_rules_of_the_facts_the_handbook_states_are_kept(kestrel):
+    rules = tomllib.loads(write_config(kestrel))["profile"]["rules"]
+    assert {"JD301", "JD5"} <= set(rules) and not any(rule.startswith("JD4") for rule in rules)
+
+
+def test_under_init_config_a_clean_handbook_passes(kestrel):
+    run("init", ".", cwd=kestrel)
+    assert findings(kestrel) == set()
+
+
+def test_a_band_out_of_order_is_found_after_init(kestrel):
+    run("init", ".", cwd=kestrel)
+    page = kestrel / "qa-engineer.md"
+    page.write_text(page.read_text().replace("The QA Engineer III is Band 4.", "The QA Engineer III is Band 2."))
+    assert findings(kestrel) == {("qa-engineer.md", 47, "JD303")}
+
+
+# The command
+
+
+def test_init_writes_a_config_that_check_uses(brightline):
+    run("init", ".", cwd=brightline)
+    loaded = config.load([brightline])
+    assert loaded.path == brightline / ".jdlint.toml" and loaded.profile.name == "job-posting"
+
+
+def test_init_does_not_overwrite_a_config(brightline):
+    (brightline / ".jdlint.toml").write_text("# mine\n")
+    code, _, err = run("init", ".", cwd=brightline)
+    assert code == 2 and "--force" in err
+    assert (brightline / ".jdlint.toml").read_text() == "# mine\n"
+
+
+def test_init_force_overwrites_a_config(brightline):
+    (brightline / ".jdlint.toml").write_text("# mine\n")
+    code, _, _ = run("init", ".", "--force", cwd=brightline)
+    assert code == 0 and "[profile]" in (brightline / ".jdlint.toml").read_text()
+
+
+def test_init_stdout_prints_and_writes_nothing(brightline):
+    code, out, _ = run("init", ".", "--stdout", cwd=brightline)
+    assert code == 0 and tomllib.loads(out)["profile"]["name"] == "job-posting"
+    assert not (brightline / ".jdlint.toml").exists()
+
+
+def test_profile_show_under_the_written_config_round_trips(kestrel):
+    run("init", ".", cwd=kestrel)
+    profile = config.load([kestrel]).profile
+    shown = tomllib.loads(profile_toml(profile))["profile"]
+    assert load_profile(shown) == profile
+
+
+def test_grade_range_holds_ninety_percent_of_the_grades():
+    assert suggested_range([7.0] * 9 + [9.0]) == (7.0, 7.0)
+    assert suggested_range([7.0] * 8 + [8.0, 9.0]) == (7.0, 8.0)
+
+
+# The GitLab corpora: init reproduces the built-in profile
+
+measured_once = functools.cache(measure)  # a corpus takes seconds to measure; the tests only read it
+
+
+@pytest.mark.parametrize("name", ["gitlab-handbook", "gitlab-hugo"])
+def test_corpus_requires_the_built_in_sections(name, request):
+    measured = measured_once(request.getfixturevalue("corpus" if name == "gitlab-handbook" else "hugo_corpus"))
+    assert measured.profile == "gitlab"
+    assert sorted(measured.required) == sorted(load_profile().required_sections)
+
+
+@pytest.mark.parametrize("name", ["gitlab-handbook", "gitlab-hugo"])
+def test_corpus_grades_lie_within_a_grade_of_the_built_in_table(name, request):
+    # The built-in table was measured on both layouts together; one layout alone may be narrower.
+    measured = measured_once(request.getfixturevalue("corpus" if name == "gitlab-handbook" else "hugo_corpus"))
+    built_in = load_profile().grade_levels
+    for level in measured.levels:
+        low, high = level.range
+        assert built_in[level.name]["min"] - 1 <= low and high <= built_in[level.name]["max"] + 1, level.name
+
+
+def test_both_corpora_together_give_the_built_in_grade_table(corpus, hugo_corpus):
+    built_in = load_profile().grade_levels
+    levels = measure(corpus.parent).levels
+    assert len(levels) >= len(built_in) - 2
+    for level in levels:
+        low, high = level.range
+        assert abs(low - built_in[level.name]["min"]) <= 1 and abs(high - built_in[level.name]["max"]) <= 1
