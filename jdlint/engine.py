@@ -76,6 +76,7 @@ class Report:
     fixed: dict[str, int] = field(default_factory=dict)  # path -> edits written by --fix
     diffs: dict[str, str] = field(default_factory=dict)  # path -> unified diff, with --diff
     fixed_texts: dict[str, str] = field(default_factory=dict)  # path -> its text after the fixes
+    rules: tuple[Rule, ...] = ()  # the profile's own rules, for formats that describe each rule (SARIF)
     _read: tuple[str, tuple[str, ...]] = field(default=("", ()), repr=False, compare=False)
 
     def lines_of(self, path: str) -> tuple[str, ...]:
@@ -121,7 +122,7 @@ def lint_paths(
     and rule settings are those of the last run is not parsed again: its findings come from the
     cache.
     """
-    report = Report()
+    report = Report(rules=config.profile.user_rules)
     cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
     documents = _read_documents(paths, config, report, stdin or {}, progress, cache)
     for document in documents:

@@ -362,6 +362,18 @@ def test_explain_shows_a_custom_rule(postings):
     assert code == 0 and "# qualitative-qualification (SG101)" in out and "`\\bpassionate\\b`" in out
 
 
+def test_sarif_describes_a_custom_rule(postings):
+    write(postings / ".jdlint.toml", QUALITATIVE)
+    _, out, _ = run("check", ".", "--output-format", "sarif", "--select", "SG101", cwd=postings)
+    (run_,) = json.loads(out)["runs"]
+    rules = run_["tool"]["driver"]["rules"]
+    index = next(i for i, rule in enumerate(rules) if rule["id"] == "SG101")
+    assert rules[index]["name"] == "qualitative-qualification"
+    assert rules[index]["shortDescription"]["text"] == 'qualitative word "…" in Requirements'
+    assert "`\\bpassionate\\b`" in rules[index]["help"]["text"]
+    assert {result["ruleIndex"] for result in run_["results"]} == {index}
+
+
 def test_profile_show_carries_the_custom_rules(tmp_path):
     write(tmp_path / ".jdlint.toml", QUALITATIVE + EQUAL_OPPORTUNITY)
     expected = config.load([tmp_path]).profile
