@@ -101,8 +101,8 @@ def _render(measured: Measurement, rules: list[str], conventions: dict[str, int]
     by_code, _, jobs = final
     names = {rule.code: rule.name for rule in built_in_rules()}
     lines = [
-        f"# jdlint configuration written by `jdlint init` from the {measured.documents} Markdown pages under",
-        f"# {measured.root}. Every value below was measured on them; edit it as you see fit.",
+        f"# jdlint configuration written by `jdlint init` from the {measured.documents} Markdown pages under this",
+        "# folder. Every value below was measured on them; edit it as you see fit.",
         "#",
         *_summary(measured, jobs, by_code),
         "",
@@ -120,8 +120,9 @@ def _render(measured: Measurement, rules: list[str], conventions: dict[str, int]
         "]",
         "",
         *_comment(
-            f"The sections at least {REQUIRED_SHARE:.0%} of the {measured.families} job families have (a grade"
-            " statement counts as a Job Grade): every family must have them (JD101). Seen less often: "
+            f"The sections at least {REQUIRED_SHARE:.0%} of the {measured.families} job families have"
+            + (" (a grade statement counts as a Job Grade)" if measured.graded else "")
+            + ": every family must have them (JD101). Seen less often: "
             + (", ".join(f"{u.name} ({u.families})" for u in _optional(measured)) or "nothing else")
             + "."
         ),

@@ -58,7 +58,6 @@ class LevelGrades:
 class Measurement:
     """What `measure` found, and the profile it starts from."""
 
-    root: Path
     profile: str
     scores: dict[str, int]  # built-in profile -> how well its section names fit the handbook
     documents: int
@@ -137,7 +136,6 @@ def measure(root: Path) -> Measurement:
     families = job_families(model(documents, profile), profile)
     pages = [page for family in families for page in family]
     return Measurement(
-        root,
         name,
         scores,
         len(documents),
