@@ -17,7 +17,8 @@ from jdlint.config import Config, built_in_rules, from_mapping
 from jdlint.measure import REQUIRED_SHARE, Measurement, measure
 from jdlint.profile import built_in_data, load_profile, toml_key, toml_string, toml_value
 
-CONVENTION_SHARE = 0.5  # a rule firing on this share of the job pages describes the convention
+CONVENTION_SHARE = 0.5  # a rule firing on more than this share of the job pages describes the convention
+CONVENTION_PAGES = 3  # ... when they are this many at least: on two pages, one defect is no convention
 ALWAYS_DEFECTS = ("JD0", "JD2", "JD6")  # tool problems, placeholders, encoding: wrong under any convention
 FACT_FAMILIES = {"JD3": "graded", "JD4": "ladders", "JD5": "reporting"}  # rule family -> what it reads
 FACT_WORDS = {"graded": "state a grade", "ladders": "state a career ladder", "reporting": "say whom a role reports to"}
@@ -93,7 +94,9 @@ def _conventions(findings: tuple[Counter[str], Counter[str], int], rules: list[s
     return {
         code: pages[code]
         for code in rules
-        if not code.startswith(ALWAYS_DEFECTS) and jobs and pages[code] >= CONVENTION_SHARE * jobs
+        if not code.startswith(ALWAYS_DEFECTS)
+        and pages[code] >= CONVENTION_PAGES
+        and pages[code] > CONVENTION_SHARE * jobs
     }
 
 

@@ -150,6 +150,12 @@ def test_a_band_out_of_order_is_found_after_init(kestrel):
     assert findings(kestrel) == {("qa-engineer.md", 47, "JD303")}
 
 
+def test_a_defect_on_one_of_two_pages_is_no_convention(tmp_path):
+    postings = Path(shutil.copytree(Path(__file__).parent / "fixtures" / "postings", tmp_path / "postings"))
+    run("init", ".", cwd=postings)
+    assert ("acme-backend-engineer.md", 22, "JD104") in findings(postings)  # an empty "Nice to have"
+
+
 # The command
 
 
@@ -172,6 +178,11 @@ def test_init_force_overwrites_a_config(brightline):
     assert code == 0 and "[profile]" in (brightline / ".jdlint.toml").read_text()
 
 
+def test_init_of_a_file_is_a_usage_error(brightline):
+    code, _, err = run("init", "backend-engineer.md", cwd=brightline)
+    assert code == 2 and "not a directory" in err
+
+
 def test_init_stdout_prints_and_writes_nothing(brightline):
     code, out, _ = run("init", ".", "--stdout", cwd=brightline)
     assert code == 0 and tomllib.loads(out)["profile"]["name"] == "job-posting"
@@ -183,6 +194,12 @@ def test_profile_show_under_the_written_config_round_trips(kestrel):
     profile = config.load([kestrel]).profile
     shown = tomllib.loads(profile_toml(profile))["profile"]
     assert load_profile(shown) == profile
+
+
+def test_readme_shows_what_init_writes(brightline):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ head -26 .jdlint.toml\n", 1)[1].split("$ jdlint check .", 1)[0]
+    assert write_config(brightline).startswith(shown)
 
 
 def test_grade_range_holds_ninety_percent_of_the_grades():
