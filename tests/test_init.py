@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -29,21 +28,14 @@ BRIGHTLINE_DEFECTS = {
 POSTING_SECTIONS = ["About the Role", "Compensation", "Hiring Process", "Requirements", "Responsibilities"]
 
 
-def run(*args: str, cwd: Path):
-    """Run `jdlint ARGS` in `cwd`; (exit code, stdout, stderr)."""
-    previous = os.getcwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(app, list(args))
-    finally:
-        os.chdir(previous)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
+def run(*args: str):
+    """Run `jdlint ARGS`; (exit code, stdout, stderr)."""
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 
 def findings(folder: Path) -> set[tuple[str, int, str]]:
-    _, out, _ = run("check", ".", "--no-cache", "--output-format", "json", cwd=folder)
+    _, out, _ = run("check", str(folder), "--no-cache", "--output-format", "json")
     return {(Path(d["path"]).name, d["line"], d["code"]) for d in json.loads(out or "[]")}
 
 
@@ -80,7 +72,7 @@ def test_the_readme_beside_the_postings_is_no_job_description(brightline):
 
 
 def test_under_init_config_postings_get_only_their_defects(brightline):
-    code, _, _ = run("init", ".", cwd=brightline)
+    code, _, _ = run("init", str(brightline))
     assert code == 0
     assert findings(brightline) == BRIGHTLINE_DEFECTS
 
@@ -139,12 +131,12 @@ def test_rules_of_the_facts_the_handbook_states_are_kept(kestrel):
 
 
 def test_under_init_config_a_clean_handbook_passes(kestrel):
-    run("init", ".", cwd=kestrel)
+    run("init", str(kestrel))
     assert findings(kestrel) == set()
 
 
 def test_a_band_out_of_order_is_found_after_init(kestrel):
-    run("init", ".", cwd=kestrel)
+    run("init", str(kestrel))
     page = kestrel / "qa-engineer.md"
     page.write_text(page.read_text().replace("The QA Engineer III is Band 4.", "The QA Engineer III is Band 2."))
     assert findings(kestrel) == {("qa-engineer.md", 47, "JD303")}
@@ -152,7 +144,7 @@ def test_a_band_out_of_order_is_found_after_init(kestrel):
 
 def test_a_defect_on_one_of_two_pages_is_no_convention(tmp_path):
     postings = Path(shutil.copytree(Path(__file__).parent / "fixtures" / "postings", tmp_path / "postings"))
-    run("init", ".", cwd=postings)
+    run("init", str(postings))
     assert ("acme-backend-engineer.md", 22, "JD104") in findings(postings)  # an empty "Nice to have"
 
 
@@ -160,37 +152,37 @@ def test_a_defect_on_one_of_two_pages_is_no_convention(tmp_path):
 
 
 def test_init_writes_a_config_that_check_uses(brightline):
-    run("init", ".", cwd=brightline)
+    run("init", str(brightline))
     loaded = config.load([brightline])
     assert loaded.path == brightline / ".jdlint.toml" and loaded.profile.name == "job-posting"
 
 
 def test_init_does_not_overwrite_a_config(brightline):
     (brightline / ".jdlint.toml").write_text("# mine\n")
-    code, _, err = run("init", ".", cwd=brightline)
+    code, _, err = run("init", str(brightline))
     assert code == 2 and "--force" in err
     assert (brightline / ".jdlint.toml").read_text() == "# mine\n"
 
 
 def test_init_force_overwrites_a_config(brightline):
     (brightline / ".jdlint.toml").write_text("# mine\n")
-    code, _, _ = run("init", ".", "--force", cwd=brightline)
+    code, _, _ = run("init", str(brightline), "--force")
     assert code == 0 and "[profile]" in (brightline / ".jdlint.toml").read_text()
 
 
 def test_init_of_a_file_is_a_usage_error(brightline):
-    code, _, err = run("init", "backend-engineer.md", cwd=brightline)
+    code, _, err = run("init", str(brightline / "backend-engineer.md"))
     assert code == 2 and "not a directory" in err
 
 
 def test_init_stdout_prints_and_writes_nothing(brightline):
-    code, out, _ = run("init", ".", "--stdout", cwd=brightline)
+    code, out, _ = run("init", str(brightline), "--stdout")
     assert code == 0 and tomllib.loads(out)["profile"]["name"] == "job-posting"
     assert not (brightline / ".jdlint.toml").exists()
 
 
 def test_profile_show_under_the_written_config_round_trips(kestrel):
-    run("init", ".", cwd=kestrel)
+    run("init", str(kestrel))
     profile = config.load([kestrel]).profile
     shown = tomllib.loads(profile_toml(profile))["profile"]
     assert load_profile(shown) == profile
