@@ -83,9 +83,9 @@ def _findings(root: Path, table: dict[str, Any]) -> tuple[Counter[str], Counter[
 
 
 def _job_pages(root: Path, config: Config) -> int:
-    from jdlint.measure import model, read_documents
+    from jdlint.measure import modelled, read_documents
 
-    return sum(page.family.is_job_family for page in model(read_documents(root), config.profile))
+    return sum(page.family.is_job_family for page in modelled(read_documents(root), config.profile))
 
 
 def _conventions(findings: tuple[Counter[str], Counter[str], int], rules: list[str]) -> dict[str, int]:

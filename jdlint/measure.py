@@ -105,7 +105,7 @@ def read_documents(root: Path) -> list[Document]:
     return documents
 
 
-def model(documents: list[Document], profile: Profile) -> list[Page]:
+def modelled(documents: list[Document], profile: Profile) -> list[Page]:
     return [build(document.path, document.parsed, profile) for document in documents]
 
 
@@ -120,7 +120,7 @@ def job_families(pages: list[Page], profile: Profile) -> list[list[Page]]:
     return list(grouped.values())
 
 
-def page_sections(page: Page) -> set[str]:
+def all_sections(page: Page) -> set[str]:
     """Every section the page has: its family's and its levels'."""
     return page.family.section_names().union(*(role.section_names() for role in page.family.roles))
 
@@ -133,7 +133,7 @@ def measure(root: Path) -> Measurement:
     aliases = _new_aliases(documents, start)
     level_sections = _level_sections(documents, start, aliases)
     profile = load_profile({"name": name, "extend-section-aliases": aliases, "extend-level-sections": level_sections})
-    families = job_families(model(documents, profile), profile)
+    families = job_families(modelled(documents, profile), profile)
     pages = [page for family in families for page in family]
     return Measurement(
         name,
@@ -146,7 +146,7 @@ def measure(root: Path) -> Measurement:
         grade_levels(pages, profile),
         _count(families, lambda page: any(role_grade(role) is not None for role in page.family.roles)),
         _count(families, lambda page: bool(page.family.all_reports_to())),
-        _count(families, lambda page: bool(page.family.ladder) or "Career Ladder" in page_sections(page)),
+        _count(families, lambda page: bool(page.family.ladder) or "Career Ladder" in all_sections(page)),
     )
 
 
@@ -155,7 +155,7 @@ def _fit(documents: list[Document], profile: Profile) -> int:
     whose rules read them, the pages that state grades, reporting lines or career ladders."""
     score = 0
     reads_facts = any(rule.startswith(("JD3", "JD4", "JD5")) for rule in profile.rules)
-    for page in model(documents, profile):
+    for page in modelled(documents, profile):
         score += len({name for h in page.parsed.headings for name in profile.section_names(h.text)})
         if reads_facts and page.family.is_job_family:
             family = page.family
@@ -171,7 +171,7 @@ def _new_aliases(documents: list[Document], profile: Profile) -> dict[str, list[
     headings that are titles ("Manager, Benefits") on pages of another convention."""
     others = [load_profile(name=name) for name in BUILT_IN if name not in (profile.name, MINIMAL)]
     known = {name for names in profile.section_aliases.values() for name in names}
-    families = job_families(model(documents, profile), profile)
+    families = job_families(modelled(documents, profile), profile)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     seen_in: Counter[str] = Counter()
     for family in families:
@@ -196,7 +196,7 @@ def _level_sections(documents: list[Document], profile: Profile, aliases: dict[s
     own = {text: names[0] for text, names in aliases.items() if not profile.section_names(text)}
     under_levels = {
         own[_key(section.heading)]
-        for page in model(documents, profile)
+        for page in modelled(documents, profile)
         if len(page.family.roles) > 1
         for role in page.family.roles
         for section in role.sections
@@ -220,7 +220,7 @@ def _unnamed_headings(page: Page, profile: Profile):
 def _sections(families: list[list[Page]], profile: Profile) -> list[SectionUse]:
     uses: dict[str, SectionUse] = {}
     for family in families:
-        for name in set().union(*(page_sections(page) for page in family)):
+        for name in set().union(*(all_sections(page) for page in family)):
             uses.setdefault(name, SectionUse(name, 0)).families += 1
         for page in family:
             for heading in page.parsed.headings:
@@ -234,18 +234,22 @@ def _count(families: list[list[Page]], has) -> int:
 
 
 def grade_levels(pages: list[Page], profile: Profile) -> list[LevelGrades]:
-    """The grades stated for each level word of the titles, junior levels last as in the profile:
-    the profile's level words, and, when few titles have one of them, the words the titles share."""
+    """The grades stated for each level word of the titles: when few titles have one of the
+    profile's level words, first the words the titles share, junior first; then the profile's, in
+    its order (the first that matches a title wins)."""
     graded = [(role.title, grade) for page in pages for role in page.family.roles if (grade := role_grade(role))]
     known = {name: level["pattern"] for name, level in profile.grade_levels.items()}
     catch_all = {name for name, pattern in known.items() if re.fullmatch(pattern, "")}
     classified = [title for title, _ in graded if (profile.grade_range(title) or ("",))[0] not in {"", *catch_all}]
     found = _level_words(graded) if len(classified) < CLASSIFIED_SHARE * len(graded) else []
+    known = {name: pattern for name, pattern in known.items() if name not in {level.name for level in found}}
     grades: dict[str, list[float]] = defaultdict(list)
     for title, grade in graded:
         level = next((level.name for level in found if re.search(level.pattern, title, re.IGNORECASE)), None)
-        level = level or (profile.grade_range(title) or (None,))[0]
-        if level:
+        if level is None:  # a level word of the profile's, unless one found in the titles took its name
+            level = (profile.grade_range(title) or (None,))[0]
+            level = level if level in known else None
+        if level is not None:
             grades[level].append(grade)
     levels = [LevelGrades(level.name, level.pattern, grades[level.name], True) for level in found]
     levels += [LevelGrades(name, pattern, grades[name]) for name, pattern in known.items() if name in grades]
