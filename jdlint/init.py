@@ -20,6 +20,7 @@ from jdlint.profile import built_in_data, load_profile, toml_key, toml_string, t
 CONVENTION_SHARE = 0.5  # a rule firing on more than this share of the job pages describes the convention
 CONVENTION_PAGES = 3  # ... when they are this many at least: on two pages, one defect is no convention
 ALWAYS_DEFECTS = ("JD0", "JD2", "JD6")  # tool problems, placeholders, encoding: wrong under any convention
+OTHERS_SHOWN = 5  # pages named that are no job description
 FACT_FAMILIES = {"JD3": "graded", "JD4": "ladders", "JD5": "reporting"}  # rule family -> what it reads
 FACT_WORDS = {"graded": "state a grade", "ladders": "state a career ladder", "reporting": "say whom a role reports to"}
 
@@ -29,7 +30,7 @@ def write_config(root: Path) -> str:
     measured = measure(root)
     rules = _rules_by_use(measured)
     findings = _findings(root, _profile_table(measured, rules))
-    conventions = _conventions(findings, rules)
+    conventions = _conventions(findings, rules, measured.documents)
     rules = [code for code in rules if code not in conventions]
     final = _findings(root, _profile_table(measured, rules)) if conventions else findings
     return _render(measured, rules, conventions, final)
@@ -70,8 +71,9 @@ def _profile_table(measured: Measurement, rules: list[str]) -> dict[str, Any]:
     return table
 
 
-def _findings(root: Path, table: dict[str, Any]) -> tuple[Counter[str], Counter[str], int]:
-    """(findings by code, job pages with a finding by code, job pages) under the profile table."""
+def _findings(root: Path, table: dict[str, Any]) -> tuple[Counter[str], Counter[str], list[str]]:
+    """(findings by code, job pages with a finding by code, the pages that are no job description)
+    under the profile table."""
     from jdlint.discover import discover
     from jdlint.engine import lint_paths
 
@@ -79,18 +81,19 @@ def _findings(root: Path, table: dict[str, Any]) -> tuple[Counter[str], Counter[
     report = lint_paths(discover([root], root), config, use_cache=False)
     by_code = Counter(d.code for d in report.diagnostics)
     pages = Counter(code for code, _ in {(d.code, d.path) for d in report.diagnostics})
-    return by_code, pages, _job_pages(root, config)
+    return by_code, pages, _other_pages(root, config)
 
 
-def _job_pages(root: Path, config: Config) -> int:
+def _other_pages(root: Path, config: Config) -> list[str]:
     from jdlint.measure import modelled, read_documents
 
-    return sum(page.family.is_job_family for page in modelled(read_documents(root), config.profile))
+    return [page.path for page in modelled(read_documents(root), config.profile) if not page.family.is_job_family]
 
 
-def _conventions(findings: tuple[Counter[str], Counter[str], int], rules: list[str]) -> dict[str, int]:
+def _conventions(findings, rules: list[str], documents: int) -> dict[str, int]:
     """The rules that fire on most job pages -> on how many."""
-    _, pages, jobs = findings
+    _, pages, others = findings
+    jobs = documents - len(others)
     return {
         code: pages[code]
         for code in rules
@@ -101,13 +104,13 @@ def _conventions(findings: tuple[Counter[str], Counter[str], int], rules: list[s
 
 
 def _render(measured: Measurement, rules: list[str], conventions: dict[str, int], final) -> str:
-    by_code, _, jobs = final
+    by_code, _, others = final
     names = {rule.code: rule.name for rule in built_in_rules()}
     lines = [
         f"# jdlint configuration written by `jdlint init` from the {measured.documents} Markdown pages under this",
         "# folder. Every value below was measured on them; edit it as you see fit.",
         "#",
-        *_summary(measured, jobs, by_code),
+        *_summary(measured, others, by_code),
         "",
         "[profile]",
         *_comment(_profile_reason(measured)),
@@ -165,13 +168,18 @@ def _selected(selector: str, names: dict[str, str]) -> str:
     return names.get(selector) or f"every {selector} rule"
 
 
-def _summary(measured: Measurement, jobs: int, by_code: Counter[str]) -> list[str]:
+def _summary(measured: Measurement, others: list[str], by_code: Counter[str]) -> list[str]:
     facts = [f"{getattr(measured, fact)} {FACT_WORDS[fact]}" for fact in FACT_FAMILIES.values()]
     total = sum(by_code.values())
     findings = f" ({', '.join(f'{code} {count}' for code, count in sorted(by_code.items()))})" if total else ""
+    shown = ", ".join(others[:OTHERS_SHOWN]) + (
+        f" and {len(others) - OTHERS_SHOWN} more" if others[OTHERS_SHOWN:] else ""
+    )
     return _comment(
-        f"Job descriptions: {jobs} of the {measured.documents} pages (a page is one when a heading names a"
-        f" section of `required-sections` below, or it states a grade). They form {measured.families}"
+        f"Job descriptions: {measured.documents - len(others)} of the {measured.documents} pages (a page is"
+        " one when a heading names a section of `required-sections` below, or it states a grade)"
+        + (f"; not: {shown}" if others else "")
+        + f". They form {measured.families}"
         f" families: {', '.join(facts)}. Under this configuration the handbook has"
         f" {total} finding{'' if total == 1 else 's'}{findings}; `jdlint check` lists them."
     )

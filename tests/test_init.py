@@ -77,6 +77,11 @@ def test_under_init_config_postings_get_only_their_defects(brightline):
     assert findings(brightline) == BRIGHTLINE_DEFECTS
 
 
+def test_config_names_the_pages_that_are_no_job_description(brightline):
+    assert "Job descriptions: 6 of the 7 pages" in comments(write_config(brightline))
+    assert "; not: README.md." in comments(write_config(brightline))
+
+
 def test_config_names_how_many_findings_the_handbook_has(brightline):
     assert "the handbook has 3 findings (JD101 1, JD202 1, JD601 1)" in comments(write_config(brightline))
 
