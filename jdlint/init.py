@@ -20,6 +20,7 @@ from jdlint.profile import built_in_data, load_profile, toml_key, toml_string, t
 CONVENTION_SHARE = 0.5  # a rule firing on more than this share of the job pages describes the convention
 CONVENTION_PAGES = 3  # ... when they are this many at least: on two pages, one defect is no convention
 ALWAYS_DEFECTS = ("JD0", "JD2", "JD6")  # tool problems, placeholders, encoding: wrong under any convention
+MEASURED = ("JD101",)  # its sections are those most families have: what it finds is the exception
 OTHERS_SHOWN = 5  # pages named that are no job description
 FACT_FAMILIES = {"JD3": "graded", "JD4": "ladders", "JD5": "reporting"}  # rule family -> what it reads
 FACT_WORDS = {"graded": "state a grade", "ladders": "state a career ladder", "reporting": "say whom a role reports to"}
@@ -64,11 +65,28 @@ def _profile_table(measured: Measurement, rules: list[str]) -> dict[str, Any]:
     if measured.level_sections:
         table["extend-level-sections"] = measured.level_sections
     if measured.graded:
-        table["grade-levels"] = {
-            level.name: {"pattern": level.pattern, "min": level.range[0], "max": level.range[1]}
-            for level in measured.levels
-        }
+        table["grade-levels"] = {name: grades for name, grades, _ in _grade_table(measured)}
     return table
+
+
+def _grade_table(measured: Measurement) -> list[tuple[str, dict[str, Any], str]]:
+    """(level, its pattern and grades, what they were measured on). When the titles use the start
+    profile's level words, its levels seen too rarely to measure keep their built-in grades: the
+    model reads levels by them."""
+    rows = []
+    for level in measured.levels:
+        low, high = (int(grade) if grade == int(grade) else grade for grade in level.range)
+        seen = f"n={len(level.grades)}, seen {min(level.grades):g}-{max(level.grades):g}"
+        seen += ", a level word of the titles" if level.found else ""
+        rows.append((level.name, {"pattern": level.pattern, "min": low, "max": high}, seen))
+    if any(level.found for level in measured.levels):
+        return rows
+    measured_levels = {name: row for name, *row in rows}
+    built_in = load_profile(name=measured.profile).grade_levels
+    return [
+        (name, *measured_levels[name]) if name in measured_levels else (name, grades, "too rare to measure: built in")
+        for name, grades in built_in.items()
+    ]
 
 
 def _findings(root: Path, table: dict[str, Any]) -> tuple[Counter[str], Counter[str], list[str]]:
@@ -97,7 +115,7 @@ def _conventions(findings, rules: list[str], documents: int) -> dict[str, int]:
     return {
         code: pages[code]
         for code in rules
-        if not code.startswith(ALWAYS_DEFECTS)
+        if not code.startswith(ALWAYS_DEFECTS + MEASURED)
         and pages[code] >= CONVENTION_PAGES
         and pages[code] > CONVENTION_SHARE * jobs
     }
@@ -148,7 +166,7 @@ def _render(measured: Measurement, rules: list[str], conventions: dict[str, int]
     if measured.graded:
         lines += ["", *_comment(_GRADES.format(graded=measured.graded, families=measured.families))]
         lines += ["[profile.grade-levels]"]
-        lines += [_level_line(level) for level in measured.levels]
+        lines += [f"{toml_key(name)} = {toml_value(grades)}  # {seen}" for name, grades, seen in _grade_table(measured)]
     return "\n".join(lines) + "\n"
 
 
@@ -214,14 +232,6 @@ def _headings(use) -> str:
         if use.headings
         else "stated, not headed"
     )
-
-
-def _level_line(level) -> str:
-    low, high = (int(g) if g == int(g) else g for g in level.range)
-    seen = f"n={len(level.grades)}, seen {min(level.grades):g}-{max(level.grades):g}"
-    found = ", a level word of the titles" if level.found else ""
-    grades = toml_value({"pattern": level.pattern, "min": low, "max": high})
-    return f"{toml_key(level.name)} = {grades}  # {seen}{found}"
 
 
 def _comment(text: str, width: int = 100) -> list[str]:

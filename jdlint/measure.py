@@ -170,7 +170,7 @@ def _new_aliases(documents: list[Document], profile: Profile) -> dict[str, list[
     lacks is not taken from another profile: its alias ("benefits") would make a section of
     headings that are titles ("Manager, Benefits") on pages of another convention."""
     others = [load_profile(name=name) for name in BUILT_IN if name not in (profile.name, MINIMAL)]
-    known = {name for names in profile.section_aliases.values() for name in names}
+    known = _section_names(profile)
     families = job_families(modelled(documents, profile), profile)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     seen_in: Counter[str] = Counter()
@@ -193,7 +193,7 @@ def _new_aliases(documents: list[Document], profile: Profile) -> dict[str, list[
 def _level_sections(documents: list[Document], profile: Profile, aliases: dict[str, list[str]]) -> list[str]:
     """The sections of its own a handbook writes under each level ("### Reports to" under "## Data
     Engineer II"): without them among `level-sections`, they would be the family's."""
-    own = {text: names[0] for text, names in aliases.items() if not profile.section_names(text)}
+    own = {text: names[0] for text, names in aliases.items() if names[0] not in _section_names(profile)}
     under_levels = {
         own[_key(section.heading)]
         for page in modelled(documents, profile)
@@ -203,6 +203,10 @@ def _level_sections(documents: list[Document], profile: Profile, aliases: dict[s
         if section.heading is not None and _key(section.heading) in own
     }
     return sorted(under_levels)
+
+
+def _section_names(profile: Profile) -> set[str]:
+    return {name for names in profile.section_aliases.values() for name in names}
 
 
 def _key(heading) -> str:

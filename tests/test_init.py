@@ -123,6 +123,14 @@ def test_a_section_of_its_own_under_each_level_is_a_level_section(kestrel):
     assert measure(kestrel).level_sections == ["Reports to"]
 
 
+def test_another_profiles_name_for_a_known_section_is_an_alias_not_a_level_section(kestrel):
+    page = kestrel / "qa-engineer.md"
+    page.write_text(page.read_text().replace("### Requirements", "### What we're looking for"))
+    measured = measure(kestrel)
+    assert measured.aliases["what we're looking for"] == ["Requirements"]
+    assert measured.level_sections == ["Reports to"]
+
+
 def test_rule_that_fires_on_most_pages_is_left_out_as_the_convention(kestrel):
     # GitLab's "Ability to use GitLab" is no requirement of Kestrel's: every family would get it.
     text = write_config(kestrel)
