@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from jdlint import config
 from jdlint.cli import app
-from jdlint.init import write_config
-from jdlint.measure import measure, suggested_range
+from jdlint.init import _grade_table, write_config
+from jdlint.measure import LevelGrades, Measurement, measure, suggested_range
 from jdlint.profile import load_profile, profile_toml
 from jdlint.toml import tomllib
 
@@ -205,6 +205,14 @@ def test_readme_shows_what_init_writes(brightline):
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     shown = readme.split("$ head -26 .jdlint.toml\n", 1)[1].split("$ jdlint check .", 1)[0]
     assert write_config(brightline).startswith(shown)
+
+
+def test_levels_too_rare_to_measure_keep_the_profiles_grades():
+    senior = LevelGrades("senior", r"\bSenior\b", [7.0, 7.0, 8.0])
+    measured = Measurement("gitlab", {}, 3, {}, [], [], 3, [senior], graded=3, reporting=0, ladders=0)
+    table = {name: (grades["min"], grades["max"], seen) for name, grades, seen in _grade_table(measured)}
+    assert table["senior"] == (7, 8, "n=3, seen 7-8")
+    assert table["intern"] == (4, 5, "too rare to measure: built in")
 
 
 def test_grade_range_holds_ninety_percent_of_the_grades():
