@@ -205,6 +205,11 @@ def _summary(measured: Measurement, others: list[str], by_code: Counter[str]) ->
 
 def _profile_reason(measured: Measurement) -> str:
     fits = ", ".join(f"{name} {score}" for name, score in measured.scores.items())
+    if not any(measured.scores.values()):
+        return (
+            f'Starts from the built-in profile "{measured.profile}": no other built-in profile names a heading of'
+            " these pages. Keys not given here are that profile's: `jdlint profile show` prints them all."
+        )
     return (
         f'Starts from the built-in profile "{measured.profile}", whose section names fit these pages best'
         f" (sections recognised, plus the pages whose grades, reporting lines and ladders its rules read: {fits})."

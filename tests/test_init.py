@@ -91,6 +91,13 @@ def test_no_grade_ladder_or_reporting_rule_without_those_facts(brightline):
     assert not [rule for rule in rules if rule.startswith(("JD3", "JD4", "JD5"))]
 
 
+def test_pages_no_built_in_profile_knows_start_from_minimal(tmp_path):
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text("# Meeting notes\n\n## Agenda\n\n- Budget\n\n## Decisions\n\nNone yet.\n")
+    assert measure(tmp_path).profile == "minimal"
+    assert 'profile "minimal": no other built-in profile names a heading' in comments(write_config(tmp_path))
+
+
 # A handbook of levels I-IV with bands
 
 
