@@ -167,7 +167,39 @@ def _render(measured: Measurement, rules: list[str], conventions: dict[str, int]
         lines += ["", *_comment(_GRADES.format(graded=measured.graded, families=measured.families))]
         lines += ["[profile.grade-levels]"]
         lines += [f"{toml_key(name)} = {toml_value(grades)}  # {seen}" for name, grades, seen in _grade_table(measured)]
+    if measured.text.get("words"):
+        lines += ["", *_text_rule(measured.text)]
     return "\n".join(lines) + "\n"
+
+
+def _text_rule(text: dict[str, list[float]]) -> list[str]:
+    """The measures of the job pages' text, and a rule on their length to uncomment."""
+    from jdlint.profile_rules import METRICS
+
+    ranges = {name: _middle(values) for name, values in text.items() if values}
+    shown = ", ".join(
+        f"{name} {METRICS[name][1](low)} to {METRICS[name][1](high)}" for name, (low, high) in ranges.items()
+    )
+    low, high = ranges["words"]
+    return [
+        *_comment(
+            f"The text of the job pages, from the tenth to the ninetieth percentile: {shown}. Rules of your"
+            ' own can keep new pages there (see the README, "Profiles"); this one, on their length, is'
+            " yours to uncomment:"
+        ),
+        "# [profile.custom-rules.HB201]",
+        '# name = "length"',
+        f'# message = "{{value}} words; most pages have {low:g} to {high:g}"',
+        '# metric = "words"',
+        f"# min = {low:g}",
+        f"# max = {high:g}",
+    ]
+
+
+def _middle(values: list[float]) -> tuple[float, float]:
+    """The tenth and ninetieth percentiles of sorted values (the lowest and highest of a few)."""
+    last = len(values) - 1
+    return values[int(0.1 * last)], values[-(-9 * last // 10)]
 
 
 def _selectors(codes: list[str]) -> list[str]:

@@ -69,6 +69,7 @@ class Measurement:
     graded: int  # families that state a grade
     reporting: int  # families that say whom a role reports to
     ladders: int  # families that state a career ladder
+    text: dict[str, list[float]] = field(default_factory=dict)  # metric of custom rules -> its value on each job page
 
     @property
     def required(self) -> list[str]:
@@ -147,6 +148,7 @@ def measure(root: Path) -> Measurement:
         _count(families, lambda page: any(role_grade(role) is not None for role in page.family.roles)),
         _count(families, lambda page: bool(page.family.all_reports_to())),
         _count(families, lambda page: bool(page.family.ladder) or "Career Ladder" in all_sections(page)),
+        text_measures(pages),
     )
 
 
@@ -277,3 +279,13 @@ def _level_words(graded: list[tuple[str, float]]) -> list[LevelGrades]:
             pattern = rf"^{re.escape(word)}\b" if place == "first" else rf"\b{re.escape(word)}$"
             levels.append(LevelGrades(word.lower(), pattern, grades, True))
     return sorted(levels, key=lambda level: (median(level.grades), level.name))
+
+
+def text_measures(pages: list[Page]) -> dict[str, list[float]]:
+    """Each metric custom rules measure, on each page's paragraphs, list items and table cells, as
+    a rule without sections counts them: for a rule that keeps new pages like most."""
+    from jdlint.profile_rules import METRICS
+
+    counted = [[block for block in page.parsed.blocks if block.kind in ("paragraph", "table")] for page in pages]
+    measures = {name: [measure(blocks) for blocks in counted] for name, (measure, _) in METRICS.items()}
+    return {name: sorted(value for value in values if value is not None) for name, values in measures.items()}

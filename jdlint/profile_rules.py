@@ -206,7 +206,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _SILENT_ENDING = re.compile(r"(?<![td])ed$|(?<![sxzgc])(?<!ch)(?<!sh)es$")
-_METRICS = {  # name -> (measure, how a value is shown)
+METRICS = {  # name -> (measure, how a value is shown)
     "words": (_words, str),
     "bullet-share": (_bullet_share, "{:.0%}".format),
     "sentence-words": (_sentence_words, "{:g}".format),
@@ -216,13 +216,13 @@ _METRICS = {  # name -> (measure, how a value is shown)
 
 def _metric(spec: dict[str, Any], where: str):
     """((measure, shown), min, max) of a metric rule."""
-    if spec["metric"] not in _METRICS:
-        raise ValueError(f"{where}: 'metric' is one of {', '.join(_METRICS)}")
+    if spec["metric"] not in METRICS:
+        raise ValueError(f"{where}: 'metric' is one of {', '.join(METRICS)}")
     bounds = [spec.get(key, default) for key, default in (("min", 0), ("max", float("inf")))]
     numbers = all(isinstance(bound, (int, float)) and not isinstance(bound, bool) for bound in bounds)
     if not numbers or not {"min", "max"} & set(spec):
         raise ValueError(f"{where}: a metric needs 'min', 'max' or both, as numbers")
-    return _METRICS[spec["metric"]], *bounds
+    return METRICS[spec["metric"]], *bounds
 
 
 def _any_of(regexes: list[str], where: str) -> re.Pattern[str]:

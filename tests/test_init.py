@@ -86,6 +86,20 @@ def test_config_names_how_many_findings_the_handbook_has(brightline):
     assert "the handbook has 3 findings (JD101 1, JD202 1, JD601 1)" in comments(write_config(brightline))
 
 
+def test_the_length_rule_to_uncomment_holds_the_pages_it_was_measured_on(brightline):
+    text = write_config(brightline)
+    rule = text[text.index("# [profile.custom-rules.HB201]") :]
+    (brightline / ".jdlint.toml").write_text(text + "\n" + "\n".join(line[2:] for line in rule.splitlines()) + "\n")
+    assert config.load([brightline]).profile.custom_rules["HB201"] == {
+        "name": "length",
+        "message": "{value} words; most pages have 117 to 169",
+        "metric": "words",
+        "min": 117,
+        "max": 169,
+    }
+    assert not {finding for finding in findings(brightline) if finding[2] == "HB201"}
+
+
 def test_no_grade_ladder_or_reporting_rule_without_those_facts(brightline):
     rules = tomllib.loads(write_config(brightline))["profile"]["rules"]
     assert not [rule for rule in rules if rule.startswith(("JD3", "JD4", "JD5"))]
