@@ -125,7 +125,8 @@ _ERB_PARTIAL = re.compile(r"<%=?\s*partial(?:\(\s*|\s+)[\"']([^\"']+)[\"']")
 # Level 6", "… is a [6](…#gitlab-job-grades)" or "… a [Level 6](…#gitlab-job-grades)" (the link's target says it is
 # a grade), "… grade TBD". Its subject opens with an article, is a clause after a comma ("For pay, the General
 # Manager maps to a grade 10"), or is a title that opens the sentence ("Manager, Sales is a grade 8"). It may name
-# two grades ("grade 8 or 9", "grades 8/9", "8–9", "a grade 11 or a grade 12").
+# two grades ("grade 8 or 9", "grades 8/9", "8–9", "a grade 11 or a grade 12"). Where grades are bands, the word is
+# "band" ("The Data Engineer II is Band 3").
 _GRADE_NUMBER = r"\d{1,2}(?:\.\d)?\b"
 _SUBJECT_WORDS = r"(?:[^.!?]|(?<=Sr)\.|(?<=Jr)\.){1,160}?"
 # At most a dozen words: unbounded, a long run of titles ("Sr. Manager, Sr. Manager, …") is read to
@@ -139,6 +140,7 @@ _GRADE = re.compile(
     rf"(?:\s*(?:[/–—-]|or|and|to)\s*(?:an?\s+)?(?:grade\s+)?{_GRADE_NUMBER})*)?",
     re.IGNORECASE,
 )
+_GRADE_WORD = re.compile(r"\b(?:grade|band)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -277,9 +279,6 @@ class Page:
         raw = self.source.line(line)
         found = raw.find(text[:20], max(raw.find(after[:20]), 0))
         return found + 1 if found >= 0 else 1
-
-
-_GRADE_WORD = re.compile(r"\b(?:grade|band)", re.IGNORECASE)
 
 
 def build(path: str, parsed: ParsedPage, profile: Profile) -> Page:
