@@ -91,15 +91,18 @@ def _grade_table(measured: Measurement) -> list[tuple[str, dict[str, Any], str]]
 
 def _findings(root: Path, table: dict[str, Any]) -> tuple[Counter[str], Counter[str], list[str]]:
     """(findings by code, job pages with a finding by code, the pages that are no job description)
-    under the profile table."""
+    under the profile table. Findings on other pages (an index, a README) say nothing of the
+    conventions of job descriptions."""
     from jdlint.discover import discover
     from jdlint.engine import lint_paths
 
     config: Config = from_mapping({"profile": table}, root)
     report = lint_paths(discover([root], root), config, use_cache=False)
+    others = _other_pages(root, config)
+    where = {d.path: Path(d.path).resolve().relative_to(root.resolve()).as_posix() for d in report.diagnostics}
     by_code = Counter(d.code for d in report.diagnostics)
-    pages = Counter(code for code, _ in {(d.code, d.path) for d in report.diagnostics})
-    return by_code, pages, _other_pages(root, config)
+    pages = Counter(code for code, path in {(d.code, where[d.path]) for d in report.diagnostics} if path not in others)
+    return by_code, pages, others
 
 
 def _other_pages(root: Path, config: Config) -> list[str]:

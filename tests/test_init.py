@@ -159,6 +159,12 @@ def test_rule_that_fires_on_most_pages_is_left_out_as_the_convention(kestrel):
     assert "JD701 required-requirement-missing (it fires on 6 job pages" in comments(text)
 
 
+def test_findings_on_pages_that_are_no_job_description_tell_no_convention(kestrel):
+    for number in range(4):  # notes that skip a heading level: JD108 on 4 pages, beside 6 job pages
+        (kestrel / f"notes-{number}.md").write_text("# Team notes\n\n### Agenda\n\nThe roadmap.\n")
+    assert "heading-skip" not in comments(write_config(kestrel))
+
+
 def test_rules_of_the_facts_the_handbook_states_are_kept(kestrel):
     rules = tomllib.loads(write_config(kestrel))["profile"]["rules"]
     assert {"JD301", "JD5"} <= set(rules) and not any(rule.startswith("JD4") for rule in rules)
