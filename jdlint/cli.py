@@ -523,3 +523,28 @@ def show_profile(
     print(f'# jdlint profile "{settings.profile.name}", {source}. Written as a .jdlint.toml; in pyproject.toml')
     print("# the table is [tool.jdlint.profile]. A key given there replaces the built-in value.")
     sys.stdout.write(profile_toml(settings.profile))
+
+
+@app.command()
+def init(
+    path: Path = typer.Argument(Path("."), help="The handbook to measure [default: .]"),
+    stdout: bool = typer.Option(False, "--stdout", help="Print the config instead of writing PATH/.jdlint.toml."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing PATH/.jdlint.toml."),
+) -> None:
+    """Measure a handbook's job descriptions and write a commented .jdlint.toml for them."""
+    from jdlint.init import write_config
+
+    target = path / ".jdlint.toml"
+    if not path.is_dir():
+        raise _fail(f"{path}: not a directory")
+    if target.exists() and not (stdout or force):
+        raise _fail(f"{target} exists; --force overwrites it, --stdout prints the new one")
+    text = write_config(path)
+    if stdout:
+        sys.stdout.write(text)
+        return
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise _fail(f"{target}: cannot write: {error.strerror or error}") from None
+    print(f"jdlint: wrote {target}", file=sys.stderr)

@@ -79,6 +79,7 @@ class Report:
     fixed_texts: dict[str, str] = field(default_factory=dict)  # path -> its text after the fixes
     unsafe_fixes: bool = False  # whether unsafe fixes count as fixable (--unsafe-fixes)
     elsewhere: list[str] = field(default_factory=list)  # pages not given, with findings the change caused
+    rules: tuple[Rule, ...] = ()  # the profile's own rules, for formats that describe each rule (SARIF)
     _read: tuple[str, tuple[str, ...]] = field(default=("", ()), repr=False, compare=False)
 
     def lines_of(self, path: str) -> tuple[str, ...]:
@@ -124,7 +125,7 @@ def lint_paths(
     and rule settings are those of the last run is not parsed again: its findings come from the
     cache.
     """
-    report = Report()
+    report = Report(rules=config.profile.user_rules)
     cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
     documents = _read_documents(paths, config, report, stdin or {}, progress, cache)
     for document in documents:
