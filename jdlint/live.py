@@ -8,6 +8,7 @@ and comes out as the engine's diagnostics, or as its text with the fixes applied
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from pathlib import Path
 
 from jdlint.config import Config
@@ -21,12 +22,18 @@ from jdlint.titles import normalise_title
 class LiveHandbook:
     """The documents under one config's root. An open page's entry in the index is its buffer's;
     any other page's is the disk's. The index is built again only when an entry changes, which
-    typing inside a line does not do."""
+    typing inside a line does not do.
+
+    A new line in a page moves the lines of its titles and nothing else: the page is checked at
+    once against the index as it was (its own findings are placed by the page, not the index),
+    and the index is built again for the next check that finds nothing changed, which the server
+    runs once typing pauses."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
         self.entries: dict[str, Entry] = {}  # relative path -> what the index knows of it
         self._index: HandbookIndex | None = None
+        self._moved = False  # an entry's lines moved since the index was built
 
     def load(self) -> list[str]:
         """Index every document on disk (through the index cache, as `check` does); the messages
@@ -39,7 +46,8 @@ class LiveHandbook:
 
     @property
     def index(self) -> HandbookIndex:
-        if self._index is None:
+        if self._index is None or self._moved:
+            self._moved = False
             self._index = _LiveIndex.build(list(self.entries.values()), self.config.profile, hugo_site(self.config.root))
         return self._index
 
@@ -60,7 +68,8 @@ class LiveHandbook:
         if isinstance(page, Diagnostic):
             return [page], False
         changed = self._put(relative, entry_for(page, relative, self.config.profile))
-        return check_page(page, Context(self.config.profile, self.index, relative), self.config, self._rules(relative)), changed
+        index = self._index if self._moved and self._index is not None else self.index
+        return check_page(page, Context(self.config.profile, index, relative), self.config, self._rules(relative)), changed
 
     def fixed(self, relative: str, text: str) -> str:
         """The text with every safe fix applied, in rounds as `check --fix` applies them."""
@@ -99,14 +108,23 @@ class LiveHandbook:
         return True
 
     def _put(self, relative: str, entry: Entry) -> bool:
-        if self.entries.get(relative) == entry:
+        known = self.entries.get(relative)
+        if known == entry:
             return False
         self.entries[relative] = entry
-        self._index = None
+        if known is not None and _placeless(known) == _placeless(entry):
+            self._moved = True
+        else:
+            self._index = None
         return True
 
     def _rules(self, relative: str):
         return [rule for rule in self.config.enabled_rules(self.config.ignores_for(relative)) if not rule.by_engine]
+
+
+def _placeless(entry: Entry) -> Entry:
+    """The entry with its line numbers left out."""
+    return replace(entry, family_line=0, roles=tuple(replace(role, line=0) for role in entry.roles))
 
 
 class _LiveIndex(HandbookIndex):

@@ -29,7 +29,12 @@ from jdlint.engine import Diagnostic
 from jdlint.live import LiveHandbook
 from jdlint.rule import Edit, Severity
 
-DEBOUNCE = 0.02  # seconds after a change before its page is checked: a burst of changes is checked once
+# Seconds after a change before its page is checked: the changes that come together (a paste, an
+# edit with several cursors, those that arrive while another page is being checked) are checked once.
+DEBOUNCE = 0.01
+# Seconds of quiet before the other open pages are checked again after a change to the index: the
+# page being typed into comes first, and they are checked once a burst of typing pauses.
+DEPENDENTS_DEBOUNCE = 0.25
 FIX_ALL = "source.fixAll.jdlint"
 RULE_DOCS = "https://jdlint.readthedocs.io/en/latest/rules/{code}/"  # a rule's page: its `jdlint explain`
 CONFIG_FILES = frozenset(configuration.CONFIG_FILES)
@@ -109,7 +114,7 @@ class JdlintServer(LanguageServer):
         except Exception as error:  # the server outlives any page
             self.error(f"checking {uri}", error)
 
-    async def check(self, uri: str, dependents: bool = True) -> None:
+    async def check(self, uri: str) -> None:
         """Check an open page and publish its diagnostics; when its entry in the index changed,
         check the other open pages of its handbook too."""
         document = self.workspace.get_text_document(uri)
@@ -126,14 +131,14 @@ class JdlintServer(LanguageServer):
         diagnostics, changed = handbook.check(relative, document.source)
         positions = _Positions(document)
         self.publish(uri, document.version, [(_lsp_diagnostic(positions, d), d) for d in diagnostics])
-        if changed and dependents:
-            self.check_open_pages(handbook, but=uri)
+        if changed:  # itself too: the index may hold its entry's new lines only then
+            self.check_open_pages(handbook)
 
-    def check_open_pages(self, handbook: LiveHandbook, but: str | None = None) -> None:
+    def check_open_pages(self, handbook: LiveHandbook) -> None:
         for uri in self.findings:
             path = _path(uri)
-            if uri != but and path is not None and handbook.relative(path) is not None:
-                self.schedule(uri)
+            if path is not None and handbook.relative(path) is not None:
+                self.schedule(uri, DEPENDENTS_DEBOUNCE)
 
     def publish(self, uri: str, version: int | None, found: list[tuple[types.Diagnostic, Diagnostic]]) -> None:
         if uri in self.findings:
