@@ -177,8 +177,10 @@ def main() -> None:
     uri, lines = open_page(client, page)
     arrived, first = client.diagnostics(uri)
     print(f"handbook: {args.size} documents at {root}")
-    print(f"first diagnostics after didOpen (index built, cold): {1000 * (arrived - start):.0f} ms, "
-          f"{len(first['params']['diagnostics'])} findings")
+    print(
+        f"first diagnostics after didOpen (index built, cold): {1000 * (arrived - start):.0f} ms, "
+        f"{len(first['params']['diagnostics'])} findings"
+    )
     open_page(client, other)
     client.diagnostics(other.as_uri())
     version = 1

@@ -48,7 +48,9 @@ class LiveHandbook:
     def index(self) -> HandbookIndex:
         if self._index is None or self._moved:
             self._moved = False
-            self._index = _LiveIndex.build(list(self.entries.values()), self.config.profile, hugo_site(self.config.root))
+            self._index = _LiveIndex.build(
+                list(self.entries.values()), self.config.profile, hugo_site(self.config.root)
+            )
         return self._index
 
     def relative(self, path: Path) -> str | None:
@@ -69,7 +71,7 @@ class LiveHandbook:
             return [page], False
         changed = self._put(relative, entry_for(page, relative, self.config.profile))
         index = self._index if self._moved and self._index is not None else self.index
-        return check_page(page, Context(self.config.profile, index, relative), self.config, self._rules(relative)), changed
+        return self._check(page, relative, index), changed
 
     def fixed(self, relative: str, text: str) -> str:
         """The text with every safe fix applied, in rounds as `check --fix` applies them."""
@@ -79,7 +81,7 @@ class LiveHandbook:
             page, _ = read_page(text.encode("utf-8"), relative, self.config)
             if isinstance(page, Diagnostic):
                 break
-            diagnostics = check_page(page, Context(self.config.profile, self.index, relative), self.config, self._rules(relative))
+            diagnostics = self._check(page, relative, self.index)
             edits = [edit for d in diagnostics if d.fix and d.fix.applicability == "safe" for edit in d.fix.edits]
             if not edits:
                 break
@@ -118,8 +120,10 @@ class LiveHandbook:
             self._index = None
         return True
 
-    def _rules(self, relative: str):
-        return [rule for rule in self.config.enabled_rules(self.config.ignores_for(relative)) if not rule.by_engine]
+    def _check(self, page, relative: str, index: HandbookIndex) -> list[Diagnostic]:
+        config = self.config
+        rules = [rule for rule in config.enabled_rules(config.ignores_for(relative)) if not rule.by_engine]
+        return check_page(page, Context(config.profile, index, relative), config, rules)
 
 
 def _placeless(entry: Entry) -> Entry:

@@ -277,7 +277,7 @@ async def hover(ls: JdlintServer, params: types.HoverParams) -> types.Hover | No
     under = [(lsp, d) for lsp, d in ls.findings.get(params.text_document.uri, []) if _overlaps(lsp.range, here)]
     under.sort(key=lambda found: _extent(found[0].range))
     pages = []
-    for lsp, diagnostic in under:
+    for _, diagnostic in under:
         rule = _rule_of(ls, params.text_document.uri, diagnostic.code)
         if rule is not None and rule.code not in {page[0] for page in pages}:
             fix = "fixable" if rule.fixable else "not fixable"
@@ -285,7 +285,9 @@ async def hover(ls: JdlintServer, params: types.HoverParams) -> types.Hover | No
     if not pages:
         return None
     value = "\n\n---\n\n".join(page for _, page in pages)
-    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=value), range=under[0][0].range)
+    return types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=value), range=under[0][0].range
+    )
 
 
 def _extent(span: types.Range) -> tuple[int, int]:

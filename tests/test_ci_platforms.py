@@ -92,7 +92,9 @@ def test_action_annotates_the_findings_and_fails(installed: Path, repository: Pa
 
 
 def test_action_passes_its_paths_and_args(installed: Path, repository: Path):
-    result = run_action(installed, repository, paths="pages/002_849c93c08d13e1de.md", args="--select JD201 --fail-on error")
+    result = run_action(
+        installed, repository, paths="pages/002_849c93c08d13e1de.md", args="--select JD201 --fail-on error"
+    )
     assert result.returncode == 1
     assert [line.split("::")[1].split(",")[0] for line in result.stdout.splitlines()] == [
         "error file=pages/002_849c93c08d13e1de.md"
@@ -130,7 +132,12 @@ def test_component_publishes_a_code_quality_report_and_fails(installed: Path, re
 
 def test_component_passes_its_paths_args_and_report_name(installed: Path, repository: Path):
     result, job = run_component(
-        installed, repository, version=__version__, paths="pages/003_b3420d3dec5a0b3d.md", args="--select JD201", report="quality.json"
+        installed,
+        repository,
+        version=__version__,
+        paths="pages/003_b3420d3dec5a0b3d.md",
+        args="--select JD201",
+        report="quality.json",
     )
     assert result.returncode == 0, result.stderr
     assert job["artifacts"]["reports"]["codequality"] == "quality.json"

@@ -247,7 +247,9 @@ async def test_huge_buffers_do_not_end_the_server(client: LanguageClient, handbo
 async def test_closing_a_page_clears_its_findings(client: LanguageClient, handbook: Path):
     uri = open_page(client, seed(handbook, "002"))
     await diagnostics(client, uri, until=lambda found: found)
-    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
     await diagnostics(client, uri, until=lambda found: not found)
 
 
