@@ -50,6 +50,7 @@ class JdlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("jdlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.handbooks: dict[Path, LiveHandbook] = {}  # by root
+        self.loading: dict[Path, asyncio.Future] = {}  # by root: its documents being indexed, then done
         self.findings: dict[str, list[tuple[types.Diagnostic, Diagnostic]]] = {}  # uri -> as last published
         self.pending: dict[str, asyncio.Task] = {}  # uri -> its debounced check
 
@@ -65,9 +66,10 @@ class JdlintServer(LanguageServer):
     async def handbook_of(self, path: Path) -> tuple[LiveHandbook, str] | None:
         """The handbook `path` belongs to (loaded the first time, off the event loop) and its path
         there; None when jdlint does not lint it, or its config is invalid (logged)."""
-        for handbook in self.handbooks.values():
+        for root, handbook in list(self.handbooks.items()):
             relative = handbook.relative(path)
             if relative is not None:
+                await self.loading[root]  # a page opened while the index is read waits for it
                 return handbook, relative
         start = next((root for root in self.workspace_roots() if path.is_relative_to(root)), path.parent)
         try:
@@ -79,7 +81,14 @@ class JdlintServer(LanguageServer):
             return None
         handbook = self.handbooks[config.root] = LiveHandbook(config)
         self.log(f"indexing the handbook at {config.root}")
-        for message in await asyncio.get_running_loop().run_in_executor(None, handbook.load):
+        loading = self.loading[config.root] = asyncio.get_running_loop().run_in_executor(None, handbook.load)
+        try:
+            messages = await loading
+        except Exception:  # tried again by the next page that asks
+            self.handbooks.pop(config.root, None)
+            self.loading.pop(config.root, None)
+            raise
+        for message in messages:
             self.log(message, types.MessageType.Warning)
         relative = handbook.relative(path)
         return (handbook, relative) if relative is not None else None
@@ -92,6 +101,7 @@ class JdlintServer(LanguageServer):
         """Forget every handbook: each is loaded again, with the config as it is now, when an open
         page asks for it."""
         self.handbooks.clear()
+        self.loading.clear()
         self.log("config changed: reloading")
         for uri in list(self.findings):
             self.schedule(uri, delay=0)

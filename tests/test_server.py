@@ -134,6 +134,21 @@ async def test_code_action_fixes_the_finding(client: LanguageClient, handbook: P
     assert "JD702" in codes(after)  # the rest is still reported
 
 
+async def test_an_unsafe_fix_says_so_and_is_not_preferred(client: LanguageClient, handbook: Path):
+    uri = open_page(client, seed(handbook, "004"))
+    found = await diagnostics(client, uri, until=lambda found: "JD106" in codes(found))
+    (lost_bullet,) = [d for d in found if d.code == "JD106"]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=lost_bullet.range,
+            context=types.CodeActionContext(diagnostics=[lost_bullet], only=[types.CodeActionKind.QuickFix]),
+        )
+    )
+    (fix,) = actions
+    assert "unsafe fix" in fix.title and not fix.is_preferred
+
+
 async def test_fix_all_applies_every_safe_fix(client: LanguageClient, handbook: Path):
     path = seed(handbook, "002")
     uri = open_page(client, path)
@@ -166,6 +181,16 @@ async def test_changing_a_manager_title_in_a_buffer_updates_the_page_that_report
     (unknown,) = [d for d in found if d.code == "JD502"]
     assert '"Manager, Pricing"' in unknown.message
     assert not (handbook / "manager.md").read_text().count("Strategy")  # the disk is left alone
+
+
+async def test_a_page_opened_while_the_handbook_is_indexed_is_checked_against_all_of_it(
+    client: LanguageClient, handbook: Path
+):
+    first = open_page(client, seed(handbook, "002"))
+    pricing = open_page(client, handbook / "pricing.md")  # reports to a title of manager.md
+    await diagnostics(client, first)
+    found = await diagnostics(client, pricing)
+    assert "JD502" not in codes(found)
 
 
 async def test_a_page_changed_on_disk_updates_the_open_pages(client: LanguageClient, handbook: Path):
