@@ -380,10 +380,15 @@ def _lsp_diagnostic(positions: _Positions, diagnostic: Diagnostic) -> types.Diag
         range=positions.range(start, end),
         severity=SEVERITY[diagnostic.severity],
         code=diagnostic.code,
-        code_description=types.CodeDescription(href=RULE_DOCS.format(code=diagnostic.code, name=diagnostic.name)),
+        code_description=_rule_page(diagnostic.code),
         source="jdlint",
         message=f"{diagnostic.message}\n{diagnostic.hint}" if diagnostic.hint else diagnostic.message,
     )
+
+
+def _rule_page(code: str) -> types.CodeDescription | None:
+    """The link to a built-in rule's page; a profile's own rules have none but their hover."""
+    return types.CodeDescription(href=RULE_DOCS.format(code=code)) if code.startswith("JD") else None
 
 
 def _text_edit(positions: _Positions, edit: Edit) -> types.TextEdit:

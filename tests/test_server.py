@@ -243,6 +243,21 @@ async def test_hover_over_a_finding_shows_its_rule(client: LanguageClient, handb
     assert "## What it does" in hover.contents.value
 
 
+async def test_a_profiles_own_rule_has_a_hover_but_no_link(client: LanguageClient, handbook: Path):
+    (handbook / ".jdlint.toml").write_text(
+        '[profile.custom-rules.SG101]\nname = "buzzword"\nmessage = "buzzword {match}"\nforbid = ["synergy"]\n'
+    )
+    page = level_page("Pricing", "Pricing Analyst", "Manager, Pricing") + "\nThe team likes synergy.\n"
+    uri = open_page(client, handbook / "pricing.md", page)
+    found = await diagnostics(client, uri, until=lambda found: "SG101" in codes(found))
+    (buzzword,) = [d for d in found if d.code == "SG101"]
+    assert buzzword.code_description is None
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=buzzword.range.start)
+    )
+    assert hover.contents.value.startswith("**SG101 buzzword**")
+
+
 async def test_malformed_messages_do_not_end_the_server(client: LanguageClient, handbook: Path):
     uri = open_page(client, seed(handbook, "002"))
     await diagnostics(client, uri, until=lambda found: "JD201" in codes(found))
