@@ -265,14 +265,14 @@ async def code_action(ls: JdlintServer, params: types.CodeActionParams) -> list[
     only = params.context.only
     document = ls.workspace.get_text_document(uri)
     actions = []
-    if not only or types.CodeActionKind.QuickFix in only:
+    if _asked(types.CodeActionKind.QuickFix, only):
         positions = _Positions(document)
         actions = [
             _fix_action(document.uri, positions, lsp, diagnostic)
             for lsp, diagnostic in found
             if diagnostic.fix is not None and _overlaps(lsp.range, params.range)
         ]
-    if (not only or any(FIX_ALL.startswith(kind) for kind in only)) and _has_safe_fix(found):
+    if _asked(FIX_ALL, only) and _has_safe_fix(found):
         action = await _fix_all_action(ls, document)
         if action is not None:
             actions.append(action)
@@ -338,6 +338,12 @@ async def _fix_all_action(ls: JdlintServer, document) -> types.CodeAction | None
         kind=FIX_ALL,
         edit=types.WorkspaceEdit(changes={document.uri: [types.TextEdit(range=whole, new_text=text)]}),
     )
+
+
+def _asked(kind: str, only: list[str] | None) -> bool:
+    """Whether the client asks for actions of `kind`: kinds are hierarchical ("source" asks for
+    "source.fixAll.jdlint"), and no `only` asks for every kind."""
+    return not only or any(kind == wanted or kind.startswith(f"{wanted}.") for wanted in only)
 
 
 def _has_safe_fix(found) -> bool:
