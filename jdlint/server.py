@@ -66,11 +66,10 @@ class JdlintServer(LanguageServer):
     async def handbook_of(self, path: Path) -> tuple[LiveHandbook, str] | None:
         """The handbook `path` belongs to (loaded the first time, off the event loop) and its path
         there; None when jdlint does not lint it, or its config is invalid (logged)."""
-        for root, handbook in list(self.handbooks.items()):
-            relative = handbook.relative(path)
-            if relative is not None:
-                await self.loading[root]  # a page opened while the index is read waits for it
-                return handbook, relative
+        known = self.loaded_handbook(path)
+        if known is not None:
+            await self.loading[known[0].config.root]  # a page opened while the index is read waits for it
+            return known
         start = next((root for root in self.workspace_roots() if path.is_relative_to(root)), path.parent)
         try:
             config = configuration.load([start])
@@ -92,6 +91,14 @@ class JdlintServer(LanguageServer):
             self.log(message, types.MessageType.Warning)
         relative = handbook.relative(path)
         return (handbook, relative) if relative is not None else None
+
+    def loaded_handbook(self, path: Path) -> tuple[LiveHandbook, str] | None:
+        """The handbook already loaded that `path` belongs to, and its path there."""
+        for handbook in self.handbooks.values():
+            relative = handbook.relative(path)
+            if relative is not None:
+                return handbook, relative
+        return None
 
     def workspace_roots(self) -> list[Path]:
         uris = [folder.uri for folder in self.workspace.folders.values()] or [self.workspace.root_uri or ""]
@@ -225,7 +232,7 @@ async def did_close(ls: JdlintServer, params: types.DidCloseTextDocumentParams) 
         pending.cancel()
     ls.publish(uri, None, [])
     path = _path(uri)
-    found = await ls.handbook_of(path) if path is not None else None
+    found = ls.loaded_handbook(path) if path is not None else None
     if found is not None and found[0].read_from_disk(found[1]):
         ls.check_open_pages(found[0])
 

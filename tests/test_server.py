@@ -183,6 +183,17 @@ async def test_changing_a_manager_title_in_a_buffer_updates_the_page_that_report
     assert not (handbook / "manager.md").read_text().count("Strategy")  # the disk is left alone
 
 
+async def test_closing_an_unsaved_buffer_gives_the_index_the_page_on_disk_again(client: LanguageClient, handbook: Path):
+    pricing = open_page(client, handbook / "pricing.md")
+    manager_path = handbook / "manager.md"
+    manager = open_page(client, manager_path, manager_path.read_text().replace("Manager, Pricing", "Head of Pricing"))
+    await diagnostics(client, pricing, until=lambda found: "JD502" in codes(found))
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=manager))
+    )
+    await diagnostics(client, pricing, until=lambda found: "JD502" not in codes(found))
+
+
 async def test_a_page_opened_while_the_handbook_is_indexed_is_checked_against_all_of_it(
     client: LanguageClient, handbook: Path
 ):
