@@ -36,6 +36,7 @@ DEBOUNCE = 0.01
 # page being typed into comes first, and they are checked once a burst of typing pauses.
 DEPENDENTS_DEBOUNCE = 0.25
 FIX_ALL = "source.fixAll.jdlint"
+UNUSED_SUPPRESSION = "JD003"  # shown faded, as editors show code that does nothing
 RULE_DOCS = "https://jdlint.readthedocs.io/en/latest/rules/{code}/"  # a rule's page: its `jdlint explain`
 CONFIG_FILES = frozenset(configuration.CONFIG_FILES)
 SEVERITY = {
@@ -396,6 +397,7 @@ def _lsp_diagnostic(positions: _Positions, diagnostic: Diagnostic) -> types.Diag
         code_description=_rule_page(diagnostic.code),
         source="jdlint",
         message=f"{diagnostic.message}\n{diagnostic.hint}" if diagnostic.hint else diagnostic.message,
+        tags=[types.DiagnosticTag.Unnecessary] if diagnostic.code == UNUSED_SUPPRESSION else None,
     )
 
 

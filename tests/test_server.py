@@ -114,6 +114,17 @@ async def test_a_point_finding_covers_the_rest_of_its_line(client: LanguageClien
     assert (ladder.range.start.character, ladder.range.end.character) == (0, len(line))
 
 
+async def test_a_suppression_that_suppresses_nothing_is_marked_unnecessary(client: LanguageClient, handbook: Path):
+    page = level_page("Pricing", "Pricing Analyst", "Manager, Pricing").replace(
+        "- Price the plans", "<!-- jdlint-disable-next-line JD201 -->\n- Price the plans"
+    )
+    uri = open_page(client, handbook / "pricing.md", page)
+    found = await diagnostics(client, uri, until=lambda found: "JD003" in codes(found))
+    (unused,) = [d for d in found if d.code == "JD003"]
+    assert list(unused.tags) == [types.DiagnosticTag.Unnecessary]
+    assert unused.severity == types.DiagnosticSeverity.Information
+
+
 async def test_code_action_fixes_the_finding(client: LanguageClient, handbook: Path):
     path = seed(handbook, "004")
     uri = open_page(client, path)
