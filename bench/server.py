@@ -6,9 +6,9 @@
 It builds (once, as bench/run.py does, under bench/.work/) a handbook root of SIZE documents: the
 real corpus replicated with every title of copy N suffixed " C00NN". It starts the server, opens
 one page of it, waits for its first diagnostics (the handbook is indexed then), then types into
-the open buffer as an editor sends it, one incremental `didChange` every PAUSE seconds, and times
-each keystroke from the moment it is sent to the `publishDiagnostics` of that version (the
-debounce included). Three kinds of keystroke:
+the open buffer as an editor sends it, one `didChange` every PAUSE seconds (the whole text, as
+the server asks), and times each keystroke from the moment it is sent to the `publishDiagnostics`
+of that version (the debounce included). Three kinds of keystroke:
 
 - a letter typed inside a sentence: the page's entry in the index stays as it was;
 - a letter typed into the manager title of a reports-to line: the same, but the title is now
@@ -115,12 +115,12 @@ class Client:
             self.transcript.close()
 
 
-def open_page(client: Client, path: Path) -> tuple[str, list[str]]:
+def open_page(client: Client, path: Path) -> tuple[str, str]:
     uri = path.as_uri()
     text = path.read_text(encoding="utf-8")
     document = {"uri": uri, "languageId": "markdown", "version": 1, "text": text}
     client.notify("textDocument/didOpen", {"textDocument": document})
-    return uri, text.splitlines()
+    return uri, text
 
 
 def keystrokes(lines: list[str], kind: str):
@@ -144,22 +144,25 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def type_keys(client: Client, uri: str, version: int, where, count: int) -> tuple[list[float], float, int]:
-    """The latency of each keystroke, the server's CPU time for them all, and the last version."""
+def type_keys(client: Client, uri: str, text: str, version: int, where, count: int):
+    """Type `count` keystrokes, each sent as the whole text (the server asks for full sync, as
+    editors then send it); the latency of each, the server's CPU time for them all, the text and
+    its last version."""
     latencies = []
     cpu = cpu_seconds(client.process.pid)
     for i in range(count):
-        line, character, text = where(i)
+        line, character, key = where(i)
+        offset = sum(len(row) + 1 for row in text.split("\n")[:line]) + character
+        text = text[:offset] + key + text[offset:]
         version += 1
-        position = {"line": line, "character": character}
-        change = {"range": {"start": position, "end": position}, "text": text}
         sent = client.notify(
-            "textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}
+            "textDocument/didChange",
+            {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]},
         )
         arrived, _ = client.diagnostics(uri, version)
         latencies.append(arrived - sent)
         time.sleep(PAUSE)
-    return latencies, cpu_seconds(client.process.pid) - cpu, version
+    return latencies, cpu_seconds(client.process.pid) - cpu, text, version
 
 
 def main() -> None:
@@ -174,7 +177,7 @@ def main() -> None:
     client.request("initialize", {"processId": None, "rootUri": root.as_uri(), "capabilities": {}})
     client.notify("initialized", {})
     start = time.perf_counter()
-    uri, lines = open_page(client, page)
+    uri, text = open_page(client, page)
     arrived, first = client.diagnostics(uri)
     print(f"handbook: {args.size} documents at {root}")
     print(
@@ -187,7 +190,8 @@ def main() -> None:
     print("ms from didChange to its publishDiagnostics; CPU: the server's, per keystroke (1/100 s ticks)")
     print(f"{'keystroke':<12}{'median':>9}{'p90':>9}{'min':>9}{'max':>9}{'CPU':>9}")
     for kind in ("prose", "manager", "newline"):
-        latencies, cpu, version = type_keys(client, uri, version, keystrokes(lines, kind), args.keystrokes)
+        where = keystrokes(text.split("\n"), kind)
+        latencies, cpu, text, version = type_keys(client, uri, text, version, where, args.keystrokes)
         ms = sorted(1000 * t for t in latencies)
         p90 = ms[int(0.9 * (len(ms) - 1))]
         row = f"{statistics.median(ms):>9.1f}{p90:>9.1f}{ms[0]:>9.1f}{ms[-1]:>9.1f}{1000 * cpu / len(ms):>9.1f}"

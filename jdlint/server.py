@@ -49,7 +49,10 @@ WATCHED = ("**/*.md", "**/*.markdown", "**/*.md.erb", "**/.jdlint.toml", "**/pyp
 
 class JdlintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("jdlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        # Whole texts, not increments: pygls applies an increment to the lines of str.splitlines,
+        # which also breaks at form feeds and U+2028 (control characters JD603 exists to find),
+        # so an edit below one would land on the wrong line. A page is a few kilobytes.
+        super().__init__("jdlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.handbooks: dict[Path, LiveHandbook] = {}  # by root
         self.loading: dict[Path, asyncio.Future] = {}  # by root: its documents being indexed, then done
         self.findings: dict[str, list[tuple[types.Diagnostic, Diagnostic]]] = {}  # uri -> as last published
@@ -360,11 +363,12 @@ def _has_safe_fix(found) -> bool:
 
 class _Positions:
     """jdlint's places (1-based lines, code-point columns, end exclusive) in the client's units,
-    for one text of a document: its lines are split once, not once per finding."""
+    for one text of a document: its lines split once, where the protocol and jdlint split them
+    (CR LF, CR, LF; not at the other breaks str.splitlines knows)."""
 
     def __init__(self, document) -> None:
         self.codec = document.position_codec
-        self.lines = document.lines
+        self.lines = document.source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     def range(self, start: tuple[int, int], end: tuple[int, int]) -> types.Range:
         server_range = ServerTextRange(start=_server_position(start), end=_server_position(end))
@@ -372,11 +376,11 @@ class _Positions:
 
     def line_end(self, line: int) -> int:
         """The column just past the last character of `line`."""
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        return len(text.rstrip("\r\n")) + 1
+        return len(self.lines[line - 1]) + 1 if 0 < line <= len(self.lines) else 1
 
     def end(self) -> types.Position:
-        return self.codec.position_to_client_units(self.lines, ServerTextPosition(len(self.lines), 0))
+        last = len(self.lines) - 1
+        return self.codec.position_to_client_units(self.lines, ServerTextPosition(last, len(self.lines[last])))
 
 
 def _server_position(place: tuple[int, int]) -> ServerTextPosition:

@@ -125,6 +125,18 @@ async def test_a_suppression_that_suppresses_nothing_is_marked_unnecessary(clien
     assert unused.severity == types.DiagnosticSeverity.Information
 
 
+async def test_a_form_feed_moves_no_finding_to_another_line(client: LanguageClient, handbook: Path):
+    """Lines break where the protocol breaks them (CR LF, CR, LF), not at a form feed or U+2028."""
+    path = seed(handbook, "002")
+    lines = path.read_text().split("\n")
+    lines[4] += "\x0c and\u2028more"
+    uri = open_page(client, path, "\n".join(lines))
+    found = await diagnostics(client, uri, until=lambda found: "JD402" in codes(found))
+    (ladder,) = [d for d in found if d.code == "JD402"]
+    assert ladder.range.start.line == 57
+    assert ladder.range.end.character == len(lines[57])
+
+
 async def test_code_action_fixes_the_finding(client: LanguageClient, handbook: Path):
     path = seed(handbook, "004")
     uri = open_page(client, path)
