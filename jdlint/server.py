@@ -55,6 +55,7 @@ class JdlintServer(LanguageServer):
         super().__init__("jdlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.handbooks: dict[Path, LiveHandbook] = {}  # by root
         self.loading: dict[Path, asyncio.Future] = {}  # by root: its documents being indexed, then done
+        self.invalid_configs: set[Path] = set()  # folders whose config could not be read
         self.findings: dict[str, list[tuple[types.Diagnostic, Diagnostic]]] = {}  # uri -> as last published
         self.pending: dict[str, asyncio.Task] = {}  # uri -> its debounced check
 
@@ -75,9 +76,12 @@ class JdlintServer(LanguageServer):
             await self.loading[known[0].config.root]  # a page opened while the index is read waits for it
             return known
         start = next((root for root in self.workspace_roots() if path.is_relative_to(root)), path.parent)
+        if start in self.invalid_configs:  # said once; read again when a config changes
+            return None
         try:
             config = configuration.load([start])
         except configuration.ConfigError as error:
+            self.invalid_configs.add(start)
             self.log(str(error), types.MessageType.Error)
             return None
         if config.root in self.handbooks:  # the root holds the file, which its config excludes
@@ -113,6 +117,7 @@ class JdlintServer(LanguageServer):
         page asks for it."""
         self.handbooks.clear()
         self.loading.clear()
+        self.invalid_configs.clear()
         self.log("config changed: reloading")
         for uri in list(self.findings):
             self.schedule(uri, delay=0)
