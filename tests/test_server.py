@@ -137,18 +137,21 @@ async def test_a_form_feed_moves_no_finding_to_another_line(client: LanguageClie
     assert ladder.range.end.character == len(lines[57])
 
 
+async def code_actions(client: LanguageClient, uri: str, diagnostic: types.Diagnostic, only=None):
+    params = types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=diagnostic.range,
+        context=types.CodeActionContext(diagnostics=[diagnostic], only=only),
+    )
+    return await client.text_document_code_action_async(params)
+
+
 async def test_code_action_fixes_the_finding(client: LanguageClient, handbook: Path):
     path = seed(handbook, "004")
     uri = open_page(client, path)
     found = await diagnostics(client, uri, until=lambda found: "JD601" in codes(found))
     (mojibake,) = [d for d in found if d.code == "JD601"]
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=mojibake.range,
-            context=types.CodeActionContext(diagnostics=[mojibake]),
-        )
-    )
+    actions = await code_actions(client, uri, mojibake)
     (fix,) = [a for a in actions if a.kind == types.CodeActionKind.QuickFix and a.diagnostics[0].code == "JD601"]
     assert fix.is_preferred and "safe fix" in fix.title
     text = apply(path.read_text(), fix.edit.changes[uri])
@@ -161,14 +164,7 @@ async def test_an_unsafe_fix_says_so_and_is_not_preferred(client: LanguageClient
     uri = open_page(client, seed(handbook, "004"))
     found = await diagnostics(client, uri, until=lambda found: "JD106" in codes(found))
     (lost_bullet,) = [d for d in found if d.code == "JD106"]
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=lost_bullet.range,
-            context=types.CodeActionContext(diagnostics=[lost_bullet], only=[types.CodeActionKind.QuickFix]),
-        )
-    )
-    (fix,) = actions
+    (fix,) = await code_actions(client, uri, lost_bullet, only=[types.CodeActionKind.QuickFix])
     assert "unsafe fix" in fix.title and not fix.is_preferred
 
 
