@@ -501,6 +501,18 @@ def ladder(
     raise typer.Exit(2 if report.errors else 0)
 
 
+@app.command()
+def server() -> None:
+    """Run the language server on standard input and output, for editors (needs the `lsp` extra)."""
+    try:
+        from jdlint.server import run
+    except ImportError as error:
+        if error.name not in ("pygls", "lsprotocol") and not (error.name or "").startswith(("pygls.", "lsprotocol.")):
+            raise
+        raise _fail("the language server needs pygls: pip install 'jdlint[lsp]'") from None
+    run()
+
+
 profile_app = typer.Typer(no_args_is_help=True, help="Show the profile: the handbook's conventions as data.")
 app.add_typer(profile_app, name="profile")
 

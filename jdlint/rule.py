@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
@@ -73,6 +73,7 @@ class Context:
     profile: Profile
     handbook: HandbookIndex
     path: str  # the page's path relative to the handbook root, as the index knows it
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # what rules work out once per check
 
 
 Check = Callable[["Page", Context], Iterable[Finding]]

@@ -55,7 +55,7 @@ def test_sample_output_is_a_real_run_of_the_seeds():
 
 
 def test_release_tag_in_the_readme_is_the_version():
-    tags = set(re.findall(r"rev: (\S+)", README)) | set(re.findall(r"git\+<URL of this repository>@([^\"]+)", README))
+    tags = set(re.findall(r"rev: (\S+)", README)) | set(re.findall(r"git\+<URL of this repository>@([^\"'\s]+)", README))
     assert tags == {f"v{jdlint.__version__}"}
 
 
