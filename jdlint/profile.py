@@ -57,6 +57,17 @@ class Profile:
     gender_masculine_words: list[str]
     gender_feminine_words: list[str]
     gender_unrelated_words: list[str]
+    gendered_terms: dict[str, str]
+    age_coded_wording: dict[str, dict[str, Any]]
+    physical_requirements: dict[str, dict[str, Any]]
+    accommodation_statements: list[str]
+    essential_duties_sections: list[str]
+    ableist_language: dict[str, dict[str, Any]]
+    hype_wording: dict[str, dict[str, Any]]
+    equal_opportunity_statement: list[str]
+    readability: dict[str, float]
+    page_length: dict[str, int]
+    pay_transparency: dict[str, Any]
     years_of_experience: dict[str, str]
     entry_level: dict[str, float]
     performance_indicator_count: dict[str, int]
@@ -197,10 +208,35 @@ class Profile:
     @cached_property
     def gender_stem_pattern(self) -> re.Pattern[str]:
         """A gender-coded stem where a letter run starts, the longest first: `search` tells whether
-        a line has a coded word at all, `match` which stem a word starts with."""
+        a line has a coded word at all, `match` which stem a word starts with. The stems form a
+        prefix trie ("a(?:ctive|g(?:gress|ree)|…)"): a flat alternation of ~100 stems was tried one
+        by one at every letter of every line."""
         stems = {stem.lower() for stem in (*self.gender_masculine_words, *self.gender_feminine_words)}
-        alternatives = "|".join(map(re.escape, sorted(stems, key=len, reverse=True)))
-        return re.compile(rf"(?<![A-Za-z])(?:{alternatives})", re.IGNORECASE | re.ASCII)
+        return re.compile(rf"(?<![A-Za-z])(?:{trie_pattern(stems)})", re.IGNORECASE | re.ASCII)
+
+    @cached_property
+    def wording_patterns(self) -> dict[str, re.Pattern[str]]:
+        """Each category table of the language rules (`hype-wording` …) as one regex with a group
+        per category, named `c<index>` in the table's order: one search per line for all of them."""
+        return {key: category_pattern(getattr(self, key.replace("-", "_"))) for key in WORDING_TABLES}
+
+    @cached_property
+    def gendered_terms_pattern(self) -> re.Pattern[str]:
+        """The words and phrases of `gendered-terms` as whole words, the longest first (a trie:
+        "he or she" before "he"); a space matches any run of spaces."""
+        trie = trie_pattern(" ".join(term.lower().split()) for term in self.gendered_terms)
+        spaced = trie.replace(re.escape(" "), r"\s+")
+        return re.compile(rf"(?<![\w-])(?:{spaced})(?![\w-])", re.IGNORECASE)
+
+    @cached_property
+    def pay_patterns(self) -> dict[str, re.Pattern[str]]:
+        """`pay-transparency`'s regexes compiled; its `vague` list as one regex."""
+        table = self.pay_transparency
+        return {
+            "range": re.compile(table["range"], re.IGNORECASE),
+            "period": re.compile(table["period"], re.IGNORECASE),
+            "vague": _alternation(table["vague"], re.IGNORECASE),
+        }
 
     @cached_property
     def masculine_stems(self) -> frozenset[str]:
@@ -213,6 +249,38 @@ class Profile:
 # from each of its spaces.
 _SCOPE = re.compile(r"(?<!\s)\s+(?:for|across)\s.*$", re.IGNORECASE)
 _ASIDES = re.compile(r"(?<!\s)\s*\([^()]*\)|(?<!\s)\s+\d+$|['’](?=s\b)")
+
+
+def trie_pattern(words) -> str:
+    """A regex matching any of `words`, longest first, written as a prefix trie: at each letter
+    only the branches that can still match are tried."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(trie)
+
+
+def _trie_node(node: dict) -> str:
+    branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = "|".join(branches)
+    if len(branches) > 1 or "" in node:
+        body = f"(?:{body})"
+    return body + "?" if "" in node else body  # greedy: the longer word is tried first
+
+
+WORDING_TABLES = ("age-coded-wording", "physical-requirements", "ableist-language", "hype-wording")
+
+
+def category_pattern(table: dict[str, dict[str, Any]]) -> re.Pattern[str]:
+    """The `phrases` of every category of a wording table as one case-insensitive regex."""
+    groups = (f"(?P<c{index}>{'|'.join(f'(?:{regex})' for regex in spec.get('phrases', []))})"
+              for index, spec in enumerate(table.values()) if spec.get("phrases"))
+    return re.compile("|".join(groups) or "(?!)", re.IGNORECASE)
 
 
 def _alternation(regexes, flags: int) -> re.Pattern[str]:
@@ -295,6 +363,8 @@ _POLICY_REGEX_LISTS = (
     "location-requirements",
     "indicator-references",
     "gender-unrelated-words",
+    "accommodation-statements",
+    "equal-opportunity-statement",
 )
 _COMBINED_POLICY_LISTS = (
     "prior-experience",
@@ -302,12 +372,17 @@ _COMBINED_POLICY_LISTS = (
     "vacancy-phrases",
     "indicator-references",
     "gender-unrelated-words",
+    "accommodation-statements",
+    "equal-opportunity-statement",
 )
 _POLICY_TABLE_KEYS = {
     "years-of-experience": {"count", "followed-by", "not-followed-by", "not-after"},
     "entry-level": {"max-grade"},
     "performance-indicator-count": {"min", "max"},
     "gender-coded-balance": {"min-difference", "min-ratio"},
+    "readability": {"min-section-words", "min-reading-ease", "max-sentence-words"},
+    "page-length": {"min-words", "max-words"},
+    "pay-transparency": {"range", "period", "vague"},
 }
 
 
@@ -337,6 +412,8 @@ def check_patterns(profile: Profile) -> None:
             _alternation(getattr(profile, key.replace("-", "_")), re.IGNORECASE)
         except re.error as error:  # a group name used twice, a backreference by number
             raise ValueError(f"profile {key}: its regexes cannot be searched as one: {error}") from None
+    for key in WORDING_TABLES:
+        _check_wording_table(key, getattr(profile, key.replace("-", "_")))
     for name, level in profile.grade_levels.items():
         if not {"pattern", "min", "max"} <= set(level):
             raise ValueError(f"profile key 'grade-levels': {name!r} needs pattern, min and max")
@@ -345,6 +422,17 @@ def check_patterns(profile: Profile) -> None:
         missing = needed - set(getattr(profile, key.replace("-", "_")))
         if missing:
             raise ValueError(f"profile key {key!r} needs {', '.join(sorted(missing))}")
+
+
+def _check_wording_table(key: str, table: dict[str, Any]) -> None:
+    """A wording table is category -> { phrases, label, hint, sections }; its regexes must stand together."""
+    for name, spec in table.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("phrases"), list) or not spec.get("label"):
+            raise ValueError(f"profile key {key!r}: {name!r} needs phrases (a list of regexes) and a label")
+    try:
+        category_pattern(table)
+    except re.error as error:
+        raise ValueError(f"profile key {key!r}: its regexes cannot be searched as one: {error}") from None
 
 
 def profile_toml(profile: Profile, table: str = "profile") -> str:
