@@ -88,9 +88,16 @@ _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+$")
 
 
 def _in_a_name(text: str, start: int) -> bool:
-    """Whether the capitalised word at `start` follows another capitalised word: it is part of a
-    name ("GitLab Heroes", "the Audit Committee Chair"), not a word the editor chose."""
-    return text[start].isupper() and bool(_CAPITALISED_BEFORE.search(text, max(0, start - 40), start))
+    """Whether the capitalised word at `start` follows another capitalised word that does not open
+    the sentence: it is part of a name ("the GitLab Heroes"), not a word the editor chose."""
+    if not text[start].isupper():
+        return False
+    before = _CAPITALISED_BEFORE.search(text, 0, start)
+    return before is not None and before.start() not in _sentence_starts(text)
+
+
+def _sentence_starts(text: str) -> set[int]:
+    return {match.end() for match in _SENTENCE_START.finditer(text)}
 
 
 def _category_findings(page: Page, context: Context, key: str, skip=None) -> Iterator[Finding]:
@@ -447,7 +454,7 @@ def _name_positions(text: str) -> set[int]:
     """Where the words of a name start: a capitalised word inside a sentence ("the Engineering
     Analysts", "our Leadership Team"), or a sentence's first word when the next word is
     capitalised too ("Individual Contributor roles"). A name is not wording the editor chose."""
-    starts = {match.end() for match in _SENTENCE_START.finditer(text)}
+    starts = _sentence_starts(text)
     names = set()
     for word in _WORD.finditer(text):
         if not word.group()[0].isupper():
