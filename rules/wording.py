@@ -572,18 +572,18 @@ def _syllables(word: str) -> int:
 
 
 def _sections_sentences(page: Page, context: Context) -> dict[int, list[str]]:
-    """The sentences of each section, keyed by its heading's line (the page's first line for text
+    """The sentences of each section, keyed by its heading's line (the title's line for text
     above every heading): each paragraph or list item split where a sentence ends."""
     lines = {line.number: line for line in _language(page, context)}
-    heading_lines = {heading.text: heading.line for heading in page.parsed.headings}
     sections: dict[int, list[str]] = defaultdict(list)
+    heading = page.family.title_line
     for block in page.parsed.blocks:
+        if block.kind == "heading":
+            heading = block.line
         if block.kind not in ("paragraph", "list_item", "table") or block.line not in lines:
             continue
-        first = lines[block.line]
-        where = heading_lines.get(first.headings[-1], page.family.title_line) if first.headings else page.family.title_line
         text = " ".join(lines[n].text for n in range(block.line, block.end_line + 1) if n in lines)
-        sections[where].extend(sentence for sentence in _SENTENCE_END.split(text) if sentence.strip())
+        sections[heading].extend(sentence for sentence in _SENTENCE_END.split(text) if sentence.strip())
     return sections
 
 
