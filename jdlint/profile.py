@@ -278,8 +278,11 @@ WORDING_TABLES = ("age-coded-wording", "physical-requirements", "ableist-languag
 
 def category_pattern(table: dict[str, dict[str, Any]]) -> re.Pattern[str]:
     """The `phrases` of every category of a wording table as one case-insensitive regex."""
-    groups = (f"(?P<c{index}>{'|'.join(f'(?:{regex})' for regex in spec.get('phrases', []))})"
-              for index, spec in enumerate(table.values()) if spec.get("phrases"))
+    groups = (
+        f"(?P<c{index}>{'|'.join(f'(?:{regex})' for regex in spec.get('phrases', []))})"
+        for index, spec in enumerate(table.values())
+        if spec.get("phrases")
+    )
     return re.compile("|".join(groups) or "(?!)", re.IGNORECASE)
 
 

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from jdlint.rule import Rule
 
 # A directive is a whole word: "jdlint-disable-line" is no directive at all, not "disable" + "-line".
-_DIRECTIVE = re.compile(r"jdlint-(disable-next-line|disable-file|disable-section|disable|enable)(?![\w-])(.*)", re.DOTALL)
+_DIRECTIVE = re.compile(
+    r"jdlint-(disable-next-line|disable-file|disable-section|disable|enable)(?![\w-])(.*)", re.DOTALL
+)
 
 
 @dataclass

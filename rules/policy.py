@@ -48,15 +48,22 @@ class _Line:
 
 
 def _prose(page: Page, context: Context) -> list[_Line]:
-    """The page's prose lines in context; every JD7 rule reads the same list, so the last page's
-    is kept."""
+    """The page's prose lines in context."""
+    return _per_page(page, context, _read_prose)
+
+
+def _per_page(page: Page, context: Context, build):
+    """`build(page, context)`, kept for the last page: every JD7 rule reads the same lists."""
     global _LAST
     if _LAST is None or _LAST[0] is not page or _LAST[1] is not context.profile:
-        _LAST = (page, context.profile, _read_prose(page, context))
-    return _LAST[2]
+        _LAST = (page, context.profile, {})
+    kept = _LAST[2]
+    if build not in kept:
+        kept[build] = build(page, context)
+    return kept[build]
 
 
-_LAST: tuple[Page, object, list[_Line]] | None = None
+_LAST: tuple[Page, object, dict] | None = None
 
 
 def _read_prose(page: Page, context: Context) -> list[_Line]:

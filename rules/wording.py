@@ -20,11 +20,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from jdlint.rules.policy import _QUOTED, _blank, _Line, _per_page, _prose
+
 from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
-from jdlint.rules.policy import _QUOTED, _blank, _Line, _prose
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
     from jdlint.model import Page
@@ -34,15 +35,8 @@ _REQUIREMENT_SECTIONS = frozenset({"Requirements", "Nice-to-haves"})
 
 
 def _language(page: Page, context: Context) -> list[_Line]:
-    """The page's own wording, line by line, with the exemptions above applied; every rule of this
-    module reads the same list, so the last page's is kept."""
-    global _LAST
-    if _LAST is None or _LAST[0] is not page or _LAST[1] is not context.profile:
-        _LAST = (page, context.profile, _read_language(page, context))
-    return _LAST[2]
-
-
-_LAST: tuple[Page, object, list[_Line]] | None = None
+    """The page's own wording, line by line, with the exemptions above applied."""
+    return _per_page(page, context, _read_language)
 
 
 def _read_language(page: Page, context: Context) -> list[_Line]:

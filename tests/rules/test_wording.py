@@ -141,18 +141,23 @@ def test_her_is_reported_without_a_fix(lint):
     assert finding.message == 'gendered term "her"' and finding.fix is None
 
 
-@pytest.mark.parametrize("text", ["- Knows the Hershey account", "- Chairs the chairmanship review", "- Shepherds releases"])
+@pytest.mark.parametrize(
+    "text", ["- Knows the Hershey account", "- Chairs the chairmanship review", "- Shepherds releases"]
+)
 def test_gendered_words_are_whole_words(lint, text):
     assert lint(family(text), ("JD707",)) == []
 
 
 def test_unsafe_fix_writes_the_neutral_word(tmp_path):
-    from jdlint.cli import app
     from typer.testing import CliRunner
+
+    from jdlint.cli import app
 
     page = tmp_path / "analyst.md"
     page.write_text(family("- He/she owns the model with the chairman"))
-    result = CliRunner().invoke(app, ["check", str(page), "--root", str(tmp_path), "--select", "JD707", "--fix", "--unsafe-fixes", "--no-cache"])
+    result = CliRunner().invoke(
+        app, ["check", str(page), "--root", str(tmp_path), "--select", "JD707", "--fix", "--unsafe-fixes", "--no-cache"]
+    )
     assert result.exit_code == 0 and "- They owns the model with the chair" in page.read_text()
 
 
@@ -442,8 +447,6 @@ def test_corpus_cmo_is_masculine_coded(corpus_page):
     assert "18 words against 3" in finding.message
 
 
-
-
 # Planted: each rule finds a phrase planted in a real page, on its line, and nothing else changes
 
 PLANTED_PAGES = [
@@ -505,7 +508,10 @@ def test_planted_vague_pay_in_a_posting(request, fixture, relative):
     path = root / relative
     text = path.read_text(encoding="utf-8") + "\n## Compensation\n\nA competitive salary.\n"
     (finding,) = lint_file(root, path, ("JD714",), text, profile="job-posting")
-    assert (finding.line, finding.message) == (len(text.split("\n")) - 1, 'pay given as "competitive salary" without a range')
+    assert (finding.line, finding.message) == (
+        len(text.split("\n")) - 1,
+        'pay given as "competitive salary" without a range',
+    )
 
 
 @pytest.mark.parametrize(("fixture", "relative"), PLANTED_PAGES, ids=["2019-20", "hugo"])
