@@ -78,6 +78,11 @@ def _in_a_handbook_title(text: str, start: int, end: int, context: Context) -> b
     return False
 
 
+def _in_a_title_or_name(text: str, match: re.Match[str], context: Context) -> bool:
+    """Whether the match stands in a name or a role title of the handbook: not a word the editor chose."""
+    return _in_a_name(text, match.start()) or _in_a_handbook_title(text, match.start(), match.end(), context)
+
+
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+$")
 
 
@@ -109,9 +114,7 @@ def _category_findings(page: Page, context: Context, key: str, skip=None) -> Ite
             sections = category.get("sections")
             if sections and not line.sections & set(sections):
                 continue
-            if _in_a_name(line.text, match.start()) or _in_a_handbook_title(
-                line.text, match.start(), match.end(), context
-            ):
+            if _in_a_title_or_name(line.text, match, context):
                 continue
             yield Finding(
                 line.number,
@@ -173,7 +176,7 @@ def gendered_term(page: Page, context: Context) -> Iterator[Finding]:
     pattern = context.profile.gendered_terms_pattern
     for line in _language(page, context):
         for match in pattern.finditer(line.text):
-            if _in_a_handbook_title(line.text, match.start(), match.end(), context):
+            if _in_a_title_or_name(line.text, match, context):
                 continue
             written = match.group()
             neutral = _same_case(terms[" ".join(written.lower().split())], written)
