@@ -14,6 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint import toml
 
+try:  # the parsed form of a regex, to read the letters its matches start with
+    from re import _constants, _parser
+except ImportError:  # Python 3.10
+    import sre_constants as _constants
+    import sre_parse as _parser
+
 if TYPE_CHECKING:
     from jdlint.rule import Rule
 
@@ -215,10 +221,10 @@ class Profile:
         return re.compile(rf"(?<![A-Za-z])(?:{trie_pattern(stems)})", re.IGNORECASE | re.ASCII)
 
     @cached_property
-    def wording_patterns(self) -> dict[str, re.Pattern[str]]:
-        """Each category table of the language rules (`hype-wording` …) as one regex with a group
-        per category, named `c<index>` in the table's order: one search per line for all of them."""
-        return {key: category_pattern(getattr(self, key.replace("-", "_"))) for key in WORDING_TABLES}
+    def wording_phrases(self) -> WordingPhrases:
+        """Every phrase of the language rules' category tables (`hype-wording` …), compiled and
+        filed under the letters its matches start with (see `WordingPhrases`)."""
+        return WordingPhrases.build({key: getattr(self, key.replace("-", "_")) for key in WORDING_TABLES})
 
     @cached_property
     def gendered_terms_pattern(self) -> re.Pattern[str]:
@@ -276,14 +282,101 @@ def _trie_node(node: dict) -> str:
 WORDING_TABLES = ("age-coded-wording", "physical-requirements", "ableist-language", "hype-wording")
 
 
-def category_pattern(table: dict[str, dict[str, Any]]) -> re.Pattern[str]:
-    """The `phrases` of every category of a wording table as one case-insensitive regex."""
-    groups = (
-        f"(?P<c{index}>{'|'.join(f'(?:{regex})' for regex in spec.get('phrases', []))})"
-        for index, spec in enumerate(table.values())
-        if spec.get("phrases")
-    )
-    return re.compile("|".join(groups) or "(?!)", re.IGNORECASE)
+class WordingPhrases:
+    """The phrases of the wording tables, filed by the first (up to three) letters every match of
+    each starts with. A line is read word by word: at each word only the phrases filed under its
+    first letters are tried, in table order, where one alternation of all of them was tried at
+    every word (a hundred phrases: most of the language rules' time). A phrase whose first letters
+    cannot be told is tried at every word."""
+
+    def __init__(self, by_prefix: dict[str, list], anywhere: list) -> None:
+        self.by_prefix = by_prefix  # letters -> [(order, table key, category index, pattern)]
+        self.anywhere = anywhere
+        self.sizes = sorted({len(prefix) for prefix in by_prefix}, reverse=True)
+        self._seen: dict[str, list] = {}  # a word's first letters -> its candidates
+        # Where a word starts with letters a phrase is filed under (every word, with phrases filed
+        # nowhere): found in one scan of the line, not word by word.
+        heads = "[a-z0-9]" if anywhere or not by_prefix else trie_pattern(by_prefix)
+        self.starts = re.compile(rf"(?<![a-z0-9])(?:{heads})")
+
+    @classmethod
+    def build(cls, tables: dict[str, dict[str, dict[str, Any]]]) -> WordingPhrases:
+        by_prefix: dict[str, list] = {}
+        anywhere = []
+        order = 0
+        for key, table in tables.items():
+            for index, spec in enumerate(table.values()):
+                for regex in spec.get("phrases", []):
+                    phrase = (order, key, index, re.compile(regex, re.IGNORECASE))
+                    order += 1
+                    prefixes = _literal_prefixes(regex)
+                    if not prefixes or any(not prefix.isalnum() for prefix in prefixes):
+                        anywhere.append(phrase)
+                    for prefix in prefixes or ():
+                        by_prefix.setdefault(prefix, []).append(phrase)
+        return cls(by_prefix, anywhere)
+
+    def candidates(self, word: str) -> list:
+        """The phrases that may match where `word` (lower case) starts, in table order."""
+        head = word[:_PREFIX_SIZE]  # a word's end may be in it: no phrase is filed under that
+        if head not in self._seen:
+            filed = (phrase for size in self.sizes for phrase in self.by_prefix.get(head[:size], ()))
+            self._seen[head] = sorted([*self.anywhere, *filed])
+        return self._seen[head]
+
+
+_PREFIX_SIZE = 3
+_ZERO_WIDTH = {_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT}
+
+
+def _literal_prefixes(regex: str) -> set[str] | None:
+    """Lower-case strings of up to three characters, one of which starts every match of `regex`
+    (read from its parsed form; None when it does not parse)."""
+    try:
+        return _prefixes(list(_parser.parse(regex, re.IGNORECASE)), {""})
+    except (re.error, RecursionError):
+        return None
+
+
+def _prefixes(items: list, starts: set[str]) -> set[str]:
+    """`starts` extended by the literal characters at the head of `items`, stopping at the first
+    thing that is not a literal, a small class, a group or an alternation (all still prefixes)."""
+    for index, (op, value) in enumerate(items):
+        if all(len(start) >= _PREFIX_SIZE for start in starts) or len(starts) > 200:
+            return starts
+        if op in _ZERO_WIDTH:
+            continue
+        if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):  # one time round, or none
+            low, _, repeated = value
+            once = _prefixes(list(repeated), starts)
+            return once if low else once | _prefixes(items[index + 1 :], starts)
+        if op is _constants.SUBPATTERN:
+            starts = _prefixes(list(value[-1]), starts)
+        elif op is _constants.BRANCH:
+            starts = set().union(*(_prefixes(list(branch), starts) for branch in value[1]))
+        else:
+            chars = _head_chars(op, value)
+            if chars is None:
+                return starts
+            starts = {start + char if len(start) < _PREFIX_SIZE else start for start in starts for char in chars}
+    return starts
+
+
+def _head_chars(op, value) -> set[str] | None:
+    """The characters a literal or a small class stands for, lower-cased; None for anything else."""
+    if op is _constants.LITERAL:
+        return {chr(value).lower()}
+    if op is not _constants.IN:
+        return None
+    chars: set[str] = set()
+    for kind, item in value:
+        if kind is _constants.LITERAL:
+            chars.add(chr(item).lower())
+        elif kind is _constants.RANGE and item[1] - item[0] < 16:
+            chars |= {chr(code).lower() for code in range(item[0], item[1] + 1)}
+        else:
+            return None
+    return chars
 
 
 def _alternation(regexes, flags: int) -> re.Pattern[str]:
@@ -428,14 +521,15 @@ def check_patterns(profile: Profile) -> None:
 
 
 def _check_wording_table(key: str, table: dict[str, Any]) -> None:
-    """A wording table is category -> { phrases, label, hint, sections }; its regexes must stand together."""
+    """A wording table is category -> { phrases, label, hint, sections }, its phrases regexes."""
     for name, spec in table.items():
         if not isinstance(spec, dict) or not isinstance(spec.get("phrases"), list) or not spec.get("label"):
             raise ValueError(f"profile key {key!r}: {name!r} needs phrases (a list of regexes) and a label")
-    try:
-        category_pattern(table)
-    except re.error as error:
-        raise ValueError(f"profile key {key!r}: its regexes cannot be searched as one: {error}") from None
+        for regex in spec["phrases"]:
+            try:
+                re.compile(regex)
+            except (re.error, TypeError) as error:
+                raise ValueError(f"profile {key}.{name}: {regex!r} is not a valid regex: {error}") from None
 
 
 def profile_toml(profile: Profile, table: str = "profile") -> str:

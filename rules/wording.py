@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from jdlint.rules.policy import _QUOTED, _blank, _Line, _per_page, _prose
 
+from jdlint.profile import trie_pattern
 from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
@@ -41,28 +42,33 @@ def _language(page: Page, context: Context) -> list[_Line]:
 
 def _read_language(page: Page, context: Context) -> list[_Line]:
     statement = context.profile.policy_alternations["equal-opportunity-statement"]
+    blocks = [block for block in page.parsed.blocks if block.kind in ("paragraph", "list_item", "table")]
+    if not statement.search("\n".join(block.text for block in blocks)):  # most pages: one search
+        blocks = []
     statement_lines = {
-        number
-        for block in page.parsed.blocks
-        if block.kind in ("paragraph", "list_item", "table") and statement.search(block.text)
-        for number in range(block.line, block.end_line + 1)
+        number for block in blocks if statement.search(block.text) for number in range(block.line, block.end_line + 1)
     }
     titles = _titles_pattern(page)
+    under_statement: dict[tuple[str, ...], bool] = {}  # the headings above a line -> one names a statement
     lines = []
     for line in _prose(page, context):
         if line.is_heading or line.in_blockquote or line.number in statement_lines:
             continue
-        if any(statement.search(heading) for heading in line.headings):
+        if line.headings not in under_statement:
+            under_statement[line.headings] = any(statement.search(heading) for heading in line.headings)
+        if under_statement[line.headings]:
             continue
-        lines.append(replace(line, text=titles.sub(_blank, _QUOTED.sub(_blank, line.text))))
+        text = titles.sub(_blank, _QUOTED.sub(_blank, line.text))
+        lines.append(line if text == line.text else replace(line, text=text))
     return lines
 
 
 def _titles_pattern(page: Page) -> re.Pattern[str]:
     """The titles of the page's family and roles, as whole words, the longest first."""
     titles = {page.family.title, *(role.title for role in page.family.roles)} - {""}
-    alternatives = "|".join(re.escape(title) for title in sorted(titles, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if alternatives else "(?!)", re.IGNORECASE)
+    if not titles:
+        return re.compile("(?!)")
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(title.lower() for title in titles)})(?![\w-])", re.IGNORECASE)
 
 
 # A run of capitalised words, with the small words titles hold ("Director of Sales & Marketing").
@@ -105,24 +111,53 @@ def _category_findings(page: Page, context: Context, key: str, skip=None) -> Ite
     if not page.family.is_job_family:
         return
     table = list(getattr(context.profile, key.replace("-", "_")).values())
-    pattern = context.profile.wording_patterns[key]
-    for line in _language(page, context):
-        if skip is not None and skip(line):
+    for line, index, match in _phrases_found(page, context).get(key, ()):
+        category = table[index]
+        sections = category.get("sections")
+        if (skip is not None and skip(line)) or (sections and not line.sections & set(sections)):
             continue
-        for match in pattern.finditer(line.text):
-            category = table[int(match.lastgroup[1:])]
-            sections = category.get("sections")
-            if sections and not line.sections & set(sections):
-                continue
-            if _in_a_title_or_name(line.text, match, context):
-                continue
-            yield Finding(
-                line.number,
-                f'{category["label"]} "{match.group()}"',
-                column=match.start() + 1,
-                end_column=match.end() + 1,
-                hint=category.get("hint", ""),
-            )
+        if _in_a_title_or_name(line.text, match, context):
+            continue
+        yield Finding(
+            line.number,
+            f'{category["label"]} "{match.group()}"',
+            column=match.start() + 1,
+            end_column=match.end() + 1,
+            hint=category.get("hint", ""),
+        )
+
+
+def _phrases_found(page: Page, context: Context) -> dict[str, list[tuple[_Line, int, re.Match[str]]]]:
+    """Table key -> (line, category index, match) of every phrase of the wording tables, read once
+    per page for the four rules that use them: at each word, the phrases filed under its first
+    letters, in table order; matches of one table do not overlap, as in one alternation."""
+    return _per_page(page, context, _find_phrases)
+
+
+def _lower(text: str) -> str:
+    """`text` in lower case, each character in place (a few, like "İ", lower to two)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+
+
+def _find_phrases(page: Page, context: Context) -> dict[str, list[tuple[_Line, int, re.Match[str]]]]:
+    phrases = context.profile.wording_phrases
+    found: dict[str, list] = defaultdict(list)
+    for line in _language(page, context):
+        lowered = _lower(line.text)
+        ends: dict[str, int] = {}  # table key -> where its last match on the line ended
+        for head in phrases.starts.finditer(lowered):
+            start = head.start()
+            for _, key, index, pattern in phrases.candidates(lowered[start : start + 3]):
+                if start < ends.get(key, 0):
+                    continue
+                match = pattern.match(line.text, start)
+                if match:
+                    found[key].append((line, index, match))
+                    ends[key] = max(match.end(), start + 1)
+    return found
 
 
 @rule("JD707", "gendered-term", Severity.WARNING, fixable=True)

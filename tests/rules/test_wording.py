@@ -175,6 +175,8 @@ def test_unsafe_fix_writes_the_neutral_word(tmp_path):
         ("- A recent college graduate", "recent college graduate"),
         ("- No more than 5 years of experience", "No more than 5 years"),
         ("- Up to three years of relevant experience", "Up to three years of relevant experience"),
+        ("- A maximum of 3 years of experience", "maximum of 3 years"),
+        ("- At most two years in sales", "At most two years"),
     ],
 )
 def test_age_coded_requirements(lint, text, phrase):
@@ -204,7 +206,14 @@ def test_energetic_outside_requirements_is_not_a_requirement(lint):
 
 @pytest.mark.parametrize(
     "text",
-    ["- Must be able to lift 50 pounds", "- Able to stand for long periods", "- Able-bodied", "- Lifting up to 25 kg"],
+    [
+        "- Must be able to lift 50 pounds",
+        "- Able to stand for long periods",
+        "- Able-bodied",
+        "- Lifting up to 25 kg",
+        "- On your feet all day",
+        "- In good physical condition",
+    ],
 )
 def test_physical_requirements(lint, text):
     assert len(lint(family(text), ("JD709",))) == 1
