@@ -312,7 +312,7 @@ def physical_requirement(page: Page, context: Context) -> Iterator[Finding]:
     """
     profile = context.profile
     accommodated = profile.policy_alternations["accommodation-statements"]
-    if any(accommodated.search(text) for _, text in page.parsed.prose_lines()):
+    if accommodated.search("\n".join(text for _, text in page.parsed.prose_lines())):
         return
     essential = set(profile.essential_duties_sections)
     yield from _category_findings(page, context, "physical-requirements", lambda line: bool(line.sections & essential))

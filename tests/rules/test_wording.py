@@ -321,6 +321,15 @@ def test_a_company_adds_a_category_in_its_profile():
     assert [d.message for d in diagnostics] == ['jargon "Leverage"']
 
 
+@pytest.mark.parametrize("phrase", [r"\w+ninjas?\b", r"(?:code|data)[\s-]?ninjas?\b"])
+def test_a_phrase_whose_first_letters_vary_is_still_found(phrase):
+    profile = load_profile({"extend-hype-wording": {"ninja": {"label": "ninja", "phrases": [phrase]}}})
+    config = Config(root=Path.cwd(), select=("JD711",), profile=profile)
+    rules = [rule for rule in config.enabled_rules() if not rule.by_engine]
+    diagnostics, _ = lint_text(family("- A true codeninja").encode(), "page.md", config, rules)
+    assert [d.message for d in diagnostics] == ['ninja "codeninja"']
+
+
 def test_a_wording_category_without_a_label_is_a_config_error():
     with pytest.raises(ValueError, match="needs phrases"):
         load_profile({"extend-hype-wording": {"jargon": {"phrases": ["x"]}}})
