@@ -538,6 +538,11 @@ def hard_to_read(page: Page, context: Context) -> Iterator[Finding]:
     ease is below `min-reading-ease` (default 30) or the sentences average more than
     `max-sentence-words` (default 25). Off in the `gitlab` profile: a job family is a reference
     page read by the people in the role, and its sections are lists of terms of the trade.
+    Measured there: 711 sections on the 2019-20 pages and 910 on today's score below 30, most
+    sections of most pages; a finding on nearly every section is not one an editor acts on.
+
+    The reading ease is computed here, offline: textstat (the maintained library) took 0.7 s to
+    import and, for English, downloads NLTK's CMU dictionary on first use.
 
     Not read: headings, quotes, blockquotes, code, link targets, role titles, an
     equal-opportunity statement, a section under `<!-- jdlint-disable-section JD712 -->`.
@@ -627,7 +632,8 @@ def page_length(page: Page, context: Context) -> Iterator[Finding]:
     Counts the words of the page's prose and reports, on its title, a count outside
     `[page-length]` `min-words` to `max-words`. Headings, quotes, code, link targets and an
     equal-opportunity statement are not counted. Off in the `gitlab` profile: a job family
-    describes every level of a role on one page, and is long by design.
+    describes every level of a role on one page, and is long by design (measured: 110 of the
+    2019-20 pages and 125 of today's fall outside 300–700 words).
 
     ## Why is this bad?
     Textio's analysis of job posts found 300–700 words the best-performing length ("How to
@@ -668,7 +674,8 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     range without a period; without any range, the pay named vaguely ("competitive salary",
     "DOE", "depending on experience", "commensurate with experience"), once, with the other
     places; and without either, the page's title. Off in the `gitlab` profile (job families
-    link to the compensation calculator); on in `job-posting`.
+    link to the compensation calculator: selected there it reports 190 and 173 pages, none a
+    defect of a job family); on in `job-posting`.
 
     Not read: headings (except for the period), quotes, blockquotes, code, link targets, an
     equal-opportunity statement, a section under `<!-- jdlint-disable-section JD714 -->`.
