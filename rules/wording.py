@@ -21,11 +21,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from jdlint.rules.policy import _QUOTED, _blank, _Line, _per_page, _prose
 
-from jdlint.profile import trie_pattern
 from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
@@ -66,19 +66,20 @@ def _read_language(page: Page, context: Context) -> list[_Line]:
 def _titles_pattern(page: Page) -> re.Pattern[str]:
     """The titles of the page's family and roles, as whole words, the longest first."""
     titles = {page.family.title, *(role.title for role in page.family.roles)} - {""}
-    if not titles:
-        return re.compile("(?!)")
-    return re.compile(rf"(?<![\w-])(?:{trie_pattern(title.lower() for title in titles)})(?![\w-])", re.IGNORECASE)
+    alternatives = "|".join(re.escape(title) for title in sorted(titles, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if alternatives else "(?!)", re.IGNORECASE)
 
 
-# A run of capitalised words, with the small words titles hold ("Director of Sales & Marketing").
+# A run of capitalised words, with the small words titles hold ("Director of Sales & Marketing"),
+# looked for this far around a finding (a title is shorter; a line of findings stays linear).
+_TITLE_REACH = 200
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w.&'’-]*(?:,?\s+(?:(?:of|and|for|the|&)\s+)*[A-Z][\w.&'’-]*)*")
 
 
 def _in_a_handbook_title(text: str, start: int, end: int, context: Context) -> bool:
     """Whether text[start:end] stands inside a run of capitalised words that names a role of the
     handbook ("a Support Hero", where that is a title): a title is not wording the editor chose."""
-    for run in _CAPITALISED_RUN.finditer(text):
+    for run in _CAPITALISED_RUN.finditer(text, max(0, start - _TITLE_REACH), end + _TITLE_REACH):
         if run.start() <= start and end <= run.end() and " " in run.group():
             return bool(context.handbook.resolve_title(run.group()))
     return False
@@ -97,12 +98,13 @@ def _in_a_name(text: str, start: int) -> bool:
     the sentence: it is part of a name ("the GitLab Heroes"), not a word the editor chose."""
     if not text[start].isupper():
         return False
-    before = _CAPITALISED_BEFORE.search(text, 0, start)
+    before = _CAPITALISED_BEFORE.search(text, max(0, start - _TITLE_REACH), start)
     return before is not None and before.start() not in _sentence_starts(text)
 
 
-def _sentence_starts(text: str) -> set[int]:
-    return {match.end() for match in _SENTENCE_START.finditer(text)}
+@lru_cache(maxsize=16)  # a line with several findings is read once
+def _sentence_starts(text: str) -> frozenset[int]:
+    return frozenset(match.end() for match in _SENTENCE_START.finditer(text))
 
 
 def _category_findings(page: Page, context: Context, key: str, skip=None) -> Iterator[Finding]:
