@@ -7,21 +7,19 @@ import os
 import stat
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import jdlint.rules  # noqa: F401  (registers the catalogue)
 from jdlint import workers
-from jdlint.cache import IndexCache, digest
+from jdlint.cache import IndexCache, digest, entry_from_text
 from jdlint.config import Config
-from jdlint.discover import documents_under, hugo_site, real_path
-from jdlint.handbook import Entry, HandbookIndex, entry_for
+from jdlint.discover import hugo_site, real_path, walk
 from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity
 from jdlint.source import decode, encode
-from jdlint.suppress import read_suppressions
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when a page is read or the index built, which a run answered from the cache never does
+    from jdlint.handbook import Entry, HandbookIndex
     from jdlint.model import Page
 
 _BY_CODE = {rule.code: rule for rule in REGISTRY}
@@ -30,8 +28,7 @@ MAX_FIX_ROUNDS = 10  # fixes that enable further fixes converge long before this
 KEEP_PARSED_BYTES = 4_000_000  # of text per process whose parsed pages may be kept to be checked
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     path: str
     line: int
     column: int
@@ -50,9 +47,10 @@ class Diagnostic:
 
     def to_json(self) -> dict:
         """Everything but the path, which is shown relative to where jdlint runs."""
-        data = asdict(self)
+        data = self._asdict()
         del data["path"]
         data["severity"] = int(self.severity)
+        data["fix"] = self.fix.to_json() if self.fix else None
         return data
 
     @classmethod
@@ -63,20 +61,21 @@ class Diagnostic:
         return cls(**{**data, "path": path, "severity": Severity(data["severity"]), "fix": fix})
 
 
-@dataclass
 class Report:
     """The outcome of a run: diagnostics, files that could not be read, and what was skipped."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # unreadable files: exit 2
-    skipped: list[str] = field(default_factory=list)  # binary or huge files, with the reason
-    files: int = 0
-    lines: dict[str, tuple[str, ...]] = field(default_factory=dict)  # flagged files not as on disk: stdin, fixed
-    paths: list[str] = field(default_factory=list)  # every linted file, as displayed
-    fixed: dict[str, int] = field(default_factory=dict)  # path -> edits written by --fix
-    diffs: dict[str, str] = field(default_factory=dict)  # path -> unified diff, with --diff
-    fixed_texts: dict[str, str] = field(default_factory=dict)  # path -> its text after the fixes
-    _read: tuple[str, tuple[str, ...]] = field(default=("", ()), repr=False, compare=False)
+    def __init__(self, diagnostics: list[Diagnostic] | None = None, lines: dict | None = None) -> None:
+        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
+        self.errors: list[str] = []  # unreadable files: exit 2
+        self.skipped: list[str] = []  # binary or huge files, with the reason
+        self.files = 0
+        # The lines of flagged files that are not as on disk: standard input, fixed files.
+        self.lines: dict[str, tuple[str, ...]] = lines if lines is not None else {}
+        self.paths: list[str] = []  # every linted file, as displayed
+        self.fixed: dict[str, int] = {}  # path -> edits written by --fix
+        self.diffs: dict[str, str] = {}  # path -> unified diff, with --diff
+        self.fixed_texts: dict[str, str] = {}  # path -> its text after the fixes
+        self._read: tuple[str, tuple[str, ...]] = ("", ())
 
     def lines_of(self, path: str) -> tuple[str, ...]:
         """The source lines of a flagged file, to show and fingerprint its findings. Files whose
@@ -100,8 +99,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-@dataclass(frozen=True)
-class FixMode:
+class FixMode(NamedTuple):
     unsafe: bool = False  # apply unsafe fixes too
     write: bool = True  # False: only compute the diff (`--diff`)
 
@@ -167,25 +165,32 @@ def lint_paths(
     return report
 
 
-@dataclass(slots=True)
 class _Document:
     """A document of the handbook. Its bytes are read to take its digest (unless the cache knows
     the file by its size and modification time) and again when it is parsed, so a large
     handbook's text is never all held at once; text from standard input is kept."""
 
-    path: Path
-    shown: str
-    relative: str
-    digest: str
-    size: int  # of the bytes read for the digest
-    is_target: bool
-    stdin: bytes | None = None  # the text given on standard input instead of the file's
-    stamp: tuple[int, int] | None = None  # (size, modification time in ns) when its digest was taken
-    entry: Entry | None = None
-    data: bytes = b""  # the bytes parsed, held with the page
-    page: Page | Diagnostic | None = None  # once parsed
-    lines: tuple[str, ...] = ()
-    changed: bool = False  # on disk since its digest was taken: linted as parsed, nothing cached
+    __slots__ = ("path", "shown", "relative", "digest", "size", "is_target", "stdin", "stamp")
+    __slots__ += ("entry", "data", "page", "lines", "changed")
+
+    def __init__(
+        self,
+        path: str,
+        shown: str,
+        relative: str,
+        digest: str,
+        size: int,  # of the bytes read for the digest
+        is_target: bool,
+        stdin: bytes | None = None,  # the text given on standard input instead of the file's
+        stamp: tuple[int, int] | None = None,  # (size, modification time in ns) when its digest was taken
+    ) -> None:
+        self.path, self.shown, self.relative, self.digest, self.size = path, shown, relative, digest, size
+        self.is_target, self.stdin, self.stamp = is_target, stdin, stamp
+        self.entry: Entry | str | None = None  # a str: the JSON text the cache keeps it in
+        self.data = b""  # the bytes parsed, held with the page
+        self.page: Page | Diagnostic | None = None  # once parsed
+        self.lines: tuple[str, ...] = ()
+        self.changed = False  # on disk since its digest was taken: linted as parsed, nothing cached
 
     def read(self, config: Config) -> None:
         if self.page is None:
@@ -194,7 +199,7 @@ class _Document:
 
     def _read_again(self, config: Config) -> bytes:
         try:
-            data, _ = _read(self.path, self.path.stat(), config.max_file_size)
+            data, _ = _read(self.path, os.stat(self.path), config.max_file_size)
         except OSError:
             data = b""
         self.changed = self.changed or digest(data) != self.digest
@@ -215,22 +220,23 @@ def _read_documents(paths, config, report, stdin, progress, cache=None) -> list[
     cache when the file's size and modification time are those the cache knows, else read.
     Unreadable, binary and huge targets are reported; such documents elsewhere are left out."""
     resolved_targets = {path: real_path(path) for path in paths}
-    targets = set(resolved_targets.values())
-    stdin = {real_path(path): data for path, data in stdin.items()}
+    targets = {str(resolved) for resolved in resolved_targets.values()}
+    stdin = {str(real_path(path)): data for path, data in stdin.items()}
     candidates = _handbook_documents(config, resolved_targets)
+    root = os.path.join(config.root, "")  # with its separator, to take from the front of a path
     documents = []
     for done, (path, resolved) in enumerate(candidates.items(), start=1):
         if progress:
             progress(done, len(candidates))
         is_target = resolved in targets
-        shown = display_path(path) if is_target else str(path)  # others are never shown
-        relative = _relative(resolved, path, config.root)
+        shown = display_path(path) if is_target else path  # others are never shown
+        relative = _relative(resolved, path, root)
         if resolved in stdin:
             data = stdin[resolved]
             documents.append(_Document(path, shown, relative, digest(data), len(data), is_target, data))
             continue
         try:
-            status = path.stat()
+            status = os.stat(path)
             stamp = (status.st_size, status.st_mtime_ns)
             known = cache.known_digest(relative, stamp) if cache else None
             if known:
@@ -254,6 +260,8 @@ def _entry(document: _Document, config: Config, keep: bool) -> tuple[Entry | Non
     """The document's index entry, and whether it changed on disk since its digest was taken. The
     parsed page is kept to be checked only when `keep`: see `_keeps_pages`."""
     document.read(config)
+    from jdlint.handbook import entry_for
+
     page = document.page
     entry = None if isinstance(page, Diagnostic) else entry_for(page, document.relative, config.profile)
     if not (keep and document.is_target):
@@ -276,7 +284,23 @@ def _index(documents, pending, entries, cache, config) -> HandbookIndex:
         document.changed = document.changed or changed
         if cache and entry is not None and not document.changed:
             cache.put(document.relative, document.digest, entry, document.stamp)
-    return HandbookIndex.build([d.entry for d in documents if d.entry], config.profile, hugo_site(config.root))
+    from jdlint.handbook import HandbookIndex
+
+    entries = [_stored_entry(d, config, cache) if isinstance(d.entry, str) else d.entry for d in documents]
+    return HandbookIndex.build([entry for entry in entries if entry], config.profile, hugo_site(config.root))
+
+
+def _stored_entry(document: _Document, config: Config, cache: IndexCache) -> Entry | None:
+    """The entry the cache holds for the document; one that does not read as an entry is made
+    again from the page."""
+    try:
+        document.entry = entry_from_text(document.entry)
+    except ValueError:
+        document.entry, changed = _entry(document, config, keep=False)
+        document.changed = document.changed or changed
+        if document.entry is not None and not document.changed:
+            cache.put(document.relative, document.digest, document.entry, document.stamp)
+    return document.entry
 
 
 def _rules_for(document: _Document, config: Config) -> list[Rule]:
@@ -332,7 +356,7 @@ def read_handbook(paths: list[Path], config: Config, use_cache: bool, report: Re
     index = _index(documents, pending, [_entry(d, config, keep) for d in pending], cache, config)
     if cache:
         cache.save()
-    targets = sorted((d for d in documents if d.is_target), key=lambda d: d.path)
+    targets = sorted((d for d in documents if d.is_target), key=lambda d: Path(d.path))
     return index, _pages(targets, config)
 
 
@@ -376,7 +400,7 @@ def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
     report.fixed_texts[shown] = current.source.text
     if fixes.write:
         try:
-            write_atomically(path, data, current.source.text, page.source)
+            write_atomically(Path(path), data, current.source.text, page.source)
         except ChangedOnDisk:
             report.errors.append(f"{shown}: changed by another process while being fixed; not written")
             return check_page(page, context, config, rules), page.source.lines
@@ -392,30 +416,29 @@ def _is_project(config: Config) -> bool:
     return config.path is not None or (config.root / ".git").exists()
 
 
-def _handbook_documents(config: Config, targets: dict[Path, Path]) -> dict[Path, Path]:
+def _handbook_documents(config: Config, targets: dict[Path, Path]) -> dict[str, str]:
     """Every document under the root, then the `targets` (path -> real path) that lie outside it;
-    each with its real path."""
-    documents = documents_under(config.root, config.root, config.exclude) if config.root.is_dir() else {}
+    each with its real path, as strings (see `discover.walk`)."""
+    documents = walk(config.root, config.root, config.exclude) if config.root.is_dir() else {}
     known = set(documents.values())
     for target, resolved in targets.items():
-        if resolved not in known:
-            documents.setdefault(target, resolved)
+        if str(resolved) not in known:
+            documents.setdefault(str(target), str(resolved))
     return documents
 
 
-def _relative(resolved: Path, path: Path, root: Path) -> str:
-    try:
-        return resolved.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _relative(resolved: str, path: str, root: str) -> str:
+    """The path relative to `root` (which ends with a separator), POSIX; as given outside it."""
+    relative = resolved[len(root) :] if resolved.startswith(root) else path
+    return relative.replace(os.sep, "/") if os.sep != "/" else relative
 
 
-def _read(path: Path, status: os.stat_result, limit: int) -> tuple[bytes, str]:
+def _read(path: str, status: os.stat_result, limit: int) -> tuple[bytes, str]:
     """The bytes of a regular file, or none and why it is skipped: a FIFO or a device named like a
     document would block or never end. Past `limit`, one byte more than the limit is enough."""
     if not stat.S_ISREG(status.st_mode):
         return b"", "not a regular file"
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         return handle.read(limit + 1), ""
 
 
@@ -468,6 +491,8 @@ def lint_text(
     if isinstance(page, Diagnostic):
         return [page], lines
     if index is None:
+        from jdlint.handbook import HandbookIndex, entry_for
+
         index = HandbookIndex.build([entry_for(page, path, config.profile)], config.profile)
     return check_page(page, Context(config.profile, index, path), config, rules), lines
 
@@ -494,6 +519,8 @@ def _internal_error(path: str, where: str, error: Exception, config: Config) -> 
 
 
 def _apply_suppressions(diagnostics: list[Diagnostic], page: Page, path: str, config: Config) -> list[Diagnostic]:
+    from jdlint.suppress import read_suppressions
+
     suppressions = read_suppressions(page.parsed.html_comments, len(page.source.lines))
     if not suppressions:
         return diagnostics

@@ -1,12 +1,14 @@
-"""What a rule is and what it yields. Rule modules import from here and nowhere else in the engine."""
+"""What a rule is and what it yields. Rule modules import from here and nowhere else in the engine.
+
+Its value types are named tuples, not dataclasses: every run imports this module, and making a
+dataclass takes a millisecond or so at import (a tenth of a one-file run's own work).
+"""
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from enum import IntEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from jdlint.handbook import HandbookIndex
@@ -30,8 +32,7 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text from (line, column) up to, not including, (end_line, end_column)."""
 
     line: int
@@ -41,15 +42,17 @@ class Edit:
     content: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     message: str
     edits: tuple[Edit, ...]
     applicability: str = "safe"  # "safe" | "unsafe"
 
+    def to_json(self) -> dict:
+        edits = [edit._asdict() for edit in self.edits]
+        return {"message": self.message, "edits": edits, "applicability": self.applicability}
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+
+class Finding(NamedTuple):
     """A problem a rule found; the engine adds the path, code and severity."""
 
     line: int
@@ -61,8 +64,7 @@ class Finding:
     fix: Fix | None = None
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What rules may consult besides the page: the conventions and the whole handbook."""
 
     profile: Profile
@@ -73,30 +75,67 @@ class Context:
 Check = Callable[["Page", Context], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
 class Rule:
-    code: str
-    name: str
-    severity: Severity
-    check: Check
-    doc: str
-    fixable: bool = False
-    by_engine: bool = False  # reported by the engine itself, never called
+    """A rule: what selects it and weighs its findings, and its check, whose docstring documents it.
+
+    A built-in rule is listed in the catalogue (`jdlint.rules`) with its `module`; the check is
+    looked up there on first use, so a run whose findings all come from the cache imports no rule.
+    """
+
+    __slots__ = ("code", "name", "severity", "fixable", "by_engine", "module", "_check", "_doc")
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        check: Check | None = None,
+        doc: str = "",
+        fixable: bool = False,
+        by_engine: bool = False,  # reported by the engine itself, never called
+        module: str = "",  # of the catalogue's rules: where its check is, under jdlint.rules
+    ) -> None:
+        self.code, self.name, self.severity, self.fixable, self.by_engine = code, name, severity, fixable, by_engine
+        self.module, self._check, self._doc = module, check, doc
+
+    def __repr__(self) -> str:
+        return f"Rule({self.code!r}, {self.name!r}, {self.severity!s})"
+
+    @property
+    def check(self) -> Check:
+        if self._check is None:
+            import importlib
+
+            importlib.import_module(f"jdlint.rules.{self.module}")  # its decorators fill in the checks
+            if self._check is None:
+                raise LookupError(f"{self.code}: jdlint.rules.{self.module} has no check for it")
+        return self._check
+
+    @property
+    def doc(self) -> str:
+        self.check  # noqa: B018  (importing the module sets the documentation)
+        return self._doc
 
     @property
     def summary(self) -> str:
         return self.doc.split("\n\n")[0].replace("\n", " ").strip()
 
 
-REGISTRY: list[Rule] = []
+REGISTRY: list[Rule] = []  # the catalogue's rules, in order, once `jdlint.rules` is imported
 
 
 def rule(code: str, name: str, severity: Severity, *, fixable: bool = False, by_engine: bool = False):
-    """Register a check: `@rule("JD201", "placeholder-text", Severity.ERROR)`."""
+    """Give a rule of the catalogue its check: `@rule("JD201", "placeholder-text", Severity.ERROR)`.
+    The catalogue must say the same of it: a rule it lacks or describes otherwise is an error here."""
 
     def register(check: Check) -> Check:
-        doc = inspect.getdoc(check) or ""
-        REGISTRY.append(Rule(code, name, severity, check, doc, fixable, by_engine))
+        import inspect  # with the rule modules, not on a run that only lists the catalogue
+
+        listed = next((r for r in REGISTRY if r.code == code), None)
+        said = (name, severity, fixable, by_engine)
+        if listed is None or (listed.name, listed.severity, listed.fixable, listed.by_engine) != said:
+            raise ValueError(f"{code} {name}: the rule catalogue (jdlint.rules) lists it otherwise, or not at all")
+        listed._check, listed._doc = check, inspect.getdoc(check) or ""
         return check
 
     return register
