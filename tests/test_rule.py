@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+import jdlint.rules
 import pytest
 
-import jdlint.rules
 from jdlint.rule import REGISTRY, Severity, rule
 
 
