@@ -16,7 +16,6 @@ from jdlint.cache import IndexCache, digest, entry_from_text
 from jdlint.config import Config
 from jdlint.discover import hugo_site, real_path, walk
 from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity
-from jdlint.source import decode, encode
 
 if TYPE_CHECKING:  # imported when a page is read or the index built, which a run answered from the cache never does
     from jdlint.handbook import Entry, HandbookIndex
@@ -84,6 +83,8 @@ class Report:
         if path in self.lines:
             return self.lines[path]
         if self._read[0] != path:
+            from jdlint.source import decode
+
             try:
                 self._read = (path, decode(Path(path).read_bytes()).lines)
             except OSError:
@@ -330,6 +331,8 @@ def _check_document(document, handbook, handbook_key, config, cache, fixes, repo
     key = digest(f"{handbook_key}|{document.digest}|{settings}".encode())
     stored = cache.results(document.relative, key) if cache and not fixes else None
     if stored is not None:
+        from jdlint.source import decode
+
         diagnostics = [Diagnostic.from_json(d, document.shown) for d in stored]
         return diagnostics, decode(document.stdin).lines if diagnostics and document.stdin is not None else ()
     diagnostics, lines, changed = diagnosed or _diagnose(document, handbook(), config)
@@ -378,6 +381,7 @@ def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
     Returns the diagnostics and lines of the fixed text (what remains to be done by hand).
     """
     from jdlint.fix import ChangedOnDisk, apply_edits, unified_diff, write_atomically
+    from jdlint.source import encode
 
     shown = display_path(path)
     if page.source.decode_errors:
@@ -454,6 +458,7 @@ def read_page(data: bytes, path: str, config: Config) -> tuple[Page | Diagnostic
     """The page's model, or the JD000 diagnostic that says why it could not be built."""
     from jdlint.model import build  # with the parser: a run that reads no page never imports them
     from jdlint.parse import parse
+    from jdlint.source import decode
 
     source = decode(data)
     try:
