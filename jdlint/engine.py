@@ -172,7 +172,7 @@ class _Document:
     handbook's text is never all held at once; text from standard input is kept."""
 
     __slots__ = ("path", "shown", "relative", "digest", "size", "is_target", "stdin", "stamp")
-    __slots__ += ("entry", "data", "page", "lines", "changed")
+    __slots__ += ("entry", "data", "page", "lines", "changed", "packed")
 
     def __init__(
         self,
@@ -192,11 +192,32 @@ class _Document:
         self.page: Page | Diagnostic | None = None  # once parsed
         self.lines: tuple[str, ...] = ()
         self.changed = False  # on disk since its digest was taken: linted as parsed, nothing cached
+        self.packed = b""  # the page, its lines and bytes, pickled and compressed: see `pack`
 
     def read(self, config: Config) -> None:
-        if self.page is None:
+        if self.packed:
+            import pickle
+            import zlib
+
+            self.page, self.lines, self.data = pickle.loads(zlib.decompress(self.packed))
+            self.packed = b""
+        elif self.page is None:
             self.data = self.stdin if self.stdin is not None else self._read_again(config)
             self.page, self.lines = read_page(self.data, self.shown, config)
+
+    def pack(self) -> None:
+        """Keep the parsed page as compressed bytes until it is checked, about the size of its text
+        where the page takes fifteen times that: to be unpacked costs a tenth of being parsed again.
+        A page that cannot be pickled is forgotten, to be parsed again."""
+        import pickle
+        import zlib
+
+        try:
+            packed = pickle.dumps((self.page, self.lines, self.data), protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            packed = b""
+        self.forget()
+        self.packed = zlib.compress(packed, 1) if packed else b""
 
     def _read_again(self, config: Config) -> bytes:
         try:
@@ -208,7 +229,7 @@ class _Document:
 
     def forget(self) -> None:
         """Drop the parsed page (it takes about fifteen times the size of the text) and the bytes."""
-        self.page, self.lines, self.data = None, (), b""
+        self.page, self.lines, self.data, self.packed = None, (), b"", b""
 
     @property
     def kept_lines(self) -> tuple[str, ...]:
@@ -258,23 +279,26 @@ def _read_documents(paths, config, report, stdin, progress, cache=None) -> list[
 
 
 def _entry(document: _Document, config: Config, keep: bool) -> tuple[Entry | None, bool]:
-    """The document's index entry, and whether it changed on disk since its digest was taken. The
-    parsed page is kept to be checked only when `keep`: see `_keeps_pages`."""
+    """The document's index entry, and whether it changed on disk since its digest was taken. A
+    target's parsed page is kept to be checked: as it is when `keep` (see `_keeps_pages`), else
+    packed."""
     document.read(config)
     from jdlint.handbook import entry_for
 
     page = document.page
     entry = None if isinstance(page, Diagnostic) else entry_for(page, document.relative, config.profile)
-    if not (keep and document.is_target):
+    if not document.is_target:
         document.forget()
+    elif not keep:
+        document.pack()
     return entry, document.changed
 
 
 def _keeps_pages(pending: list[_Document], processes: int) -> bool:
-    """Whether each process keeps the pages it parsed for the index until it checks them: when its
-    share of the text fits in KEEP_PARSED_BYTES (a page takes about fifteen times its text). A
-    larger handbook is parsed again page by page when checked, so memory stays bounded however
-    large it grows, and the time per page does not jump where a budget would run out."""
+    """Whether each process keeps the pages it parsed for the index as they are until it checks
+    them: when its share of the text fits in KEEP_PARSED_BYTES (a page takes about fifteen times
+    its text). Past that they are packed, about the size of their text, so memory stays bounded
+    however large the handbook grows and no page is parsed twice."""
     return sum(d.size for d in pending if d.is_target) <= KEEP_PARSED_BYTES * processes
 
 
