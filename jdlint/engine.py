@@ -83,10 +83,8 @@ class Report:
         if path in self.lines:
             return self.lines[path]
         if self._read[0] != path:
-            from jdlint.source import decode
-
             try:
-                self._read = (path, decode(Path(path).read_bytes()).lines)
+                self._read = (path, _lines_of(Path(path).read_bytes()))
             except OSError:
                 self._read = (path, ())
         return self._read[1]
@@ -355,10 +353,8 @@ def _check_document(document, handbook, handbook_key, config, cache, fixes, repo
     key = digest(f"{handbook_key}|{document.digest}|{settings}".encode())
     stored = cache.results(document.relative, key) if cache and not fixes else None
     if stored is not None:
-        from jdlint.source import decode
-
         diagnostics = [Diagnostic.from_json(d, document.shown) for d in stored]
-        return diagnostics, decode(document.stdin).lines if diagnostics and document.stdin is not None else ()
+        return diagnostics, _lines_of(document.stdin) if diagnostics and document.stdin is not None else ()
     diagnostics, lines, changed = diagnosed or _diagnose(document, handbook(), config)
     document.changed = document.changed or changed
     cached = document.entry is not None and not document.changed
@@ -392,6 +388,12 @@ def _pages(documents: list[_Document], config: Config):
         document.read(config)
         yield document.relative, document.page
         document.forget()
+
+
+def _lines_of(data: bytes) -> tuple[str, ...]:
+    from jdlint.source import decode  # not on a run that shows no line
+
+    return decode(data).lines
 
 
 def _fixable(diagnostic: Diagnostic, fixes: FixMode) -> bool:
