@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 
 from jdlint.engine import Diagnostic, Report
 
-VERSION = 1
+VERSION = 2  # 1: `{key: count}` per file, still read
 
 
 class BaselineError(Exception):
@@ -49,19 +49,46 @@ def _name(shown: str, folder: Path) -> str:
 
 
 def write(report: Report, path: Path) -> int:
-    """Record every finding of `report`, by file; return how many."""
-    findings: dict[str, Counter[str]] = {}
+    """Record every finding of `report`, by file; return how many. Beside each key go the rule, the
+    line and the message of the finding it was taken from, so that a reader of the file (or of its
+    diff in review) sees what was accepted; only the key and the count are matched."""
+    findings: dict[str, dict[str, dict]] = {}
     folder = path.resolve().parent
     for diagnostic in report.diagnostics:
-        name = _name(diagnostic.path, folder)
-        findings.setdefault(name, Counter())[key(diagnostic, report.lines_of(diagnostic.path))] += 1
+        entries = findings.setdefault(_name(diagnostic.path, folder), {})
+        found = key(diagnostic, report.lines_of(diagnostic.path))
+        entry = entries.setdefault(
+            found, {"code": diagnostic.code, "line": diagnostic.line, "message": diagnostic.message, "count": 0}
+        )
+        entry["count"] += 1
     data = {
         "version": VERSION,
         "tool": "jdlint",
-        "findings": {name: dict(sorted(keys.items())) for name, keys in sorted(findings.items())},
+        "findings": {
+            name: [{"key": found, **entry} for found, entry in sorted(entries.items(), key=_by_line)]
+            for name, entries in sorted(findings.items())
+        },
     }
-    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return len(report.diagnostics)
+
+
+def _by_line(item: tuple[str, dict]) -> tuple:
+    found, entry = item
+    return (entry["line"], entry["code"], found)
+
+
+def _read(path: Path) -> dict[str, Counter[str]]:
+    """File name -> key -> count, from a baseline of this version (entries with their rule and
+    message) or of version 1 (`{key: count}` per file)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    remaining = {}
+    for name, entries in data["findings"].items():
+        if isinstance(entries, dict):  # version 1
+            remaining[str(name)] = Counter({str(k): int(v) for k, v in entries.items()})
+        else:
+            remaining[str(name)] = Counter({str(e["key"]): int(e["count"]) for e in entries})
+    return remaining
 
 
 @dataclass(frozen=True)
@@ -73,10 +100,7 @@ class Applied:
 def apply(report: Report, path: Path) -> Applied:
     """Drop from `report` the findings recorded in the baseline at `path`."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        remaining = {
-            str(name): Counter({str(k): int(v) for k, v in keys.items()}) for name, keys in data["findings"].items()
-        }
+        remaining = _read(path)
     except OSError as error:
         raise BaselineError(f"{path}: cannot read baseline: {error.strerror or error}") from None
     except (ValueError, KeyError, TypeError, AttributeError):

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from jdlint.profile import Profile
 
 CACHE_DIRECTORY = ".jdlint_cache"
-FORMAT = 5  # of the entries and findings stored; a cache of another format is rebuilt
+FORMAT = 6  # of the entries and findings stored; a cache of another format is rebuilt
 RACY_NS = 2_000_000_000  # a file modified this close before a run is hashed again by the next
 
 
@@ -119,12 +119,44 @@ class IndexCache:
         self.current[path] = {**stored, "stamp": list(stamp) if stamp else None}
         return stored["entry"]
 
+    def stored_entry(self, path: str, content_digest: str) -> Entry | None:
+        """The entry the last run stored for `path`, if it was of this content; kept for this run
+        only by `get`. A page's version before a change is often known so, without parsing it."""
+        stored = self.stored.get(path)
+        if not isinstance(stored, dict) or stored.get("digest") != content_digest:
+            return None
+        try:
+            return entry_from_text(stored["entry"])
+        except (KeyError, ValueError):
+            return None
+
     def put(self, path: str, content_digest: str, entry: Entry, stamp: tuple[int, int] | None = None) -> None:
         self.current[path] = {
             "digest": content_digest,
             "entry": json.dumps(entry.to_json()),
             "stamp": list(stamp) if stamp else None,
         }
+
+    def entry_at_head(self, path: str, blob: str) -> Entry | None:
+        """The entry of `path` as the last commit has it (git's blob id `blob`), if a run recorded it
+        (see `jdlint.breakage`): a hook run again on the same change parses no old version."""
+        record = self.stored.get(path)
+        head = record.get("head") if isinstance(record, dict) else None
+        if not isinstance(head, dict) or head.get("blob") != blob:
+            return None
+        from jdlint.handbook import Entry
+
+        try:
+            entry = Entry.from_json(head["entry"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        self.put_entry_at_head(path, blob, entry)
+        return entry
+
+    def put_entry_at_head(self, path: str, blob: str, entry: Entry) -> None:
+        """Record the entry of `path` at the last commit, beside its entry now (a deleted page has
+        only this one)."""
+        self.current[path] = {**self.current.get(path, {}), "head": {"blob": blob, "entry": entry.to_json()}}
 
     def results(self, path: str, key: str) -> list[dict] | None:
         """The diagnostics of `path` computed under `key` (its content, the whole handbook's

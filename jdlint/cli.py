@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections import Counter
@@ -67,7 +68,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
     """Lint job-family pages kept as Markdown in a handbook."""
 
@@ -80,10 +81,16 @@ def check(
     ),
     extend_select: list[str] | None = typer.Option(None, help="Rules to enable on top of the selection."),
     ignore: list[str] | None = typer.Option(None, help="Rules to disable."),
+    extend_exclude: list[str] | None = typer.Option(
+        None, help="Paths or glob patterns to leave out, on top of the config's exclude; comma-separated."
+    ),
     output_format: OutputFormat = typer.Option(OutputFormat.full, help="How to print the findings."),
     exit_zero: bool = typer.Option(False, help="Exit 0 even when there are findings."),
     fail_on: Level | None = typer.Option(None, help="Lowest severity that makes the exit code 1 [default: warning]."),
     statistics: bool = typer.Option(False, help="Print a count of findings per rule instead of the findings."),
+    output_file: Path | None = typer.Option(
+        None, "--output-file", "-o", help="Write the findings to this file instead of standard output."
+    ),
     root: Path | None = typer.Option(
         None, help="The handbook root [default: the config's directory, else the git top level]."
     ),
@@ -93,9 +100,19 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes, then report what remains."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too."),
     diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff; change nothing."),
-    stdin_filename: Path | None = typer.Option(
-        None, help="With the path '-': lint standard input as if it were this file of the handbook."
+    show_fixes: bool = typer.Option(
+        False, "--show-fixes", help="With --fix, list the fixes applied, by file and rule."
     ),
+    stdin_filename: Path | None = typer.Option(
+        None, help="Lint standard input as if it were this file of the handbook (the paths are ignored)."
+    ),
+    force_exclude: bool | None = typer.Option(
+        None,
+        "--force-exclude/--no-force-exclude",
+        help="Apply exclude and include to files named on the command line too (as pre-commit names them).",
+    ),
+    show_settings: bool = typer.Option(False, help="Print the settings in force for these paths, and exit."),
+    show_files: bool = typer.Option(False, help="Print the files that would be linted, and exit."),
     write_baseline: Path | None = typer.Option(
         None, help="Record today's findings in this file, for --baseline; exit 0."
     ),
@@ -104,16 +121,17 @@ def check(
 ) -> None:
     """Lint job-family pages, judged against every page under the handbook root."""
     from jdlint import config as configuration
-    from jdlint.discover import MissingPath, discover
-    from jdlint.engine import FixMode, lint_paths
+    from jdlint.engine import FixMode, lint_paths, missing_path
     from jdlint.report import COLORED, writer
     from jdlint.rule import Severity
 
     targets = list(paths or [Path(".")])
     stdin: dict[Path, bytes] = {}
-    if Path("-") in targets:
-        if len(targets) > 1:
+    if Path("-") in targets or stdin_filename:  # as ruff: --stdin-filename alone reads standard input
+        if Path("-") in targets and len(targets) > 1:
             raise _fail("'-' (standard input) cannot be combined with other paths")
+        for path in (p for p in paths or () if p != Path("-")):
+            print(f"jdlint: warning: ignoring {path} in favour of standard input", file=sys.stderr)
         targets = [stdin_filename or Path("stdin.md")]
         stdin = {targets[0]: sys.stdin.buffer.read()}
     try:
@@ -124,18 +142,31 @@ def check(
             extend_select=_codes(extend_select),
             ignore=_codes(ignore),
             fail_on=Severity.parse(fail_on.value) if fail_on else None,
+            force_exclude=force_exclude,
+            exclude=settings.exclude + _codes(extend_exclude) if extend_exclude else None,
         )
-        not_followed: list[str] = []  # symlinks found in directories that loop or lead out of the root
-        documents = targets if stdin else discover(targets, settings.root, settings.exclude, not_followed)
     except configuration.ConfigError as error:
         raise _fail(str(error)) from None
-    except MissingPath as error:
-        raise _fail(f"{error}: no such file or directory") from None
+    _warn_of_shadowed_config(settings)
+    not_followed: list[str] = []  # symlinks found in directories that loop or lead out of the root
+    missing: list[Path] = []
+    documents = targets if stdin else _documents(targets, settings, not_followed, missing)
+    if show_settings or show_files:
+        sys.stdout.write(configuration.describe(settings, documents) if show_settings else _file_list(documents))
+        raise typer.Exit(0)
 
     fixes = FixMode(unsafe=unsafe_fixes, write=not (diff or stdin)) if fix or diff else None
     with _progress_bar(quiet) as progress:
         report = lint_paths(documents, settings, not no_cache, fixes, stdin, progress)
     report.skipped[:0] = not_followed
+    if missing:
+        report.diagnostics.extend(missing_path(str(path), settings) for path in missing)
+        report.files += len(missing)
+        report.paths.extend(map(str, missing))
+        report.diagnostics.sort(key=lambda d: d.sort_key)
+    elif not (report.files or report.errors or report.skipped):
+        print("jdlint: warning: no job pages found under the given paths", file=sys.stderr)
+    report.unsafe_fixes = unsafe_fixes
     if write_baseline:
         _write_baseline(report, write_baseline)
     if baseline:
@@ -149,23 +180,77 @@ def check(
         print(f"jdlint: warning: {message}", file=sys.stderr)
     for message in report.errors:
         print(f"jdlint: error: {message}", file=sys.stderr)
+    if report.elsewhere and not quiet:
+        pages = ", ".join(report.elsewhere)
+        print(
+            f"jdlint: the change breaks pages not given (titles or URLs they name moved or changed): {pages}",
+            file=sys.stderr,
+        )
 
     if diff:
         _print_diffs(report)
         raise typer.Exit(2 if report.errors else 1 if report.diffs else 0)
     if report.fixed and not quiet:
-        count = sum(report.fixed.values())
-        print(f"jdlint: fixed {count} problem(s) in {len(report.fixed)} file(s)", file=sys.stderr)
-    if statistics:
-        _print_statistics(report, out)
-    else:
-        color = output_format.value in COLORED and _use_color(out)
-        writer(output_format.value)(report, out, color=color, quiet=quiet)
-    out.flush()
+        _print_fixed(report, show_fixes)
+    with _output(output_file, out) as stream:
+        if statistics:
+            _print_statistics(report, stream, output_format.value)
+        else:
+            color = output_format.value in COLORED and _use_color(stream)
+            writer(output_format.value)(report, stream, color=color, quiet=quiet)
     if report.errors:
         raise typer.Exit(2)
     failing = any(d.severity >= settings.fail_on for d in report.diagnostics)
     raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _documents(targets: list[Path], settings, not_followed: list[str], missing: list[Path]) -> list[Path]:
+    """The documents to lint under `targets`, as the settings choose them."""
+    from jdlint.discover import discover
+
+    return discover(
+        targets,
+        settings.root,
+        settings.exclude,
+        not_followed,
+        include=settings.is_job_page_file,
+        force_exclude=settings.force_exclude,
+        missing=missing,
+        gitignore=settings.respect_gitignore,
+    )
+
+
+def _file_list(documents: list[Path]) -> str:
+    from jdlint.engine import display_path
+
+    return "".join(f"{display_path(path)}\n" for path in sorted(documents))
+
+
+def _warn_of_shadowed_config(settings) -> None:
+    from jdlint.config import shadowed_config
+
+    shadowed = shadowed_config(settings.path)
+    if shadowed:
+        print(
+            f"jdlint: warning: {settings.path} and [tool.jdlint] in {shadowed} both configure jdlint; "
+            f"{settings.path.name} wins and {shadowed.name} is ignored (as ruff ranks them)",
+            file=sys.stderr,
+        )
+
+
+@contextmanager
+def _output(path: Path | None, default):
+    """Where the findings are written: the file `path` (created or replaced), else `default`."""
+    if path is None:
+        yield default
+        default.flush()
+        return
+    try:
+        stream = path.open("w", encoding="utf-8")
+    except OSError as error:
+        raise _fail(f"{path}: cannot write: {error.strerror or error}") from None
+    with stream:
+        yield stream
 
 
 @contextmanager
@@ -199,38 +284,72 @@ def _progress_bar(quiet: bool):
 
 def _write_baseline(report, path: Path) -> None:
     from jdlint import baseline
+    from jdlint.rule import plural
 
     try:
         count = baseline.write(report, path)
     except OSError as error:
         raise _fail(f"{path}: cannot write baseline: {error.strerror or error}") from None
-    print(f"jdlint: wrote {count} finding(s) to the baseline {path}", file=sys.stderr)
+    print(f"jdlint: wrote {plural(count, 'finding')} to the baseline {path}", file=sys.stderr)
     raise typer.Exit(0)
 
 
 def _apply_baseline(report, path: Path, quiet: bool) -> None:
     from jdlint import baseline
+    from jdlint.rule import plural
 
     try:
         applied = baseline.apply(report, path)
     except baseline.BaselineError as error:
         raise _fail(str(error)) from None
     if not quiet and (applied.known or applied.gone):
-        gone = f"; {applied.gone} baseline entries no longer occur (rewrite it to shrink it)" if applied.gone else ""
-        print(f"jdlint: {applied.known} known finding(s) left out by the baseline{gone}", file=sys.stderr)
+        entries = plural(applied.gone, "baseline entry no longer occurs", "baseline entries no longer occur")
+        gone = f"; {entries} (rewrite it to shrink it)" if applied.gone else ""
+        print(f"jdlint: {plural(applied.known, 'known finding')} left out by the baseline{gone}", file=sys.stderr)
+
+
+def _print_fixed(report, show_fixes: bool) -> None:
+    """How many findings --fix fixed, and with --show-fixes which, by file and rule (as ruff lists them)."""
+    from jdlint.rule import plural
+
+    count = sum(sum(by_rule.values()) for by_rule in report.fixed.values())
+    print(f"jdlint: fixed {plural(count, 'problem')} in {plural(len(report.fixed), 'file')}", file=sys.stderr)
+    if show_fixes:
+        for path in sorted(report.fixed):
+            print(f"- {path}:", file=sys.stderr)
+            for (code, name), times in sorted(report.fixed[path].items()):
+                print(f"    {times} × {code} ({name})", file=sys.stderr)
 
 
 def _print_diffs(report) -> None:
+    from jdlint.rule import plural
+
     for path in sorted(report.diffs):
         sys.stdout.write(report.diffs[path])
     count = len(report.diffs)
-    print(f"jdlint: would fix {count} file(s)" if count else "jdlint: nothing to fix", file=sys.stderr)
+    print(f"jdlint: would fix {plural(count, 'file')}" if count else "jdlint: nothing to fix", file=sys.stderr)
 
 
-def _print_statistics(report, out) -> None:
+def _print_statistics(report, out, output_format: str) -> None:
+    """A count of findings per rule, most first, as ruff's --statistics: with "[*]" before the rule
+    whose findings --fix fixes ("[-]" some of them, "[ ]" none) when any can be fixed; as a JSON
+    array with --output-format json; the summary line when there are no findings."""
+    from jdlint.report.full import applicable, summary
+
     counts = Counter((d.code, d.name) for d in report.diagnostics)
-    for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        print(f"{count:6d}  {code}  {name}", file=out)
+    fixable = Counter((d.code, d.name) for d in report.diagnostics if applicable(d, report))
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if output_format == "json":
+        stats = [{"code": c, "name": n, "count": count, "fixable": fixable[c, n]} for (c, n), count in rows]
+        print(json.dumps(stats, indent=2), file=out)
+        return
+    if not rows:
+        print(summary(report), file=out)
+    for (code, name), count in rows:
+        marker = ""
+        if fixable:
+            marker = "[*] " if fixable[code, name] == count else "[-] " if fixable[code, name] else "[ ] "
+        print(f"{count:6d}  {code}  {marker}{name}", file=out)
 
 
 def _use_color(stream=None) -> bool:
@@ -333,6 +452,11 @@ def ladder(
         None, help="Only the families whose title or path contains this text, and their neighbours."
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    link_base: str = typer.Option(
+        "",
+        help="Link the sources to this URL: a repository's web view of the root (…/-/blob/main/), or one of the"
+        " profile's base-urls for the published pages [default: the files].",
+    ),
     root: Path | None = typer.Option(
         None, help="The handbook root [default: the config's directory, else the git top level]."
     ),
@@ -342,21 +466,21 @@ def ladder(
 ) -> None:
     """Draw the career ladders and reporting lines; next steps and managers that resolve to nothing are marked."""
     from jdlint import config as configuration
-    from jdlint.discover import MissingPath, discover
     from jdlint.ladder import build_graph
     from jdlint.ladder_formats import writer
 
     targets = list(paths or [Path(".")])
     try:
         settings = configuration.load(targets, config, root, profile)
-        not_followed: list[str] = []
-        documents = discover(targets, settings.root, settings.exclude, not_followed)
     except configuration.ConfigError as error:
         raise _fail(str(error)) from None
-    except MissingPath as error:
-        raise _fail(f"{error}: no such file or directory") from None
+    not_followed: list[str] = []
+    missing: list[Path] = []
+    documents = _documents(targets, settings, not_followed, missing)
+    if missing:
+        raise _fail(f"{missing[0]}: no such file or directory")
 
-    graph, report = build_graph(documents, settings, use_cache=not no_cache, family=family)
+    graph, report = build_graph(documents, settings, use_cache=not no_cache, family=family, link_base=link_base)
     for message in [*not_followed, *report.skipped]:
         print(f"jdlint: warning: {message}", file=sys.stderr)
     for message in report.errors:

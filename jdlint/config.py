@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jdlint import toml
-from jdlint.discover import real_path
+from jdlint.discover import front_matter_layout, git_toplevel, real_path
 from jdlint.profile import BUILT_IN, Profile, is_profile_key, load_profile
 from jdlint.rule import REGISTRY, Rule, Severity
 
@@ -19,6 +19,10 @@ KEYS = frozenset(
         "extend-select",
         "severity",
         "exclude",
+        "include",
+        "force-exclude",
+        "respect-gitignore",
+        "extend-exclude",
         "per-file-ignores",
         "fail-on",
         "max-file-size",
@@ -26,33 +30,53 @@ KEYS = frozenset(
     }
 )
 MAX_FILE_SIZE = 10 * 1024 * 1024  # bytes: a larger document is skipped with a warning
+JOB_FOLDER = "job-families"  # where a handbook keeps its job pages, unless `include` says otherwise
 
 
 class ConfigError(Exception):
     """A configuration the user must correct; the message names the file and the key."""
 
 
+class Selection(NamedTuple):
+    """One source's `select`, `extend-select` and `ignore`: the config file's, or the command line's."""
+
+    select: tuple[str, ...] | None = None  # None: not given (an empty list selects nothing)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Config:
     root: Path
     path: Path | None = None
-    select: tuple[str, ...] = ()  # none given: the profile's `rules`
+    root_reason: str = ""  # why the root is where it is, for --show-settings
+    search_start: Path | None = None  # where the config file was looked for, upwards
+    select: tuple[str, ...] | None = None  # the config file's; none given: the profile's `rules`
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    command_line: Selection = Selection()  # laid over the config file's selection, as in ruff
     severity: dict[str, Severity] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] | None = None  # globs of the job pages; None: see `job_pages`
+    force_exclude: bool = False  # `exclude` and `include` apply to files named on the command line too
+    respect_gitignore: bool = True
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: Severity = Severity.WARNING
     max_file_size: int = MAX_FILE_SIZE
     profile: Profile = field(default_factory=load_profile)
     _enabled: dict[tuple[str, ...], list[Rule]] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _found: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def enabled_rules(self, extra_ignores: tuple[str, ...] = ()) -> list[Rule]:
-        """The rules that run, with a file's `per-file-ignores` added; worked out once per set."""
+        """The rules that run, less a file's `per-file-ignores`; worked out once per set."""
         if extra_ignores not in self._enabled:
-            selected = [*(self.select or self.profile_selection), *self.extend_select]
-            ignored = [*self.ignore, *extra_ignores]
-            self._enabled[extra_ignores] = [rule for rule in self.rules if _is_enabled(rule, selected, ignored)]
+            selections = (Selection(self.select, self.extend_select, self.ignore), self.command_line)
+            enabled = resolve_selection(self.rules, self.profile_selection, selections)
+            self._enabled[extra_ignores] = [
+                rule
+                for rule in self.rules
+                if rule.code in enabled and not any(_matches(s, rule) for s in extra_ignores)
+            ]
         return self._enabled[extra_ignores]
 
     @property
@@ -64,6 +88,45 @@ class Config:
     def profile_selection(self) -> list[str]:
         """What runs when nothing is selected: the profile's `rules` and its custom rules."""
         return [*self.profile.rules, *(rule.code for rule in self.profile.user_rules)]
+
+    @property
+    def job_pages(self) -> str:
+        """Which documents are job pages, in words (for --show-settings)."""
+        if self.include is not None:
+            return f"those matching include = {list(self.include)}"
+        folder = self._job_folder
+        if not folder:
+            return "all (the handbook has no job-families folder)"
+        layouts = " or ".join(self.profile.job_family_layouts)
+        return f"those under {folder}/" + (f", and those of layout {layouts}" if layouts else "")
+
+    def is_job_page(self, relative_path: str, layout: str = "") -> bool:
+        """Whether the document at `relative_path` (from the root), of the front-matter `layout`,
+        is a job page, to be linted and indexed with its titles; other documents are only link
+        targets. Without `include`: the documents under the handbook's `job-families` folder or
+        of one of the profile's `job-family-layouts`; every document when there is no such folder."""
+        if self.include is not None:
+            return _matches_glob(relative_path, self.include)
+        folder = self._job_folder
+        return not folder or relative_path.startswith(folder + "/") or layout in self.profile.job_family_layouts
+
+    def is_job_page_file(self, relative_path: str, path: Path) -> bool:
+        """`is_job_page` for a file on disk: its layout is read only when its path does not tell."""
+        return self.is_job_page(relative_path) or (
+            self.include is None and self.is_job_page(relative_path, front_matter_layout(path))
+        )
+
+    @property
+    def _job_folder(self) -> str:
+        """The handbook's job-families folder relative to the root: at the root or in a site root
+        (`content/`, the profile's `site-roots`); '' when there is none or the root lies in one.
+        Looked for once."""
+        if "job-folder" not in self._found:
+            candidates = ("", "content", *self.profile.site_roots)
+            folders = [Path(site_root.strip("/"), JOB_FOLDER) for site_root in candidates]
+            found = next((f.as_posix() for f in folders if (self.root / f).is_dir()), "")
+            self._found["job-folder"] = "" if JOB_FOLDER in self.root.parts else found
+        return self._found["job-folder"]
 
     def severity_of(self, rule: Rule) -> Severity:
         return self.severity.get(rule.code) or self.severity.get(rule.name) or rule.severity
@@ -80,19 +143,47 @@ class Config:
 
 
 def _matches(selector: str, rule: Rule) -> int:
-    """How specifically `selector` names `rule`: 0 not at all, else the length of the match."""
-    if selector == rule.name:
+    """How specifically `selector` names `rule`: 0 not at all; `ALL` 1, a prefix 1 + its length,
+    the rule's code or name 100."""
+    if selector == rule.name or selector.upper() == rule.code:
         return 100
     if selector.upper() == "ALL":
         return 1
-    return len(selector) if rule.code.startswith(selector.upper()) else 0
+    return 1 + len(selector) if rule.code.startswith(selector.upper()) else 0
 
 
-def _is_enabled(rule: Rule, selected: list[str], ignored: list[str]) -> bool:
-    """The most specific selector wins, as in ruff: `--select JD201 --ignore JD2` keeps JD201."""
-    best_select = max((_matches(s, rule) for s in selected), default=0)
-    best_ignore = max((_matches(s, rule) for s in ignored), default=0)
-    return best_select > 0 and best_select > best_ignore
+def resolve_selection(rules: list[Rule], default: list[str], selections: tuple[Selection, ...]) -> set[str]:
+    """The codes of the rules enabled, as ruff resolves its rule selection: starting from `default`, each
+    selection in turn (config file, then command line) either replaces the set (it has `select`)
+    or adds and removes rules (`extend-select`, `ignore`). Within one selection the most specific
+    selector wins for each rule, and `ignore` wins a tie; an `ignore` beside an empty `select`
+    carries over to the next selection."""
+    enabled = {rule.code for rule in rules if any(_matches(s, rule) for s in default)}
+    carried: tuple[str, ...] = ()
+    for selection in selections:
+        ignored = (*selection.ignore, *carried)
+        carried = ()
+        updates = _updates(rules, (*(selection.select or ()), *selection.extend_select), ignored)
+        if selection.select is not None:
+            enabled = {rule for rule, on in updates.items() if on}
+            if not selection.select and not selection.extend_select:
+                carried = selection.ignore
+        else:
+            enabled = {code for code in enabled if updates.get(code, True)} | {c for c, on in updates.items() if on}
+    return enabled
+
+
+def _updates(rules: list[Rule], selected: tuple[str, ...], ignored: tuple[str, ...]) -> dict[str, bool]:
+    """Rule code -> on or off, for the rules one selection names: its most specific selector decides."""
+    updates = {}
+    for rule in rules:
+        best = max(
+            [(_matches(s, rule), False) for s in selected] + [(_matches(s, rule), True) for s in ignored],
+            default=(0, False),
+        )
+        if best[0]:
+            updates[rule.code] = not best[1]
+    return updates
 
 
 def built_in_rules() -> list[Rule]:
@@ -124,20 +215,45 @@ def _has_jdlint_table(pyproject: Path) -> bool:
     return "jdlint" in _read(pyproject).get("tool", {})
 
 
-def git_toplevel(start: Path) -> Path | None:
-    for directory in (start, *start.parents):
-        if (directory / ".git").exists():
-            return directory
-    return None
+def _matches_glob(relative_path: str, patterns: tuple[str, ...]) -> bool:
+    """As `exclude` matches: the path from the root, or the bare name."""
+    from fnmatch import fnmatch
+
+    name = relative_path.rpartition("/")[2]
+    return any(fnmatch(relative_path, pattern) or fnmatch(name, pattern) for pattern in patterns)
 
 
-def find_root(paths: list[Path], config_path: Path | None) -> Path:
-    """The handbook root: the config's directory, else the git top level, else the common parent."""
+def find_root(paths: list[Path], config_path: Path | None) -> tuple[Path, str]:
+    """The handbook root, and why: the config's directory, else the git top level, else the
+    common parent of the paths."""
     if config_path is not None:
-        return config_path.parent.resolve()
+        return config_path.parent.resolve(), f"the directory of the config file {config_path}"
     resolved = [real_path(p) for p in paths] or [Path.cwd()]
     common = Path(_common_parent(resolved))
-    return git_toplevel(common) or common
+    top = git_toplevel(common)
+    return (top, "the git top level") if top else (common, "the common parent of the paths (no config, no git)")
+
+
+def config_files(start: Path) -> list[Path]:
+    """Every config file at or above `start`, nearest first: `.jdlint.toml`, and `pyproject.toml`
+    with `[tool.jdlint]`."""
+    return [
+        directory / name
+        for directory in (start, *start.parents)
+        for name in CONFIG_FILES
+        if (directory / name).is_file() and (name != "pyproject.toml" or _has_jdlint_table(directory / name))
+    ]
+
+
+def shadowed_config(used: Path | None) -> Path | None:
+    """The `pyproject.toml` with `[tool.jdlint]` beside the `.jdlint.toml` in use, which it hides."""
+    if used is None or used.name != ".jdlint.toml":
+        return None
+    pyproject = used.parent / "pyproject.toml"
+    try:
+        return pyproject if pyproject.is_file() and _has_jdlint_table(pyproject) else None
+    except ConfigError:
+        return None
 
 
 def _common_parent(paths: list[Path]) -> str:
@@ -152,18 +268,18 @@ def load(
 ) -> Config:
     """The config for linting `paths`; `profile` names a built-in profile that replaces the one
     the config file names (its overrides still apply)."""
+    start = real_path(root or Path(_common_parent([real_path(p) for p in paths] or [Path.cwd()])))
     if config_path is None:
-        start = root or Path(_common_parent([real_path(p) for p in paths] or [Path.cwd()]))
-        config_path = find_config(real_path(start))
+        config_path = find_config(start)
     elif not config_path.is_file():
         raise ConfigError(f"{config_path}: config file not found")
     if profile is not None and profile not in BUILT_IN:
         raise ConfigError(f"--profile: unknown profile {profile!r} (built-in profiles: {', '.join(BUILT_IN)})")
-    handbook_root = real_path(root) if root else find_root(paths, config_path)
+    handbook_root, why = (real_path(root), "--root") if root else find_root(paths, config_path)
     data = _read(config_path) if config_path else {}
     if config_path and config_path.name == "pyproject.toml":
         data = data.get("tool", {}).get("jdlint", {})
-    return from_mapping(data, handbook_root, config_path, profile)
+    return replace(from_mapping(data, handbook_root, config_path, profile), root_reason=why, search_start=start)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -190,13 +306,16 @@ def from_mapping(data: dict[str, Any], root: Path, path: Path | None = None, pro
         config = Config(
             root=root,
             path=path,
-            select=_strings(data, "select", where),
+            select=_strings(data, "select", where) if "select" in data else None,
             extend_select=_strings(data, "extend-select", where),
             ignore=_strings(data, "ignore", where),
             severity={
                 code: Severity.parse(_string(level, f"severity.{code}", where)) for code, level in severity.items()
             },
-            exclude=_strings(data, "exclude", where),
+            include=_strings(data, "include", where) if "include" in data else None,
+            force_exclude=_boolean(data, "force-exclude", False, where),
+            respect_gitignore=_boolean(data, "respect-gitignore", True, where),
+            exclude=_strings(data, "exclude", where) + _strings(data, "extend-exclude", where),
             per_file_ignores={pattern: _strings(per_file_ignores, pattern, where) for pattern in per_file_ignores},
             fail_on=Severity.parse(_string(data.get("fail-on", "warning"), "fail-on", where)),
             max_file_size=_size(data.get("max-file-size", MAX_FILE_SIZE), "max-file-size", where),
@@ -239,6 +358,13 @@ def _string(value: Any, key: str, where: str) -> str:
     return value
 
 
+def _boolean(data: dict[str, Any], key: str, default: bool, where: str) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: {key!r} must be true or false")
+    return value
+
+
 def _size(value: Any, key: str, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ConfigError(f"{where}: {key!r} must be a number of bytes (a whole number, 0 or more)")
@@ -255,9 +381,35 @@ def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
 
 
 def with_options(config: Config, **options: Any) -> Config:
-    """The config with command-line options laid over it (None means 'not given')."""
+    """The config with command-line options laid over it (None means 'not given'): `select`,
+    `extend_select` and `ignore` form the command line's selection, the others replace keys."""
     given = {key: value for key, value in options.items() if value is not None}
-    for key in ("select", "extend_select", "ignore"):
-        if key in given:
-            validate_selectors(given[key], f"--{key.replace('_', '-')}", config.rules)
+    selection = {key: given.pop(key) for key in Selection._fields if key in given}
+    for key, selectors in selection.items():
+        validate_selectors(selectors, f"--{key.replace('_', '-')}", config.rules)
+    if selection:
+        given["command_line"] = Selection(**selection)
     return replace(config, **given)
+
+
+def describe(config: Config, documents: list[Path]) -> str:
+    """The settings in force, for `check --show-settings`: where they come from and what they
+    choose."""
+    found = config_files(config.search_start) if config.search_start else []
+    lines = [
+        f"root: {config.root}",
+        f"  because: {config.root_reason or 'given'}",
+        f"config file used: {config.path or 'none (the defaults)'}",
+        *(f"config file found, not used: {path}" for path in found if path != config.path),
+        f"profile: {config.profile.name}",
+        f"job pages: {config.job_pages}",
+        f"include: {list(config.include) if config.include is not None else 'not set'}",
+        f"exclude: {list(config.exclude)}",
+        f"force-exclude: {str(config.force_exclude).lower()}",
+        f"respect-gitignore: {str(config.respect_gitignore).lower()}",
+        f"fail-on: {config.fail_on}",
+        f"rules enabled: {' '.join(sorted(rule.code for rule in config.enabled_rules()))}",
+        *(f"per-file-ignores: {pattern} = {list(codes)}" for pattern, codes in config.per_file_ignores.items()),
+        f"files to lint: {len(documents)}",
+    ]
+    return "".join(f"{line}\n" for line in lines)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
+from collections.abc import Callable
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import NamedTuple
@@ -51,38 +54,132 @@ def real_path(path: Path) -> Path:
 
 
 def discover(
-    paths: list[Path], root: Path, exclude: tuple[str, ...] = (), skipped: list[str] | None = None
+    paths: list[Path],
+    root: Path,
+    exclude: tuple[str, ...] = (),
+    skipped: list[str] | None = None,
+    *,
+    include: Callable[[str, Path], bool] | None = None,
+    force_exclude: bool = False,
+    missing: list[Path] | None = None,
+    gitignore: bool = True,
 ) -> list[Path]:
-    """Every document under `paths`, sorted, without duplicates.
+    """Every document to lint under `paths`, sorted, without duplicates.
 
-    A file named on the command line is linted whatever its name; directories are searched for
-    `*.md`, `*.md.erb` and `*.markdown`, skipping hidden and tool directories, symlinked
-    directories and the `exclude` globs (matched against the path relative to the root and
-    against the bare name). A symlinked document found there is read only when it leads to a
-    file under the root or the directory searched; one that loops, leads nowhere or leads out is
-    left out, with a note in `skipped`.
+    Directories are searched for `*.md`, `*.md.erb` and `*.markdown`, skipping hidden and tool
+    directories, symlinked directories, files git ignores (`gitignore`), the `exclude` globs
+    (matched against the path relative to the root and against the bare name) and the documents
+    that `include` (given the path relative to the root, and the path) says are no job pages. A file named on
+    the command line is linted whatever its name, unless `force_exclude`: then it is left out as
+    the search would leave it out (as ruff's `--force-exclude`, for pre-commit, which names every
+    Markdown file of a commit). A symlinked document found in a directory is read only when it
+    leads to a file under the root or the directory searched; one that loops, leads nowhere or
+    leads out is left out, with a note in `skipped`. A path that does not exist raises
+    MissingPath, or is added to `missing` when that is given.
     """
     found: dict[Path, None] = {}
     for path in paths:
         if not path.exists() and not path.is_symlink():
-            raise MissingPath(str(path))
-        if path.is_dir():
-            for document in documents_under(path, root, exclude, skipped):
-                found.setdefault(document)
-        else:
+            if missing is None:
+                raise MissingPath(str(path))
+            missing.append(path)
+        elif path.is_dir():
+            for document in documents_under(path, root, exclude, skipped, gitignore):
+                if include is None or include(relative_to_root(document, root), document):
+                    found.setdefault(document)
+        elif not force_exclude or not _left_out(path, root, exclude, include, gitignore):
             found.setdefault(path)
     return list(found)
 
 
+def _left_out(path: Path, root: Path, exclude: tuple[str, ...], include, gitignore: bool) -> bool:
+    """Whether searching its directory would leave out the file `path`."""
+    real = real_path(path)
+    folders = [folder for folder in real.parents if root in folder.parents]  # below the root
+    ignored = git_ignored(_ignore_scope(real.parent, root)) if gitignore else frozenset()
+    return (
+        any(_excluded(str(name), root, exclude) for name in (real, *folders))
+        or (include is not None and not include(relative_to_root(path, root), path))
+        or any(str(name) in ignored for name in (real, *folders))
+    )
+
+
+def _ignore_scope(directory: Path, root: Path) -> Path:
+    """Where to ask git for ignored files: the root for what lies in it, so that one run asks once."""
+    real_root = real_path(root)
+    return real_root if directory == real_root or real_root in directory.parents else directory
+
+
+def relative_to_root(path: Path, root: Path) -> str:
+    """The path relative to the root, POSIX; as given when it lies outside."""
+    try:
+        return real_path(path).relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+_LAYOUT = re.compile(r"^layout:[ \t]*[\"']?([\w.-]+)", re.MULTILINE)
+
+
+def front_matter_layout(path: Path) -> str:
+    """The front matter's `layout:`, read from the start of the file without parsing it: '' when
+    there is none or the file cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return ""
+    if not head.startswith("---"):
+        return ""
+    found = _LAYOUT.search(head.split("\n---", 1)[0])
+    return found.group(1) if found else ""
+
+
+def git_toplevel(start: Path) -> Path | None:
+    for directory in (start, *start.parents):
+        if (directory / ".git").exists():
+            return directory
+    return None
+
+
+@functools.cache
+def git_ignored(directory: Path) -> frozenset[str]:
+    """The real paths of the files and folders under `directory` that git ignores (.gitignore
+    files, .git/info/exclude, the user's excludes file), as git itself lists them; none outside a
+    git checkout or without git. Tracked files are never ignored, as in git."""
+    top = git_toplevel(directory)
+    if top is None:
+        return frozenset()
+    import subprocess
+
+    # Run from the top, where a git hook's relative GIT_DIR (".git") means what it says.
+    command = ["git", "ls-files", "--others", "--ignored", "--exclude-standard", "--directory", "-z", "--"]
+    command.append(os.path.relpath(directory, top))
+    try:
+        listed = subprocess.run(command, cwd=top, capture_output=True, check=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    names = listed.decode("utf-8", "surrogateescape").split("\0")
+    return frozenset(os.path.join(top, name.rstrip("/")) for name in names if name)
+
+
 def documents_under(
-    directory: Path, root: Path, exclude: tuple[str, ...] = (), skipped: list[str] | None = None
+    directory: Path,
+    root: Path,
+    exclude: tuple[str, ...] = (),
+    skipped: list[str] | None = None,
+    gitignore: bool = True,
 ) -> dict[Path, Path]:
     """The documents `discover` finds under `directory`, in order, each with its real path."""
-    return {Path(path): Path(real) for path, real in walk(directory, root, exclude, skipped).items()}
+    return {Path(path): Path(real) for path, real in walk(directory, root, exclude, skipped, gitignore).items()}
 
 
 def walk(
-    directory: Path, root: Path, exclude: tuple[str, ...] = (), skipped: list[str] | None = None
+    directory: Path,
+    root: Path,
+    exclude: tuple[str, ...] = (),
+    skipped: list[str] | None = None,
+    gitignore: bool = True,
 ) -> dict[str, str]:
     """`documents_under` in the strings os.scandir gives: for the engine, which lists the whole
     handbook on every run, where a `Path` per file would cost more than the walk. Only a
@@ -90,6 +187,7 @@ def walk(
     a plain file's real path is the directory's real path and the rest of its own."""
     real_directory = real_path(directory)
     within = (real_path(root), real_directory)
+    ignored = git_ignored(_ignore_scope(real_directory, root)) if gitignore else frozenset()
     found: dict[str, str] = {}
     pending = [(str(directory), str(real_directory))]
     while pending:
@@ -101,8 +199,10 @@ def walk(
             continue
         subdirectories = []
         for entry in entries:
+            if ignored and os.path.join(real_current, entry.name) in ignored:
+                continue
             if entry.is_dir(follow_symlinks=False):
-                if _walked(entry) and not _excluded(entry.path, root, exclude):
+                if _walked(entry.name) and not _excluded(entry.path, root, exclude):
                     subdirectories.append((entry.path, os.path.join(real_current, entry.name)))
             elif entry.name.lower().endswith(DOCUMENT_SUFFIXES) and not _excluded(entry.path, root, exclude):
                 if not entry.is_symlink():
@@ -113,9 +213,21 @@ def walk(
     return found
 
 
-def _walked(entry: os.DirEntry) -> bool:
+def _walked(name: str) -> bool:
     """A directory searched: not hidden, not a tool's (symlinked ones are not directories here)."""
-    return entry.name not in SKIPPED_DIRECTORIES and not entry.name.startswith(".")
+    return name not in SKIPPED_DIRECTORIES and not name.startswith(".")
+
+
+def found_under_root(relative: str, root: Path, exclude: tuple[str, ...] = ()) -> bool:
+    """Whether a document at `relative` (a POSIX path below `root`, on disk or not) is one that
+    `documents_under(root)` finds: named as a document, in no folder it skips, not excluded."""
+    parts = relative.split("/")
+    paths = [root.joinpath(*parts[:depth]) for depth in range(1, len(parts) + 1)]
+    return (
+        is_document(paths[-1])
+        and all(_walked(folder) for folder in parts[:-1])
+        and not any(_excluded(str(path), root, exclude) for path in paths)
+    )
 
 
 def _followable(path: Path, within: tuple[Path, ...], skipped: list[str] | None) -> bool:

@@ -6,7 +6,8 @@ import functools
 import os
 import stat
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -15,7 +16,7 @@ from jdlint import workers
 from jdlint.cache import IndexCache, digest, entry_from_text
 from jdlint.config import Config
 from jdlint.discover import hugo_site, real_path, walk
-from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity
+from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity, did_you_mean
 
 if TYPE_CHECKING:  # imported when a page is read or the index built, which a run answered from the cache never does
     from jdlint.handbook import Entry, HandbookIndex
@@ -71,9 +72,11 @@ class Report:
         # The lines of flagged files that are not as on disk: standard input, fixed files.
         self.lines: dict[str, tuple[str, ...]] = lines if lines is not None else {}
         self.paths: list[str] = []  # every linted file, as displayed
-        self.fixed: dict[str, int] = {}  # path -> edits written by --fix
+        self.fixed: dict[str, Counter[tuple[str, str]]] = {}  # path -> (code, name) -> fixes applied
         self.diffs: dict[str, str] = {}  # path -> unified diff, with --diff
         self.fixed_texts: dict[str, str] = {}  # path -> its text after the fixes
+        self.unsafe_fixes = False  # whether unsafe fixes count as fixable (--unsafe-fixes)
+        self.elsewhere: list[str] = []  # pages not given, with findings the change caused
         self._read: tuple[str, tuple[str, ...]] = ("", ())
 
     def lines_of(self, path: str) -> tuple[str, ...]:
@@ -147,7 +150,8 @@ def lint_paths(
         )
     else:
         handbook = functools.cache(lambda: index)
-    handbook_key = digest("\n".join(f"{d.relative}\0{d.digest}" for d in documents).encode())
+    keys = (f"{d.relative}\0{d.digest}\0{d.is_target or config.is_job_page(d.relative)}" for d in documents)
+    handbook_key = digest("\n".join(keys).encode())
     for document in (d for d in documents if d.is_target):
         report.files += 1
         report.paths.append(document.shown)
@@ -158,10 +162,22 @@ def lint_paths(
         report.diagnostics.extend(diagnostics)
         if diagnostics and (document.stdin is not None or document.shown in report.fixed_texts):
             report.lines[document.shown] = lines
+    if not stdin and not all(d.is_target for d in documents):  # an editor's buffer speaks for itself only
+        _report_breakage(documents, handbook, config, cache, report)
     if cache:
         cache.save()
     report.diagnostics.sort(key=lambda d: d.sort_key)
     return report
+
+
+def _report_breakage(documents, handbook, config, cache, report) -> None:
+    """Add the findings that the targets' changes since the last commit cause in other pages."""
+    from jdlint.breakage import caused_findings
+
+    caused = caused_findings(documents, handbook, config, cache)
+    report.diagnostics.extend(caused)
+    report.elsewhere = sorted({d.path for d in caused})
+    report.files += len(report.elsewhere)
 
 
 class _Document:
@@ -224,6 +240,19 @@ class _Document:
             data = b""
         self.changed = self.changed or digest(data) != self.digest
         return data
+
+    def index_entry(self, config: Config, cache: IndexCache | None) -> Entry | None:
+        """The document's index entry, decoded when the cache gave it as text (see `IndexCache.get`);
+        one that does not read as an entry is made again from the page."""
+        if isinstance(self.entry, str):
+            try:
+                self.entry = entry_from_text(self.entry)
+            except ValueError:
+                self.entry, changed = _entry(self, config, keep=False)
+                self.changed = self.changed or changed
+                if cache and self.entry is not None and not self.changed:
+                    cache.put(self.relative, self.digest, self.entry, self.stamp)
+        return self.entry
 
     def forget(self) -> None:
         """Drop the parsed page (it takes about fifteen times the size of the text) and the bytes."""
@@ -309,21 +338,15 @@ def _index(documents, pending, entries, cache, config) -> HandbookIndex:
             cache.put(document.relative, document.digest, entry, document.stamp)
     from jdlint.handbook import HandbookIndex
 
-    entries = [_stored_entry(d, config, cache) if isinstance(d.entry, str) else d.entry for d in documents]
-    return HandbookIndex.build([entry for entry in entries if entry], config.profile, hugo_site(config.root))
+    known = [d for d in documents if d.index_entry(config, cache)]
+    entries = [d.entry if _is_indexed_whole(d, config) else d.entry.as_link_target() for d in known]
+    return HandbookIndex.build(entries, config.profile, hugo_site(config.root))
 
 
-def _stored_entry(document: _Document, config: Config, cache: IndexCache) -> Entry | None:
-    """The entry the cache holds for the document; one that does not read as an entry is made
-    again from the page."""
-    try:
-        document.entry = entry_from_text(document.entry)
-    except ValueError:
-        document.entry, changed = _entry(document, config, keep=False)
-        document.changed = document.changed or changed
-        if document.entry is not None and not document.changed:
-            cache.put(document.relative, document.digest, document.entry, document.stamp)
-    return document.entry
+def _is_indexed_whole(document: _Document, config: Config) -> bool:
+    """A job page, or a page being linted, is indexed with its titles; other Markdown of the
+    handbook (READMEs, other handbook pages) only as a link target."""
+    return document.is_target or config.is_job_page(document.relative, document.entry.layout)
 
 
 def _rules_for(document: _Document, config: Config) -> list[Rule]:
@@ -351,15 +374,21 @@ def _check_document(document, handbook, handbook_key, config, cache, fixes, repo
     rules = _rules_for(document, config)
     settings = ",".join(f"{rule.code}:{config.severity_of(rule)}" for rule in rules)
     key = digest(f"{handbook_key}|{document.digest}|{settings}".encode())
-    stored = cache.results(document.relative, key) if cache and not fixes else None
+    stored = cache.results(document.relative, key) if cache else None
     if stored is not None:
         diagnostics = [Diagnostic.from_json(d, document.shown) for d in stored]
-        return diagnostics, _lines_of(document.stdin) if diagnostics and document.stdin is not None else ()
-    diagnostics, lines, changed = diagnosed or _diagnose(document, handbook(), config)
-    document.changed = document.changed or changed
-    cached = document.entry is not None and not document.changed
-    if cache and cached and all(d.code != "JD004" for d in diagnostics):  # not cut short
-        cache.put_results(document.relative, key, [d.to_json() for d in diagnostics])
+        # With --fix or --diff, a page with nothing to fix is done; one with fixes is read to fix it,
+        # starting from the findings stored, unless it changed on disk since its digest was taken.
+        if not (fixes and any(_fixable(d, fixes) for d in diagnostics)):
+            return diagnostics, _lines_of(document.stdin) if diagnostics and document.stdin is not None else ()
+        document.read(config)
+        lines = document.kept_lines
+    if stored is None or document.changed:
+        diagnostics, lines, changed = diagnosed or _diagnose(document, handbook(), config)
+        document.changed = document.changed or changed
+        cached = document.entry is not None and not document.changed
+        if cache and cached and all(d.code != "JD004" for d in diagnostics):  # not cut short
+            cache.put_results(document.relative, key, [d.to_json() for d in diagnostics])
     if fixes and any(_fixable(d, fixes) for d in diagnostics) and not isinstance(document.page, Diagnostic):
         context = Context(config.profile, handbook(), document.relative)
         return _fix(document.path, document.page, document.data, diagnostics, context, config, rules, fixes, report)
@@ -406,20 +435,20 @@ def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
 
     Returns the diagnostics and lines of the fixed text (what remains to be done by hand).
     """
-    from jdlint.fix import ChangedOnDisk, apply_edits, unified_diff, write_atomically
+    from jdlint.fix import ChangedOnDisk, apply_fixes, unified_diff, write_atomically
     from jdlint.source import encode
 
     shown = display_path(path)
     if page.source.decode_errors:
         report.skipped.append(f"{shown}: not fixed: it has bytes that do not decode (JD001)")
         return diagnostics, page.source.lines
-    current, applied = page, 0
+    current, applied = page, Counter()
     for _ in range(MAX_FIX_ROUNDS):
-        edits = [edit for d in diagnostics if _fixable(d, fixes) for edit in d.fix.edits]
-        if not edits:
+        rule_of = {id(d.fix): (d.code, d.name) for d in diagnostics if _fixable(d, fixes)}
+        if not rule_of:
             break
-        text, count = apply_edits(current.source, edits)
-        applied += count
+        text, done = apply_fixes(current.source, [d.fix for d in diagnostics if id(d.fix) in rule_of])
+        applied.update(rule_of[id(fix)] for fix in done)
         fixed, _ = read_page(encode(text, current.source), shown, config)
         if isinstance(fixed, Diagnostic):
             break
@@ -434,9 +463,9 @@ def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
         except ChangedOnDisk:
             report.errors.append(f"{shown}: changed by another process while being fixed; not written")
             return check_page(page, context, config, rules), page.source.lines
-        report.fixed[shown] = applied
     else:
         report.diffs[shown] = unified_diff(shown, page.source.text, current.source.text)
+    report.fixed[shown] = applied
     return diagnostics, current.source.lines
 
 
@@ -449,7 +478,10 @@ def _is_project(config: Config) -> bool:
 def _handbook_documents(config: Config, targets: dict[Path, Path]) -> dict[str, str]:
     """Every document under the root, then the `targets` (path -> real path) that lie outside it;
     each with its real path, as strings (see `discover.walk`)."""
-    documents = walk(config.root, config.root, config.exclude) if config.root.is_dir() else {}
+    if not config.root.is_dir():
+        documents = {}
+    else:
+        documents = walk(config.root, config.root, config.exclude, gitignore=config.respect_gitignore)
     known = set(documents.values())
     for target, resolved in targets.items():
         if str(resolved) not in known:
@@ -544,6 +576,11 @@ def _diagnostic(path: str, rule: Rule, finding: Finding, config: Config) -> Diag
     )
 
 
+def missing_path(path: str, config: Config) -> Diagnostic:
+    """JD005 for a path given to lint that does not exist."""
+    return _diagnostic(path, _BY_CODE["JD005"], Finding(1, "no such file or directory"), config)
+
+
 def _internal_error(path: str, where: str, error: Exception, config: Config) -> Diagnostic:
     message = f"internal error in {where}: {type(error).__name__}: {error}"
     return _diagnostic(path, _BY_CODE["JD000"], Finding(1, message), config)
@@ -552,9 +589,8 @@ def _internal_error(path: str, where: str, error: Exception, config: Config) -> 
 def _apply_suppressions(diagnostics: list[Diagnostic], page: Page, path: str, config: Config) -> list[Diagnostic]:
     from jdlint.suppress import read_suppressions
 
-    suppressions = read_suppressions(page.parsed.html_comments, len(page.source.lines))
-    if not suppressions:
-        return diagnostics
+    comments = page.parsed.html_comments
+    suppressions = read_suppressions(comments, len(page.source.lines))
     kept = []
     for diagnostic in diagnostics:
         covering = [s for s in suppressions if s.covers(diagnostic.code, diagnostic.name, diagnostic.line)]
@@ -563,10 +599,30 @@ def _apply_suppressions(diagnostics: list[Diagnostic], page: Page, path: str, co
         if not covering:
             kept.append(diagnostic)
     unused = _BY_CODE["JD003"]
-    if unused in config.enabled_rules():
-        for suppression in suppressions:
-            if not suppression.used:
-                codes = " ".join(suppression.codes) or "every rule"
-                finding = Finding(suppression.line, f"suppression of {codes} suppresses nothing")
-                kept.append(_diagnostic(path, unused, finding, config))
+    if comments and unused in config.enabled_rules():
+        findings = _suppression_findings(suppressions, comments, page.source, config)
+        kept.extend(_diagnostic(path, unused, finding, config) for finding in findings)
     return kept
+
+
+def _suppression_findings(suppressions, comments, source, config: Config) -> Iterator[Finding]:
+    """JD003: suppressions that suppress nothing, codes that name no rule, and comments that
+    come close to a directive without being one (with the directive meant as an unsafe fix: it
+    changes what is suppressed)."""
+    from jdlint.suppress import DIRECTIVES, misspelt_directives
+
+    for suppression in suppressions:
+        unknown = suppression.unknown_codes(config.rules)
+        for code in unknown:
+            message = f'suppression names "{code}", which is no rule'
+            yield Finding(suppression.line, message, hint="`jdlint rules` lists them")
+        if not suppression.used and len(unknown) < len(suppression.codes or [None]):
+            codes = " ".join(c for c in suppression.codes if c not in unknown) or "every rule"
+            yield Finding(suppression.line, f"suppression of {codes} suppresses nothing", hint="delete the comment")
+    for line, written, meant in misspelt_directives(comments):
+        message = f'"{written}" is not a jdlint directive'
+        if meant:
+            message, hint = f'{message}; did you mean "{meant}"?', f'write "{meant}"'
+            yield did_you_mean(line, source.line(line), written, meant, message, hint)
+        else:
+            yield Finding(line, message, hint=f"write one of {', '.join(DIRECTIVES)}")

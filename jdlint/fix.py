@@ -14,33 +14,42 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from jdlint.rule import Edit
+from jdlint.rule import Edit, Fix
 from jdlint.source import Source, encode
 
 
-def apply_edits(source: Source, edits: Iterable[Edit]) -> tuple[str, int]:
-    """The text with the edits applied, and how many were; an edit overlapping an earlier one
-    waits for the next round."""
+def apply_fixes(source: Source, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
+    """The text with the fixes applied, and the fixes that were. A fix is applied whole or not at
+    all: one with an edit overlapping an edit of a fix applied before it waits for the next round
+    (half a fix, a bullet without the renumbering that goes with it, would be a new defect)."""
     text = source.text
     starts = _line_starts(source)
-    spans = sorted(
-        (
+    taken: list[tuple[int, int, Edit]] = []
+    applied: list[Fix] = []
+    for fix in sorted(fixes, key=lambda f: min(((e.line, e.column) for e in f.edits), default=(0, 0))):
+        spans = [
             (_offset(starts, len(text), e.line, e.column), _offset(starts, len(text), e.end_line, e.end_column), e)
-            for e in edits
-        ),
-        key=lambda span: (span[0], span[1]),
-    )
-    pieces: list[str] = []
-    position = applied = 0
-    for start, end, edit in spans:
-        if start < position:
+            for e in fix.edits
+        ]
+        if any(_overlaps(span, other) for span in spans for other in taken):
             continue
+        taken.extend(spans)
+        applied.append(fix)
+    pieces: list[str] = []
+    position = 0
+    for start, end, edit in sorted(taken, key=lambda span: (span[0], span[1])):
         pieces.append(text[position:start])
         pieces.append(edit.content)
         position = max(end, start)
-        applied += 1
     pieces.append(text[position:])
     return "".join(pieces), applied
+
+
+def _overlaps(span: tuple[int, int, Edit], other: tuple[int, int, Edit]) -> bool:
+    """Two edits collide when their ranges share text, or when both insert at one place (their
+    order would be a guess)."""
+    (start, end, _), (other_start, other_end, _) = span, other
+    return start < other_end and other_start < end or start == other_start
 
 
 def _line_starts(source: Source) -> list[int]:

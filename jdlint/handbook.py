@@ -31,7 +31,7 @@ from jdlint.titles import (
 )
 
 if TYPE_CHECKING:
-    from jdlint.model import Page, Section
+    from jdlint.model import Family, Page, Section
     from jdlint.parse import Link
 
 _TYPO_MIN_LENGTH = 6  # letters of a page's name before one typo in it is told from another name
@@ -69,14 +69,23 @@ class Entry:
     has_requirements: bool = False  # it lists requirements
     requirements_met: tuple[str, ...] = ()  # the profile's required requirements among them
     aliases: tuple[str, ...] = ()  # other URLs of the page (Hugo's front-matter `aliases`), as written
+    layout: str = ""  # front-matter `layout`: a job-family layout makes a page outside the job folder a job page
+    # What its reports-to lines and career ladders name, as written: managers and next steps, and
+    # the links they give. They tell which pages a change to another page may break.
+    referred_titles: tuple[str, ...] = ()
+    referred_links: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return asdict(self)
 
+    def as_link_target(self) -> Entry:
+        """What the index keeps of a page that is no job page: its URLs, no titles or grades."""
+        return Entry(self.path, "", 0, (), is_job_family=False, aliases=self.aliases)
+
     @classmethod
     def from_json(cls, data: dict) -> Entry:
         roles = tuple(RoleEntry(**{**role, "sections": tuple(role["sections"])}) for role in data["roles"])
-        lists = {key: tuple(data[key]) for key in ("sections", "links", "requirements_met", "aliases")}
+        lists = {key: tuple(value) for key, value in data.items() if isinstance(value, list) and key != "roles"}
         return cls(**{**data, **lists, "roles": roles})
 
 
@@ -135,7 +144,20 @@ def entry_for(page: Page, path: str, profile: Profile | None = None) -> Entry:
         any(text.strip() for text in requirements),
         met,
         _aliases(page.parsed.front_matter.get("aliases")),
+        _layout(page.parsed.front_matter.get("layout")),
+        *_references(family),
     )
+
+
+def _references(family: Family) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(titles, link targets) the family's reporting lines and career ladders name, each once."""
+    statements = family.all_reports_to()
+    titles = [s.manager for s in statements if s.manager]
+    links = [s.link for s in statements if s.link is not None]
+    for statement in family.ladder:
+        titles += [*statement.targets, *(link.text for link in statement.links)]
+        links += statement.links
+    return tuple(dict.fromkeys(titles)), tuple(dict.fromkeys(link.href for link in links))
 
 
 def _requirement_sections(page: Page) -> list[Section]:
@@ -152,6 +174,10 @@ def _blocks_under(section: Section):
 
 def _weight(value) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _layout(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _aliases(value: object) -> tuple[str, ...]:
@@ -364,6 +390,17 @@ class HandbookIndex:
                 f'correct the title "{suggestion}" where it is defined',
             )
         return f'{message}; did you mean "{suggestion}"?', f'replace it with "{suggestion}"'
+
+    def replacement_title(self, name: str, among: list[str] | None = None) -> str | None:
+        """The title to write instead of `name` (of `among`, when given), as the "did you mean" of
+        `unknown_title_message` proposes it; None when there is none, or when the close title is the
+        misspelt one ("Anaylst" where the handbook writes "Analyst"). A title that a page writes
+        with its article ("The Senior Audit Manager") is written without it: in the text the name
+        replaces, the sentence has its own ("reports to the …")."""
+        suggestion = self.suggest(name, among)
+        if not suggestion or self._misspellings(suggestion, name):
+            return None
+        return re.sub(r"^the\s+", "", suggestion, flags=re.IGNORECASE)
 
     def _misspellings(self, title: str, name: str) -> list[tuple[str, str]]:
         """(word of `title`, word of `name`) for each word the two spell differently, when the

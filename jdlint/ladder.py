@@ -81,6 +81,11 @@ class Graph:
     """Nodes and edges, added through `add` and `connect`, which keep the lookups the renderers use."""
 
     root: Path
+    # Where the links to page sources go: "" for the files themselves; else a repository's web view
+    # of the root (`…/-/blob/main/`: the source path and "#L<line>" are added), or, when
+    # `page_urls` is set, the site that publishes the pages (the page's URL is added).
+    link_base: str = ""
+    page_urls: dict[str, str] = field(default_factory=dict)  # source path -> its page's URL path
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
     _levels: dict[str, list[Node]] = field(default_factory=dict, repr=False)
@@ -128,11 +133,13 @@ class Graph:
 
 
 def build_graph(
-    paths: list[Path], config: Config, use_cache: bool = True, family: str | None = None
+    paths: list[Path], config: Config, use_cache: bool = True, family: str | None = None, link_base: str = ""
 ) -> tuple[Graph, Report]:
     """The graph of the job-family pages among `paths`, judged against the whole handbook, and
     the report of files that could not be read. `family` narrows it to the families whose title
-    or path contains that text, and their neighbours."""
+    or path contains that text, and their neighbours. `link_base` is where the links to the
+    sources go: a repository's web view of the root, or one of the profile's `base-urls` for the
+    published pages; "" for the files."""
     report = Report()
     index, pages = read_handbook(paths, config, use_cache, report)
     builder = _Builder(Graph(config.root), index, config)
@@ -142,6 +149,9 @@ def build_graph(
     graph = builder.graph
     if family:
         graph = _narrow(graph, lambda node: index.key(family) in index.key(node.label) or family in node.path)
+    graph.link_base = link_base.rstrip("/")
+    if graph.link_base in [url.rstrip("/") for url in config.profile.base_urls]:
+        graph.page_urls = {path: index.url_of_document(path) for path in index.entries}
     return graph, report
 
 

@@ -26,6 +26,7 @@ from functools import cached_property
 
 from jdlint.parse import Block, Inline, Link, ParsedPage
 from jdlint.profile import Profile
+from jdlint.rule import plural
 from jdlint.titles import has_level_word, is_level_only, names_level, normalise_title, title_work
 
 # The manager runs to the end of the sentence; the dot of "Sr." or "Jr." does not end it. A
@@ -1004,7 +1005,7 @@ def describe(page: Page) -> str:
     for statement in family.reports_to:
         manager = "MALFORMED" if statement.malformed else repr(statement.manager)
         out.append(f"  outside any level: {statement.subject!r} reports to {manager} @{statement.line}")
-    kind = "single role (the page itself)" if family.single_role else f"{len(family.roles)} level(s)"
+    kind = "single role (the page itself)" if family.single_role else plural(len(family.roles), "level")
     out.append(f"roles: {kind}")
     for role in family.roles:
         out.append(f"  - {role.title!r} @{role.line}")

@@ -52,6 +52,11 @@ class Fix(NamedTuple):
         return {"message": self.message, "edits": edits, "applicability": self.applicability}
 
 
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """ "1 file", "2 files"; `nouns` for another plural ("1 line ends", "2 lines end")."""
+    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
+
+
 class Finding(NamedTuple):
     """A problem a rule found; the engine adds the path, code and severity."""
 
@@ -82,7 +87,7 @@ class Rule:
     looked up there on first use, so a run whose findings all come from the cache imports no rule.
     """
 
-    __slots__ = ("code", "name", "severity", "fixable", "by_engine", "module", "_check", "_doc")
+    __slots__ = ("code", "name", "severity", "fixable", "by_engine", "cross_file", "module", "_check", "_doc")
 
     def __init__(
         self,
@@ -93,10 +98,11 @@ class Rule:
         doc: str = "",
         fixable: bool = False,
         by_engine: bool = False,  # reported by the engine itself, never called
+        cross_file: bool = False,  # its findings depend on other documents, through the handbook index
         module: str = "",  # of the catalogue's rules: where its check is, under jdlint.rules
     ) -> None:
         self.code, self.name, self.severity, self.fixable, self.by_engine = code, name, severity, fixable, by_engine
-        self.module, self._check, self._doc = module, check, doc
+        self.cross_file, self.module, self._check, self._doc = cross_file, module, check, doc
 
     def __repr__(self) -> str:
         return f"Rule({self.code!r}, {self.name!r}, {self.severity!s})"
@@ -124,18 +130,51 @@ class Rule:
 REGISTRY: list[Rule] = []  # the catalogue's rules, in order, once `jdlint.rules` is imported
 
 
-def rule(code: str, name: str, severity: Severity, *, fixable: bool = False, by_engine: bool = False):
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    fixable: bool = False,
+    by_engine: bool = False,
+    cross_file: bool = False,
+):
     """Give a rule of the catalogue its check: `@rule("JD201", "placeholder-text", Severity.ERROR)`.
-    The catalogue must say the same of it: a rule it lacks or describes otherwise is an error here."""
+    The catalogue must say the same of it: a rule it lacks or describes otherwise is an error here.
+    A rule that reads other documents through `Context.handbook` (titles, grades, links, the files
+    of its family) says `cross_file=True`: a change to one page re-checks the pages it may break
+    with those rules."""
 
     def register(check: Check) -> Check:
         import inspect  # with the rule modules, not on a run that only lists the catalogue
 
         listed = next((r for r in REGISTRY if r.code == code), None)
-        said = (name, severity, fixable, by_engine)
-        if listed is None or (listed.name, listed.severity, listed.fixable, listed.by_engine) != said:
+        said = (name, severity, fixable, by_engine, cross_file)
+        if listed is None or _said_of(listed) != said:
             raise ValueError(f"{code} {name}: the rule catalogue (jdlint.rules) lists it otherwise, or not at all")
         listed._check, listed._doc = check, inspect.getdoc(check) or ""
         return check
 
     return register
+
+
+def _said_of(listed: Rule) -> tuple:
+    return listed.name, listed.severity, listed.fixable, listed.by_engine, listed.cross_file
+
+
+def did_you_mean(
+    line: int, raw: str, name: str, meant: str | None, message: str, hint: str, column: int = 1
+) -> Finding:
+    """A finding about `name` on `line` whose raw text is `raw`. When the raw text has `name`
+    verbatim from `column` on, the finding spans it and, given the title `meant`, carries the
+    unsafe fix that writes it there: unsafe because the suggestion is a guess at what the author
+    meant. Where the name is not verbatim (markup inside it) no fix is offered: a fix never
+    guesses its span."""
+    start = raw.find(name, column - 1) if name else -1
+    if start < 0:
+        return Finding(line, message, column=column, hint=hint)
+    end = start + 1 + len(name)
+    fix = None
+    if meant and meant != name:
+        fix = Fix(f'replace with "{meant}"', (Edit(line, start + 1, line, end, meant),), "unsafe")
+    return Finding(line, message, column=start + 1, end_column=end, hint=hint, fix=fix)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
+from jdlint.rule import Context, Edit, Finding, Fix, Severity, plural, rule
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
     from jdlint.model import Page
@@ -187,7 +187,9 @@ def mixed_line_endings(page: Page, context: Context) -> Iterator[Finding]:
     names = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
     edits = tuple(Edit(number, len(source.line(number)) + 1, number + 1, 1, common) for number in odd)
     counts = Counter(source.line_endings[number - 1] for number in odd)  # LF and lone CR may both be odd
-    odd_ones = ", ".join(f"{count} line(s) end with {names[ending]}" for ending, count in counts.items())
+    odd_ones = ", ".join(
+        f"{plural(count, 'line ends', 'lines end')} with {names[ending]}" for ending, count in counts.items()
+    )
     yield Finding(
         odd[0],
         f"{odd_ones}, the others with {names[common]}",

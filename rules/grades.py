@@ -142,7 +142,7 @@ def _judged_title(heading: str, subject: str, levels: set[str], context: Context
     return None if context.handbook.key(named) in levels else named
 
 
-@rule("JD303", "grade-order", Severity.ERROR)
+@rule("JD303", "grade-order", Severity.ERROR, cross_file=True)
 def grade_order(page: Page, context: Context) -> Iterator[Finding]:
     """Grades that fall along a family's levels.
 
@@ -279,7 +279,7 @@ def _track(title: str, profile) -> tuple[str, str]:
     return "individual", title_work(without_qualifiers(title).split(",")[0]) or title_work(title)
 
 
-@rule("JD304", "grade-conflict", Severity.ERROR)
+@rule("JD304", "grade-conflict", Severity.ERROR, cross_file=True)
 def grade_conflict(page: Page, context: Context) -> Iterator[Finding]:
     """One title with different grades, on this page or across the handbook.
 

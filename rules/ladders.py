@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from jdlint.handbook import Entry, RoleEntry, role_grade
-from jdlint.rule import Context, Finding, Severity, rule
+from jdlint.rule import Context, Finding, Severity, did_you_mean, rule
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
     from jdlint.model import LadderStatement, Page, Role
 
 
-@rule("JD401", "unknown-next-step", Severity.ERROR)
+@rule("JD401", "unknown-next-step", Severity.ERROR, fixable=True, cross_file=True)
 def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
     """A career-ladder next step that names no job family or level in the handbook.
 
@@ -35,6 +35,10 @@ def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
 
     ## Use instead
     Name the family exactly, or link to its page.
+
+    ## Fix safety
+    The suggested title is written in place of the next step as an unsafe fix (`--unsafe-fixes`):
+    it is the closest title, not necessarily the one meant.
     """
     index = context.handbook
     titles = [role.title for role in page.family.roles] + [page.family.title]
@@ -47,7 +51,9 @@ def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
             if index.is_unknown(target, titles):
                 message, hint = index.unknown_title_message("next step", target)
                 column = page.column_of(statement.line, target, statement.text)
-                yield Finding(statement.line, message, column=column, hint=hint)
+                raw = page.source.line(statement.line)
+                meant = index.replacement_title(target)
+                yield did_you_mean(statement.line, raw, target, meant, message, hint, column)
 
 
 @rule("JD402", "undefined-ladder", Severity.WARNING)
@@ -80,7 +86,7 @@ def undefined_ladder(page: Page, context: Context) -> Iterator[Finding]:
             yield Finding(statement.line, "career ladder says it is not yet defined", hint="name the next step")
 
 
-@rule("JD403", "next-step-not-higher", Severity.WARNING)
+@rule("JD403", "next-step-not-higher", Severity.WARNING, cross_file=True)
 def next_step_not_higher(page: Page, context: Context) -> Iterator[Finding]:
     """A next step that leads no higher than the level it is the next step of.
 
@@ -140,7 +146,7 @@ def _speaker(statement: LadderStatement, page: Page, context: Context) -> Role |
     return named[0] if len(named) == 1 and role_grade(named[0]) is not None else None
 
 
-@rule("JD404", "informal-next-step", Severity.WARNING)
+@rule("JD404", "informal-next-step", Severity.WARNING, cross_file=True)
 def informal_next_step(page: Page, context: Context) -> Iterator[Finding]:
     """A next step named by a level and a family's title instead of the level's own title.
 

@@ -94,7 +94,7 @@ def _unfinished(text: str, profile) -> bool:
     return bool(profile.marker_pattern.search(text) or profile.placeholder_pattern.search(text))
 
 
-@rule("JD701", "required-requirement-missing", Severity.WARNING)
+@rule("JD701", "required-requirement-missing", Severity.WARNING, cross_file=True)
 def required_requirement_missing(page: Page, context: Context) -> Iterator[Finding]:
     """A job family whose requirements nowhere include a required bullet ("Ability to use GitLab").
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from jdlint.handbook import role_grade
-from jdlint.rule import Context, Finding, Severity, rule
+from jdlint.rule import Context, Finding, Severity, did_you_mean, rule
 from jdlint.titles import without_qualifiers
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
@@ -105,7 +105,7 @@ def conflicting_managers(page: Page, context: Context) -> Iterator[Finding]:
         )
 
 
-@rule("JD502", "unknown-manager", Severity.ERROR)
+@rule("JD502", "unknown-manager", Severity.ERROR, fixable=True, cross_file=True)
 def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
     """A reports-to line naming a manager title that exists nowhere in the handbook.
 
@@ -129,6 +129,10 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
     ```markdown
     The Senior Analyst reports to the Manager, Online Sales & Self Service Growth.
     ```
+
+    ## Fix safety
+    The suggested title is written in place of the manager as an unsafe fix (`--unsafe-fixes`): it
+    is the closest title, not necessarily the manager meant.
     """
     index = context.handbook
     titles = [role.title for role in page.family.roles] + [page.family.title]
@@ -146,10 +150,12 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
                 continue
         if index.is_unknown(statement.manager, titles):
             message, hint = index.unknown_title_message("manager", statement.manager)
-            yield Finding(statement.line, message, column=page.column_of(statement.line, statement.manager), hint=hint)
+            raw, column = page.source.line(statement.line), page.column_of(statement.line, statement.manager)
+            meant = index.replacement_title(statement.manager)
+            yield did_you_mean(statement.line, raw, statement.manager, meant, message, hint, column)
 
 
-@rule("JD503", "manager-not-senior", Severity.WARNING)
+@rule("JD503", "manager-not-senior", Severity.WARNING, cross_file=True)
 def manager_not_senior(page: Page, context: Context) -> Iterator[Finding]:
     """A manager whose grade is below the grade of the level that reports to them.
 
@@ -179,7 +185,7 @@ def manager_not_senior(page: Page, context: Context) -> Iterator[Finding]:
             )
 
 
-@rule("JD504", "missing-reports-to", Severity.WARNING)
+@rule("JD504", "missing-reports-to", Severity.WARNING, cross_file=True)
 def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     """A level, or a whole page, that does not say whom it reports to.
 
@@ -276,7 +282,7 @@ def malformed_reports_to(page: Page, context: Context) -> Iterator[Finding]:
             )
 
 
-@rule("JD506", "reports-to-other-role", Severity.WARNING)
+@rule("JD506", "reports-to-other-role", Severity.WARNING, fixable=True)
 def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
     """A reports-to line whose subject is a role this page does not describe, or another level.
 
@@ -297,6 +303,10 @@ def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
 
     ## Use instead
     Name this page's role.
+
+    ## Fix safety
+    The nearest level is written in place of the subject as an unsafe fix (`--unsafe-fixes`): the
+    line may be someone else's reporting line, copied, rather than a misspelling of this role.
     """
     family = page.family
     levels = [role.title for role in family.roles] + [family.title]
@@ -318,9 +328,10 @@ def reports_to_other_role(page: Page, context: Context) -> Iterator[Finding]:
                     hint=f'correct the title "{nearest}"',
                 )
             elif nearest:
-                yield Finding(
-                    statement.line, f'{message}; did you mean "{nearest}"?', hint=f'replace it with "{nearest}"'
-                )
+                raw = page.source.line(statement.line)
+                message, hint = f'{message}; did you mean "{nearest}"?', f'replace it with "{nearest}"'
+                meant = context.handbook.replacement_title(subject, among=levels)
+                yield did_you_mean(statement.line, raw, subject, meant, message, hint)
             else:
                 yield Finding(statement.line, message, hint="name this page's role: " + "; ".join(levels))
     yield from _reports_to_lines_of_other_levels(page, context)
@@ -355,7 +366,7 @@ def _is_role_of_page(subject: str, titles: list[str], headings: list[str], conte
     return any(context.handbook.names_role(name, title) for name in names for title in titles)
 
 
-@rule("JD507", "informal-manager", Severity.WARNING)
+@rule("JD507", "informal-manager", Severity.WARNING, cross_file=True)
 def informal_manager(page: Page, context: Context) -> Iterator[Finding]:
     """A manager named by a level and a family's title instead of the level's own title.
 

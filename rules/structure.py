@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the model is imported when a page is read, not to list the 
     from jdlint.model import Page
 
 
-@rule("JD101", "missing-section", Severity.WARNING)
+@rule("JD101", "missing-section", Severity.WARNING, cross_file=True)
 def missing_section(page: Page, context: Context) -> Iterator[Finding]:
     """A required section is missing from the job family or from one of its levels.
 
@@ -32,7 +32,8 @@ def missing_section(page: Page, context: Context) -> Iterator[Finding]:
     A family split over files (a folder's `_index.md` with one page per level) is judged as one:
     a section of the family page counts for every level page, a section some level page has
     counts for the family page, and a section no page of the family has is reported once, on the
-    family page.
+    family page. A page whose front matter does not parse (JD002) is not checked: its title and
+    layout are unknown until it does.
 
     ## Why is this bad?
     Candidates and recruiters rely on every family answering the same questions. The handbook's
@@ -52,7 +53,9 @@ def missing_section(page: Page, context: Context) -> Iterator[Finding]:
     `required-sections`, `section-aliases` and `erb-partial-sections` in the profile.
     """
     family = page.family
-    if not family.is_job_family:
+    # Front matter that does not parse hides the page's title and layout (JD002 says so): what
+    # the page lacks is judged once it can be read, not reported of a family without a name.
+    if not family.is_job_family or page.parsed.front_matter_error:
         return
     bundle = context.handbook.bundles.get(context.path)
     present = family.section_names() | (_sections_elsewhere(bundle, context) if bundle else set())
@@ -127,7 +130,7 @@ def inheritance_wrong_section(page: Page, context: Context) -> Iterator[Finding]
             )
 
 
-@rule("JD103", "inheritance-unknown-level", Severity.ERROR)
+@rule("JD103", "inheritance-unknown-level", Severity.ERROR, cross_file=True)
 def inheritance_unknown_level(page: Page, context: Context) -> Iterator[Finding]:
     """An inheritance statement naming a level the page does not have.
 
@@ -373,43 +376,116 @@ def lost_bullet(page: Page, context: Context) -> Iterator[Finding]:
     ```
 
     ## Fix safety
-    The bullet is safe when more items follow in the same list; unsafe after the last item, where
-    the line may instead be a paragraph that lost the blank line before it. The blank line before
-    a paragraph is safe.
+    The bullet is safe when more items follow in the same list and no item of the list runs on
+    over lines of its own; unsafe after the last item, where the line may instead be a paragraph
+    that lost the blank line before it, and in a list whose author wraps items without indenting
+    them, where it may be the next sentence of the item. In a numbered list that counts, the line
+    takes the next number and the items after it are renumbered, so no number is written twice.
+    The blank line before a paragraph is safe.
     """
-    blocks = page.parsed.blocks
-    items = [b for b in blocks if b.kind == "list_item"]
-    for block in blocks:
+    items = [b for b in page.parsed.blocks if b.kind == "list_item"]
+    glued = _glued_lines(page, items)
+    for block, item, opening, lines in glued:
+        following = _items_after(item, items)
+        # In a list whose author wraps items without indenting them, a glued line may be the next
+        # sentence of its item rather than an item of its own: a bullet could change what it says.
+        wrapped = _wraps_items(item, _list_of(item, items) + following, glued)
+        safety = "safe" if following and not wrapped else "unsafe"
+        for number, reads_as_item in lines:
+            if not reads_as_item:
+                continue
+            indent = len(page.source.line(number)) - len(page.source.line(number).lstrip())
+            if _is_glued_paragraph(page, block, number, [] if following else _list_of(item, items)):
+                yield _glued_paragraph(page, number, indent)
+                break
+            yield _lost_bullet(page, number, indent, opening, (_list_of(item, items)[1:], following), safety)
+
+
+def _glued_lines(page: Page, items: list) -> list[tuple]:
+    """Each paragraph of a list item that runs over several lines, with its item, the item's
+    opening marker and the paragraph's lines after the first, each with whether it reads as an
+    item of its own: not indented like the item's text, starting with a capital letter, and not
+    run on into from the line before (a trailing comma, "and", "of" …)."""
+    glued = []
+    for block in page.parsed.blocks:
         if block.kind != "paragraph" or block.level == 0 or block.end_line == block.line:
             continue
         item = next((i for i in reversed(items) if i.line <= block.line <= i.end_line), None)
         opening = _MARKER.match(page.source.line(item.line)) if item else None
         if opening is None:
             continue
-        content_column = opening.end()
-        more_items = any(i.level == item.level and item.end_line < i.line <= item.end_line + 2 for i in items)
-        for number in range(block.line + 1, block.end_line + 1):
-            text = page.source.line(number)
-            indent = len(text) - len(text.lstrip())
-            if indent >= content_column or not text.lstrip()[:1].isupper():
-                continue
-            if _CONTINUES.search(page.source.line(number - 1)):
-                continue
-            if _is_glued_paragraph(page, block, number, [] if more_items else _list_of(item, items)):
-                yield _glued_paragraph(page, number, indent)
-                break
-            yield _lost_bullet(number, text, indent, opening, "safe" if more_items else "unsafe")
+        lines = [(n, _reads_as_item(page, n, opening.end())) for n in range(block.line + 1, block.end_line + 1)]
+        glued.append((block, item, opening, lines))
+    return glued
 
 
-def _lost_bullet(number: int, text: str, indent: int, opening: re.Match, safety: str) -> Finding:
-    bullet = opening["indent"] + opening["marker"] + " "
+def _reads_as_item(page: Page, number: int, content_column: int) -> bool:
+    text = page.source.line(number)
+    indent = len(text) - len(text.lstrip())
+    if indent >= content_column or not text.lstrip()[:1].isupper():
+        return False
+    return not _CONTINUES.search(page.source.line(number - 1))
+
+
+def _wraps_items(item, siblings: list, glued: list[tuple]) -> bool:
+    """Whether an item of the list (`siblings`) continues its text on a line of its own."""
+    return any(
+        any(other is s for s in siblings) and not all(reads for _, reads in lines) for _, other, _, lines in glued
+    )
+
+
+def _lost_bullet(page: Page, number: int, indent: int, opening: re.Match, siblings: tuple, safety: str) -> Finding:
+    marker, renumbered = _next_marker(page, opening, *siblings)
+    bullet = opening["indent"] + marker + " "
+    edits = (Edit(number, 1, number, indent + 1, bullet), *renumbered)
     return Finding(
         number,
-        f'"{_excerpt(text.strip())}" lost its bullet: it is glued to the list item on line {number - 1}',
+        f'"{_excerpt(page.source.line(number).strip())}" lost its bullet: it is glued to the list item on line '
+        f"{number - 1}",
         column=indent + 1,
-        hint=f'start the line with "{bullet.strip()} "',
-        fix=Fix(f'add "{bullet.strip()}"', (Edit(number, 1, number, indent + 1, bullet),), safety),
+        hint=f'start the line with "{marker} "',
+        fix=Fix(f'add "{marker}"', edits, safety),
     )
+
+
+def _next_marker(page: Page, opening: re.Match, before: list, following: list) -> tuple[str, tuple[Edit, ...]]:
+    """The marker of the item the lost line becomes, and the edits that renumber the items after
+    it: in an ordered list that counts ("3." then "4."), the line becomes "4." and the items after
+    it move up by one, so that no number is written twice (after the last item, too); a list that
+    repeats one number ("1." throughout, as Markdown allows) keeps it, and a bullet stays the same
+    bullet. `before` and `following` are the list's other items, nearest first."""
+    number = re.fullmatch(r"(\d+)([.)])", opening["marker"])
+    if not number:
+        return opening["marker"], ()
+    first, delimiter = int(number[1]), number[2]
+    after, earlier = _numbered(page, following), _numbered(page, before[:1])
+    counts = after[0][2] == first + 1 if after else earlier[0][2] == first - 1 if earlier else True
+    if not counts:
+        return opening["marker"], ()
+    edits = tuple(
+        Edit(line, m.start("marker") + 1, line, m.end("marker") + 1, f"{value + 1}{delimiter}")
+        for line, m, value in after
+    )
+    return f"{first + 1}{delimiter}", edits
+
+
+def _numbered(page: Page, items: list) -> list[tuple[int, re.Match, int]]:
+    """(line, marker match, number) of the items that are numbered."""
+    markers = [(i.line, _MARKER.match(page.source.line(i.line))) for i in items]
+    return [(line, m, int(m["marker"][:-1])) for line, m in markers if m and m["marker"][:-1].isdigit()]
+
+
+def _items_after(item, items: list) -> list:
+    """The items of `item`'s list at its level that come after it."""
+    siblings = []
+    for later in items[items.index(item) + 1 :]:
+        if later.level < item.level:
+            break
+        if later.level == item.level:
+            if later.line > (siblings[-1] if siblings else item).end_line + 2:
+                break
+            siblings.append(later)
+    return siblings
 
 
 def _glued_paragraph(page: Page, number: int, indent: int) -> Finding:
@@ -633,7 +709,7 @@ def _starts_with_words(text: str, prefix: str) -> bool:
     return text == prefix or text.startswith(prefix + " ")
 
 
-@rule("JD110", "duplicate-family", Severity.WARNING)
+@rule("JD110", "duplicate-family", Severity.WARNING, cross_file=True)
 def duplicate_family(page: Page, context: Context) -> Iterator[Finding]:
     """A job family that another page of the handbook defines too: the same title, the same levels.
 

@@ -30,8 +30,8 @@ def undecodable_bytes(page: Page, context: Context) -> Iterator[Finding]:
     """Bytes that are not valid in the file's encoding (UTF-8 unless a BOM says otherwise).
 
     ## What it does
-    Reports each run of bytes that does not decode, with its byte offset. jdlint reads them as
-    U+FFFD and lints the rest of the page.
+    Reports each line with bytes that do not decode, with how many and the byte offset of the
+    first. jdlint reads them as U+FFFD and lints the rest of the page.
 
     ## Why is this bad?
     The handbook is built as UTF-8: undecodable bytes render as "�" or break the build. They usually
@@ -43,12 +43,21 @@ def undecodable_bytes(page: Page, context: Context) -> Iterator[Finding]:
     ## Use instead
     Re-save the file as UTF-8.
     """
+    by_line: dict[int, list] = {}
     for error in page.source.decode_errors:
+        by_line.setdefault(error.line, []).append(error)
+    for line, errors in by_line.items():
+        count = sum(error.length for error in errors)
+        first = errors[0]
+        where = f"at byte offset {first.byte_offset}"
+        if len(errors) > 1:
+            where = f"in {len(errors)} places from byte offset {first.byte_offset}"
         yield Finding(
-            error.line,
-            f"{error.length} byte(s) at byte offset {error.byte_offset} are not valid {page.source.encoding}",
-            column=error.column,
-            end_column=error.column + 1,
+            line,
+            f"{count} {'byte' if count == 1 else 'bytes'} {where} {'is' if count == 1 else 'are'} "
+            f"not valid {page.source.encoding}",
+            column=first.column,
+            end_column=errors[-1].column + 1,
             hint="re-save the file as UTF-8",
         )
 
@@ -83,21 +92,27 @@ def invalid_front_matter(page: Page, context: Context) -> Iterator[Finding]:
         yield Finding(error.line, error.message)
 
 
-@rule("JD003", "unused-suppression", Severity.INFO, by_engine=True)
+@rule("JD003", "unused-suppression", Severity.INFO, fixable=True, by_engine=True)
 def unused_suppression(page: Page, context: Context) -> Iterator[Finding]:
     """A `jdlint-disable` comment that suppresses nothing.
 
     ## What it does
     Reports an inline suppression comment (`<!-- jdlint-disable-next-line JD201 -->`,
     `<!-- jdlint-disable … -->`, `<!-- jdlint-disable-file … -->`) for which no enabled rule had a
-    finding to suppress.
+    finding to suppress; a code in one that names no rule (`JD999`, `placeholdr-text`); and a
+    comment that comes close to a directive without being one (`jdlint-disabel`, `jdlint disable`,
+    `jdlint-disable-line`), with the directive it probably means.
 
     ## Why is this bad?
     A stale suppression hides the next real problem on that line and tells readers something that
-    is no longer true.
+    is no longer true. A misspelt directive or code suppresses nothing, silently.
 
     ## Use instead
-    Delete the comment.
+    Delete the comment, or spell the directive and the codes as `jdlint rules` lists them.
+
+    ## Fix safety
+    The directive meant is written over a misspelt one as an unsafe fix: it changes which
+    findings are suppressed.
     """
     return iter(())
 
@@ -117,5 +132,23 @@ def time_budget_exceeded(page: Page, context: Context) -> Iterator[Finding]:
 
     ## Use instead
     Split the page, or find what makes it so large (generated content, a pasted data dump).
+    """
+    return iter(())
+
+
+@rule("JD005", "missing-path", Severity.ERROR, by_engine=True)
+def missing_path(page: Page, context: Context) -> Iterator[Finding]:
+    """A file or directory named on the command line that does not exist.
+
+    ## What it does
+    Reports each path given to `jdlint check` that is neither a file nor a directory, at line 1 of
+    that path; the other paths are linted all the same (as ruff reports E902). It is always
+    reported, whatever the selection.
+
+    ## Why is this bad?
+    A mistyped path in a CI job or a hook would otherwise lint nothing and pass for ever.
+
+    ## Use instead
+    Correct the path, or remove it from the command.
     """
     return iter(())

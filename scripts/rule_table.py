@@ -37,7 +37,8 @@ def rule_table() -> str:
         fixable = "yes" if rule.fixable else "no"
         judged = counts.get(rule.code, {})
         measured = ledger.precision(judged.get("true", 0), judged.get("false", 0))
-        rows.append(f"| {rule.code} | `{rule.name}` | {rule.severity} | {fixable} | {measured} | {summary} |")
+        anchor = f'<a id="{rule.code.lower()}"></a>'  # the URL of the rule in JSON and SARIF output
+        rows.append(f"| {anchor}{rule.code} | `{rule.name}` | {rule.severity} | {fixable} | {measured} | {summary} |")
     return "\n".join(rows) + "\n"
 
 

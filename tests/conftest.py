@@ -149,6 +149,12 @@ def lint_tree():
     return lint_handbook
 
 
+@pytest.fixture(scope="session")
+def diagnose_tree():
+    """`lint_tree` with whole diagnostics (fixes included)."""
+    return handbook_diagnostics
+
+
 # A family of today's Hugo layout: the family page `_index.md` with a level page beside it, and a
 # single-page family elsewhere. `{reports}` and `{ladder}` are the level's reports-to line and the
 # family's career ladder, so a test can link them as it needs.

@@ -82,3 +82,29 @@ def test_a_broken_baseline_is_an_error_naming_it(tmp_path, content, handbook):
     file.write_text(content, encoding="utf-8")
     with pytest.raises(baseline.BaselineError, match="baseline.json"):
         baseline.apply(run(handbook), file)
+
+
+def test_each_entry_names_its_rule_line_and_message_beside_its_key(handbook, tmp_path):
+    file = tmp_path / "baseline.json"
+    report = run(handbook)
+    baseline.write(report, file)
+    entries = json.loads(file.read_text(encoding="utf-8"))["findings"]
+    placeholder = next(d for d in report.diagnostics if d.code == "JD201")
+    (entry,) = [e for e in entries[f"handbook/{Path(placeholder.path).name}"] if e["code"] == "JD201"]
+    assert entry == {
+        "key": entry["key"],
+        "code": "JD201",
+        "line": placeholder.line,
+        "message": placeholder.message,
+        "count": 1,
+    }
+
+
+def test_a_baseline_of_the_first_version_still_applies(handbook, tmp_path):
+    file = tmp_path / "baseline.json"
+    recorded = baseline.write(run(handbook), file)
+    data = json.loads(file.read_text(encoding="utf-8"))
+    findings = {name: {e["key"]: e["count"] for e in entries} for name, entries in data["findings"].items()}
+    file.write_text(json.dumps({"version": 1, "tool": "jdlint", "findings": findings}), encoding="utf-8")
+    report = run(handbook)
+    assert baseline.apply(report, file) == baseline.Applied(recorded, 0) and report.diagnostics == []

@@ -13,6 +13,7 @@ import jdlint
 from jdlint.cli import app
 
 JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fix"}
+ADDED_JSON_KEYS = {"help", "url"}  # after design.md's contract: added, nothing renamed or dropped
 SEED_002 = "seeds/002_849c93c08d13e1de.md"
 SEED_001 = "seeds/001_5f295f1efa1b999a.md"
 
@@ -75,12 +76,50 @@ def test_clean_page_has_no_findings_in_json(clean_page):
     assert json.loads(run("check", "--output-format", "json", str(clean_page)).stdout) == []
 
 
-def test_missing_path_exits_2_with_one_line_naming_it(tmp_path):
+def test_missing_path_is_a_finding_and_the_other_paths_are_linted(clean_page):
+    missing = clean_page.parent / "no-such-page.md"
+    result = run("check", "--output-format", "json", str(missing), str(clean_page))
+    diagnostics = json.loads(result.stdout)
+    assert [(d["path"], d["code"], d["message"]) for d in diagnostics] == [
+        (str(missing), "JD005", "no such file or directory")
+    ]
+    assert result.exit_code == 1
+
+
+def test_missing_path_alone_is_reported_in_the_default_format(tmp_path):
     missing = tmp_path / "no-such-page.md"
     result = run("check", str(missing))
-    assert result.exit_code == 2
-    (line,) = result.stderr.strip().splitlines()
-    assert str(missing) in line
+    assert f"{missing}:1:1: JD005 no such file or directory" in result.stdout
+    assert result.exit_code == 1
+
+
+def test_a_run_that_lints_nothing_warns_on_stderr_and_exits_0(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a page")
+    result = run("check", str(tmp_path))
+    assert "no job pages found under the given paths" in result.stderr
+    assert result.exit_code == 0
+
+
+def test_stdin_filename_alone_reads_standard_input(clean_page, monkeypatch):
+    monkeypatch.chdir(clean_page.parent)
+    (clean_page.parent / "other.md").write_text(ONLY_A_WARNING)
+    result = CliRunner().invoke(
+        app, ["check", "--output-format", "json", "--stdin-filename", "typed.md"], input=ONLY_A_WARNING + "TBD\n"
+    )
+    diagnostics = json.loads(result.stdout)
+    assert {d["path"] for d in diagnostics} == {"typed.md"}
+    assert "JD202" in {d["code"] for d in diagnostics}
+
+
+def test_model_accepts_a_config_with_selection_and_severity(tmp_path, seed_file):
+    (tmp_path / ".jdlint.toml").write_text('select = ["JD7"]\nignore = ["JD701"]\nseverity = { JD702 = "info" }\n')
+    page = tmp_path / "page.md"
+    page.write_bytes(seed_file("001").read_bytes())
+    completed = subprocess.run(
+        [sys.executable, "-m", "jdlint", "model", "page.md"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert (completed.returncode, completed.stderr) == (0, "")
+    assert "Self-Service Growth" in completed.stdout
 
 
 def test_broken_config_exits_2_naming_the_file(tmp_path, monkeypatch):
@@ -116,7 +155,7 @@ def test_unknown_rule_selector_exits_2(warning_only_page):
 @pytest.mark.parametrize(
     "args",
     [
-        ["check", "does-not-exist.md"],
+        ["ladder", "does-not-exist.md"],
         ["check", "--config", "broken.toml", "page.md"],
         ["explain", "JD999"],
     ],
@@ -155,9 +194,9 @@ def test_fail_on_error_still_fails_on_errors(in_seeds_copy):
 # JSON output (design.md section 4)
 
 
-def test_json_is_an_array_of_objects_with_exactly_the_contract_keys(seed_json):
+def test_json_is_an_array_of_objects_with_the_contract_keys_and_the_added_ones(seed_json):
     assert seed_json
-    assert all(set(diagnostic) == JSON_KEYS for diagnostic in seed_json)
+    assert all(set(diagnostic) == JSON_KEYS | ADDED_JSON_KEYS for diagnostic in seed_json)
 
 
 def test_json_is_sorted_by_path_line_column_code(seed_json):
@@ -243,7 +282,8 @@ def test_full_output_shows_location_code_and_caret(in_seeds_copy):
 
 
 def test_full_output_ends_with_a_summary(in_seeds_copy):
-    assert "Found" in run("check", "seeds").stdout.strip().splitlines()[-1]
+    *_, found, fixable = run("check", "seeds").stdout.strip().splitlines()
+    assert found.startswith("Found ") and fixable.startswith("[*] ")
 
 
 def test_quiet_prints_findings_without_summary(in_seeds_copy):
@@ -262,6 +302,28 @@ def test_statistics_counts_findings_per_rule(in_seeds_copy):
     assert ["2", "JD102", "inheritance-wrong-section"] in rows
     assert ["1", "JD201", "placeholder-text"] in rows
     assert SEED_002 not in out
+
+
+def test_statistics_marks_the_rules_whose_findings_fix(in_seeds_copy):
+    out = run("check", "--statistics", "--select", "JD106,JD201,JD601", "seeds").stdout
+    assert out.splitlines() == [
+        "     4  JD106  [-] lost-bullet",  # one of the four is an unsafe fix
+        "     1  JD201  [ ] placeholder-text",
+        "     1  JD601  [*] mojibake",
+    ]
+
+
+def test_statistics_in_json(in_seeds_copy):
+    out = run("check", "--statistics", "--output-format", "json", "--select", "JD106,JD201", "seeds").stdout
+    stats = json.loads(out)
+    assert stats == [
+        {"code": "JD106", "name": "lost-bullet", "count": 4, "fixable": 3},
+        {"code": "JD201", "name": "placeholder-text", "count": 1, "fixable": 0},
+    ]
+
+
+def test_statistics_without_findings_says_so(clean_page):
+    assert run("check", "--statistics", str(clean_page)).stdout.startswith("All checks passed!")
 
 
 def test_statistics_keeps_the_exit_code(in_seeds_copy):
@@ -291,10 +353,22 @@ def test_explain_unknown_rule_exits_2():
     assert "JD999" in result.stderr
 
 
-def test_version():
-    result = run("--version")
+@pytest.mark.parametrize("option", ["--version", "-V"])
+def test_version(option):
+    result = run(option)
     assert result.exit_code == 0
     assert result.stdout.strip() == f"jdlint {jdlint.__version__}"
+
+
+def test_output_file_gets_the_findings_and_stdout_nothing(in_seeds_copy):
+    result = run("check", "--output-format", "json", "--output-file", "findings.json", "seeds")
+    findings = json.loads(Path("findings.json").read_text(encoding="utf-8"))
+    assert result.exit_code == 1 and result.stdout == "" and {f["code"] for f in findings} >= {"JD201"}
+
+
+def test_output_file_that_cannot_be_written_is_a_usage_error(in_seeds_copy):
+    result = run("check", "--output-file", "no/such/folder/out.txt", "seeds")
+    assert result.exit_code == 2 and "cannot write" in result.stderr
 
 
 # Colour
@@ -379,3 +453,113 @@ def test_model_of_a_level_page_shows_its_family_split_over_files_with_the_file_o
     lines = result.output.splitlines()
     assert lines[0].startswith("family: 'Web Store' (") and lines[0].endswith("split over 5 files")
     assert [line for line in lines if line.endswith("/manager.md")] and "reports to MALFORMED @21" in result.output
+
+
+# Adopting it in a repository: which files, which settings
+
+
+README_WITH_REQUIREMENTS = """\
+# Handbook
+
+The source of the company handbook.
+
+## Requirements
+
+- Hugo 0.120 or newer
+- Node 20
+
+## Editing
+
+Open a merge request; the job pages are checked by jdlint.
+"""
+
+
+@pytest.fixture
+def repository(clean_page, monkeypatch):
+    """A handbook root with a job page (and its manager) under job-families/, a README and a draft."""
+    tmp_path = clean_page.parent
+    (tmp_path / "job-families").mkdir()
+    for page in (clean_page, tmp_path / "manager-technical-writing.md"):
+        page.rename(tmp_path / "job-families" / page.name)
+    (tmp_path / "README.md").write_text(README_WITH_REQUIREMENTS)
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "offer.md").write_text(ONLY_A_WARNING + "TBD\n")
+    (tmp_path / ".jdlint.toml").write_text('exclude = ["drafts/**"]\n')
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_readme_beside_the_job_pages_is_not_linted(repository):
+    result = run("check", "--output-format", "json", ".")
+    assert {d["path"] for d in json.loads(result.stdout)} == {"job-families/manager-technical-writing.md"}
+
+
+def test_force_exclude_skips_named_files_that_are_excluded_or_no_job_pages(repository):
+    result = run("check", "--output-format", "json", "--force-exclude", "README.md", "drafts/offer.md")
+    assert (json.loads(result.stdout), result.exit_code) == ([], 0)
+
+
+def test_named_files_are_linted_without_force_exclude(repository):
+    result = run("check", "--output-format", "json", "drafts/offer.md")
+    assert "JD202" in {d["code"] for d in json.loads(result.stdout)}
+
+
+def test_force_exclude_from_the_config(repository):
+    (repository / ".jdlint.toml").write_text('exclude = ["drafts/**"]\nforce-exclude = true\n')
+    assert json.loads(run("check", "--output-format", "json", "drafts/offer.md").stdout) == []
+    assert json.loads(run("check", "--output-format", "json", "--no-force-exclude", "drafts/offer.md").stdout)
+
+
+def test_titles_of_pages_that_are_no_job_pages_are_not_titles_of_the_handbook(repository):
+    (repository / "job-families" / "manager-technical-writing.md").rename(repository / "team.md")
+    result = run("check", "--output-format", "json", "--select", "JD502", ".")
+    (finding,) = json.loads(result.stdout)
+    assert finding["message"].startswith('manager "Manager, Technical Writing" is not a title in the handbook')
+
+
+def test_show_files_lists_the_job_pages_to_lint(repository):
+    result = run("check", "--show-files")
+    assert result.stdout.splitlines() == [
+        "job-families/manager-technical-writing.md",
+        "job-families/technical-writer.md",
+    ]
+
+
+def test_show_settings_says_where_the_root_is_and_why(repository):
+    (repository / "pyproject.toml").write_text("[tool.jdlint]\n")
+    result = run("check", "--show-settings")
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [
+        f"root: {repository.resolve()}",
+        f"  because: the directory of the config file {repository.resolve() / '.jdlint.toml'}",
+        f"config file used: {repository.resolve() / '.jdlint.toml'}",
+        f"config file found, not used: {repository.resolve() / 'pyproject.toml'}",
+    ]
+    assert "profile: gitlab" in lines
+    assert "job pages: those under job-families/, and those of layout job_family_page" in lines
+    assert "exclude: ['drafts/**']" in lines and "files to lint: 2" in lines
+    assert any(line.startswith("rules enabled: JD000 JD001") for line in lines)
+
+
+def test_both_config_files_in_one_folder_warn_which_wins(repository):
+    (repository / "pyproject.toml").write_text('[tool.jdlint]\nselect = ["JD1"]\n')
+    result = run("check", "--output-format", "json", ".")
+    assert ".jdlint.toml wins and pyproject.toml is ignored" in result.stderr
+
+
+def test_a_page_of_the_job_family_layout_outside_the_folder_is_linted_and_indexed(repository):
+    manager = repository / "job-families" / "manager-technical-writing.md"
+    manager.rename(repository / "team.md")
+    (repository / "team.md").write_text(MANAGER_PAGE_WITH_LAYOUT)
+    result = run("check", "--output-format", "json", "--select", "JD502,JD101", ".")
+    assert {(d["path"], d["code"]) for d in json.loads(result.stdout)} == {("team.md", "JD101")}
+
+
+MANAGER_PAGE_WITH_LAYOUT = """\
+---
+title: Manager, Technical Writing
+layout: job_family_page
+---
+
+The Manager, Technical Writing is a grade 8.
+"""

@@ -147,6 +147,22 @@ def test_exclude_takes_globs_on_file_names(handbook):
     assert {d["path"] for d in diagnostics} == {"job-families/writing/page.md"}
 
 
+def test_extend_exclude_adds_to_the_configs_exclude(handbook):
+    write(handbook / "drafts" / "draft.md", PAGE)
+    write(handbook / "job-families" / "writing" / "notes.draft.md", PAGE)
+    write(handbook / ".jdlint.toml", 'exclude = ["drafts"]\n')
+    _, diagnostics, _ = check(".", "--extend-exclude", "*.draft.md", cwd=handbook)
+    assert {d["path"] for d in diagnostics} == {"job-families/writing/page.md"}
+
+
+def test_extend_exclude_in_config(handbook):
+    write(handbook / "drafts" / "draft.md", PAGE)
+    write(handbook / "job-families" / "writing" / "notes.draft.md", PAGE)
+    write(handbook / ".jdlint.toml", 'exclude = ["drafts"]\nextend-exclude = ["*.draft.md"]\n')
+    _, diagnostics, _ = check(".", cwd=handbook)
+    assert {d["path"] for d in diagnostics} == {"job-families/writing/page.md"}
+
+
 def test_fail_on_error_in_config(handbook):
     write(handbook / ".jdlint.toml", 'fail-on = "error"\n')
     exit_code, diagnostics, _ = check("job-families", cwd=handbook)
@@ -159,16 +175,18 @@ def test_command_line_fail_on_overrides_config(handbook):
     assert exit_code == 1
 
 
-def test_command_line_select_replaces_config_select(handbook):
-    write(handbook / ".jdlint.toml", 'select = ["JD202"]\n')
-    _, diagnostics, _ = check("--select", "JD101", "job-families", cwd=handbook)
-    assert codes(diagnostics) == {"JD101"}
-
-
-def test_extend_select_adds_to_the_config_selection(handbook):
-    write(handbook / ".jdlint.toml", 'select = ["JD202"]\n')
-    _, diagnostics, _ = check("--extend-select", "JD101", "job-families", cwd=handbook)
-    assert codes(diagnostics) == {"JD101", "JD202"}
+@pytest.mark.parametrize(
+    ("file", "option", "expected"),
+    [
+        ('select = ["JD202"]', "--select=JD101", {"JD101"}),  # replaces the config's selection
+        ('select = ["JD202"]', "--extend-select=JD101", {"JD101", "JD202"}),  # adds to it
+        ('ignore = ["JD2"]', "--select=JD2", {"JD202"}),  # beats the config's ignore
+    ],
+)
+def test_command_line_selection_is_laid_over_the_config(handbook, file, option, expected):
+    write(handbook / ".jdlint.toml", file + "\n")
+    _, diagnostics, _ = check(option, "job-families", cwd=handbook)
+    assert codes(diagnostics) == expected
 
 
 def test_profile_required_sections_override_changes_findings(handbook):
@@ -340,3 +358,82 @@ def test_regexes_searched_as_one_may_not_share_a_group_name(handbook):
     write(handbook / ".jdlint.toml", "[profile]\n" + phrases)
     exit_code, _, stderr = check("job-families", cwd=handbook)
     assert exit_code == 2 and "vacancy-phrases" in stderr and "searched as one" in stderr
+
+
+# Rule selection, exactly as ruff resolves it: the config file's selection first, the command
+# line's over it; `select` replaces the set, `extend-select` and `ignore` change it; within one
+# source the most specific selector wins for each rule, and `ignore` wins a tie.
+
+SELECTION_CASES = [
+    # (config file, command line, some rules enabled, some disabled)
+    ({}, {"ignore": ("ALL",)}, set(), {"JD101", "JD201", "JD701"}),
+    ({"ignore": ["ALL"], "extend-select": ["JD201"]}, {}, {"JD201"}, {"JD101", "JD202", "JD701"}),
+    ({"ignore": ["JD7"]}, {"select": ("JD7",)}, {"JD701", "JD702"}, {"JD101", "JD201"}),
+    ({"ignore": ["JD7"]}, {}, {"JD101", "JD201"}, {"JD701", "JD702"}),
+    ({"select": ["JD2"]}, {"extend_select": ("JD701",)}, {"JD201", "JD202", "JD701"}, {"JD101", "JD702"}),
+    ({"select": ["JD2"]}, {"ignore": ("JD201",)}, {"JD202"}, {"JD201", "JD101"}),
+    ({"ignore": ["JD201"]}, {"extend_select": ("JD2",)}, {"JD201", "JD202"}, set()),
+    ({}, {"select": ("ALL",), "ignore": ("JD2",)}, {"JD101", "JD302", "JD701"}, {"JD201", "JD202"}),
+    ({}, {"ignore": ("ALL",), "select": ("JD201",)}, {"JD201"}, {"JD202", "JD101"}),
+    ({}, {"select": ("JD2",), "ignore": ("JD2",)}, set(), {"JD201", "JD202"}),
+    ({}, {"select": ("JD201",), "ignore": ("JD2",)}, {"JD201"}, {"JD202"}),
+    ({}, {"select": ("JD2",), "ignore": ("placeholder-text",)}, {"JD202"}, {"JD201"}),
+    ({}, {"extend_select": ("JD302",)}, {"JD302", "JD101"}, set()),
+    ({"select": [], "ignore": ["JD2"]}, {"extend_select": ("JD2", "JD1")}, {"JD101"}, {"JD201", "JD701"}),
+    ({"select": ["JD1"]}, {"select": ("JD2",)}, {"JD201"}, {"JD101"}),
+]
+
+
+@pytest.mark.parametrize(("file", "command_line", "on", "off"), SELECTION_CASES)
+def test_rule_selection_follows_ruff(file, command_line, on, off):
+    loaded = config.with_options(from_mapping(file, Path(".")), **command_line)
+    enabled = {rule.code for rule in loaded.enabled_rules()}
+    assert (on - enabled, off & enabled) == (set(), set())
+
+
+def test_ignore_all_on_the_command_line_runs_nothing(handbook):
+    exit_code, diagnostics, _ = check("--ignore", "ALL", "job-families", cwd=handbook)
+    assert (exit_code, diagnostics) == (0, [])
+
+
+def test_per_file_ignores_remove_rules_whatever_the_selection(handbook):
+    write(handbook / ".jdlint.toml", 'select = ["JD202"]\nper-file-ignores = { "job-families/*" = ["JD2"] }\n')
+    _, diagnostics, _ = check("job-families", cwd=handbook)
+    assert diagnostics == []
+
+
+# Which documents are job pages
+
+
+def test_job_pages_default_to_the_job_families_folder(tmp_path):
+    (tmp_path / "content" / "job-families").mkdir(parents=True)
+    loaded = from_mapping({}, tmp_path)
+    assert [loaded.is_job_page(p) for p in ("content/job-families/a.md", "README.md", "content/about.md")] == [
+        True,
+        False,
+        False,
+    ]
+
+
+def test_a_page_of_a_job_family_layout_is_a_job_page_outside_the_folder(tmp_path):
+    (tmp_path / "job-families").mkdir()
+    loaded = from_mapping({}, tmp_path)
+    assert [loaded.is_job_page("team/lead.md", layout) for layout in ("job_family_page", "markdown_page")] == [
+        True,
+        False,
+    ]
+
+
+def test_every_page_is_a_job_page_in_a_handbook_without_a_job_families_folder(tmp_path):
+    assert from_mapping({}, tmp_path).is_job_page("README.md")
+
+
+def test_include_says_which_pages_are_job_pages(tmp_path):
+    (tmp_path / "job-families").mkdir()
+    loaded = from_mapping({"include": ["roles/**"]}, tmp_path)
+    assert [loaded.is_job_page(p) for p in ("roles/a.md", "job-families/b.md")] == [True, False]
+
+
+def test_force_exclude_must_be_true_or_false():
+    with pytest.raises(ConfigError, match="'force-exclude' must be true or false"):
+        from_mapping({"force-exclude": "yes"}, Path("."))

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from jdlint.discover import HugoSite, discover, documents_under, hugo_site
+from jdlint.discover import HugoSite, discover, documents_under, front_matter_layout, hugo_site
 
 
 def make(root: Path, names: list[str]) -> None:
@@ -51,3 +51,74 @@ def test_a_root_inside_a_sites_content_publishes_at_its_folder(tmp_path):
 def test_without_both_a_hugo_config_and_content_there_is_no_site(tmp_path, names):
     make(tmp_path, names)
     assert hugo_site(tmp_path) == HugoSite()
+
+
+def _git_repository(root: Path) -> None:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+
+
+def test_files_git_ignores_are_not_found(tmp_path):
+    make(tmp_path, ["page.md", "generated/out.md", "notes/keep.md", "notes/scratch.md"])
+    (tmp_path / ".gitignore").write_text("generated/\n", encoding="utf-8")
+    (tmp_path / "notes" / ".gitignore").write_text("scratch.md\n", encoding="utf-8")
+    _git_repository(tmp_path)
+    found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path], tmp_path)]
+    assert found == ["page.md", "notes/keep.md"]
+
+
+def test_gitignore_is_not_consulted_when_told_not_to(tmp_path):
+    make(tmp_path, ["page.md", "generated/out.md"])
+    (tmp_path / ".gitignore").write_text("generated/\n", encoding="utf-8")
+    _git_repository(tmp_path)
+    found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path], tmp_path, gitignore=False)]
+    assert found == ["page.md", "generated/out.md"]
+
+
+def test_only_included_documents_are_found_in_a_directory(tmp_path):
+    make(tmp_path, ["README.md", "job-families/sales/manager.md"])
+    found = discover([tmp_path], tmp_path, include=lambda relative, path: relative.startswith("job-families/"))
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["job-families/sales/manager.md"]
+
+
+def test_a_named_file_is_found_whatever_include_and_exclude_say(tmp_path):
+    make(tmp_path, ["README.md", "drafts/offer.md"])
+    named = [tmp_path / "README.md", tmp_path / "drafts" / "offer.md"]
+    assert discover(named, tmp_path, ("drafts",), include=lambda relative, path: False) == named
+
+
+def test_force_exclude_leaves_out_named_files_as_a_directory_search_would(tmp_path):
+    make(tmp_path, ["README.md", "drafts/offer.md", "job-families/a.md"])
+    named = [tmp_path / "README.md", tmp_path / "drafts" / "offer.md", tmp_path / "job-families" / "a.md"]
+    found = discover(
+        named, tmp_path, ("drafts",), include=lambda relative, path: relative != "README.md", force_exclude=True
+    )
+    assert found == [tmp_path / "job-families" / "a.md"]
+
+
+def test_missing_paths_are_collected_when_asked(tmp_path):
+    make(tmp_path, ["a.md"])
+    missing: list[Path] = []
+    found = discover([tmp_path / "nope.md", tmp_path / "a.md"], tmp_path, missing=missing)
+    assert (found, missing) == ([tmp_path / "a.md"], [tmp_path / "nope.md"])
+
+
+def test_front_matter_layout_is_read_without_parsing(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text("---\ntitle: A\nlayout: 'job_family_page'\n---\nlayout: other\n", encoding="utf-8")
+    assert front_matter_layout(page) == "job_family_page"
+
+
+def test_a_layout_in_the_body_is_no_front_matter_layout(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text("---\ntitle: A\n---\nlayout: job_family_page\n", encoding="utf-8")
+    assert front_matter_layout(page) == ""
+
+
+def test_force_exclude_leaves_out_named_files_git_ignores(tmp_path):
+    make(tmp_path, ["page.md", "generated/out.md"])
+    (tmp_path / ".gitignore").write_text("generated/\n", encoding="utf-8")
+    _git_repository(tmp_path)
+    named = [tmp_path / "generated" / "out.md", tmp_path / "page.md"]
+    assert discover(named, tmp_path, force_exclude=True) == [tmp_path / "page.md"]

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from jdlint.config import Config
 from jdlint.engine import FixMode, lint_paths
-from jdlint.fix import ChangedOnDisk, apply_edits, write_atomically
+from jdlint.fix import ChangedOnDisk, apply_fixes, write_atomically
 from jdlint.parse import parse
-from jdlint.rule import Edit
+from jdlint.rule import Edit, Fix
 from jdlint.source import decode
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -62,6 +62,22 @@ def test_fix_reports_what_remains(tmp_path):
     page = seed_copy(tmp_path, "004")
     result = jdlint("check", "--fix", "--output-format", "json", page.name, cwd=tmp_path)
     assert "JD601" not in result.stdout and "JD303" in result.stdout and result.returncode == 1
+
+
+def test_show_fixes_lists_the_fixes_applied_by_file_and_rule(tmp_path):
+    page = seed_copy(tmp_path, "002")
+    result = jdlint("check", "--fix", "--show-fixes", page.name, cwd=tmp_path)
+    assert result.stderr.splitlines() == [
+        "jdlint: fixed 3 problems in 1 file",
+        "- seed002.md:",
+        "    3 × JD106 (lost-bullet)",
+    ]
+
+
+def test_fixed_count_without_show_fixes_is_one_line(tmp_path):
+    page = seed_copy(tmp_path, "004")
+    result = jdlint("check", "--fix", page.name, cwd=tmp_path)
+    assert result.stderr.splitlines() == ["jdlint: fixed 1 problem in 1 file"]
 
 
 def test_diff_shows_the_line_and_changes_nothing(tmp_path):
@@ -121,10 +137,22 @@ def test_a_file_changed_meanwhile_is_not_overwritten(tmp_path):
     assert page.read_text(encoding="utf-8") == "somebody else's edit\n"
 
 
+def _fixes(*edits: Edit) -> list[Fix]:
+    return [Fix("", (edit,)) for edit in edits]
+
+
 def test_overlapping_edits_wait_for_the_next_round():
     source = decode(b"abcdef\n")
-    text, applied = apply_edits(source, [Edit(1, 2, 1, 4, "X"), Edit(1, 3, 1, 5, "Y"), Edit(1, 6, 1, 7, "Z")])
-    assert (text, applied) == ("aXdeZ\n", 2)
+    text, applied = apply_fixes(source, _fixes(Edit(1, 2, 1, 4, "X"), Edit(1, 3, 1, 5, "Y"), Edit(1, 6, 1, 7, "Z")))
+    assert (text, len(applied)) == ("aXdeZ\n", 2)
+
+
+def test_a_fix_with_one_edit_overlapping_another_fix_waits_whole():
+    source = decode(b"abcdef\n")
+    first = Fix("", (Edit(1, 1, 1, 1, ">"), Edit(1, 3, 1, 4, "Y")))
+    second = Fix("", (Edit(1, 6, 1, 6, "<"), Edit(1, 2, 1, 4, "X")))  # its second edit collides with the first fix
+    text, applied = apply_fixes(source, [second, first])
+    assert (text, applied) == (">abYdef\n", [first])
 
 
 # Properties

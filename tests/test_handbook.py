@@ -633,3 +633,34 @@ def test_a_misspelt_title_is_not_proposed_as_the_fix():
         '(job-families/f0.md:2), whose title writes "Cordinator" for "Coordinator"'
     )
     assert hint == 'correct the title "Director, Fleet Cordinator" where it is defined'
+
+
+def test_fix_and_diff_take_pages_with_nothing_to_fix_from_the_cache(tmp_path, monkeypatch):
+    from jdlint.engine import FixMode
+
+    (tmp_path / ".jdlint.toml").write_text('select = ["JD6"]\n', encoding="utf-8")
+    clean, mangled = tmp_path / "clean.md", tmp_path / "mangled.md"
+    clean.write_text("# Page\n\nThe team’s work.\n", encoding="utf-8")
+    mangled.write_text("# Page\n\nThe teamâ€™s work.\n", encoding="utf-8")
+    _age([clean, mangled], 60)
+    settings = configuration.load([tmp_path])
+    documents = discover([tmp_path], settings.root, settings.exclude)
+    lint_paths(documents, settings)  # warm
+    reads = _reads(monkeypatch)
+    report = lint_paths(documents, settings, fixes=FixMode(write=False))
+    assert reads == ["mangled.md"] and list(report.diffs) == [os.path.relpath(mangled)]
+
+
+def test_fix_from_the_stored_findings_equals_a_fix_without_cache(tmp_path):
+    from jdlint.engine import FixMode
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "seeds", tmp_path / "seeds")
+    root = tmp_path / "seeds"
+    (root / ".jdlint.toml").write_text("", encoding="utf-8")
+    _age(list(root.glob("*.md")), 60)
+    settings = configuration.load([root])
+    documents = discover([root], settings.root, settings.exclude)
+    lint_paths(documents, settings)  # warm
+    mode = FixMode(unsafe=True, write=False)
+    warm, cold = lint_paths(documents, settings, fixes=mode), lint_paths(documents, settings, False, mode)
+    assert warm.diffs and warm.diffs == cold.diffs and warm.diagnostics == cold.diagnostics

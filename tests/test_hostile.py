@@ -148,8 +148,8 @@ def test_invalid_utf8_is_reported_at_each_byte_offset_and_the_rest_linted(here):
     assert check("page.md", "--select", "JD0,JD2") == (
         1,
         [
-            ("JD001", 2, 10, "1 byte(s) at byte offset 13 are not valid utf-8"),
-            ("JD001", 4, 3, "1 byte(s) at byte offset 28 are not valid utf-8"),
+            ("JD001", 2, 10, "1 byte at byte offset 13 is not valid utf-8"),
+            ("JD001", 4, 3, "1 byte at byte offset 28 is not valid utf-8"),
             ("JD202", 6, 1, TBD),
         ],
         [],
@@ -160,7 +160,7 @@ def test_a_truncated_multibyte_sequence_is_one_finding_of_its_length(here):
     (here / "page.md").write_bytes("TBD \u20ac".encode()[:-1] + b"\n")  # the euro sign without its last byte
     assert check("page.md", "--select", "JD0,JD2") == (
         1,
-        [("JD202", 1, 1, TBD), ("JD001", 1, 5, "2 byte(s) at byte offset 4 are not valid utf-8")],
+        [("JD202", 1, 1, TBD), ("JD001", 1, 5, "2 bytes at byte offset 4 are not valid utf-8")],
         [],
     )
 
@@ -173,14 +173,14 @@ def test_utf16_with_a_bom_is_read_as_utf16(here, encoding):
     assert check("page.md", "--select", "JD0,JD2,JD6") == (1, [("JD202", 5, 6, TBD)], [])
 
 
-def test_latin1_is_reported_byte_by_byte_and_the_rest_linted(here):
-    (here / "page.md").write_bytes("# Caf\u00e9\n\nNa\u00efve TBD\n".encode("latin-1"))
+def test_latin1_is_reported_line_by_line_and_the_rest_linted(here):
+    (here / "page.md").write_bytes("# Caf\u00e9\n\nNa\u00efve r\u00e9sum\u00e9 TBD\n".encode("latin-1"))
     assert check("page.md", "--select", "JD0,JD2") == (
         1,
         [
-            ("JD001", 1, 6, "1 byte(s) at byte offset 5 are not valid utf-8"),
-            ("JD001", 3, 3, "1 byte(s) at byte offset 10 are not valid utf-8"),
-            ("JD202", 3, 7, TBD),
+            ("JD001", 1, 6, "1 byte at byte offset 5 is not valid utf-8"),
+            ("JD001", 3, 3, "3 bytes in 3 places from byte offset 10 are not valid utf-8"),
+            ("JD202", 3, 14, TBD),
         ],
         [],
     )
@@ -390,7 +390,7 @@ def test_mixed_line_endings_are_counted_each_by_its_kind(here):
     assert check("page.md", "--select", "JD0,JD2,JD6") == (
         1,
         [
-            ("JD604", 3, 5, "1 line(s) end with LF, 1 line(s) end with CR, the others with CRLF"),
+            ("JD604", 3, 5, "1 line ends with LF, 1 line ends with CR, the others with CRLF"),
             ("JD202", 4, 1, TBD),
         ],
         [],
@@ -478,8 +478,8 @@ def test_an_unreadable_file_exits_2_naming_it(here, monkeypatch):
         page.chmod(0o644)
 
 
-def test_a_missing_path_exits_2_naming_it(here):
-    assert run("check", "nope.md") == (2, None, ["jdlint: error: nope.md: no such file or directory"])
+def test_a_missing_path_is_reported_at_its_name(here):
+    assert check("nope.md") == (1, [("JD005", 1, 1, "no such file or directory")], [])
 
 
 # Size
@@ -785,13 +785,13 @@ def test_fix_keeps_a_change_another_process_made_meanwhile(handbook, monkeypatch
     page = handbook / "page.md"
     page.write_bytes(b"# Page\n\nThe team\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s work\n")
     theirs = b"# Page\n\nSomebody else's edit\n"
-    applying = fix.apply_edits
+    applying = fix.apply_fixes
 
     def edit_meanwhile(*args, **kwargs):
         page.write_bytes(theirs)
         return applying(*args, **kwargs)
 
-    monkeypatch.setattr(fix, "apply_edits", edit_meanwhile)
+    monkeypatch.setattr(fix, "apply_fixes", edit_meanwhile)
     monkeypatch.chdir(handbook)
     code, _, stderr = run("check", "--fix", "--select", "JD601", "page.md")
     assert page.read_bytes() == theirs

@@ -135,8 +135,9 @@ def test_pre_commit_hook_installs_and_runs(tmp_path):
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"]
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     bad = next(SEEDS.glob("002_*.md"))
-    shutil.copy(bad, repo / "bad.md")
-    (repo / "clean.md").write_text("# Notes\n\nNothing to see.\n", encoding="utf-8")
+    (repo / "job-families").mkdir()
+    shutil.copy(bad, repo / "job-families" / "bad.md")
+    (repo / "README.md").write_text("# Handbook\n\n## Requirements\n\n- Hugo\n- TBD\n", encoding="utf-8")
     subprocess.run([*git, "add", "."], cwd=repo, check=True)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
 
@@ -150,8 +151,8 @@ def test_pre_commit_hook_installs_and_runs(tmp_path):
             timeout=600,
         )
 
-    failing = hook("bad.md")
+    failing = hook("job-families/bad.md")
     assert failing.returncode == 1, failing.stdout + failing.stderr
     assert "JD201" in failing.stdout and "Director, Title" in failing.stdout
-    passing = hook("clean.md")
+    passing = hook("README.md")  # no job page: the hook's --force-exclude leaves it out
     assert passing.returncode == 0, passing.stdout + passing.stderr

@@ -188,6 +188,24 @@ def test_mermaid_ids_and_labels_survive_ampersands_commas_quotes(odd_titles):
     assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", i) for i in [*graph["nodes"], *graph["subgraphs"]])
 
 
+def test_mermaid_ids_are_short_whatever_the_paths(seeds_graph):
+    # Ids made of the source paths took two thirds of the whole handbook's text, past Mermaid's limit.
+    graph = parse_mermaid(render(seeds_graph, "mermaid"))
+    ids = [*graph["nodes"], *graph["subgraphs"]]
+    assert len(ids) > 20 and all(re.fullmatch(r"n[0-9]{1,4}", i) for i in ids)
+
+
+def test_mermaid_over_its_text_limit_warns_and_names_family(seeds_graph, monkeypatch, capsys):
+    from jdlint.ladder_formats import mermaid
+
+    text = render(seeds_graph, "mermaid")
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(mermaid, "MAX_TEXT_SIZE", len(text) - 1)
+    assert render(seeds_graph, "mermaid") == text
+    warning = capsys.readouterr().err
+    assert f"{len(text):,} characters" in warning and "--family" in warning
+
+
 # --- DOT ------------------------------------------------------------------------------------------
 
 _DOT_ATTRIBUTE = re.compile(r'(\w+)=("(?:[^"\\]|\\.)*"|[\w.#]+)')
@@ -332,6 +350,81 @@ def test_html_written_to_a_file_links_to_sources_relatively(seeds, tmp_path):
     assert (output.parent / first).resolve().is_file()
 
 
+def css_rules(styles: str) -> list[tuple[str, str, dict[str, str]]]:
+    """(media query or "", selector, declarations) of each rule of a style sheet without nesting
+    beyond one @media level."""
+    rules = []
+    styles = re.sub(r"/\*.*?\*/", "", styles, flags=re.S)
+    for media, body in re.findall(r"@media([^{]*)\{((?:[^{}]*\{[^{}]*\})*)\s*\}", styles):
+        rules += [(media.strip(), *rule) for rule in _plain_rules(body)]
+    rules += [("", *rule) for rule in _plain_rules(re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*\s*\}", "", styles))]
+    return rules
+
+
+def _plain_rules(styles: str) -> list[tuple[str, dict[str, str]]]:
+    found = []
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", styles):
+        declarations = dict(
+            (name.strip(), value.strip()) for name, _, value in (d.partition(":") for d in body.split(";")) if value
+        )
+        found += [(selector.strip(), declarations) for selector in selectors.split(",")]
+    return found
+
+
+def style_at(rules, selector: str, screen_width: int) -> dict[str, str]:
+    """The declarations for `selector` on a screen this wide: the plain rules, then those of the
+    max-width media queries that hold there."""
+    merged: dict[str, str] = {}
+    for media, name, declarations in sorted(rules, key=lambda rule: bool(rule[0])):
+        width = re.fullmatch(r"\(max-width:\s*(\d+)px\)", media)
+        if name == selector and (not media or (width and int(width[1]) >= screen_width)):
+            merged |= declarations
+    return merged
+
+
+PHONE, DESKTOP = 375, 1280  # pixels
+
+
+@pytest.fixture(scope="module")
+def html_styles(seeds_graph) -> list:
+    return css_rules(parse_html(render(seeds_graph, "html")).styles)
+
+
+def test_html_header_on_a_phone_scrolls_away(html_styles):
+    # Sticky, the title, filter, legend and departments covered almost half of a phone's screen.
+    assert style_at(html_styles, "header", DESKTOP).get("position") == "sticky"
+    assert style_at(html_styles, "header", PHONE).get("position") != "sticky"
+
+
+def test_html_on_a_phone_nothing_in_the_header_is_wider_than_the_screen(html_styles):
+    for selector in ("#filter", ".controls", ".legend", "nav"):
+        style = style_at(html_styles, selector, PHONE)
+        width = re.fullmatch(r"(\d+)px", style.get("width", ""))
+        assert not width or int(width[1]) <= PHONE or style.get("max-width") == "100%", selector
+        if style.get("display") == "flex":  # a row of controls or keys: wraps, or scrolls sideways
+            assert style.get("flex-wrap") == "wrap" or style.get("overflow-x") == "auto", selector
+
+
+def test_html_with_a_link_base_links_to_the_repository_web_view(seeds):
+    base = "https://gitlab.example/acme/handbook/-/blob/main/"
+    result = CliRunner().invoke(app, ["ladder", str(seeds), "--format", "html", "--no-cache", "--link-base", base])
+    assert result.exit_code == 0, result.output
+    links = [link for link in parse_html(result.output).links if not link.startswith("#")]
+    assert links and all(re.fullmatch(re.escape(base) + r"seeds/\w+\.md#L\d+", link) for link in links)
+
+
+def test_html_with_a_published_base_url_links_to_the_pages(tmp_path):
+    # https://handbook.gitlab.com is one of the gitlab profile's base-urls: where the pages are published.
+    hugo = Path(__file__).resolve().parent / "fixtures" / "hugo"
+    result = CliRunner().invoke(
+        app, ["ladder", str(hugo), "--format", "dot", "--no-cache", "--link-base", "https://handbook.gitlab.com/"]
+    )
+    assert result.exit_code == 0, result.output
+    urls = {a["URL"] for a in parse_dot(result.output)["nodes"].values() if "URL" in a}
+    assert "https://handbook.gitlab.com/job-families/sales/web-store/analyst/" in urls
+    assert all(url.startswith("https://handbook.gitlab.com/job-families/") and "#" not in url for url in urls)
+
+
 # --- every format, through the command ------------------------------------------------------------
 
 
@@ -386,7 +479,8 @@ def test_every_format_renders_the_corpus(corpus, name):
     assert len(families) > 100 and any(n.broken for n in graph.loose())
     if name == "mermaid":
         parsed = parse_mermaid(text)
-        assert {f.id for f in families} <= set(parsed["subgraphs"])
+        assert {f.label for f in families} <= set(parsed["subgraphs"].values())
+        assert len(parsed["subgraphs"]) == len(families) + len(graph.departments())
     elif name == "dot":
         assert len(parse_dot(text)["nodes"]) == len(graph.nodes)
     elif name == "html":
@@ -442,3 +536,18 @@ def test_a_level_page_reporting_line_leaves_its_own_level():
 def test_tree_names_the_file_of_a_level_kept_on_a_page_of_its_own():
     tree = render(graph_of(HUGO_FAMILY), "tree")
     assert re.search(r"Senior Analyst, Web Store +grade 6 +senior-analyst\.md:2", tree)
+
+
+def test_tree_summary_counts_in_the_singular_and_the_plural():
+    from jdlint.ladder_formats.tree import _summary
+
+    class OneOfEach:
+        edges = [type("Edge", (), {"codes": ("JD502",)})()]
+
+        def families(self):
+            return ["A"]
+
+        def levels(self, family):
+            return ["Analyst"]
+
+    assert _summary(OneOfEach()) == "Career ladders and reporting lines: 1 family, 1 level, 1 broken link"

@@ -399,7 +399,7 @@ def test_describe_via_cli_lists_levels_and_grades(seed_file):
 
     result = CliRunner().invoke(app, ["model", str(seed_file("001"))])
     assert result.exit_code == 0
-    assert "roles: 5 level(s)" in result.output
+    assert "roles: 5 levels" in result.output
     assert "inherits Requirements of 'Director' @133 (in Responsibilities)" in result.output
 
 

@@ -9,13 +9,14 @@ from hypothesis import strategies as st
 
 from jdlint.config import Config
 from jdlint.engine import FixMode, Report, check_page, lint_text, read_page
+from jdlint.fix import apply_fixes
 from jdlint.engine import _fix as engine_fix
 from jdlint.handbook import HandbookIndex, entry_for
 from jdlint.model import Page, build
 from jdlint.parse import parse
 from jdlint.report.json import write as write_json
 from jdlint.rule import Context
-from jdlint.source import decode, encode
+from jdlint.source import decode, encode, split_lines
 
 CONFIG = Config(root=Path("."))
 RULES = [rule for rule in CONFIG.enabled_rules() if not rule.by_engine]
@@ -157,7 +158,11 @@ def block(draw):
         "<!-- jdlint-disable-next-line JD2 -->",
         "<!-- jdlint-disable JD1 -->",
         "<!-- jdlint-enable -->",
+        "<!-- jdlint-disabel JD2 --> TBD",  # a near miss of a directive: an unsafe fix
         "| a | b |\n|---|---|\n| The X is a grade 7. | reports to the Y |",
+        "1. Call\n2. Meet\nReview\nDecide\n3. Offer\nStart",  # lost items of a counting list, inside and after it
+        "- **A**: one two\nthree four.\n- **B**: five.\nSix seven.\n- **C**: eight",  # a list that wraps its items
+        f"The {who}s reports to the {manager}s.",  # near misses: did-you-mean fixes
         draw(MARKUP),
     ]
     return draw(st.sampled_from(kinds))
@@ -240,3 +245,34 @@ def test_fix_on_job_pages_is_idempotent_and_safe_fixes_keep_the_headings(data, u
     assert _fixed(once, unsafe) == once
     if not unsafe:
         assert _heading_levels(once) == _heading_levels(data)
+
+
+@BOUNDED
+@given(job_page())
+def test_every_fix_changes_nothing_outside_its_edits(data):
+    """Applied alone, a fix leaves every line before its first edit and after its last as it was."""
+    diagnostics, _ = lint_text(data, "page.md", CONFIG, RULES)
+    source = decode(data)
+    for diagnostic in diagnostics:
+        if diagnostic.fix is None:
+            continue
+        fixed, applied = apply_fixes(source, [diagnostic.fix])
+        assert applied == [diagnostic.fix]
+        first = min(edit.line for edit in diagnostic.fix.edits)
+        last = max(edit.end_line for edit in diagnostic.fix.edits)
+        before, after = _lines(source.text), _lines(fixed)
+        assert after[: first - 1] == before[: first - 1]
+        unchanged_tail = len(before) - last
+        assert after[len(after) - unchanged_tail :] == before[last:] or unchanged_tail <= 0
+
+
+def _lines(text: str) -> list[str]:
+    """The lines with their endings, split as jdlint splits them (CR, LF and CRLF only)."""
+    return [line + ending for line, ending in zip(*split_lines(text), strict=True)]
+
+
+@BOUNDED
+@given(job_page())
+def test_safe_fixes_are_idempotent(data):
+    once = _fixed(data, unsafe=False)
+    assert _fixed(once, unsafe=False) == once

@@ -87,9 +87,16 @@ def test_every_format_is_an_option_and_a_module():
 # concise
 
 
+def _summary_lines(text: str) -> tuple[list[str], list[str]]:
+    """The findings' lines and the summary's: "Found …", then ruff's line on fixes when some are."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(("Found ", "All checks passed")))
+    return lines[:start], lines[start:]
+
+
 def test_concise_is_one_line_per_finding_then_the_summary(report):
-    *lines, last = render("concise", report).splitlines()
-    pattern = re.compile(r"(.+?):(\d+):(\d+): (JD\d{3}) (.*)")
+    lines, summary = _summary_lines(render("concise", report))
+    pattern = re.compile(r"(.+?):(\d+):(\d+): (JD\d{3}) (?:\[\*\] )?(.*)")
     parsed = []
     for line in lines:
         match = pattern.fullmatch(line)
@@ -97,7 +104,26 @@ def test_concise_is_one_line_per_finding_then_the_summary(report):
         path, number, column, code, message = match.groups()
         parsed.append((path, int(number), int(column), code, message))
     assert parsed == [position(d) for d in report.diagnostics]
-    assert last.startswith("Found ")
+    assert summary[0].startswith("Found ") and len(summary) <= 2
+
+
+def test_safe_fixes_are_marked_and_counted_as_ruff_does(report):
+    lines, summary = _summary_lines(render("concise", report))
+    safe = [d for d in report.diagnostics if d.fix and d.fix.applicability == "safe"]
+    hidden = [d for d in report.diagnostics if d.fix and d.fix.applicability == "unsafe"]
+    assert sum("[*]" in line for line in lines) == len(safe)
+    assert summary[1] == (
+        f"[*] {len(safe)} fixable with the `--fix` option "
+        f"({len(hidden)} hidden fix{'es' if len(hidden) != 1 else ''} can be enabled with the `--unsafe-fixes` option)."
+    )
+
+
+def test_with_unsafe_fixes_every_fix_is_marked_and_none_is_hidden(report):
+    report.unsafe_fixes = True
+    lines, summary = _summary_lines(render("concise", report))
+    fixable = [d for d in report.diagnostics if d.fix]
+    assert sum("[*]" in line for line in lines) == len(fixable)
+    assert summary[1] == f"[*] {len(fixable)} fixable with the `--fix` option."
 
 
 def test_concise_quiet_prints_the_findings_only(report):
@@ -113,7 +139,7 @@ def test_grouped_lists_each_file_once_with_its_findings(report):
     for line in text.splitlines():
         if not line:
             continue
-        item = re.fullmatch(r"  +(\d+):(\d+) +(JD\d{3}) (.*)", line)
+        item = re.fullmatch(r"  +(\d+):(\d+) +(JD\d{3}) (?:\[\*\] )?(.*)", line)
         if item:
             number, column, code, message = item.groups()
             parsed.append((current, int(number), int(column), code, message))
@@ -127,8 +153,8 @@ def test_grouped_lists_each_file_once_with_its_findings(report):
 
 
 def test_grouped_ends_with_the_summary_unless_quiet(report):
-    assert render("grouped", report).splitlines()[-1].startswith("Found ")
-    assert not render("grouped", report, quiet=True).splitlines()[-1].startswith("Found ")
+    assert _summary_lines(render("grouped", report))[1][0].startswith("Found ")
+    assert "Found " not in render("grouped", report, quiet=True)
 
 
 # json-lines
@@ -429,3 +455,61 @@ def test_command_line_prints_each_format(in_seeds_copy, name):
     assert (ANSI in result.stdout) == (name in COLORED)
     if name in PARSERS:
         assert PARSERS[name](result.stdout)
+
+
+# help text and documentation URL
+
+
+@pytest.fixture
+def published(monkeypatch):
+    """The package as if it declared its home page."""
+    from jdlint.report import docs
+
+    monkeypatch.setattr(docs, "home_page", lambda: "https://example.org/jdlint")
+
+
+def test_json_carries_each_findings_help_and_its_rules_url(published):
+    hinted = finding(hint="replace it with the real text")
+    bare = finding(line=4, code="JD202", name="unfinished-marker")
+    custom = finding(line=5, code="SG101", name="qualitative-qualification")
+    objects = json.loads(render("json", synthetic(hinted, bare, custom)))
+    assert [(o["help"], o["url"]) for o in objects] == [
+        ("replace it with the real text", "https://example.org/jdlint#jd201"),
+        (None, "https://example.org/jdlint#jd202"),
+        (None, None),  # a handbook's own rule: `jdlint explain` documents it
+    ]
+
+
+def test_json_url_is_null_when_the_package_declares_no_home_page(monkeypatch):
+    from jdlint.report import docs
+
+    monkeypatch.setattr(docs, "home_page", lambda: None)
+    (only,) = json.loads(render("json", synthetic(finding())))
+    assert only["url"] is None
+
+
+def test_sarif_carries_the_help_of_each_result_and_the_url_of_each_rule(published):
+    log = json.loads(render("sarif", synthetic(finding(hint="replace it"), finding(line=4))))
+    (run,) = log["runs"]
+    assert [r.get("properties") for r in run["results"]] == [{"help": "replace it"}, None]
+    descriptor = next(r for r in run["tool"]["driver"]["rules"] if r["id"] == "JD201")
+    assert descriptor["helpUri"] == "https://example.org/jdlint#jd201"
+    assert_valid_sarif(log)
+
+
+# full: long lines
+
+
+def test_full_cuts_a_long_line_around_the_finding_and_keeps_the_caret_under_it():
+    line = "word " * 60 + "TBD " + "more " * 60
+    column = line.index("TBD") + 1
+    report = synthetic(finding(path="p.md", line=1, column=column, end_column=column + 3), lines={"p.md": (line,)})
+    _, _, source, caret, *_ = render("full", report, quiet=True).splitlines()
+    shown, marks = source.split(" | ", 1)[1], caret.split(" | ", 1)[1]
+    assert shown.startswith("…") and shown.endswith("…") and len(shown) <= 102
+    assert shown[marks.index("^") :].startswith("TBD") and marks.count("^") == 3
+
+
+def test_full_shows_a_short_line_whole():
+    report = synthetic(finding(path="p.md", line=1, column=5), lines={"p.md": ("The TBD line.",)})
+    assert "1 | The TBD line.\n" in render("full", report, quiet=True)

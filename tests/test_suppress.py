@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from jdlint.config import Config
 from jdlint.engine import lint_text
 from jdlint.parse import Comment
@@ -157,3 +159,62 @@ def test_unknown_directive_does_not_silence_the_rest_of_the_file():
 
 def test_disable_next_line_in_a_wrapped_comment_covers_the_line_after_the_comment():
     assert lint("<!-- jdlint-disable-next-line\n     JD202 -->\nTBD\n") == []
+
+
+def messages(text: str) -> list[str]:
+    config = Config(root=Path("."), select=("JD2", "JD003"))
+    rules = [rule for rule in config.enabled_rules() if not rule.by_engine]
+    diagnostics, _ = lint_text(text.encode(), "page.md", config, rules)
+    return [d.message for d in diagnostics if d.code == "JD003"]
+
+
+def test_an_unknown_code_is_reported_as_unknown_not_as_suppressing_nothing():
+    assert messages("<!-- jdlint-disable-next-line JD999 -->\nAll fine.\n") == [
+        'suppression names "JD999", which is no rule'
+    ]
+
+
+def test_an_unknown_code_beside_a_used_one_is_reported():
+    assert messages("<!-- jdlint-disable-next-line JD202, placeholdr-text -->\nTBD\n") == [
+        'suppression names "placeholdr-text", which is no rule'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("comment", "meant"),
+    [
+        ("jdlint-disabel JD202", "jdlint-disable"),
+        ("jdlint disable JD202", "jdlint-disable"),
+        ("jdlint_disable_file", "jdlint-disable-file"),
+        ("JDLINT-ENABLE", "jdlint-enable"),
+        ("jdlint-disable-line JD202", "jdlint-disable-next-line"),
+        ("jd-lint-disble-next-line JD2", "jdlint-disable-next-line"),
+    ],
+)
+def test_a_misspelt_directive_is_reported_with_the_directive_meant(comment, meant):
+    (message,) = messages(f"<!-- {comment} -->\nTBD\n")[:1]
+    assert message.endswith(f'is not a jdlint directive; did you mean "{meant}"?')
+
+
+def test_a_jdlint_word_that_is_no_directive_is_reported():
+    assert messages("<!-- jdlint-ignore JD202 -->\nTBD\n") == ['"jdlint-ignore" is not a jdlint directive']
+
+
+@pytest.mark.parametrize(
+    "comment", ["textlint-disable", "eslint-disable-next-line", "markdownlint-disable MD013", "TODO: disable this"]
+)
+def test_other_tools_directives_and_notes_are_not_near_misses(comment):
+    assert messages(f"<!-- {comment} -->\nTBD\n") == []
+
+
+def test_a_misspelt_directive_gets_the_directive_meant_as_an_unsafe_fix():
+    from jdlint.fix import apply_fixes
+    from jdlint.source import decode
+
+    text = "Intro. <!-- jdlint-disabel JD202 -->\nTBD\n"
+    config = Config(root=Path("."), select=("JD2", "JD003"))
+    rules = [rule for rule in config.enabled_rules() if not rule.by_engine]
+    diagnostics, _ = lint_text(text.encode(), "page.md", config, rules)
+    (finding,) = [d for d in diagnostics if d.code == "JD003"]
+    fixed, _ = apply_fixes(decode(text.encode()), [finding.fix])
+    assert finding.fix.applicability == "unsafe" and fixed == text.replace("disabel", "disable")

@@ -3,7 +3,9 @@ whole handbook: departments, each a grid of family cards with their levels in pa
 grades, every level's reporting line and every family's next steps as links to the card they lead
 to, broken links in red dashed boxes with their findings. A filter box narrows the cards by any
 text (a title, a department, a file, a code such as JD502); hovering a card outlines the cards it
-is linked with. Titles and paths link to the source file and line.
+is linked with. Titles and paths link to the source file and line (or, with `--link-base`, to the
+repository's web view or the published page). On a narrow screen (a phone) the header is not
+sticky, and the filter, legend and departments fit its width.
 """
 
 from __future__ import annotations
@@ -275,10 +277,12 @@ header { position: sticky; top: 0; z-index: 2; background: #fff; border-bottom: 
 h1 { font-size: 18px; margin: 0 12px 0 0; display: inline; }
 .stats { display: inline; color: var(--muted); margin: 0; }
 .bad { color: var(--red); font-weight: 600; }
-.controls { margin: 8px 0 4px; display: flex; gap: 14px; align-items: center; }
-#filter { width: 420px; padding: 6px 10px; border: 1px solid #cbd5e1; border-radius: 6px; font: inherit; }
+.controls { margin: 8px 0 4px; display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; }
+#filter { width: 420px; max-width: 100%; padding: 6px 10px; border: 1px solid #cbd5e1; border-radius: 6px;
+  font: inherit; }
 #count { color: var(--muted); }
-.legend { margin: 2px 0; color: var(--muted); font-size: 12px; display: flex; gap: 14px; align-items: center; }
+.legend { margin: 2px 0; color: var(--muted); font-size: 12px; display: flex; flex-wrap: wrap; gap: 4px 14px;
+  align-items: center; }
 .key::before { content: ""; display: inline-block; width: 22px; margin-right: 5px; vertical-align: middle;
   border-top: 2px solid var(--green); }
 .key.reports::before { border-top: 1px solid var(--blue); }
@@ -338,6 +342,18 @@ code { font: 11px ui-monospace, SFMono-Regular, Menlo, monospace; }
 .unknown ul { margin: 2px 0 0; padding-left: 16px; font-size: 11px; color: #7f1d1d; }
 .named-list { font-size: 12px; color: var(--muted); margin: 4px 0; }
 [hidden] { display: none !important; }
+/* A phone: a sticky header of title, filter, legend and departments took half the screen. It
+   scrolls away instead, the departments are one row that scrolls sideways, and anchors need no
+   room above them for it. */
+@media (max-width: 640px) {
+  header { position: static; padding: 8px 10px 4px; }
+  h1 { display: block; font-size: 16px; }
+  .stats { display: block; font-size: 12px; }
+  #filter { width: 100%; }
+  nav { flex-wrap: nowrap; overflow-x: auto; white-space: nowrap; padding-bottom: 4px; }
+  main { padding: 6px 10px 30px; }
+  .department, .family, .levels > li, .unknown { scroll-margin-top: 8px; }
+}
 """
 
 _SCRIPT = """

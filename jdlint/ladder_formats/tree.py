@@ -12,6 +12,7 @@ from rich.tree import Tree
 
 from jdlint.engine import display_path
 from jdlint.ladder import NO_DEPARTMENT, Edge, Graph, Node
+from jdlint.rule import plural
 
 _ARROW = {"ladder": "next step ──▶ ", "reports": "reports to ─▶ "}
 _BROKEN_ARROW = {"ladder": "next step ╌╌▶ ", "reports": "reports to ╌▶ "}
@@ -68,7 +69,8 @@ def _summary(graph: Graph) -> str:
     families = graph.families()
     levels = sum(len(graph.levels(family)) for family in families)
     broken = sum(1 for edge in graph.edges if edge.codes)
-    return f"Career ladders and reporting lines: {len(families)} families, {levels} levels, {broken} broken links"
+    counts = (plural(len(families), "family", "families"), plural(levels, "level"), plural(broken, "broken link"))
+    return "Career ladders and reporting lines: " + ", ".join(counts)
 
 
 def _target_text(graph: Graph, node: Node, family: Node | None = None) -> str:

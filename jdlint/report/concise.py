@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from jdlint.engine import Report
-from jdlint.report.full import _SEVERITY_STYLE, _painter, summary
+from jdlint.report.full import _SEVERITY_STYLE, _painter, marker, summary
 
 
 def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
@@ -13,6 +13,6 @@ def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = Fal
     for d in report.diagnostics:
         location = paint(f"{d.path}:{d.line}:{d.column}:", "bold")
         code = paint(d.code, _SEVERITY_STYLE[d.severity], "bold")
-        stream.write(f"{location} {code} {d.message}\n")
+        stream.write(f"{location} {code} {marker(d, report, paint)}{d.message}\n")
     if not quiet:
         stream.write(summary(report, paint) + "\n")

@@ -6,16 +6,17 @@ from collections import Counter
 from typing import TextIO
 
 from jdlint.engine import Diagnostic, Report
-from jdlint.rule import Severity
+from jdlint.rule import Severity, plural
 
 _STYLES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "cyan": "36", "blue": "34"}
 _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+SHOWN_WIDTH = 100  # characters of a source line shown around a finding
 
 
 def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
     paint = _painter(color)
     for diagnostic in report.diagnostics:
-        stream.write(_finding(diagnostic, report.lines_of(diagnostic.path), paint))
+        stream.write(_finding(diagnostic, report, paint))
     if not quiet:
         stream.write(summary(report, paint) + "\n")
 
@@ -30,17 +31,19 @@ def _painter(color: bool):
     return paint
 
 
-def _finding(diagnostic: Diagnostic, lines: tuple[str, ...], paint) -> str:
+def _finding(diagnostic: Diagnostic, report: Report, paint) -> str:
+    lines = report.lines_of(diagnostic.path)
     style = _SEVERITY_STYLE[diagnostic.severity]
     location = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:"
-    out = [f"{paint(location, 'bold')} {paint(diagnostic.code, style, 'bold')} {diagnostic.message}\n"]
+    code = paint(diagnostic.code, style, "bold")
+    out = [f"{paint(location, 'bold')} {code} {marker(diagnostic, report, paint)}{diagnostic.message}\n"]
     if 1 <= diagnostic.line <= len(lines):
-        text = lines[diagnostic.line - 1].expandtabs(1)
-        gutter = " " * len(str(diagnostic.line))
         width = 1
         if diagnostic.end_line == diagnostic.line and diagnostic.end_column > diagnostic.column:
             width = diagnostic.end_column - diagnostic.column
-        caret = " " * (diagnostic.column - 1) + "^" * width
+        text, start = _window(lines[diagnostic.line - 1].expandtabs(1), diagnostic.column - 1, width)
+        gutter = " " * len(str(diagnostic.line))
+        caret = " " * start + "^" * max(1, min(width, len(text) - start))
         out.append(f"{paint(gutter + ' |', 'blue')}\n")
         out.append(f"{paint(str(diagnostic.line) + ' |', 'blue')} {text}\n")
         out.append(
@@ -52,9 +55,23 @@ def _finding(diagnostic: Diagnostic, lines: tuple[str, ...], paint) -> str:
     return "".join(out)
 
 
+def _window(text: str, column: int, width: int) -> tuple[str, int]:
+    """The part of a long line worth showing around the 0-based `column` (a few hundred characters
+    of one paragraph would wrap over the screen), "…" where it was cut; and where the column falls
+    in it. A line of at most SHOWN_WIDTH characters is shown whole."""
+    if len(text) <= SHOWN_WIDTH:
+        return text, column
+    start = max(0, min(column - SHOWN_WIDTH // 3, len(text) - SHOWN_WIDTH))
+    end = start + SHOWN_WIDTH
+    head, tail = ("…" if start else ""), ("…" if end < len(text) else "")
+    return head + text[start:end] + tail, column - start + len(head)
+
+
 def summary(report: Report, paint=lambda text, *styles: text) -> str:
-    """ "Found 12 findings (3 errors, 9 warnings) in 4 of 5 files; 2 fixable with --fix."."""
-    files = _plural(report.files, "file")
+    """The last line: "Found 12 findings (3 errors, 9 warnings) in 4 of 5 files." and, when some
+    can be fixed, ruff's line about them: "[*] 2 fixable with the `--fix` option (1 hidden fix can be
+    enabled with the `--unsafe-fixes` option)."""
+    files = plural(report.files, "file")
     total = len(report.diagnostics)
     if not total:
         return paint("All checks passed!", "bold") + f" ({files})"
@@ -65,15 +82,23 @@ def summary(report: Report, paint=lambda text, *styles: text) -> str:
         if counts[s]
     ]
     flagged = len({d.path for d in report.diagnostics})
-    line = paint(f"Found {_plural(total, 'finding')}", "bold") + f" ({', '.join(parts)}) in {flagged} of {files}"
-    safe = sum(1 for d in report.diagnostics if d.fix and d.fix.applicability == "safe")
-    unsafe = sum(1 for d in report.diagnostics if d.fix and d.fix.applicability != "safe")
-    if safe:
-        line += f"; {safe} fixable with --fix"
-    if unsafe:
-        line += f"; {unsafe} more with --fix --unsafe-fixes"
-    return line + "."
+    line = paint(f"Found {plural(total, 'finding')}", "bold") + f" ({', '.join(parts)}) in {flagged} of {files}."
+    fixable = sum(1 for d in report.diagnostics if applicable(d, report))
+    hidden = sum(1 for d in report.diagnostics if d.fix and not applicable(d, report))
+    hint = f" ({plural(hidden, 'hidden fix', 'hidden fixes')} can be enabled with the `--unsafe-fixes` option)"
+    if fixable:
+        line += f"\n{paint('[*]', 'cyan')} {fixable} fixable with the `--fix` option{hint if hidden else ''}."
+    elif hidden:
+        line += f"\nNo fixes available{hint}."
+    return line
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def applicable(diagnostic: Diagnostic, report: Report) -> bool:
+    """Whether --fix would apply the finding's fix: a safe one, or any with --unsafe-fixes."""
+    fix = diagnostic.fix
+    return fix is not None and (fix.applicability == "safe" or report.unsafe_fixes)
+
+
+def marker(diagnostic: Diagnostic, report: Report, paint) -> str:
+    """ruff's "[*] " before the message of a finding --fix would fix."""
+    return paint("[*]", "cyan") + " " if applicable(diagnostic, report) else ""

@@ -6,7 +6,7 @@ from itertools import groupby
 from typing import TextIO
 
 from jdlint.engine import Report
-from jdlint.report.full import _SEVERITY_STYLE, _painter, summary
+from jdlint.report.full import _SEVERITY_STYLE, _painter, marker, summary
 
 
 def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
@@ -19,7 +19,7 @@ def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = Fal
         for d in diagnostics:
             position = f"{d.line:>{line_width}}:{d.column:<{column_width}}"
             code = paint(d.code, _SEVERITY_STYLE[d.severity], "bold")
-            stream.write(f"  {paint(position, 'dim')} {code} {d.message}\n")
+            stream.write(f"  {paint(position, 'dim')} {code} {marker(d, report, paint)}{d.message}\n")
         stream.write("\n")
     if not quiet:
         stream.write(summary(report, paint) + "\n")

@@ -6,6 +6,7 @@ import json
 from typing import TextIO
 
 from jdlint.engine import Diagnostic, Report
+from jdlint.report.docs import rule_url
 
 
 def as_dict(diagnostic: Diagnostic) -> dict:
@@ -20,6 +21,8 @@ def as_dict(diagnostic: Diagnostic) -> dict:
         "name": diagnostic.name,
         "severity": str(diagnostic.severity),
         "message": diagnostic.message,
+        "help": diagnostic.hint or None,
+        "url": rule_url(diagnostic.code),
         "fix": None
         if fix is None
         else {

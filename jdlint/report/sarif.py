@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from jdlint import __version__
 from jdlint.engine import REGISTRY, Diagnostic, Report
+from jdlint.report.docs import home_page, rule_url
 from jdlint.report.fingerprint import fingerprints
 from jdlint.rule import Fix, Severity
 
@@ -31,7 +32,7 @@ def as_sarif(report: Report) -> dict:
     rules = sorted(REGISTRY, key=lambda r: r.code)
     index = {rule.code: i for i, rule in enumerate(rules)}
     driver = {"name": "jdlint", "version": __version__, "semanticVersion": __version__}
-    uri = information_uri()
+    uri = home_page()
     if uri:
         driver["informationUri"] = uri
     driver["rules"] = [_descriptor(rule) for rule in rules]
@@ -52,23 +53,8 @@ def as_sarif(report: Report) -> dict:
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def information_uri() -> str | None:
-    """The project's home page as its package metadata declares it (`[project.urls]`), if it does."""
-    from importlib import metadata
-
-    try:
-        urls = metadata.metadata("jdlint").get_all("Project-URL") or []
-    except metadata.PackageNotFoundError:
-        return None
-    for entry in urls:
-        _, _, url = entry.partition(",")
-        if url.strip().startswith(("https://", "http://")):
-            return url.strip()
-    return None
-
-
 def _descriptor(rule) -> dict:
-    return {
+    descriptor = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
@@ -77,6 +63,10 @@ def _descriptor(rule) -> dict:
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"tags": [rule.code[:3]], "fixable": rule.fixable},
     }
+    url = rule_url(rule.code)
+    if url:
+        descriptor["helpUri"] = url
+    return descriptor
 
 
 def _result(d: Diagnostic, rule_index: int | None, fingerprint: str) -> dict:
@@ -99,6 +89,9 @@ def _result(d: Diagnostic, rule_index: int | None, fingerprint: str) -> dict:
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         }
     )
+    # What to do about this finding; the rule's page is its descriptor's help (and helpUri).
+    if d.hint:
+        result["properties"] = {"help": d.hint}
     if d.fix is not None:
         result["fixes"] = [_fix(d.fix, artifact)]
     return result

@@ -68,7 +68,7 @@ def test_mixed_line_endings():
     config = Config(root=Path.cwd(), select=("JD604",))
     rules = [r for r in config.enabled_rules() if not r.by_engine]
     (finding,), _ = lint_text(b"# Page\r\n\r\ntext\nmore\r\n", "p.md", config, rules)
-    assert finding.line == 3 and finding.message == "1 line(s) end with LF, the others with CRLF"
+    assert finding.line == 3 and finding.message == "1 line ends with LF, the others with CRLF"
 
 
 def test_consistent_line_endings_pass(lint):

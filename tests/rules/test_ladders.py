@@ -46,6 +46,20 @@ def test_seed_000_next_step_names_no_family_with_suggestion(lint_tree, tmp_path)
     ]
 
 
+def test_next_step_did_you_mean_is_an_unsafe_fix_at_the_name(handbook, diagnose_tree):
+    root = handbook(
+        {
+            "a.md": "---\ntitle: Analyst, Payroll\n---\n\n## Career Ladder\n\n"
+            "The next step is to move to the Manager, Payrol job family.\n",
+            "b.md": "---\ntitle: Manager, Payroll\n---\n\nThe Manager, Payroll is a grade 8.\n",
+        }
+    )
+    (finding,) = diagnose_tree(root, ("JD401",), ["a.md"])
+    (edit,) = finding.fix.edits
+    assert (finding.fix.applicability, edit.content) == ("unsafe", "Manager, Payroll")
+    assert (edit.column, edit.end_column) == (33, 48)
+
+
 def test_next_step_in_another_file_resolves(handbook, lint_tree):
     root = handbook(
         {

@@ -33,6 +33,31 @@ def test_seed_001_unknown_manager_with_suggestion(seed):
     )
 
 
+def test_manager_did_you_mean_is_an_unsafe_fix_at_the_name(seed):
+    (finding,) = [d for d in seed("001", ("JD502",)) if d.line == 13]
+    (edit,) = finding.fix.edits
+    assert finding.fix.applicability == "unsafe"
+    assert (edit.column, edit.end_column) == (finding.column, finding.end_column) == (71, 106)
+    assert edit.content == "Manager, Online Sales & Self Service Growth"
+
+
+def test_reports_to_another_role_did_you_mean_is_an_unsafe_fix_at_the_subject(lint):
+    from jdlint.fix import apply_fixes
+    from jdlint.source import decode
+
+    text = page("Payroll", "Payroll Specialist", 6, "The Payrol Specialist reports to the Manager, Payroll.")
+    (finding,) = lint(text, ("JD506",))
+    fixed, _ = apply_fixes(decode(text.encode()), [finding.fix])
+    assert finding.fix.applicability == "unsafe"
+    assert fixed == text.replace("The Payrol Specialist", "The Payroll Specialist")
+
+
+def test_a_name_with_markup_inside_gets_no_fix(lint):
+    text = page("Payroll", "Payroll Specialist", 6, "The *Payrol* Specialist reports to the Manager, Payroll.")
+    (finding,) = lint(text, ("JD506",))
+    assert "did you mean" in finding.message and finding.fix is None
+
+
 def test_seed_002_two_managers_and_malformed_line(seed):
     found = [(d.line, d.code) for d in seed("002", ("JD501", "JD505", "JD506"))]
     assert found == [(9, "JD506"), (15, "JD501"), (15, "JD505")]
@@ -497,3 +522,24 @@ def test_the_role_reporting_to_a_title_of_the_same_words_is_its_line(lint):
     # "Manager, Widget Writing" has the words of "Widget Writing Manager", but "The role" is the level.
     text = page("Widgets", "Widget Writing Manager", 7, "The role reports to the Manager, Widget Writing.")
     assert [f.code for f in lint(text, ("JD504",))] == []
+
+
+def test_manager_fix_writes_a_title_without_the_article_a_page_gave_it(handbook, diagnose_tree):
+    root = handbook(
+        {
+            "a.md": page("Payroll", "Payroll Analyst", 6, "The Payroll Analyst reports to the Manager, Payrol."),
+            "b.md": page("The Manager, Payroll", "The Manager, Payroll", 8),
+        }
+    )
+    (finding,) = diagnose_tree(root, ("JD502",), ["a.md"])
+    assert finding.message.endswith('did you mean "The Manager, Payroll"?')
+    assert [e.content for e in finding.fix.edits] == ["Manager, Payroll"]
+
+
+def test_no_fix_writes_a_page_title_the_handbook_spells_otherwise(handbook, diagnose_tree):
+    """The page's title is the misspelt side ("Anaylst"): the subject spelt right stays."""
+    analysts = {f"{n}.md": page(f"{n.title()} Analyst", f"{n.title()} Analyst", 6) for n in ("data", "sales", "ops")}
+    text = page("Compliance", "Senior Compliance Anaylst", 7, "The Senior SOX Compliance Analyst reports to the CFO.")
+    root = handbook({"a.md": text, **analysts})
+    (finding,) = diagnose_tree(root, ("JD506",), ["a.md"])
+    assert 'did you mean "Senior Compliance Anaylst"' in finding.message and finding.fix is None

@@ -274,6 +274,11 @@ def test_this_role_subject_is_not_compared(lint):
     assert lint(page, ("JD105",)) == []
 
 
+def test_page_with_invalid_front_matter_is_not_told_its_missing_sections(lint):
+    page = "---\nlayout: job_family_page\ntitle: Director: Sales\n---\n\n## Responsibilities\n\n- Sell.\n"
+    assert [d.code for d in lint(page, ("JD0", "JD101"))] == ["JD002"]
+
+
 # lost-bullet
 
 
@@ -297,12 +302,9 @@ def test_sentence_glued_after_unpunctuated_items_is_a_paragraph_without_its_blan
 
 
 def test_glued_paragraph_fix_adds_the_blank_line(lint):
-    from jdlint.fix import apply_edits
-    from jdlint.source import decode
-
     page = "# Page\n\n- Screening call\n- Team interviews\nMore about the process is on the hiring page.\n"
     (finding,) = lint(page, ("JD106",))
-    fixed, _ = apply_edits(decode(page.encode()), finding.fix.edits)
+    fixed = _fixed(page, finding)
     assert fixed == page.replace("interviews\n", "interviews\n\n")
 
 
@@ -333,6 +335,49 @@ def test_sentence_pointing_elsewhere_between_items_is_a_paragraph(lint):
 def test_line_glued_after_the_last_item_like_the_items_is_a_lost_bullet(lint, text):
     (finding,) = lint(f"# Page\n\n{text}\n", ("JD106",))
     assert (finding.line, finding.fix.applicability) == (5, "unsafe") and "lost its bullet" in finding.message
+
+
+def _fixed(page: str, finding) -> str:
+    from jdlint.fix import apply_fixes
+    from jdlint.source import decode
+
+    return apply_fixes(decode(page.encode()), [finding.fix])[0]
+
+
+def test_lost_bullet_in_a_list_that_wraps_its_items_is_not_a_safe_fix(lint):
+    """The author wraps items without indenting: the capitalised line may be the item's next sentence."""
+    page = (
+        "# Page\n\n- **Design**: Engineers often move to design when they\nenjoy shaping the product.\n"
+        "- **Sales**: Engineers explain the product well.\nSales roles are a good way to use that.\n"
+        "- **Support**: Engineers solve problems for\ncustomers every day.\n"
+    )
+    (finding,) = lint(page, ("JD106",))
+    assert (finding.line, finding.fix.applicability) == (6, "unsafe")
+
+
+def test_lost_bullet_between_one_line_items_is_a_safe_fix(lint):
+    page = "# Page\n\n- Plan the events.\n- Track the budget.\nReport on results.\n- Hire the vendors.\n"
+    (finding,) = lint(page, ("JD106",))
+    assert (finding.line, finding.fix.applicability) == (5, "safe")
+
+
+def test_lost_item_of_a_counting_list_takes_the_next_number_and_renumbers_the_rest(lint):
+    page = "# Page\n\n1. Call\n2. Meet\nReview\n3. Offer\n4. Start\n"
+    (finding,) = lint(page, ("JD106",))
+    assert _fixed(page, finding) == "# Page\n\n1. Call\n2. Meet\n3. Review\n4. Offer\n5. Start\n"
+
+
+def test_lost_item_after_the_last_of_a_counting_list_takes_the_next_number(lint):
+    page = "# Page\n\n1. Call\n2. Meet\n3. Offer\nStart\n"
+    (finding,) = lint(page, ("JD106",))
+    assert finding.fix.applicability == "unsafe"
+    assert _fixed(page, finding) == "# Page\n\n1. Call\n2. Meet\n3. Offer\n4. Start\n"
+
+
+def test_lost_item_of_a_list_repeating_one_number_repeats_it(lint):
+    page = "# Page\n\n1. Call\n1. Meet\nReview\n1. Offer\n"
+    (finding,) = lint(page, ("JD106",))
+    assert _fixed(page, finding) == "# Page\n\n1. Call\n1. Meet\n1. Review\n1. Offer\n"
 
 
 @pytest.mark.parametrize(
