@@ -499,6 +499,18 @@ def ladder(
     raise typer.Exit(2 if report.errors else 0)
 
 
+@app.command()
+def server() -> None:
+    """Run the language server on standard input and output, for editors (needs the `lsp` extra)."""
+    try:
+        from jdlint.server import run
+    except ImportError as error:
+        if error.name not in ("pygls", "lsprotocol") and not (error.name or "").startswith(("pygls.", "lsprotocol.")):
+            raise
+        raise _fail("the language server needs pygls: pip install 'jdlint[lsp]'") from None
+    run()
+
+
 profile_app = typer.Typer(no_args_is_help=True, help="Show the profile: the handbook's conventions as data.")
 app.add_typer(profile_app, name="profile")
 
@@ -521,3 +533,28 @@ def show_profile(
     print(f'# jdlint profile "{settings.profile.name}", {source}. Written as a .jdlint.toml; in pyproject.toml')
     print("# the table is [tool.jdlint.profile]. A key given there replaces the built-in value.")
     sys.stdout.write(profile_toml(settings.profile))
+
+
+@app.command()
+def init(
+    path: Path = typer.Argument(Path("."), help="The handbook to measure [default: .]"),
+    stdout: bool = typer.Option(False, "--stdout", help="Print the config instead of writing PATH/.jdlint.toml."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing PATH/.jdlint.toml."),
+) -> None:
+    """Measure a handbook's job descriptions and write a commented .jdlint.toml for them."""
+    from jdlint.init import write_config
+
+    target = path / ".jdlint.toml"
+    if not path.is_dir():
+        raise _fail(f"{path}: not a directory")
+    if target.exists() and not (stdout or force):
+        raise _fail(f"{target} exists; --force overwrites it, --stdout prints the new one")
+    text = write_config(path)
+    if stdout:
+        sys.stdout.write(text)
+        return
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise _fail(f"{target}: cannot write: {error.strerror or error}") from None
+    print(f"jdlint: wrote {target}", file=sys.stderr)

@@ -77,6 +77,7 @@ class Report:
         self.fixed_texts: dict[str, str] = {}  # path -> its text after the fixes
         self.unsafe_fixes = False  # whether unsafe fixes count as fixable (--unsafe-fixes)
         self.elsewhere: list[str] = []  # pages not given, with findings the change caused
+        self.rules: tuple[Rule, ...] = ()  # the profile's own rules, for formats that describe each rule (SARIF)
         self._read: tuple[str, tuple[str, ...]] = ("", ())
 
     def lines_of(self, path: str) -> tuple[str, ...]:
@@ -121,7 +122,7 @@ def lint_paths(
     and rule settings are those of the last run is not parsed again: its findings come from the
     cache.
     """
-    report = Report()
+    report = Report(rules=config.profile.user_rules)
     cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
     documents = _read_documents(paths, config, report, stdin or {}, progress, cache)
     for document in documents:

@@ -126,7 +126,8 @@ _ERB_PARTIAL = re.compile(r"<%=?\s*partial(?:\(\s*|\s+)[\"']([^\"']+)[\"']")
 # Level 6", "… is a [6](…#gitlab-job-grades)" or "… a [Level 6](…#gitlab-job-grades)" (the link's target says it is
 # a grade), "… grade TBD". Its subject opens with an article, is a clause after a comma ("For pay, the General
 # Manager maps to a grade 10"), or is a title that opens the sentence ("Manager, Sales is a grade 8"). It may name
-# two grades ("grade 8 or 9", "grades 8/9", "8–9", "a grade 11 or a grade 12").
+# two grades ("grade 8 or 9", "grades 8/9", "8–9", "a grade 11 or a grade 12"). Where grades are bands, the word is
+# "band" ("The Data Engineer II is Band 3").
 _GRADE_NUMBER = r"\d{1,2}(?:\.\d)?\b"
 _SUBJECT_WORDS = r"(?:[^.!?]|(?<=Sr)\.|(?<=Jr)\.){1,160}?"
 # At most a dozen words: unbounded, a long run of titles ("Sr. Manager, Sr. Manager, …") is read to
@@ -135,11 +136,12 @@ _SUBJECT_TITLE = rf"{_TITLE_WORD}(?:(?:,\s+|\s+(?:(?:of|and|&|for|in|the|to)\s+)
 _GRADE = re.compile(
     rf"(?P<subject>(?<![\w,])(?-i:The|This|An?)\s{_SUBJECT_WORDS}|(?<=,\s)(?-i:the)\s{_SUBJECT_WORDS}"
     rf"|(?:^|(?<=[.!?:]\s)){_SUBJECT_TITLE})"
-    r"\s+(?:is|are|will\s+be|can\s+be|maps?\s+to)\s+(?:an?\s+|at\s+)?\[?(?P<word>(?:job\s+)?grades?\s*(?:level\s*)?)?\[?#?"
+    r"\s+(?:is|are|will\s+be|can\s+be|maps?\s+to)\s+(?:an?\s+|at\s+)?\[?(?P<word>(?:job\s+)?(?:grade|band)s?\s*(?:level\s*)?)?\[?#?"
     rf"(?P<stated>(?:level\s+)?(?P<grade>{_GRADE_NUMBER})"
     rf"(?:\s*(?:[/–—-]|or|and|to)\s*(?:an?\s+)?(?:grade\s+)?{_GRADE_NUMBER})*)?",
     re.IGNORECASE,
 )
+_GRADE_WORD = re.compile(r"\b(?:grade|band)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -392,7 +394,7 @@ class _Builder:
         return (
             any(required & set(names) for names in self.names)
             or any(self._states_grade(i) for i in range(len(self.headings)))
-            or any(_GRADE.search(b.text) and "grade" in b.text.lower() for b in family.overview)
+            or any(_GRADE.search(b.text) and _GRADE_WORD.search(b.text) for b in family.overview)
             or bool(self._partials())
         )
 

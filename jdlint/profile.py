@@ -396,38 +396,38 @@ def profile_toml(profile: Profile, table: str = "profile") -> str:
     values = {name.replace("_", "-"): getattr(profile, name) for name in Profile.__dataclass_fields__}
     lines = [f"[{table}]"]
     tables = {key: value for key, value in values.items() if isinstance(value, dict)}
-    lines += [f"{_toml_key(key)} = {_toml_long_value(value)}" for key, value in values.items() if key not in tables]
+    lines += [f"{toml_key(key)} = {_toml_long_value(value)}" for key, value in values.items() if key not in tables]
     for key, value in tables.items():  # after the plain keys: a TOML table runs to the next one
-        lines += ["", f"[{table}.{_toml_key(key)}]"]
-        lines += [f"{_toml_key(name)} = {_toml_value(item)}" for name, item in value.items()]
+        lines += ["", f"[{table}.{toml_key(key)}]"]
+        lines += [f"{toml_key(name)} = {toml_value(item)}" for name, item in value.items()]
     return "\n".join(lines) + "\n"
 
 
-def _toml_key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_string(key)
+def toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else toml_string(key)
 
 
 def _toml_long_value(value: Any) -> str:
     """A value on one line, or a long list one item a line, so that it can be read and edited."""
-    line = _toml_value(value)
+    line = toml_value(value)
     if isinstance(value, list) and len(line) > 100:
-        return "[\n" + "".join(f"  {_toml_value(item)},\n" for item in value) + "]"
+        return "[\n" + "".join(f"  {toml_value(item)},\n" for item in value) + "]"
     return line
 
 
-def _toml_value(value: Any) -> str:
+def toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, str):
-        return _toml_string(value)
+        return toml_string(value)
     if isinstance(value, list):
-        return "[" + ", ".join(map(_toml_value, value)) + "]"
-    return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+        return "[" + ", ".join(map(toml_value, value)) + "]"
+    return "{ " + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
 
 
-def _toml_string(text: str) -> str:
+def toml_string(text: str) -> str:
     """A literal string ('…', no escapes: regexes stay readable) where TOML allows one."""
     if "'" not in text and not re.search(r"[\x00-\x1f\x7f]", text):
         return f"'{text}'"

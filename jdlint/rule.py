@@ -69,12 +69,15 @@ class Finding(NamedTuple):
     fix: Fix | None = None
 
 
-class Context(NamedTuple):
+class Context:
     """What rules may consult besides the page: the conventions and the whole handbook."""
 
-    profile: Profile
-    handbook: HandbookIndex
-    path: str  # the page's path relative to the handbook root, as the index knows it
+    __slots__ = ("profile", "handbook", "path", "memo")
+
+    def __init__(self, profile: Profile, handbook: HandbookIndex, path: str) -> None:
+        self.profile, self.handbook = profile, handbook
+        self.path = path  # the page's path relative to the handbook root, as the index knows it
+        self.memo: dict = {}  # what rules work out once per check
 
 
 Check = Callable[["Page", Context], Iterable[Finding]]

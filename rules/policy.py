@@ -49,15 +49,16 @@ class _Line:
 
 
 def _prose(page: Page, context: Context) -> list[_Line]:
-    """The page's prose lines in context; every JD7 rule reads the same list, so the last page's
-    is kept."""
-    global _LAST
-    if _LAST is None or _LAST[0] is not page or _LAST[1] is not context.profile:
-        _LAST = (page, context.profile, _read_prose(page, context))
-    return _LAST[2]
+    """The page's prose lines in context; every JD7 rule reads the same list, so it is worked out
+    once per page and check and kept in the check's context, never in the module: two checks that
+    interleave (a language server's) would each read the other's page."""
+    kept = context.memo.get(_PROSE)
+    if kept is None or kept[0] is not page:  # a context outlives its page when --fix checks again
+        kept = context.memo[_PROSE] = (page, _read_prose(page, context))
+    return kept[1]
 
 
-_LAST: tuple[Page, object, list[_Line]] | None = None
+_PROSE = "policy.prose"
 
 
 def _read_prose(page: Page, context: Context) -> list[_Line]:

@@ -38,7 +38,8 @@ How to run
                 profile.toml ships it
     --dump      also list every extracted statement with its level key
 
-Every ``*.md`` and ``*.md.erb`` page is read, never written.  Standard library only.
+Every ``*.md`` and ``*.md.erb`` page is read, never written.  `jdlint init` measures a grade table
+the same way from jdlint's own model of the pages; this script lists what a human should judge.
 """
 
 from __future__ import annotations
@@ -50,13 +51,14 @@ import re
 import sys
 from pathlib import Path
 
+from jdlint.measure import COVERAGE, suggested_range  # the range `jdlint init` writes, measured alike
+
 _SHARED_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 DEFAULT_CORPORA = (
     _SHARED_CORPUS / "gitlab-handbook" / "job-families",
     _SHARED_CORPUS / "gitlab-hugo" / "content" / "job-families",
 )
 PAGE_SUFFIXES = (".md", ".md.erb")
-COVERAGE = 0.90  # the suggested range must cover at least this share
 
 # --------------------------------------------------------------------------
 # Level rules.  ORDER MATTERS: the first matching rule wins, so the most
@@ -414,25 +416,6 @@ def fmt(g: float | None) -> str:
     if g is None:
         return "TBD"
     return str(int(g)) if g == int(g) else str(g)
-
-
-def suggested_range(grades: list[float]) -> tuple[float, float]:
-    """Narrowest [lo, hi] (observed values) holding >= COVERAGE of the
-    grades; among equally narrow ranges the one holding most wins."""
-    counts = collections.Counter(grades)
-    values = sorted(counts)
-    need = COVERAGE * len(grades)
-    best = None
-    for i, lo in enumerate(values):
-        total = 0
-        for hi in values[i:]:
-            total += counts[hi]
-            if total >= need:
-                rank = (hi - lo, -total)
-                if best is None or rank < best[0]:
-                    best = (rank, lo, hi)
-                break
-    return best[1], best[2]
 
 
 def level_order() -> list[str]:

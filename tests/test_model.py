@@ -827,3 +827,9 @@ def test_the_full_stop_after_a_manager_title_is_not_part_of_it():
         """
     )
     assert [s.manager for s in family.roles[0].reports_to] == ["Director, Widgets"]
+
+
+def test_a_band_is_the_grade_of_a_handbook_that_speaks_of_bands():
+    family = model_of_text("---\ntitle: Data Engineer\n---\n\n## Data Engineer II\n\nThe Data Engineer II is Band 3.\n")
+    (role,) = family.roles
+    assert [(g.grade, g.line) for g in role.grades] == [("3", 7)]

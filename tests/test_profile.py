@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jdlint import config
+from jdlint import config, profile_rules
 from jdlint.cli import app
+from jdlint.parse import parse
 from jdlint.profile import BUILT_IN, load_profile
+from jdlint.source import decode
 
 POSTINGS = Path(__file__).parent / "fixtures" / "postings"
 
@@ -360,6 +362,18 @@ def test_explain_shows_a_custom_rule(postings):
     assert code == 0 and "# qualitative-qualification (SG101)" in out and "`\\bpassionate\\b`" in out
 
 
+def test_sarif_describes_a_custom_rule(postings):
+    write(postings / ".jdlint.toml", QUALITATIVE)
+    _, out, _ = run("check", ".", "--output-format", "sarif", "--select", "SG101", cwd=postings)
+    (run_,) = json.loads(out)["runs"]
+    rules = run_["tool"]["driver"]["rules"]
+    index = next(i for i, rule in enumerate(rules) if rule["id"] == "SG101")
+    assert rules[index]["name"] == "qualitative-qualification"
+    assert rules[index]["shortDescription"]["text"] == 'qualitative word "…" in Requirements'
+    assert "`\\bpassionate\\b`" in rules[index]["help"]["text"]
+    assert {result["ruleIndex"] for result in run_["results"]} == {index}
+
+
 def test_profile_show_carries_the_custom_rules(tmp_path):
     write(tmp_path / ".jdlint.toml", QUALITATIVE + EQUAL_OPPORTUNITY)
     expected = config.load([tmp_path]).profile
@@ -412,10 +426,29 @@ def test_a_metric_without_numeric_bounds_is_a_config_error(postings, bounds, com
     assert code == 2 and complaint in err
 
 
+def test_metric_measures_flesch_reading_ease(postings):
+    # 4 sentences (a list item is one), 15 words, 29 syllables ("API" read as two):
+    # 206.835 - 1.015 x 15 / 4 - 84.6 x 29 / 15 = 39.5.
+    assert metric_messages(postings, metric_rule("reading-ease", "min = 60")) == ["39.5"]
+
+
+def test_plain_words_in_short_sentences_read_easily():
+    blocks = parse(decode(b"# Cat\n\nThe cat sat on the mat.\n")).blocks
+    assert profile_rules._reading_ease(blocks) == 116.1  # 206.835 - 1.015 x 6 - 84.6 x 1
+
+
+@pytest.mark.parametrize(
+    ("word", "syllables"),
+    [("make", 1), ("table", 2), ("worked", 1), ("wanted", 2), ("makes", 1), ("boxes", 2), ("readability", 5)],
+)
+def test_syllables_are_counted_by_vowel_groups_less_silent_endings(word, syllables):
+    assert profile_rules.syllable_count(word) == syllables
+
+
 def test_an_unknown_metric_is_a_config_error(postings):
     write(postings / ".jdlint.toml", metric_rule("readability", "max = 1"))
     code, _, err = run("check", ".", cwd=postings)
-    assert code == 2 and "'metric' is one of words, bullet-share, sentence-words" in err
+    assert code == 2 and "'metric' is one of words, bullet-share, sentence-words, reading-ease" in err
 
 
 def test_job_posting_runs_only_its_rules_on_the_corpus(corpus):

@@ -1,8 +1,9 @@
 """`--output-format sarif`: SARIF 2.1.0, for code-scanning dashboards (GitHub, Azure DevOps, IDEs).
 
-One run; its driver lists the whole rule catalogue (each rule's docstring is its help), and each
-result points at its rule by id and index, carries its region (1-based lines, columns counted in
-code points, end column exclusive) and a stable partial fingerprint.
+One run; its driver lists the whole rule catalogue and the profile's own rules (each rule's
+documentation is its help), and each result points at its rule by id and index, carries its
+region (1-based lines, columns counted in code points, end column exclusive) and a stable
+partial fingerprint.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def write(report: Report, stream: TextIO, color: bool = False, quiet: bool = Fal
 
 
 def as_sarif(report: Report) -> dict:
-    rules = sorted(REGISTRY, key=lambda r: r.code)
+    rules = sorted([*REGISTRY, *report.rules], key=lambda r: r.code)
     index = {rule.code: i for i, rule in enumerate(rules)}
     driver = {"name": "jdlint", "version": __version__, "semanticVersion": __version__}
     uri = home_page()

@@ -576,3 +576,24 @@ def test_required_requirement_of_a_level_page_holds_for_its_family_page(handbook
         }
     )
     assert lint_tree(root, ("JD701",)) == []
+
+
+def test_policy_rules_keep_no_page_once_its_check_is_over():
+    """The prose lines the JD7 rules share live in the check's context: nothing of a page stays
+    in module state, where a check interleaved with another (a language server's) would read it."""
+    import gc
+    import weakref
+
+    from jdlint.engine import check_page, read_page
+    from jdlint.handbook import HandbookIndex, entry_for
+    from jdlint.rule import Context
+
+    config = Config(root=Path.cwd(), select=("JD7",))
+    page, _ = read_page(family("- Willingness to learn GitLab").encode(), "page.md", config)
+    index = HandbookIndex.build([entry_for(page, "page.md", config.profile)], config.profile)
+    diagnostics = check_page(page, Context(config.profile, index, "page.md"), config, config.enabled_rules())
+    assert [d.code for d in diagnostics] == ["JD701"]
+    kept = weakref.ref(page)
+    del page, index
+    gc.collect()
+    assert kept() is None
