@@ -64,7 +64,9 @@ class Diagnostic(NamedTuple):
 class Report:
     """The outcome of a run: diagnostics, files that could not be read, and what was skipped."""
 
-    def __init__(self, diagnostics: list[Diagnostic] | None = None, lines: dict | None = None) -> None:
+    def __init__(
+        self, diagnostics: list[Diagnostic] | None = None, lines: dict | None = None, rules: tuple[Rule, ...] = ()
+    ) -> None:
         self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
         self.errors: list[str] = []  # unreadable files: exit 2
         self.skipped: list[str] = []  # binary or huge files, with the reason
@@ -77,7 +79,7 @@ class Report:
         self.fixed_texts: dict[str, str] = {}  # path -> its text after the fixes
         self.unsafe_fixes = False  # whether unsafe fixes count as fixable (--unsafe-fixes)
         self.elsewhere: list[str] = []  # pages not given, with findings the change caused
-        self.rules: tuple[Rule, ...] = ()  # the profile's own rules, for formats that describe each rule (SARIF)
+        self.rules = rules  # the profile's own rules, for formats that describe each rule (SARIF)
         self._read: tuple[str, tuple[str, ...]] = ("", ())
 
     def lines_of(self, path: str) -> tuple[str, ...]:
