@@ -22,11 +22,23 @@ def loads(data: bytes) -> dict[str, Any]:
     read without importing the parser."""
     if not data.strip():
         return {}
+    parser = _parser()
+    try:
+        return parser.loads(data.decode("utf-8"))
+    except parser.TOMLDecodeError as error:
+        raise TOMLDecodeError(str(error)) from None
+
+
+def _parser():
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise TOMLDecodeError(str(error)) from None
+    return tomllib
+
+
+def __getattr__(name: str):
+    """`jdlint.toml.tomllib`: the parser itself, imported when first asked for."""
+    if name == "tomllib":
+        return _parser()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
