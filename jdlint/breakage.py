@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING
 
 from jdlint.cache import IndexCache, digest
 from jdlint.discover import found_under_root
-from jdlint.handbook import Entry, HandbookIndex, RoleEntry, entry_for
 
 if TYPE_CHECKING:
     from jdlint.config import Config
     from jdlint.engine import Diagnostic, _Document
+    from jdlint.handbook import Entry, HandbookIndex, RoleEntry  # imported only when a change is to be judged
 
 GIT_TIMEOUT = 10  # seconds: a git that does not answer leaves the check out, it does not hang the run
 # The working tree's differences from HEAD below the current folder, NUL-separated, with HEAD's blob ids.
@@ -51,7 +51,7 @@ def caused_findings(
     changes = _changes_since_head(config.root)
     if not changes:
         return []
-    now = {d.relative: d.entry for d in documents if d.is_target and d.relative in changes}
+    now = {d.relative: d.index_entry(config, cache) for d in documents if d.is_target and d.relative in changes}
     deleted = [p for p, (how, _) in changes.items() if how == "D" and found_under_root(p, config.root, config.exclude)]
     old = _entries_at_head(config, cache, {p: changes[p][1] for p in [*now, *deleted] if changes[p][0] != "A"})
     altered = {path for path in [*now, *deleted] if _facts(old.get(path)) != _facts(now.get(path))}
@@ -82,6 +82,7 @@ def _entries_at_head(config: Config, cache: IndexCache | None, blobs: dict[str, 
     """The index entries of the paths of `blobs` (path -> its blob id in HEAD) as HEAD has them:
     recorded in the cache by an earlier run, or stored there for the same content, else parsed."""
     from jdlint.engine import Diagnostic, _skip_reason, read_page
+    from jdlint.handbook import entry_for
 
     entries = {path: entry for path, blob in blobs.items() if cache and (entry := cache.entry_at_head(path, blob))}
     for path, data in _versions_at_head(config.root, [p for p in blobs if p not in entries]).items():
@@ -141,6 +142,8 @@ def _facts(entry: Entry | None) -> Entry | None:
 
 def _index_before(after: HandbookIndex, old: dict[str, Entry], changed: set[str]) -> HandbookIndex:
     """The index with the changed documents as HEAD has them: in their places, the deleted ones last."""
+    from jdlint.handbook import HandbookIndex
+
     entries = [old.get(path) if path in changed else entry for path, entry in after.entries.items()]
     entries += [entry for path, entry in old.items() if path not in after.entries]
     return HandbookIndex.build([entry for entry in entries if entry], after.profile, after.site)
@@ -221,6 +224,8 @@ class _Meanings:
 
 def _meaning(index: HandbookIndex, found: RoleEntry | Entry) -> tuple:
     """What a rule reads of a role or family it resolved a name to: its title and its grades."""
+    from jdlint.handbook import RoleEntry
+
     if isinstance(found, RoleEntry):
         return index.key(found.title), found.grade, found.highest_grade
     return index.key(found.family), frozenset(_meaning(index, role) for role in found.roles)

@@ -17,13 +17,16 @@ import os
 import time
 from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jdlint import __version__
-from jdlint.handbook import Entry
-from jdlint.profile import Profile
+
+if TYPE_CHECKING:
+    from jdlint.handbook import Entry
+    from jdlint.profile import Profile
 
 CACHE_DIRECTORY = ".jdlint_cache"
-FORMAT = 5  # of the entries and findings stored; a cache of another format is rebuilt
+FORMAT = 6  # of the entries and findings stored; a cache of another format is rebuilt
 RACY_NS = 2_000_000_000  # a file modified this close before a run is hashed again by the next
 
 
@@ -103,11 +106,18 @@ class IndexCache:
         known = stored.get("digest")
         return known if isinstance(known, str) else None
 
-    def get(self, path: str, content_digest: str, stamp: tuple[int, int] | None = None) -> Entry | None:
-        entry = self.stored_entry(path, content_digest)
-        if entry is not None:
-            self.current[path] = {**self.stored[path], "stamp": list(stamp) if stamp else None}
-        return entry
+    def get(self, path: str, content_digest: str, stamp: tuple[int, int] | None = None) -> str | None:
+        """The stored entry of `path` when its content is `content_digest`, as the JSON text the
+        file holds it in: it is decoded (`entry_from_text`) only when the index is built, which a
+        run answered from the cache never does. Each entry and each page's findings is a text of
+        its own in the file, so that reading the cache decodes those a run needs, not every page's."""
+        stored = self.stored.get(path)
+        if not isinstance(stored, dict) or stored.get("digest") != content_digest:
+            return None
+        if not isinstance(stored.get("entry"), str):
+            return None
+        self.current[path] = {**stored, "stamp": list(stamp) if stamp else None}
+        return stored["entry"]
 
     def stored_entry(self, path: str, content_digest: str) -> Entry | None:
         """The entry the last run stored for `path`, if it was of this content; kept for this run
@@ -116,14 +126,14 @@ class IndexCache:
         if not isinstance(stored, dict) or stored.get("digest") != content_digest:
             return None
         try:
-            return Entry.from_json(stored["entry"])
-        except (KeyError, TypeError, ValueError):
+            return entry_from_text(stored["entry"])
+        except (KeyError, ValueError):
             return None
 
     def put(self, path: str, content_digest: str, entry: Entry, stamp: tuple[int, int] | None = None) -> None:
         self.current[path] = {
             "digest": content_digest,
-            "entry": entry.to_json(),
+            "entry": json.dumps(entry.to_json()),
             "stamp": list(stamp) if stamp else None,
         }
 
@@ -134,6 +144,8 @@ class IndexCache:
         head = record.get("head") if isinstance(record, dict) else None
         if not isinstance(head, dict) or head.get("blob") != blob:
             return None
+        from jdlint.handbook import Entry
+
         try:
             entry = Entry.from_json(head["entry"])
         except (KeyError, TypeError, ValueError):
@@ -149,14 +161,18 @@ class IndexCache:
     def results(self, path: str, key: str) -> list[dict] | None:
         """The diagnostics of `path` computed under `key` (its content, the whole handbook's
         content and the rule settings), if a run stored them."""
-        stored = self.current.get(path, {}).get("results")
-        if isinstance(stored, dict) and stored.get("key") == key and isinstance(stored.get("diagnostics"), list):
-            return stored["diagnostics"]
-        return None
+        stored = self.current.get(path, {})
+        if stored.get("results_key") != key or not isinstance(stored.get("results"), str):
+            return None
+        try:
+            diagnostics = json.loads(stored["results"])
+        except ValueError:
+            return None
+        return diagnostics if isinstance(diagnostics, list) else None
 
     def put_results(self, path: str, key: str, diagnostics: list[dict]) -> None:
         if path in self.current:
-            self.current[path] = {**self.current[path], "results": {"key": key, "diagnostics": diagnostics}}
+            self.current[path] = {**self.current[path], "results_key": key, "results": json.dumps(diagnostics)}
 
     def _leads_elsewhere(self) -> bool:
         """A cache folder or file that is a symlink (a checkout can hold one) is neither read nor
@@ -185,3 +201,13 @@ class IndexCache:
             os.replace(temporary, self.file)
         except OSError:
             Path(temporary).unlink(missing_ok=True)
+
+
+def entry_from_text(text: str) -> Entry:
+    """An entry as `IndexCache.get` gives it; ValueError when the text is no entry."""
+    from jdlint.handbook import Entry
+
+    try:
+        return Entry.from_json(json.loads(text))
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"not an index entry: {error}") from None

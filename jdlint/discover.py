@@ -170,13 +170,25 @@ def documents_under(
     skipped: list[str] | None = None,
     gitignore: bool = True,
 ) -> dict[Path, Path]:
-    """The documents `discover` finds under `directory`, in order, each with its real path. Only a
+    """The documents `discover` finds under `directory`, in order, each with its real path."""
+    return {Path(path): Path(real) for path, real in walk(directory, root, exclude, skipped, gitignore).items()}
+
+
+def walk(
+    directory: Path,
+    root: Path,
+    exclude: tuple[str, ...] = (),
+    skipped: list[str] | None = None,
+    gitignore: bool = True,
+) -> dict[str, str]:
+    """`documents_under` in the strings os.scandir gives: for the engine, which lists the whole
+    handbook on every run, where a `Path` per file would cost more than the walk. Only a
     symlinked document costs a system call to resolve: the directories walked are no symlinks, so
     a plain file's real path is the directory's real path and the rest of its own."""
     real_directory = real_path(directory)
     within = (real_path(root), real_directory)
     ignored = git_ignored(_ignore_scope(real_directory, root)) if gitignore else frozenset()
-    found: dict[Path, Path] = {}
+    found: dict[str, str] = {}
     pending = [(str(directory), str(real_directory))]
     while pending:
         current, real_current = pending.pop()
@@ -193,11 +205,10 @@ def documents_under(
                 if _walked(entry.name) and not _excluded(entry.path, root, exclude):
                     subdirectories.append((entry.path, os.path.join(real_current, entry.name)))
             elif entry.name.lower().endswith(DOCUMENT_SUFFIXES) and not _excluded(entry.path, root, exclude):
-                path = Path(entry.path)
                 if not entry.is_symlink():
-                    found[path] = Path(real_current, entry.name)
-                elif _followable(path, within, skipped):
-                    found[path] = real_path(path)
+                    found[entry.path] = os.path.join(real_current, entry.name)
+                elif _followable(Path(entry.path), within, skipped):
+                    found[entry.path] = os.path.realpath(entry.path)
         pending.extend(reversed(subdirectories))  # depth first, in name order, as os.walk
     return found
 

@@ -8,21 +8,18 @@ import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import jdlint.rules  # noqa: F401  (registers the catalogue)
 from jdlint import workers
-from jdlint.cache import IndexCache, digest
+from jdlint.cache import IndexCache, digest, entry_from_text
 from jdlint.config import Config
-from jdlint.discover import documents_under, hugo_site, real_path
-from jdlint.handbook import Entry, HandbookIndex, entry_for
+from jdlint.discover import hugo_site, real_path, walk
 from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity, did_you_mean
-from jdlint.source import decode, encode
-from jdlint.suppress import DIRECTIVES, misspelt_directives, read_suppressions
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when a page is read or the index built, which a run answered from the cache never does
+    from jdlint.handbook import Entry, HandbookIndex
     from jdlint.model import Page
 
 _BY_CODE = {rule.code: rule for rule in REGISTRY}
@@ -31,8 +28,7 @@ MAX_FIX_ROUNDS = 10  # fixes that enable further fixes converge long before this
 KEEP_PARSED_BYTES = 4_000_000  # of text per process whose parsed pages may be kept to be checked
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     path: str
     line: int
     column: int
@@ -51,9 +47,10 @@ class Diagnostic:
 
     def to_json(self) -> dict:
         """Everything but the path, which is shown relative to where jdlint runs."""
-        data = asdict(self)
+        data = self._asdict()
         del data["path"]
         data["severity"] = int(self.severity)
+        data["fix"] = self.fix.to_json() if self.fix else None
         return data
 
     @classmethod
@@ -64,23 +61,26 @@ class Diagnostic:
         return cls(**{**data, "path": path, "severity": Severity(data["severity"]), "fix": fix})
 
 
-@dataclass
 class Report:
     """The outcome of a run: diagnostics, files that could not be read, and what was skipped."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # unreadable files: exit 2
-    skipped: list[str] = field(default_factory=list)  # binary or huge files, with the reason
-    files: int = 0
-    lines: dict[str, tuple[str, ...]] = field(default_factory=dict)  # flagged files not as on disk: stdin, fixed
-    paths: list[str] = field(default_factory=list)  # every linted file, as displayed
-    fixed: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)  # path -> (code, name) -> fixes applied
-    diffs: dict[str, str] = field(default_factory=dict)  # path -> unified diff, with --diff
-    fixed_texts: dict[str, str] = field(default_factory=dict)  # path -> its text after the fixes
-    unsafe_fixes: bool = False  # whether unsafe fixes count as fixable (--unsafe-fixes)
-    elsewhere: list[str] = field(default_factory=list)  # pages not given, with findings the change caused
-    rules: tuple[Rule, ...] = ()  # the profile's own rules, for formats that describe each rule (SARIF)
-    _read: tuple[str, tuple[str, ...]] = field(default=("", ()), repr=False, compare=False)
+    def __init__(
+        self, diagnostics: list[Diagnostic] | None = None, lines: dict | None = None, rules: tuple[Rule, ...] = ()
+    ) -> None:
+        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
+        self.errors: list[str] = []  # unreadable files: exit 2
+        self.skipped: list[str] = []  # binary or huge files, with the reason
+        self.files = 0
+        # The lines of flagged files that are not as on disk: standard input, fixed files.
+        self.lines: dict[str, tuple[str, ...]] = lines if lines is not None else {}
+        self.paths: list[str] = []  # every linted file, as displayed
+        self.fixed: dict[str, Counter[tuple[str, str]]] = {}  # path -> (code, name) -> fixes applied
+        self.diffs: dict[str, str] = {}  # path -> unified diff, with --diff
+        self.fixed_texts: dict[str, str] = {}  # path -> its text after the fixes
+        self.unsafe_fixes = False  # whether unsafe fixes count as fixable (--unsafe-fixes)
+        self.elsewhere: list[str] = []  # pages not given, with findings the change caused
+        self.rules = rules  # the profile's own rules, for formats that describe each rule (SARIF)
+        self._read: tuple[str, tuple[str, ...]] = ("", ())
 
     def lines_of(self, path: str) -> tuple[str, ...]:
         """The source lines of a flagged file, to show and fingerprint its findings. Files whose
@@ -90,7 +90,7 @@ class Report:
             return self.lines[path]
         if self._read[0] != path:
             try:
-                self._read = (path, decode(Path(path).read_bytes()).lines)
+                self._read = (path, _lines_of(Path(path).read_bytes()))
             except OSError:
                 self._read = (path, ())
         return self._read[1]
@@ -104,8 +104,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-@dataclass(frozen=True)
-class FixMode:
+class FixMode(NamedTuple):
     unsafe: bool = False  # apply unsafe fixes too
     write: bool = True  # False: only compute the diff (`--diff`)
 
@@ -184,42 +183,83 @@ def _report_breakage(documents, handbook, config, cache, report) -> None:
     report.files += len(report.elsewhere)
 
 
-@dataclass(slots=True)
 class _Document:
     """A document of the handbook. Its bytes are read to take its digest (unless the cache knows
     the file by its size and modification time) and again when it is parsed, so a large
     handbook's text is never all held at once; text from standard input is kept."""
 
-    path: Path
-    shown: str
-    relative: str
-    digest: str
-    size: int  # of the bytes read for the digest
-    is_target: bool
-    stdin: bytes | None = None  # the text given on standard input instead of the file's
-    stamp: tuple[int, int] | None = None  # (size, modification time in ns) when its digest was taken
-    entry: Entry | None = None
-    data: bytes = b""  # the bytes parsed, held with the page
-    page: Page | Diagnostic | None = None  # once parsed
-    lines: tuple[str, ...] = ()
-    changed: bool = False  # on disk since its digest was taken: linted as parsed, nothing cached
+    __slots__ = ("path", "shown", "relative", "digest", "size", "is_target", "stdin", "stamp")
+    __slots__ += ("entry", "data", "page", "lines", "changed", "packed")
+
+    def __init__(
+        self,
+        path: str,
+        shown: str,
+        relative: str,
+        digest: str,
+        size: int,  # of the bytes read for the digest
+        is_target: bool,
+        stdin: bytes | None = None,  # the text given on standard input instead of the file's
+        stamp: tuple[int, int] | None = None,  # (size, modification time in ns) when its digest was taken
+    ) -> None:
+        self.path, self.shown, self.relative, self.digest, self.size = path, shown, relative, digest, size
+        self.is_target, self.stdin, self.stamp = is_target, stdin, stamp
+        self.entry: Entry | str | None = None  # a str: the JSON text the cache keeps it in
+        self.data = b""  # the bytes parsed, held with the page
+        self.page: Page | Diagnostic | None = None  # once parsed
+        self.lines: tuple[str, ...] = ()
+        self.changed = False  # on disk since its digest was taken: linted as parsed, nothing cached
+        self.packed = b""  # the page, its lines and bytes, pickled and compressed: see `pack`
 
     def read(self, config: Config) -> None:
-        if self.page is None:
+        if self.packed:
+            import pickle
+            import zlib
+
+            self.page, self.lines, self.data = pickle.loads(zlib.decompress(self.packed))
+            self.packed = b""
+        elif self.page is None:
             self.data = self.stdin if self.stdin is not None else self._read_again(config)
             self.page, self.lines = read_page(self.data, self.shown, config)
 
+    def pack(self) -> None:
+        """Keep the parsed page as compressed bytes until it is checked, about the size of its text
+        where the page takes fifteen times that: to be unpacked costs a tenth of being parsed again.
+        A page that cannot be pickled is forgotten, to be parsed again."""
+        import pickle
+        import zlib
+
+        try:
+            packed = pickle.dumps((self.page, self.lines, self.data), protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            packed = b""
+        self.forget()
+        self.packed = zlib.compress(packed, 1) if packed else b""
+
     def _read_again(self, config: Config) -> bytes:
         try:
-            data, _ = _read(self.path, self.path.stat(), config.max_file_size)
+            data, _ = _read(self.path, os.stat(self.path), config.max_file_size)
         except OSError:
             data = b""
         self.changed = self.changed or digest(data) != self.digest
         return data
 
+    def index_entry(self, config: Config, cache: IndexCache | None) -> Entry | None:
+        """The document's index entry, decoded when the cache gave it as text (see `IndexCache.get`);
+        one that does not read as an entry is made again from the page."""
+        if isinstance(self.entry, str):
+            try:
+                self.entry = entry_from_text(self.entry)
+            except ValueError:
+                self.entry, changed = _entry(self, config, keep=False)
+                self.changed = self.changed or changed
+                if cache and self.entry is not None and not self.changed:
+                    cache.put(self.relative, self.digest, self.entry, self.stamp)
+        return self.entry
+
     def forget(self) -> None:
         """Drop the parsed page (it takes about fifteen times the size of the text) and the bytes."""
-        self.page, self.lines, self.data = None, (), b""
+        self.page, self.lines, self.data, self.packed = None, (), b"", b""
 
     @property
     def kept_lines(self) -> tuple[str, ...]:
@@ -232,22 +272,23 @@ def _read_documents(paths, config, report, stdin, progress, cache=None) -> list[
     cache when the file's size and modification time are those the cache knows, else read.
     Unreadable, binary and huge targets are reported; such documents elsewhere are left out."""
     resolved_targets = {path: real_path(path) for path in paths}
-    targets = set(resolved_targets.values())
-    stdin = {real_path(path): data for path, data in stdin.items()}
+    targets = {str(resolved) for resolved in resolved_targets.values()}
+    stdin = {str(real_path(path)): data for path, data in stdin.items()}
     candidates = _handbook_documents(config, resolved_targets)
+    root = os.path.join(config.root, "")  # with its separator, to take from the front of a path
     documents = []
     for done, (path, resolved) in enumerate(candidates.items(), start=1):
         if progress:
             progress(done, len(candidates))
         is_target = resolved in targets
-        shown = display_path(path) if is_target else str(path)  # others are never shown
-        relative = _relative(resolved, path, config.root)
+        shown = display_path(path) if is_target else path  # others are never shown
+        relative = _relative(resolved, path, root)
         if resolved in stdin:
             data = stdin[resolved]
             documents.append(_Document(path, shown, relative, digest(data), len(data), is_target, data))
             continue
         try:
-            status = path.stat()
+            status = os.stat(path)
             stamp = (status.st_size, status.st_mtime_ns)
             known = cache.known_digest(relative, stamp) if cache else None
             if known:
@@ -268,21 +309,26 @@ def _read_documents(paths, config, report, stdin, progress, cache=None) -> list[
 
 
 def _entry(document: _Document, config: Config, keep: bool) -> tuple[Entry | None, bool]:
-    """The document's index entry, and whether it changed on disk since its digest was taken. The
-    parsed page is kept to be checked only when `keep`: see `_keeps_pages`."""
+    """The document's index entry, and whether it changed on disk since its digest was taken. A
+    target's parsed page is kept to be checked: as it is when `keep` (see `_keeps_pages`), else
+    packed."""
     document.read(config)
+    from jdlint.handbook import entry_for
+
     page = document.page
     entry = None if isinstance(page, Diagnostic) else entry_for(page, document.relative, config.profile)
-    if not (keep and document.is_target):
+    if not document.is_target:
         document.forget()
+    elif not keep:
+        document.pack()
     return entry, document.changed
 
 
 def _keeps_pages(pending: list[_Document], processes: int) -> bool:
-    """Whether each process keeps the pages it parsed for the index until it checks them: when its
-    share of the text fits in KEEP_PARSED_BYTES (a page takes about fifteen times its text). A
-    larger handbook is parsed again page by page when checked, so memory stays bounded however
-    large it grows, and the time per page does not jump where a budget would run out."""
+    """Whether each process keeps the pages it parsed for the index as they are until it checks
+    them: when its share of the text fits in KEEP_PARSED_BYTES (a page takes about fifteen times
+    its text). Past that they are packed, about the size of their text, so memory stays bounded
+    however large the handbook grows and no page is parsed twice."""
     return sum(d.size for d in pending if d.is_target) <= KEEP_PARSED_BYTES * processes
 
 
@@ -293,7 +339,10 @@ def _index(documents, pending, entries, cache, config) -> HandbookIndex:
         document.changed = document.changed or changed
         if cache and entry is not None and not document.changed:
             cache.put(document.relative, document.digest, entry, document.stamp)
-    entries = [d.entry if _is_indexed_whole(d, config) else d.entry.as_link_target() for d in documents if d.entry]
+    from jdlint.handbook import HandbookIndex
+
+    known = [d for d in documents if d.index_entry(config, cache)]
+    entries = [d.entry if _is_indexed_whole(d, config) else d.entry.as_link_target() for d in known]
     return HandbookIndex.build(entries, config.profile, hugo_site(config.root))
 
 
@@ -334,7 +383,7 @@ def _check_document(document, handbook, handbook_key, config, cache, fixes, repo
         # With --fix or --diff, a page with nothing to fix is done; one with fixes is read to fix it,
         # starting from the findings stored, unless it changed on disk since its digest was taken.
         if not (fixes and any(_fixable(d, fixes) for d in diagnostics)):
-            return diagnostics, decode(document.stdin).lines if diagnostics and document.stdin is not None else ()
+            return diagnostics, _lines_of(document.stdin) if diagnostics and document.stdin is not None else ()
         document.read(config)
         lines = document.kept_lines
     if stored is None or document.changed:
@@ -362,7 +411,7 @@ def read_handbook(paths: list[Path], config: Config, use_cache: bool, report: Re
     index = _index(documents, pending, [_entry(d, config, keep) for d in pending], cache, config)
     if cache:
         cache.save()
-    targets = sorted((d for d in documents if d.is_target), key=lambda d: d.path)
+    targets = sorted((d for d in documents if d.is_target), key=lambda d: Path(d.path))
     return index, _pages(targets, config)
 
 
@@ -371,6 +420,12 @@ def _pages(documents: list[_Document], config: Config):
         document.read(config)
         yield document.relative, document.page
         document.forget()
+
+
+def _lines_of(data: bytes) -> tuple[str, ...]:
+    from jdlint.source import decode  # not on a run that shows no line
+
+    return decode(data).lines
 
 
 def _fixable(diagnostic: Diagnostic, fixes: FixMode) -> bool:
@@ -384,6 +439,7 @@ def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
     Returns the diagnostics and lines of the fixed text (what remains to be done by hand).
     """
     from jdlint.fix import ChangedOnDisk, apply_fixes, unified_diff, write_atomically
+    from jdlint.source import encode
 
     shown = display_path(path)
     if page.source.decode_errors:
@@ -406,7 +462,7 @@ def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
     report.fixed_texts[shown] = current.source.text
     if fixes.write:
         try:
-            write_atomically(path, data, current.source.text, page.source)
+            write_atomically(Path(path), data, current.source.text, page.source)
         except ChangedOnDisk:
             report.errors.append(f"{shown}: changed by another process while being fixed; not written")
             return check_page(page, context, config, rules), page.source.lines
@@ -422,33 +478,32 @@ def _is_project(config: Config) -> bool:
     return config.path is not None or (config.root / ".git").exists()
 
 
-def _handbook_documents(config: Config, targets: dict[Path, Path]) -> dict[Path, Path]:
+def _handbook_documents(config: Config, targets: dict[Path, Path]) -> dict[str, str]:
     """Every document under the root, then the `targets` (path -> real path) that lie outside it;
-    each with its real path."""
+    each with its real path, as strings (see `discover.walk`)."""
     if not config.root.is_dir():
         documents = {}
     else:
-        documents = documents_under(config.root, config.root, config.exclude, gitignore=config.respect_gitignore)
+        documents = walk(config.root, config.root, config.exclude, gitignore=config.respect_gitignore)
     known = set(documents.values())
     for target, resolved in targets.items():
-        if resolved not in known:
-            documents.setdefault(target, resolved)
+        if str(resolved) not in known:
+            documents.setdefault(str(target), str(resolved))
     return documents
 
 
-def _relative(resolved: Path, path: Path, root: Path) -> str:
-    try:
-        return resolved.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _relative(resolved: str, path: str, root: str) -> str:
+    """The path relative to `root` (which ends with a separator), POSIX; as given outside it."""
+    relative = resolved[len(root) :] if resolved.startswith(root) else path
+    return relative.replace(os.sep, "/") if os.sep != "/" else relative
 
 
-def _read(path: Path, status: os.stat_result, limit: int) -> tuple[bytes, str]:
+def _read(path: str, status: os.stat_result, limit: int) -> tuple[bytes, str]:
     """The bytes of a regular file, or none and why it is skipped: a FIFO or a device named like a
     document would block or never end. Past `limit`, one byte more than the limit is enough."""
     if not stat.S_ISREG(status.st_mode):
         return b"", "not a regular file"
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         return handle.read(limit + 1), ""
 
 
@@ -464,6 +519,7 @@ def read_page(data: bytes, path: str, config: Config) -> tuple[Page | Diagnostic
     """The page's model, or the JD000 diagnostic that says why it could not be built."""
     from jdlint.model import build  # with the parser: a run that reads no page never imports them
     from jdlint.parse import parse
+    from jdlint.source import decode
 
     source = decode(data)
     try:
@@ -501,6 +557,8 @@ def lint_text(
     if isinstance(page, Diagnostic):
         return [page], lines
     if index is None:
+        from jdlint.handbook import HandbookIndex, entry_for
+
         index = HandbookIndex.build([entry_for(page, path, config.profile)], config.profile)
     return check_page(page, Context(config.profile, index, path), config, rules), lines
 
@@ -532,6 +590,8 @@ def _internal_error(path: str, where: str, error: Exception, config: Config) -> 
 
 
 def _apply_suppressions(diagnostics: list[Diagnostic], page: Page, path: str, config: Config) -> list[Diagnostic]:
+    from jdlint.suppress import read_suppressions
+
     comments = page.parsed.html_comments
     headings = tuple((heading.line, heading.level) for heading in page.parsed.headings)
     suppressions = read_suppressions(comments, len(page.source.lines), headings)
@@ -553,6 +613,8 @@ def _suppression_findings(suppressions, comments, source, config: Config) -> Ite
     """JD003: suppressions that suppress nothing, codes that name no rule, and comments that
     come close to a directive without being one (with the directive meant as an unsafe fix: it
     changes what is suppressed)."""
+    from jdlint.suppress import DIRECTIVES, misspelt_directives
+
     for suppression in suppressions:
         unknown = suppression.unknown_codes(config.rules)
         for code in unknown:

@@ -6,6 +6,7 @@ lists only the keys in which it differs from it.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -395,8 +396,50 @@ def built_in_data(name: str) -> dict[str, Any]:
     """A built-in profile's keys: the gitlab profile's, with the named profile's file laid over them."""
     if name not in BUILT_IN:
         raise ValueError(f"unknown profile {name!r} (built-in profiles: {', '.join(BUILT_IN)})")
-    data = {"name": name, **toml.load_file(DEFAULT_PROFILE)}
-    return data if name == DEFAULT_NAME else _layered(data, toml.load_file(BUILT_IN[name]))
+    data = {"name": name, **_built_in_file(DEFAULT_PROFILE)}
+    return data if name == DEFAULT_NAME else _layered(data, _built_in_file(BUILT_IN[name]))
+
+
+def _built_in_file(path: Path) -> dict[str, Any]:
+    """The keys of a built-in profile file, from the JSON copy of it that lies in `__pycache__`
+    beside it (as Python keeps a module's bytecode), named by the digest of the file's bytes:
+    parsing the TOML costs more than the rest of the configuration of a run answered from the
+    cache. The copy is made on first use; where it cannot be written the file is parsed each time."""
+    import json
+
+    data = path.read_bytes()
+    copy = parsed_copy(path, data)
+    try:
+        return json.loads(copy.read_bytes())
+    except (OSError, ValueError):
+        pass
+    parsed = toml.loads(data)
+    _write_atomically(copy, json.dumps(parsed))
+    return parsed
+
+
+def parsed_copy(path: Path, data: bytes) -> Path:
+    """Where the JSON copy of the built-in profile file `path`, holding `data`, is kept."""
+    import hashlib
+
+    return path.parent / "__pycache__" / f"{path.stem}.{hashlib.blake2b(data, digest_size=8).hexdigest()}.json"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write `path` whole or not at all; a read-only installation goes without."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
 
 
 PROFILE_KEYS = frozenset(name.replace("_", "-") for name in Profile.__dataclass_fields__)

@@ -1,12 +1,14 @@
-"""What a rule is and what it yields. Rule modules import from here and nowhere else in the engine."""
+"""What a rule is and what it yields. Rule modules import from here and nowhere else in the engine.
+
+Its value types are named tuples, not dataclasses: every run imports this module, and making a
+dataclass takes a millisecond or so at import (a tenth of a one-file run's own work).
+"""
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from jdlint.handbook import HandbookIndex
@@ -30,8 +32,7 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text from (line, column) up to, not including, (end_line, end_column)."""
 
     line: int
@@ -41,11 +42,14 @@ class Edit:
     content: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     message: str
     edits: tuple[Edit, ...]
     applicability: str = "safe"  # "safe" | "unsafe"
+
+    def to_json(self) -> dict:
+        edits = [edit._asdict() for edit in self.edits]
+        return {"message": self.message, "edits": edits, "applicability": self.applicability}
 
 
 def plural(count: int, noun: str, nouns: str = "") -> str:
@@ -53,8 +57,7 @@ def plural(count: int, noun: str, nouns: str = "") -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """A problem a rule found; the engine adds the path, code and severity."""
 
     line: int
@@ -66,36 +69,68 @@ class Finding:
     fix: Fix | None = None
 
 
-@dataclass(frozen=True)
 class Context:
     """What rules may consult besides the page: the conventions and the whole handbook."""
 
-    profile: Profile
-    handbook: HandbookIndex
-    path: str  # the page's path relative to the handbook root, as the index knows it
-    memo: dict = field(default_factory=dict, compare=False, repr=False)  # what rules work out once per check
+    __slots__ = ("profile", "handbook", "path", "memo")
+
+    def __init__(self, profile: Profile, handbook: HandbookIndex, path: str) -> None:
+        self.profile, self.handbook = profile, handbook
+        self.path = path  # the page's path relative to the handbook root, as the index knows it
+        self.memo: dict = {}  # what rules work out once per check
 
 
 Check = Callable[["Page", Context], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
 class Rule:
-    code: str
-    name: str
-    severity: Severity
-    check: Check
-    doc: str
-    fixable: bool = False
-    by_engine: bool = False  # reported by the engine itself, never called
-    cross_file: bool = False  # its findings depend on other documents, through the handbook index
+    """A rule: what selects it and weighs its findings, and its check, whose docstring documents it.
+
+    A built-in rule is listed in the catalogue (`jdlint.rules`) with its `module`; the check is
+    looked up there on first use, so a run whose findings all come from the cache imports no rule.
+    """
+
+    __slots__ = ("code", "name", "severity", "fixable", "by_engine", "cross_file", "module", "_check", "_doc")
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        check: Check | None = None,
+        doc: str = "",
+        fixable: bool = False,
+        by_engine: bool = False,  # reported by the engine itself, never called
+        cross_file: bool = False,  # its findings depend on other documents, through the handbook index
+        module: str = "",  # of the catalogue's rules: where its check is, under jdlint.rules
+    ) -> None:
+        self.code, self.name, self.severity, self.fixable, self.by_engine = code, name, severity, fixable, by_engine
+        self.cross_file, self.module, self._check, self._doc = cross_file, module, check, doc
+
+    def __repr__(self) -> str:
+        return f"Rule({self.code!r}, {self.name!r}, {self.severity!s})"
+
+    @property
+    def check(self) -> Check:
+        if self._check is None:
+            import importlib
+
+            importlib.import_module(f"jdlint.rules.{self.module}")  # its decorators fill in the checks
+            if self._check is None:
+                raise LookupError(f"{self.code}: jdlint.rules.{self.module} has no check for it")
+        return self._check
+
+    @property
+    def doc(self) -> str:
+        self.check  # noqa: B018  (importing the module sets the documentation)
+        return self._doc
 
     @property
     def summary(self) -> str:
         return self.doc.split("\n\n")[0].replace("\n", " ").strip()
 
 
-REGISTRY: list[Rule] = []
+REGISTRY: list[Rule] = []  # the catalogue's rules, in order, once `jdlint.rules` is imported
 
 
 def rule(
@@ -107,16 +142,27 @@ def rule(
     by_engine: bool = False,
     cross_file: bool = False,
 ):
-    """Register a check: `@rule("JD201", "placeholder-text", Severity.ERROR)`. A rule that reads other
-    documents through `Context.handbook` (titles, grades, links, the files of its family) says
-    `cross_file=True`: a change to one page re-checks the pages it may break with those rules."""
+    """Give a rule of the catalogue its check: `@rule("JD201", "placeholder-text", Severity.ERROR)`.
+    The catalogue must say the same of it: a rule it lacks or describes otherwise is an error here.
+    A rule that reads other documents through `Context.handbook` (titles, grades, links, the files
+    of its family) says `cross_file=True`: a change to one page re-checks the pages it may break
+    with those rules."""
 
     def register(check: Check) -> Check:
-        doc = inspect.getdoc(check) or ""
-        REGISTRY.append(Rule(code, name, severity, check, doc, fixable, by_engine, cross_file))
+        import inspect  # with the rule modules, not on a run that only lists the catalogue
+
+        listed = next((r for r in REGISTRY if r.code == code), None)
+        said = (name, severity, fixable, by_engine, cross_file)
+        if listed is None or _said_of(listed) != said:
+            raise ValueError(f"{code} {name}: the rule catalogue (jdlint.rules) lists it otherwise, or not at all")
+        listed._check, listed._doc = check, inspect.getdoc(check) or ""
         return check
 
     return register
+
+
+def _said_of(listed: Rule) -> tuple:
+    return listed.name, listed.severity, listed.fixable, listed.by_engine, listed.cross_file
 
 
 def did_you_mean(

@@ -50,6 +50,7 @@ def index_and_check(
     Returns the index and {position in items: what check returned}.
     """
     import multiprocessing
+    import pickle
     from multiprocessing.connection import wait
 
     context = multiprocessing.get_context("fork")
@@ -69,8 +70,9 @@ def index_and_check(
             for position, entry in _receive(pipe):
                 entries[position] = entry
         index = build_index(entries)
+        shared = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)  # once for every worker
         for pipe in pipes:
-            pipe.send(index)
+            pipe.send_bytes(shared)
         checked: dict[int, Any] = {}
         unfinished = list(pipes)
         while unfinished:
@@ -97,10 +99,12 @@ def _receive(pipe):
 
 
 def _work(pipe, items, number, count, read, check) -> None:
+    import pickle  # the parent's, already imported: the worker is forked
+
     try:
         mine = range(number, len(items), count)
         pipe.send([(position, read(items[position])) for position in mine])
-        index = pipe.recv()
+        index = pickle.loads(pipe.recv_bytes())
         batch = []
         for position in mine:
             result = check(items[position], index)

@@ -512,7 +512,9 @@ def test_one_process_and_several_give_the_same_results(corpus_copy, monkeypatch)
 
 
 @pytest.mark.parametrize("processes", ["one", "several"])
-def test_pages_parsed_again_past_the_memory_budget_give_the_same_results(corpus_copy, monkeypatch, processes):
+def test_pages_packed_past_the_memory_budget_are_parsed_once_and_give_the_same_results(
+    corpus_copy, monkeypatch, processes
+):
     from jdlint import engine
     from jdlint import parse as parser
 
@@ -528,7 +530,7 @@ def test_pages_parsed_again_past_the_memory_budget_give_the_same_results(corpus_
     again = lint_paths(documents, settings, use_cache=False)
     assert again.diagnostics == kept.diagnostics
     if processes == "one":  # the workers' parses are not seen here
-        assert len(parsed) == 2 * len(documents)
+        assert len(parsed) == len(documents)
 
 
 def test_a_failing_worker_is_reported_not_hidden():
@@ -551,7 +553,7 @@ def _reads(monkeypatch) -> list[str]:
     from jdlint import engine
 
     read, names = engine._read, []
-    monkeypatch.setattr(engine, "_read", lambda path, *rest: names.append(path.name) or read(path, *rest))
+    monkeypatch.setattr(engine, "_read", lambda path, *rest: names.append(os.path.basename(path)) or read(path, *rest))
     return names
 
 
@@ -581,6 +583,37 @@ def test_a_warm_run_leaves_the_cache_file_alone(root):
     os.utime(cache, ns=(before - 10**9, before - 10**9))
     run([root])
     assert cache.stat().st_mtime_ns == before - 10**9
+
+
+def test_a_run_answered_from_the_cache_imports_neither_rules_nor_parser_nor_index(root):
+    import subprocess
+
+    pages = [write(root, "a.md", "Data Analyst", 6), write(root, "b.md", "Manager, Data", 8)]
+    _age(pages, 60)
+    run([root])
+    script = (
+        "import sys; from jdlint.cli import app; sys.argv = ['jdlint', 'check', '-q', 'a.md']\n"
+        "try: app()\nexcept SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('jdlint.rules.', 'jdlint.handbook', "
+        "'jdlint.model', 'jdlint.parse', 'markdown_it', 'yaml'))))"
+    )
+    found = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True)
+    assert found.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_cached_entry_that_reads_as_no_entry_is_made_again_from_its_page(root):
+    from jdlint.cache import digest
+
+    analyst = write(root, "a.md", "Data Analyst", 6, "The Data Analyst reports to the Manager, Data.")
+    write(root, "b.md", "Manager, Data", 8)
+    assert run([root]) == []
+    file = root / CACHE_DIRECTORY / "index.json"
+    data = json.loads(file.read_text().partition("\n")[2])
+    data["entries"]["b.md"]["entry"] = "{}"
+    del data["entries"]["a.md"]  # so that the index is built
+    payload = json.dumps(data)
+    file.write_text(f"{digest(payload.encode())}\n{payload}", encoding="utf-8")
+    assert run([analyst]) == []
 
 
 def test_a_suggestion_is_the_spelling_the_handbook_uses_most():

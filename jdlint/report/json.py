@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import TextIO
 
 from jdlint.engine import Diagnostic, Report
@@ -29,7 +28,7 @@ def as_dict(diagnostic: Diagnostic) -> dict:
         else {
             "applicability": fix.applicability,
             "message": fix.message,
-            "edits": [asdict(edit) for edit in fix.edits],
+            "edits": [edit._asdict() for edit in fix.edits],
         },
     }
 
