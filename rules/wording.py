@@ -116,7 +116,7 @@ def _category_findings(page: Page, context: Context, key: str, skip=None) -> Ite
     for line, index, match in _phrases_found(page, context).get(key, ()):
         category = table[index]
         sections = category.get("sections")
-        if (skip is not None and skip(line)) or (sections and not line.sections & set(sections)):
+        if (skip is not None and skip(line)) or (sections and not _nearest_sections(line, context) & set(sections)):
             continue
         if _in_a_title_or_name(line.text, match, context):
             continue
@@ -127,6 +127,16 @@ def _category_findings(page: Page, context: Context, key: str, skip=None) -> Ite
             end_column=match.end() + 1,
             hint=category.get("hint", ""),
         )
+
+
+def _nearest_sections(line: _Line, context: Context) -> frozenset[str]:
+    """The sections named by the nearest heading above the line that names one: a "Nice to have"
+    list under "Requirements" is a list of pluses, not of requirements."""
+    for heading in reversed(line.headings):
+        names = context.profile.section_names(heading)
+        if names:
+            return frozenset(names)
+    return line.sections
 
 
 def _phrases_found(page: Page, context: Context) -> dict[str, list[tuple[_Line, int, re.Match[str]]]]:
@@ -363,13 +373,16 @@ def hype_wording(page: Page, context: Context) -> Iterator[Finding]:
     category of joblint's rules covered: job-title clichés (rockstar, ninja, guru, wizard,
     superstar, hero), bro culture (bro, hardcore, "crush it", "work hard, play hard", "culture
     fit", "sexy"), hollow perks (beer, ping pong, foosball), a competitive environment
-    ("cut-throat", "thick skin"), new-starter pressure ("hit the ground running", "juggle",
-    "tight deadlines"), "meritocracy", visionary jargon (synergy, paradigm, blue sky),
+    ("cut-throat", "thick skin"), new-starter pressure ("hit the ground running", "tight
+    deadlines"), "meritocracy", visionary jargon (synergy, paradigm, blue sky),
     "drama-free", profanity, "passion" as a requirement, legacy technology and a required
     editor (in requirements), and misnamed technology ("Java script", "Ruby on Rail").
 
     "passion", legacy technology and editors are reported in requirement sections only
-    (`sections` of their category); the rest anywhere. A program's name ("GitLab Heroes") is a
+    (`sections` of their category; not in "Nice to have": passion offered as a plus is no
+    requirement), and "demonstrated passion", which asks for the evidence, is not; the rest
+    anywhere. joblint's "juggle" is not in the list: read blind on GitLab's pages, juggling
+    priorities described the work of the role (an assistant's), not pressure on a new starter. A program's name ("GitLab Heroes") is a
     name the editor did not choose only when it is a role title of the handbook; otherwise it
     is reported (suppress the line if the name is fixed).
 
