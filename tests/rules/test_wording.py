@@ -9,7 +9,7 @@ import pytest
 from jdlint.config import Config
 from jdlint.engine import lint_text
 from jdlint.profile import load_profile
-from tests.rules.test_policy import family, line_of
+from test_policy import family, line_of  # pytest puts this folder on the path (rootdir-relative, no package)
 
 
 @pytest.fixture
