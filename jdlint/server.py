@@ -37,7 +37,6 @@ DEBOUNCE = 0.01
 DEPENDENTS_DEBOUNCE = 0.25
 FIX_ALL = "source.fixAll.jdlint"
 UNUSED_SUPPRESSION = "JD003"  # shown faded, as editors show code that does nothing
-RULE_DOCS = "https://jdlint.readthedocs.io/en/latest/rules/{code}/"  # a rule's page: its `jdlint explain`
 CONFIG_FILES = frozenset(configuration.CONFIG_FILES)
 SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -411,8 +410,12 @@ def _lsp_diagnostic(positions: _Positions, diagnostic: Diagnostic) -> types.Diag
 
 
 def _rule_page(code: str) -> types.CodeDescription | None:
-    """The link to a built-in rule's page; a profile's own rules have none but their hover."""
-    return types.CodeDescription(href=RULE_DOCS.format(code=code)) if code.startswith("JD") else None
+    """The link to a built-in rule's documentation, as JSON and SARIF give it (none without a
+    declared home page); a profile's own rules have none but their hover."""
+    from jdlint.report.docs import rule_url
+
+    url = rule_url(code)
+    return types.CodeDescription(href=url) if url else None
 
 
 def _text_edit(positions: _Positions, edit: Edit) -> types.TextEdit:
