@@ -14,6 +14,7 @@ pytest.importorskip("pygls")
 pytest_lsp = pytest.importorskip("pytest_lsp")
 from lsprotocol import types  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
+
 from jdlint.report.docs import rule_url  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
