@@ -593,7 +593,8 @@ def _apply_suppressions(diagnostics: list[Diagnostic], page: Page, path: str, co
     from jdlint.suppress import read_suppressions
 
     comments = page.parsed.html_comments
-    suppressions = read_suppressions(comments, len(page.source.lines))
+    headings = tuple((heading.line, heading.level) for heading in page.parsed.headings)
+    suppressions = read_suppressions(comments, len(page.source.lines), headings)
     kept = []
     for diagnostic in diagnostics:
         covering = [s for s in suppressions if s.covers(diagnostic.code, diagnostic.name, diagnostic.line)]

@@ -15,6 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from jdlint import toml
 
+try:  # the parsed form of a regex, to read the letters its matches start with
+    from re import _constants, _parser
+except ImportError:  # Python 3.10
+    import sre_constants as _constants
+    import sre_parse as _parser
+
 if TYPE_CHECKING:
     from jdlint.rule import Rule
 
@@ -58,6 +64,17 @@ class Profile:
     gender_masculine_words: list[str]
     gender_feminine_words: list[str]
     gender_unrelated_words: list[str]
+    gendered_terms: dict[str, str]
+    age_coded_wording: dict[str, dict[str, Any]]
+    physical_requirements: dict[str, dict[str, Any]]
+    accommodation_statements: list[str]
+    essential_duties_sections: list[str]
+    ableist_language: dict[str, dict[str, Any]]
+    hype_wording: dict[str, dict[str, Any]]
+    equal_opportunity_statement: list[str]
+    readability: dict[str, float]
+    page_length: dict[str, int]
+    pay_transparency: dict[str, Any]
     years_of_experience: dict[str, str]
     entry_level: dict[str, float]
     performance_indicator_count: dict[str, int]
@@ -198,10 +215,35 @@ class Profile:
     @cached_property
     def gender_stem_pattern(self) -> re.Pattern[str]:
         """A gender-coded stem where a letter run starts, the longest first: `search` tells whether
-        a line has a coded word at all, `match` which stem a word starts with."""
+        a line has a coded word at all, `match` which stem a word starts with. The stems form a
+        prefix trie ("a(?:ctive|g(?:gress|ree)|…)"): a flat alternation of ~100 stems was tried one
+        by one at every letter of every line."""
         stems = {stem.lower() for stem in (*self.gender_masculine_words, *self.gender_feminine_words)}
-        alternatives = "|".join(map(re.escape, sorted(stems, key=len, reverse=True)))
-        return re.compile(rf"(?<![A-Za-z])(?:{alternatives})", re.IGNORECASE | re.ASCII)
+        return re.compile(rf"(?<![A-Za-z])(?:{trie_pattern(stems)})", re.IGNORECASE | re.ASCII)
+
+    @cached_property
+    def wording_phrases(self) -> WordingPhrases:
+        """Every phrase of the language rules' category tables (`hype-wording` …), compiled and
+        filed under the letters its matches start with (see `WordingPhrases`)."""
+        return WordingPhrases.build({key: getattr(self, key.replace("-", "_")) for key in WORDING_TABLES})
+
+    @cached_property
+    def gendered_terms_pattern(self) -> re.Pattern[str]:
+        """The words and phrases of `gendered-terms` as whole words, the longest first (a trie:
+        "he or she" before "he"); a space matches any run of spaces."""
+        trie = trie_pattern(" ".join(term.lower().split()) for term in self.gendered_terms)
+        spaced = trie.replace(re.escape(" "), r"\s+")
+        return re.compile(rf"(?<![\w-])(?:{spaced})(?![\w-])", re.IGNORECASE)
+
+    @cached_property
+    def pay_patterns(self) -> dict[str, re.Pattern[str]]:
+        """`pay-transparency`'s regexes compiled; its `vague` list as one regex."""
+        table = self.pay_transparency
+        return {
+            "range": re.compile(table["range"], re.IGNORECASE),
+            "period": re.compile(table["period"], re.IGNORECASE),
+            "vague": _alternation(table["vague"], re.IGNORECASE),
+        }
 
     @cached_property
     def masculine_stems(self) -> frozenset[str]:
@@ -214,6 +256,128 @@ class Profile:
 # from each of its spaces.
 _SCOPE = re.compile(r"(?<!\s)\s+(?:for|across)\s.*$", re.IGNORECASE)
 _ASIDES = re.compile(r"(?<!\s)\s*\([^()]*\)|(?<!\s)\s+\d+$|['’](?=s\b)")
+
+
+def trie_pattern(words) -> str:
+    """A regex matching any of `words`, longest first, written as a prefix trie: at each letter
+    only the branches that can still match are tried."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(trie)
+
+
+def _trie_node(node: dict) -> str:
+    branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = "|".join(branches)
+    if len(branches) > 1 or "" in node:
+        body = f"(?:{body})"
+    return body + "?" if "" in node else body  # greedy: the longer word is tried first
+
+
+WORDING_TABLES = ("age-coded-wording", "physical-requirements", "ableist-language", "hype-wording")
+
+
+class WordingPhrases:
+    """The phrases of the wording tables, filed by the first (up to three) letters every match of
+    each starts with. A line is read word by word: at each word only the phrases filed under its
+    first letters are tried, in table order, where one alternation of all of them was tried at
+    every word (a hundred phrases: most of the language rules' time). A phrase whose first letters
+    cannot be told is tried at every word."""
+
+    def __init__(self, by_prefix: dict[str, list], anywhere: list) -> None:
+        self.by_prefix = by_prefix  # letters -> [(order, table key, category index, pattern)]
+        self.anywhere = anywhere
+        self.sizes = sorted({len(prefix) for prefix in by_prefix}, reverse=True)
+        self._seen: dict[str, list] = {}  # a word's first letters -> its candidates
+        # Where a word starts with letters a phrase is filed under (every word, with phrases filed
+        # nowhere): found in one scan of the line, not word by word.
+        heads = "[a-z0-9]" if anywhere or not by_prefix else trie_pattern(by_prefix)
+        self.starts = re.compile(rf"(?<![a-z0-9])(?:{heads})")
+
+    @classmethod
+    def build(cls, tables: dict[str, dict[str, dict[str, Any]]]) -> WordingPhrases:
+        by_prefix: dict[str, list] = {}
+        anywhere = []
+        order = 0
+        for key, table in tables.items():
+            for index, spec in enumerate(table.values()):
+                for regex in spec.get("phrases", []):
+                    phrase = (order, key, index, re.compile(regex, re.IGNORECASE))
+                    order += 1
+                    prefixes = _literal_prefixes(regex)
+                    if not prefixes or any(not prefix.isalnum() for prefix in prefixes):
+                        anywhere.append(phrase)
+                    for prefix in prefixes or ():
+                        by_prefix.setdefault(prefix, []).append(phrase)
+        return cls(by_prefix, anywhere)
+
+    def candidates(self, word: str) -> list:
+        """The phrases that may match where `word` (lower case) starts, in table order."""
+        head = word[:_PREFIX_SIZE]  # a word's end may be in it: no phrase is filed under that
+        if head not in self._seen:
+            filed = (phrase for size in self.sizes for phrase in self.by_prefix.get(head[:size], ()))
+            self._seen[head] = sorted([*self.anywhere, *filed])
+        return self._seen[head]
+
+
+_PREFIX_SIZE = 3
+_ZERO_WIDTH = {_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT}
+
+
+def _literal_prefixes(regex: str) -> set[str] | None:
+    """Lower-case strings of up to three characters, one of which starts every match of `regex`
+    (read from its parsed form; None when it does not parse)."""
+    try:
+        return _prefixes(list(_parser.parse(regex, re.IGNORECASE)), {""})
+    except (re.error, RecursionError):
+        return None
+
+
+def _prefixes(items: list, starts: set[str]) -> set[str]:
+    """`starts` extended by the literal characters at the head of `items`, stopping at the first
+    thing that is not a literal, a small class, a group or an alternation (all still prefixes)."""
+    for index, (op, value) in enumerate(items):
+        if all(len(start) >= _PREFIX_SIZE for start in starts) or len(starts) > 200:
+            return starts
+        if op in _ZERO_WIDTH:
+            continue
+        if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):  # one time round, or none
+            low, _, repeated = value
+            once = _prefixes(list(repeated), starts)
+            return once if low else once | _prefixes(items[index + 1 :], starts)
+        if op is _constants.SUBPATTERN:
+            starts = _prefixes(list(value[-1]), starts)
+        elif op is _constants.BRANCH:
+            starts = set().union(*(_prefixes(list(branch), starts) for branch in value[1]))
+        else:
+            chars = _head_chars(op, value)
+            if chars is None:
+                return starts
+            starts = {start + char if len(start) < _PREFIX_SIZE else start for start in starts for char in chars}
+    return starts
+
+
+def _head_chars(op, value) -> set[str] | None:
+    """The characters a literal or a small class stands for, lower-cased; None for anything else."""
+    if op is _constants.LITERAL:
+        return {chr(value).lower()}
+    if op is not _constants.IN:
+        return None
+    chars: set[str] = set()
+    for kind, item in value:
+        if kind is _constants.LITERAL:
+            chars.add(chr(item).lower())
+        elif kind is _constants.RANGE and item[1] - item[0] < 16:
+            chars |= {chr(code).lower() for code in range(item[0], item[1] + 1)}
+        else:
+            return None
+    return chars
 
 
 def _alternation(regexes, flags: int) -> re.Pattern[str]:
@@ -338,6 +502,8 @@ _POLICY_REGEX_LISTS = (
     "location-requirements",
     "indicator-references",
     "gender-unrelated-words",
+    "accommodation-statements",
+    "equal-opportunity-statement",
 )
 _COMBINED_POLICY_LISTS = (
     "prior-experience",
@@ -345,12 +511,17 @@ _COMBINED_POLICY_LISTS = (
     "vacancy-phrases",
     "indicator-references",
     "gender-unrelated-words",
+    "accommodation-statements",
+    "equal-opportunity-statement",
 )
 _POLICY_TABLE_KEYS = {
     "years-of-experience": {"count", "followed-by", "not-followed-by", "not-after"},
     "entry-level": {"max-grade"},
     "performance-indicator-count": {"min", "max"},
     "gender-coded-balance": {"min-difference", "min-ratio"},
+    "readability": {"min-section-words", "min-reading-ease", "max-sentence-words"},
+    "page-length": {"min-words", "max-words"},
+    "pay-transparency": {"range", "period", "vague"},
 }
 
 
@@ -380,6 +551,8 @@ def check_patterns(profile: Profile) -> None:
             _alternation(getattr(profile, key.replace("-", "_")), re.IGNORECASE)
         except re.error as error:  # a group name used twice, a backreference by number
             raise ValueError(f"profile {key}: its regexes cannot be searched as one: {error}") from None
+    for key in WORDING_TABLES:
+        _check_wording_table(key, getattr(profile, key.replace("-", "_")))
     for name, level in profile.grade_levels.items():
         if not {"pattern", "min", "max"} <= set(level):
             raise ValueError(f"profile key 'grade-levels': {name!r} needs pattern, min and max")
@@ -388,6 +561,18 @@ def check_patterns(profile: Profile) -> None:
         missing = needed - set(getattr(profile, key.replace("-", "_")))
         if missing:
             raise ValueError(f"profile key {key!r} needs {', '.join(sorted(missing))}")
+
+
+def _check_wording_table(key: str, table: dict[str, Any]) -> None:
+    """A wording table is category -> { phrases, label, hint, sections }, its phrases regexes."""
+    for name, spec in table.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("phrases"), list) or not spec.get("label"):
+            raise ValueError(f"profile key {key!r}: {name!r} needs phrases (a list of regexes) and a label")
+        for regex in spec["phrases"]:
+            try:
+                re.compile(regex)
+            except (re.error, TypeError) as error:
+                raise ValueError(f"profile {key}.{name}: {regex!r} is not a valid regex: {error}") from None
 
 
 def profile_toml(profile: Profile, table: str = "profile") -> str:

@@ -82,11 +82,10 @@ def _check(spec: dict[str, Any], where: str):
 
 
 def _forbidding(pattern: re.Pattern[str], unless: re.Pattern[str], scope: _Scope, message, hint):
-    sections = scope[0]
-
     def check(page: Page, context: Context) -> Iterator[Finding]:
         if not page.family.is_job_family:
             return
+        sections = _resolved(scope, context)[0]
         for line in _lines(page, context, scope):
             if line.is_heading or unless.search(line.text):
                 continue
@@ -125,7 +124,18 @@ def _lines(page: Page, context: Context, scope: _Scope):
     """The page's prose lines, as the JD7 rules read them, in the scope's sections."""
     from jdlint.rules.policy import _prose
 
+    scope = _resolved(scope, context)
     return [line for line in _prose(page, context) if _in_scope(line.sections, scope)]
+
+
+def _resolved(scope: _Scope, context: Context) -> _Scope:
+    """The scope with the sections its names name: a section given as the handbook heads it ("How
+    to apply") is also the profile's section that heading is ("Hiring Process")."""
+    sections, skipped = (
+        frozenset(names) | {section for name in names for section in context.profile.section_names(name)}
+        for names in scope
+    )
+    return sections, skipped
 
 
 def _in_scope(names: frozenset[str], scope: _Scope) -> bool:
@@ -155,6 +165,7 @@ def _counted_blocks(page: Page, context: Context, scope: _Scope):
     from jdlint.rules.policy import _prose
 
     placed = {line.number: line.sections for line in _prose(page, context)}
+    scope = _resolved(scope, context)
     return [
         block
         for block in page.parsed.blocks

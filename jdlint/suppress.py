@@ -3,6 +3,7 @@
     <!-- jdlint-disable-next-line JD201 -->
     <!-- jdlint-disable JD5 placeholder-text -->  …  <!-- jdlint-enable -->
     <!-- jdlint-disable-file -->
+    <!-- jdlint-disable-section JD711 -->      (to the next heading as high as the one above it)
 
 Codes are rule codes, prefixes or names, separated by spaces or commas; none means every rule.
 """
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
     from jdlint.rule import Rule
 
 # A directive is a whole word: "jdlint-disable-line" is no directive at all, not "disable" + "-line".
-_DIRECTIVE = re.compile(r"jdlint-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*)", re.DOTALL)
+_DIRECTIVE = re.compile(
+    r"jdlint-(disable-next-line|disable-file|disable-section|disable|enable)(?![\w-])(.*)", re.DOTALL
+)
 
 
 @dataclass
@@ -47,7 +50,11 @@ def _names(selector: str, code: str, name: str) -> bool:
     return name == selector or code.startswith(selector.upper())
 
 
-def read_suppressions(comments: tuple[Comment, ...], last_line: int) -> list[Suppression]:
+def read_suppressions(
+    comments: tuple[Comment, ...], last_line: int, headings: tuple[tuple[int, int], ...] = ()
+) -> list[Suppression]:
+    """The page's suppressions; `headings` are its (line, level) pairs, in order, for
+    `disable-section`."""
     suppressions: list[Suppression] = []
     open_ranges: list[Suppression] = []
     for line, end_line, text in comments:
@@ -57,6 +64,8 @@ def read_suppressions(comments: tuple[Comment, ...], last_line: int) -> list[Sup
         kind, codes = match[1], tuple(re.findall(r"[\w-]+", match[2]))
         if kind == "disable-next-line":
             suppressions.append(Suppression(line, codes, end_line + 1, end_line + 1))
+        elif kind == "disable-section":
+            suppressions.append(Suppression(line, codes, line, _section_end(line, headings, last_line)))
         elif kind == "disable-file":
             suppressions.append(Suppression(line, codes, 1, last_line))
         elif kind == "disable":
@@ -71,7 +80,13 @@ def read_suppressions(comments: tuple[Comment, ...], last_line: int) -> list[Sup
     return suppressions
 
 
-DIRECTIVES = ("jdlint-disable-next-line", "jdlint-disable-file", "jdlint-disable", "jdlint-enable")
+DIRECTIVES = (
+    "jdlint-disable-next-line",
+    "jdlint-disable-file",
+    "jdlint-disable-section",
+    "jdlint-disable",
+    "jdlint-enable",
+)
 # The comment's first word, with a "disable"/"enable" written apart from it ("jdlint disable").
 _HEAD = re.compile(r"\s*[\w:-]+(?:[\s_:]+(?:disable|enable)[\w-]*)?", re.IGNORECASE)
 
@@ -104,3 +119,11 @@ def _likeness(text: str, other: str) -> float:
     import difflib
 
     return difflib.SequenceMatcher(None, text, other).ratio()
+
+
+def _section_end(line: int, headings: tuple[tuple[int, int], ...], last_line: int) -> int:
+    """The last line of the section holding `line`: before the next heading as high as the one
+    above it (any heading, for a comment above every heading)."""
+    above = [level for number, level in headings if number < line]
+    level = above[-1] if above else 6
+    return next((number - 1 for number, depth in headings if number > line and depth <= level), last_line)

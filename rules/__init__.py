@@ -42,7 +42,6 @@ _CATALOGUE = {
         ("JD703", "vacancy-language", WARNING),
         ("JD704", "location-requirement", WARNING),
         ("JD705", "performance-indicator-count", INFO),
-        ("JD706", "gender-coded-wording", INFO),
     ],
     "reporting": [
         ("JD501", "conflicting-managers", ERROR),
@@ -72,6 +71,17 @@ _CATALOGUE = {
         ("JD003", "unused-suppression", INFO, FIXABLE | BY_ENGINE),
         ("JD004", "time-budget-exceeded", ERROR, BY_ENGINE),
         ("JD005", "missing-path", ERROR, BY_ENGINE),
+    ],
+    "wording": [
+        ("JD707", "gendered-term", WARNING, FIXABLE),
+        ("JD708", "age-coded-wording", WARNING),
+        ("JD709", "physical-requirement", WARNING),
+        ("JD710", "ableist-language", WARNING),
+        ("JD711", "hype-wording", WARNING),
+        ("JD706", "gender-coded-wording", INFO),
+        ("JD712", "hard-to-read", INFO),
+        ("JD713", "page-length", INFO),
+        ("JD714", "pay-transparency", WARNING),
     ],
 }
 

@@ -7,7 +7,7 @@ blanked; front matter never read), each line placed under the headings above it.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,7 +18,6 @@ from jdlint.rule import Context, Finding, Severity, rule
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
     from jdlint.model import Page, Role
-    from jdlint.profile import Profile
 
 _URL = re.compile(r"https?://\S+")
 # Quoted text is an example or a citation, not the page's own voice. An apostrophe inside a word
@@ -49,16 +48,18 @@ class _Line:
 
 
 def _prose(page: Page, context: Context) -> list[_Line]:
-    """The page's prose lines in context; every JD7 rule reads the same list, so it is worked out
-    once per page and check and kept in the check's context, never in the module: two checks that
-    interleave (a language server's) would each read the other's page."""
-    kept = context.memo.get(_PROSE)
+    """The page's prose lines in context."""
+    return _per_page(page, context, _read_prose)
+
+
+def _per_page(page: Page, context: Context, build):
+    """`build(page, context)`, worked out once per page and check: every JD7 rule reads the same
+    lists. Kept in the check's context, never in the module: two checks that interleave (a
+    language server's) would each read the other's page."""
+    kept = context.memo.get(build)
     if kept is None or kept[0] is not page:  # a context outlives its page when --fix checks again
-        kept = context.memo[_PROSE] = (page, _read_prose(page, context))
+        kept = context.memo[build] = (page, build(page, context))
     return kept[1]
-
-
-_PROSE = "policy.prose"
 
 
 def _read_prose(page: Page, context: Context) -> list[_Line]:
@@ -553,122 +554,3 @@ def _is_label(item) -> bool:
 def _is_short_name(item) -> bool:
     text = item.text.strip()
     return len(text.split()) <= 6 and not text.endswith((".", ":"))
-
-
-@rule("JD706", "gender-coded-wording", Severity.INFO)
-def gender_coded_wording(page: Page, context: Context) -> Iterator[Finding]:
-    """A page whose masculine-coded words clearly outweigh its feminine-coded ones.
-
-    ## What it does
-    Counts the word stems of Gaucher, Friesen & Kay (2011) as gender-decoder lists them
-    ("lead…", "analy…", "driven", "compet…" against "support…", "collab…", "understand…",
-    "respon…"), matched as word prefixes in the page's prose (not headings, code or links). Words
-    that are part of a title on the page ("Analyst", "Team Lead") are not counted: the editor
-    cannot choose them. It reports the balance once per page, with every coded word and its
-    lines, when masculine-coded words outnumber feminine-coded ones by at least
-    `min-difference` and by a factor of at least `min-ratio` (by default 10 and 2: on the
-    handbook's own job families that is about the 5% most skewed pages).
-
-    ## Why is this bad?
-    Gaucher, Friesen & Kay ("Evidence That Gendered Wording in Job Advertisements Exists and
-    Sustains Gender Inequality", J. Personality and Social Psychology 101(1):109–128) found that
-    masculine-coded wording makes a job less appealing to women, who infer they would not
-    belong; feminine-coded wording had no such effect on men. The handbook's CI failed pages on
-    this balance.
-
-    ## Example
-    A page that asks for a "driven, competitive, analytical leader" to "lead decisive
-    initiatives" and "champion" them, with nothing to balance it.
-
-    ## Use instead
-    Describe the same work with neutral or collaborative words: "works with the team to decide",
-    "supports", "shares", "understands", where they are true.
-
-    ## Options
-    `gender-masculine-words`, `gender-feminine-words` (stems) and `[gender-coded-balance]`
-    (`min-difference`, `min-ratio`) in the profile.
-    """
-    family = page.family
-    if not family.is_job_family:
-        return
-    profile = context.profile
-    titles = [family.title, *(role.title for role in family.roles)]
-    title_words = {word.lower() for title in titles for word in re.findall(r"[\w-]+", title)}
-    unrelated = profile.policy_alternations["gender-unrelated-words"]
-    found: dict[bool, dict[str, list[int]]] = {True: defaultdict(list), False: defaultdict(list)}
-    first = None
-    for line in _prose(page, context):
-        if line.is_heading or line.in_blockquote or not profile.gender_stem_pattern.search(line.text):
-            continue
-        text = unrelated.sub(_blank, _QUOTED.sub(_blank, line.text))
-        names = _name_positions(text)
-        for word, start, coded_masculine in _gender_coded(text, profile):
-            if start in names or word in title_words or word.removesuffix("s") in title_words:
-                continue
-            found[coded_masculine][word].append(line.number)
-            if coded_masculine and first is None:
-                first = (line.number, start + 1, start + len(word) + 1)
-    male = sum(map(len, found[True].values()))
-    female = sum(map(len, found[False].values()))
-    balance = profile.gender_coded_balance
-    if male - female < float(balance["min-difference"]) or male < float(balance["min-ratio"]) * female:
-        return
-    line, column, end_column = first
-    yield Finding(
-        line,
-        f"masculine-coded wording outweighs feminine-coded, {male} words against {female}: "
-        f"{_words(found[True])}; feminine-coded: {_words(found[False]) or 'none'}",
-        column=column,
-        end_column=end_column,
-        hint="say the same in neutral or collaborative words where they are true (works with, supports, decides with)",
-    )
-
-
-# Where a sentence's first word starts: after the line's start (and a list marker) or after a
-# sentence's end, past any opening quotes, brackets or emphasis.
-_SENTENCE_START = re.compile(r"(?:^\s*(?:(?:[-*+]|\d+[.)])\s+)?|[.!?:;]\s+)[^\w\s]*(?=[A-Za-z])")
-_CAPITALISED_NEXT = re.compile(r"[\w-]*\s+[A-Z]")
-
-
-def _name_positions(text: str) -> set[int]:
-    """Where the words of a name start: a capitalised word inside a sentence ("the Engineering
-    Analysts", "our Leadership Team"), or a sentence's first word when the next word is
-    capitalised too ("Individual Contributor roles"). A name is not wording the editor chose."""
-    starts = {match.end() for match in _SENTENCE_START.finditer(text)}
-    names = set()
-    for word in _WORD.finditer(text):
-        if not word.group()[0].isupper():
-            continue
-        if word.start() not in starts or _CAPITALISED_NEXT.match(text, word.start()):
-            names.add(word.start())
-    return names
-
-
-_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-_WORD_PART = re.compile(r"[A-Za-z]+")
-
-
-def _gender_coded(text: str, profile: Profile) -> Iterator[tuple[str, int, bool]]:
-    """(word, offset, masculine-coded?) of the gender-coded words of `text`. As in gender-decoder, a
-    hyphenated word is one word when it is coded ("self-confident"), else its parts are words."""
-    for match in _WORD.finditer(text):
-        word = match.group().lower()
-        coded = _coded(word, profile)
-        if coded is not None:
-            yield word, match.start(), coded
-        elif "-" in word:
-            for part in _WORD_PART.finditer(word):
-                coded = _coded(part.group(), profile)
-                if coded is not None:
-                    yield part.group(), match.start() + part.start(), coded
-
-
-def _coded(word: str, profile: Profile) -> bool | None:
-    """Whether `word` (lower case) is masculine-coded (True), feminine-coded (False) or neither."""
-    stem = profile.gender_stem_pattern.match(word)
-    return stem.group() in profile.masculine_stems if stem else None
-
-
-def _words(found: dict[str, list[int]]) -> str:
-    ranked = Counter({word: len(lines) for word, lines in found.items()}).most_common()
-    return ", ".join(f"{word} ({', '.join(map(str, sorted(set(found[word]))))})" for word, _ in ranked)

@@ -24,6 +24,7 @@ BRIGHTLINE_DEFECTS = {
     ("data-analyst.md", 2, "JD101"),  # no "Nice to have"
     ("sales-manager.md", 10, "JD601"),  # mojibake
     ("support-specialist.md", 17, "JD202"),  # TBD
+    ("data-analyst.md", 26, "JD714"),  # "Competitive salary", no range
 }
 POSTING_SECTIONS = ["About the Role", "Compensation", "Hiring Process", "Requirements", "Responsibilities"]
 
@@ -83,7 +84,7 @@ def test_config_names_the_pages_that_are_no_job_description(brightline):
 
 
 def test_config_names_how_many_findings_the_handbook_has(brightline):
-    assert "the handbook has 3 findings (JD101 1, JD202 1, JD601 1)" in comments(write_config(brightline))
+    assert "the handbook has 4 findings (JD101 1, JD202 1, JD601 1, JD714 1)" in comments(write_config(brightline))
 
 
 def test_the_length_rule_to_uncomment_holds_the_pages_it_was_measured_on(brightline):

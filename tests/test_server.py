@@ -278,9 +278,9 @@ async def test_hover_over_a_finding_shows_its_rule(client: LanguageClient, handb
 
 async def test_a_profiles_own_rule_has_a_hover_but_no_link(client: LanguageClient, handbook: Path):
     (handbook / ".jdlint.toml").write_text(
-        '[profile.custom-rules.SG101]\nname = "buzzword"\nmessage = "buzzword {match}"\nforbid = ["synergy"]\n'
+        '[profile.custom-rules.SG101]\nname = "buzzword"\nmessage = "buzzword {match}"\nforbid = ["frobnicate"]\n'
     )
-    page = level_page("Pricing", "Pricing Analyst", "Manager, Pricing") + "\nThe team likes synergy.\n"
+    page = level_page("Pricing", "Pricing Analyst", "Manager, Pricing") + "\nThe team likes frobnicate.\n"
     uri = open_page(client, handbook / "pricing.md", page)
     found = await diagnostics(client, uri, until=lambda found: "SG101" in codes(found))
     (buzzword,) = [d for d in found if d.code == "SG101"]

@@ -218,3 +218,12 @@ def test_a_misspelt_directive_gets_the_directive_meant_as_an_unsafe_fix():
     (finding,) = [d for d in diagnostics if d.code == "JD003"]
     fixed, _ = apply_fixes(decode(text.encode()), [finding.fix])
     assert finding.fix.applicability == "unsafe" and fixed == text.replace("disabel", "disable")
+
+
+def test_disable_section_runs_to_the_next_heading_as_high_as_its_own():
+    text = "## A\n\n<!-- jdlint-disable-section JD202 -->\n\nTBD\n\n### A.1\n\nTBD\n\n## B\n\nTBD\n"
+    assert lint(text) == [(13, "JD202")]
+
+
+def test_disable_section_above_every_heading_runs_to_the_first_heading():
+    assert lint("<!-- jdlint-disable-section JD202 -->\nTBD\n\n# Title\n\nTBD\n") == [(6, "JD202")]

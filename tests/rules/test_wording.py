@@ -1,0 +1,569 @@
+"""JD706-JD714: inclusive, clear and lawful wording, read with the page's structure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jdlint.config import Config
+from jdlint.engine import lint_text
+from jdlint.profile import load_profile
+from tests.rules.test_policy import family, line_of
+
+
+@pytest.fixture
+def corpus_page(job_families: Path):
+    """Lint one page of the 2019-20 corpus alone with `select`."""
+
+    def run(relative: str, select: tuple[str, ...]):
+        return lint_file(job_families.parent, job_families / relative, select)
+
+    return run
+
+
+def lint_file(root: Path, path: Path, select: tuple[str, ...], text: str | None = None, profile: str = "gitlab"):
+    """The diagnostics of one page (or of `text` as that page) with the handbook under `root`."""
+    config = Config(root=root, select=select, profile=load_profile(name=profile))
+    rules = [rule for rule in config.enabled_rules() if not rule.by_engine]
+    data = path.read_bytes() if text is None else text.encode()
+    diagnostics, _ = lint_text(data, str(path.relative_to(root)), config, rules)
+    return diagnostics
+
+
+def findings(lint, page: str, code: str) -> list[tuple[int, str]]:
+    return [(d.line, d.message) for d in lint(page, (code,))]
+
+
+def posting_lint(page: str, select: tuple[str, ...]):
+    """Lint `page` under the job-posting profile."""
+    return lint_file(Path.cwd(), Path.cwd() / "page.md", select, page, profile="job-posting")
+
+
+# The exemptions every language rule shares (read through JD711, the rule with the most words)
+
+
+def test_a_phrase_in_prose_is_reported(lint):
+    page = family("- A rockstar with SQL")
+    assert findings(lint, page, "JD711") == [(line_of(page, "rockstar"), 'job-title cliché "rockstar"')]
+
+
+@pytest.mark.parametrize(
+    "requirement",
+    [
+        '- Reads "rockstar" as a warning sign in a job ad',
+        "- Knows the `ninja` build tool",
+        "- Reads the [guide](https://example.com/rockstar-ninja-guru)",
+        "> A rockstar ninja, said the old ad",
+    ],
+    ids=["quote", "code", "link target", "blockquote"],
+)
+def test_quotes_code_link_targets_and_blockquotes_are_not_read(lint, requirement):
+    assert findings(lint, family(requirement), "JD711") == []
+
+
+def test_headings_are_not_read(lint):
+    assert findings(lint, family(Rockstar_Program="The Analyst runs the program."), "JD711") == []
+
+
+def test_the_pages_own_role_titles_are_not_read(lint):
+    page = family("- Ability to use GitLab", title="Support Hero")
+    assert findings(lint, page + "The Support Hero answers tickets.\n", "JD711") == []
+
+
+def test_a_role_title_of_the_handbook_is_not_read(handbook, lint_tree):
+    root = handbook(
+        {
+            "hero.md": family(title="Support Hero"),
+            "analyst.md": family("- Works with the Senior Support Hero on escalations"),
+        }
+    )
+    assert [f for f in lint_tree(root, ("JD711",)) if f[0] == "analyst.md"] == []
+
+
+def test_a_capitalised_word_inside_a_name_is_not_read(lint):
+    assert findings(lint, family("- Runs the GitLab Heroes program"), "JD711") == []
+
+
+def test_a_capitalised_word_after_the_first_word_of_a_sentence_is_read(lint):
+    assert len(findings(lint, family("- Writes Java Script"), "JD711")) == 1
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "We are an equal opportunity employer: women, men and people of every age are welcome.",
+        "Applicants are considered without regard to race, sex, age or disability; he or she may ask.",
+    ],
+)
+def test_an_equal_opportunity_paragraph_is_not_read(lint, statement):
+    page = family(Overview=statement)
+    assert findings(lint, page, "JD707") == [] and findings(lint, page, "JD708") == []
+
+
+def test_the_section_under_an_equal_opportunity_heading_is_not_read(lint):
+    page = family(Equal_Opportunity="- Young and old, he and she: everyone may apply.")
+    assert findings(lint, page, "JD707") == [] and findings(lint, page, "JD708") == []
+
+
+def test_a_section_is_suppressed_to_its_end(lint):
+    page = family(Culture="<!-- jdlint-disable-section JD711 -->\n\n- A rockstar\n\n### Perks\n\n- A ninja")
+    page += "## Hiring Process\n\n- A guru interviews you\n"
+    assert [line for line, _ in findings(lint, page, "JD711")] == [line_of(page, "guru")]
+
+
+# JD707 gendered-term
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "neutral"),
+    [
+        ("- He/she owns the pricing model", "He/she", "They"),
+        ("- Enables him or her to decide", "him or her", "them"),
+        ("- Leads his or her team", "his or her", "their"),
+        ("- Reports to the chairman of the board", "chairman", "chair"),
+        ("- Plans the manpower of each project", "manpower", "staffing"),
+        ("- Hey guys, this one is for you", "guys", "everyone"),
+        ("- A top salesman", "salesman", "salesperson"),
+        ("- Flies unmanned aircraft", "unmanned", "uncrewed"),
+    ],
+)
+def test_gendered_terms_with_their_neutral_word(lint, text, term, neutral):
+    page = family(text)
+    (finding,) = lint(page, ("JD707",))
+    assert finding.message == f'gendered term "{term}": write "{neutral}"'
+    line = page.splitlines()[finding.line - 1]
+    assert line[finding.column - 1 : finding.end_column - 1] == term
+    assert finding.fix.applicability == "unsafe" and finding.fix.edits[0].content == neutral
+
+
+def test_her_is_reported_without_a_fix(lint):
+    (finding,) = lint(family("- Helps her manager"), ("JD707",))
+    assert finding.message == 'gendered term "her"' and finding.fix is None
+
+
+@pytest.mark.parametrize(
+    "text", ["- Knows the Hershey account", "- Chairs the chairmanship review", "- Shepherds releases"]
+)
+def test_gendered_words_are_whole_words(lint, text):
+    assert lint(family(text), ("JD707",)) == []
+
+
+def test_unsafe_fix_writes_the_neutral_word(tmp_path):
+    from typer.testing import CliRunner
+
+    from jdlint.cli import app
+
+    page = tmp_path / "analyst.md"
+    page.write_text(family("- He/she owns the model with the chairman"))
+    result = CliRunner().invoke(
+        app, ["check", str(page), "--root", str(tmp_path), "--select", "JD707", "--fix", "--unsafe-fixes", "--no-cache"]
+    )
+    assert result.exit_code == 0 and "- They owns the model with the chair" in page.read_text()
+
+
+# JD708 age-coded-wording
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("- A digital native", "digital native"),
+        ("- Joins a young and dynamic team", "young"),
+        ("- Energetic and organised", "Energetic"),
+        ("- Must be high energy", "high energy"),
+        ("- A recent college graduate", "recent college graduate"),
+        ("- No more than 5 years of experience", "No more than 5 years"),
+        ("- Up to three years of relevant experience", "Up to three years of relevant experience"),
+        ("- A maximum of 3 years of experience", "maximum of 3 years"),
+        ("- At most two years in sales", "At most two years"),
+    ],
+)
+def test_age_coded_requirements(lint, text, phrase):
+    (finding,) = lint(family(text), ("JD708",))
+    assert phrase in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Thrives in a high energy environment",
+        "- Writes for a young audience",
+        "- Works with a young company",
+        "- 2-4 years of experience",
+    ],
+)
+def test_age_near_misses(lint, text):
+    assert lint(family(text), ("JD708",)) == []
+
+
+def test_energetic_outside_requirements_is_not_a_requirement(lint):
+    assert lint(family(Overview="The team is energetic about pricing."), ("JD708",)) == []
+
+
+# JD709 physical-requirement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Must be able to lift 50 pounds",
+        "- Able to stand for long periods",
+        "- Able-bodied",
+        "- Lifting up to 25 kg",
+        "- On your feet all day",
+        "- In good physical condition",
+    ],
+)
+def test_physical_requirements(lint, text):
+    assert len(lint(family(text), ("JD709",))) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Must be able to see the big picture",
+        "- Must be able to stand up a new team",
+        "- Must be able to walk a customer through the demo",
+        "- Lifts conversion by 20 percent",
+    ],
+)
+def test_physical_near_misses(lint, text):
+    assert lint(family(text), ("JD709",)) == []
+
+
+def test_reasonable_accommodation_anywhere_on_the_page_exempts_them(lint):
+    page = family("- Must be able to lift 50 pounds", Hiring_Process="With or without reasonable accommodation.")
+    assert lint(page, ("JD709",)) == []
+
+
+def test_an_essential_duties_section_of_a_posting_is_exempt():
+    page = "# Mover\n\n## Requirements\n\n- A license\n\n## Physical demands\n\n- Must be able to lift 50 pounds\n"
+    assert posting_lint(page, ("JD709",)) == []
+
+
+# JD710 ableist-language
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("- Finds the blind spots of a process", "blind spots"),
+        ("- Handles a crazy workload", "crazy"),
+        ("- Runs a sanity check before a release", "sanity check"),
+    ],
+)
+def test_ableist_idioms(lint, text, phrase):
+    (finding,) = lint(family(text), ("JD710",))
+    assert finding.message == f'ableist idiom "{phrase}"'
+
+
+@pytest.mark.parametrize("text", ["- Reviews accessibility for blind and deaf users", "- Supports dumb terminals"])
+def test_ableist_near_misses(lint, text):
+    assert lint(family(text), ("JD710",)) == []
+
+
+# JD711 hype-wording
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("- A Salesforce ninja", "job-title cliché"),
+        ("- We work hard, play hard", "bro-culture wording"),
+        ("- A culture fit", "bro-culture wording"),
+        ("- Friday beers", "hollow perk"),
+        ("- Drives a paradigm shift", "visionary jargon"),
+        ("- A thick skin", "competitive-environment wording"),
+        ("- Hits the ground running", "new-starter pressure"),
+        ("- Calm under tight deadlines", "new-starter pressure"),
+        ("- Thrives in a meritocracy", "meritocracy claim"),
+        ("- Finds synergies across teams", "visionary jargon"),
+        ("- A drama-free team", '"drama-free" wording'),
+        ("- No shit, just results", "profanity"),
+        ("- Passionate about pricing", "passion as a requirement"),
+        ("- Experience with COBOL", "legacy technology"),
+        ("- Experience with Eclipse", "required editor"),
+        ("- Writes Java Script", "misnamed technology"),
+    ],
+)
+def test_each_category_of_hype(lint, text, label):
+    (finding,) = lint(family(text), ("JD711",))
+    assert finding.message.startswith(f"{label} ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Designs the hero image of the landing page",
+        "- Builds the setup wizard",
+        "- Fosters passion in others",
+        "- Knows JavaScript and Ruby on Rails",
+        "- Passes the class",
+        "- Knows functional and object-oriented programming paradigms",
+        "- Brews beer for our taproom",
+        "- Ships games for PlayStation and Xbox",
+    ],
+)
+def test_hype_near_misses(lint, text):
+    assert lint(family(text), ("JD711",)) == []
+
+
+def test_passion_outside_requirements_is_not_a_requirement(lint):
+    assert lint(family(Overview="The team shares a passion for pricing."), ("JD711",)) == []
+
+
+def test_a_company_adds_a_category_in_its_profile():
+    profile = load_profile({"extend-hype-wording": {"jargon": {"label": "jargon", "phrases": [r"\bleverage\b"]}}})
+    config = Config(root=Path.cwd(), select=("JD711",), profile=profile)
+    rules = [rule for rule in config.enabled_rules() if not rule.by_engine]
+    diagnostics, _ = lint_text(family("- Leverage the data").encode(), "page.md", config, rules)
+    assert [d.message for d in diagnostics] == ['jargon "Leverage"']
+
+
+@pytest.mark.parametrize("phrase", [r"\w+ninjas?\b", r"(?:code|data)[\s-]?ninjas?\b"])
+def test_a_phrase_whose_first_letters_vary_is_still_found(phrase):
+    profile = load_profile({"extend-hype-wording": {"ninja": {"label": "ninja", "phrases": [phrase]}}})
+    config = Config(root=Path.cwd(), select=("JD711",), profile=profile)
+    rules = [rule for rule in config.enabled_rules() if not rule.by_engine]
+    diagnostics, _ = lint_text(family("- A true codeninja").encode(), "page.md", config, rules)
+    assert [d.message for d in diagnostics] == ['ninja "codeninja"']
+
+
+def test_a_wording_category_without_a_label_is_a_config_error():
+    with pytest.raises(ValueError, match="needs phrases"):
+        load_profile({"extend-hype-wording": {"jargon": {"phrases": ["x"]}}})
+
+
+# JD712 hard-to-read, JD713 page-length, JD714 pay-transparency (job-posting)
+
+LONG_SENTENCE = (
+    "The incumbent is responsible for the operationalisation of organisational capabilities regarding "
+    "the institutionalisation of comprehensive interdepartmental communication methodologies, "
+)
+
+
+def test_a_hard_section_is_reported_at_its_heading():
+    page = "# Analyst\n\n## Requirements\n\n- SQL\n\n## About the role\n\n" + LONG_SENTENCE * 8 + "finally.\n"
+    (finding,) = posting_lint(page, ("JD712",))
+    assert finding.line == line_of(page, "## About the role")
+    assert "reading ease" in finding.message and "words a sentence" in finding.message
+
+
+def test_a_plain_section_is_not_reported():
+    plain = "We build the tools. You help us ship them. The team is small and kind. " * 10
+    assert posting_lint(f"# Analyst\n\n## Requirements\n\n- SQL\n\n## About the role\n\n{plain}\n", ("JD712",)) == []
+
+
+def test_a_short_section_is_not_judged():
+    page = f"# Analyst\n\n## Requirements\n\n- SQL\n\n## About the role\n\n{LONG_SENTENCE}done.\n"
+    assert posting_lint(page, ("JD712",)) == []
+
+
+def test_readability_and_length_are_off_in_the_gitlab_profile():
+    enabled = {rule.code for rule in Config(root=Path.cwd()).enabled_rules()}
+    assert {"JD706", "JD707", "JD711"} <= enabled and not {"JD712", "JD713", "JD714"} & enabled
+
+
+def test_a_short_posting_is_reported_on_its_title():
+    (finding,) = posting_lint("# Analyst\n\n## Requirements\n\n- SQL and Python\n", ("JD713",))
+    assert (finding.line, finding.message) == (1, "3 words; a job post reads best at 300 to 700")
+
+
+@pytest.mark.parametrize(
+    "pay", ["$95,000 to $120,000 a year", "EUR 60k - 75k per annum", "£20–£25 an hour", "€80,000–€95,000 annually"]
+)
+def test_a_pay_range_with_currency_and_period_passes(pay):
+    assert posting_lint(f"# Analyst\n\n## Requirements\n\n- SQL\n\n## Compensation\n\n{pay}\n", ("JD714",)) == []
+
+
+def test_the_period_may_be_in_the_heading():
+    page = "# Analyst\n\n## Requirements\n\n- SQL\n\n## Annual salary\n\n$95,000 to $120,000\n"
+    assert posting_lint(page, ("JD714",)) == []
+
+
+@pytest.mark.parametrize("pay", ["$4,000 to $5,000", "SEK 40,000 to 50,000", "¥300,000 to ¥400,000"])
+def test_a_range_without_a_period_that_could_be_a_month_is_reported(pay):
+    page = f"# Analyst\n\n## Requirements\n\n- SQL\n\n## Compensation\n\n{pay}, plus equity\n"
+    (finding,) = posting_lint(page, ("JD714",))
+    assert finding.message == f'pay range "{pay}" does not say per year, month or hour'
+
+
+@pytest.mark.parametrize("pay", ["$95,000 to $120,000", "€70k–€85k", "CHF 110,000 - 130,000"])
+def test_a_range_that_can_only_be_a_years_pay_needs_no_period(pay):
+    page = f"# Analyst\n\n## Requirements\n\n- SQL\n\n## Compensation\n\n{pay}, plus equity\n"
+    assert posting_lint(page, ("JD714",)) == []
+
+
+def test_vague_pay_is_reported_with_its_other_lines():
+    page = "# Analyst\n\n## Requirements\n\n- SQL\n\n## Compensation\n\nCompetitive salary.\n\nPay is DOE.\n"
+    (finding,) = posting_lint(page, ("JD714",))
+    assert finding.line == line_of(page, "Competitive")
+    assert finding.message == f'pay given as "Competitive salary" without a range (also line {line_of(page, "DOE")})'
+
+
+def test_no_pay_at_all_is_reported_on_the_title():
+    (finding,) = posting_lint("# Analyst\n\n## Requirements\n\n- SQL\n", ("JD714",))
+    assert (finding.line, finding.message) == (1, "no pay range with its currency and period")
+
+
+# JD706 gender-coded-wording
+
+MASCULINE = (
+    "The Analyst is a driven, competitive, analytical leader who leads decisive initiatives, champions "
+    "ambitious objectives, makes confident decisions, leads with determination and defends the principles "
+    "of an independent, assertive, dominant, self-reliant team."
+)
+
+
+def test_masculine_coded_page_is_reported_once(lint):
+    page = family(Overview=MASCULINE + "\n\nThe Analyst supports the team.")
+    (finding,) = lint(page, ("JD706",))
+    line = line_of(page, "driven")
+    assert finding.message.startswith(
+        f"masculine-coded wording outweighs feminine-coded, 18 words against 1: leads ({line}), driven ({line}), "
+    )
+    assert finding.message.endswith(f"; feminine-coded: supports ({line_of(page, 'supports')})")
+    assert (finding.line, finding.column) == (line, MASCULINE.index("driven") + 1)
+
+
+def test_balanced_page_is_not_reported(lint):
+    balanced = MASCULINE + " The Analyst supports, shares, understands, trusts, collaborates, commits, "
+    balanced += "connects, nurtures, cooperates and is kind, honest, loyal, polite, warm and sympathetic."
+    assert lint(family(Overview=balanced), ("JD706",)) == []
+
+
+def test_words_of_the_title_are_not_counted(lint):
+    text = "The Lead Analyst reviews analyses. " * 8
+    assert lint(family(title="Lead Analyst", Overview=text), ("JD706",)) == []
+
+
+def test_self_confident_is_one_word(lint):
+    page = family(Overview=MASCULINE.replace("self-reliant", "self-confident"))
+    (finding,) = lint(page, ("JD706",))
+    assert "18 words against" in finding.message  # not 19: "confident" is not counted again
+    assert f"self-confident ({line_of(page, 'driven')})" in finding.message
+
+
+def test_plural_of_a_title_word_is_not_counted(lint):
+    text = "The Lead Analyst works with other analysts and leads. " * 12
+    assert lint(family(title="Lead Analyst", Overview=text), ("JD706",)) == []
+
+
+def test_names_inside_a_sentence_are_not_counted(lint):
+    text = "The Buyer meets the Analytics Leadership Council and the Competitive Intelligence Group. " * 6
+    assert lint(family(title="Buyer", Overview=text), ("JD706",)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Keeps supplier pricing confidential and guards the confidentiality of bids.",
+        "Reports to the audit committee and the risk committees.",
+        "Tracks the dependencies of each build and every dependency upgrade.",
+        "Runs the warmup and the warm-up drills.",
+        "Individual contributors and an individual contributor role.",
+        "Writes for shareholders and each shareholder.",
+        "Sets the team's objectives.",
+        "Drafts vendor agreements and the master agreement.",
+        "Handles any kind of request and all kinds of data.",
+        "Owns lead generation and lead-gen reports.",
+        "Assesses the competencies of the team against each competency.",
+        "Writes test assertions for each assertion library.",
+        "Shortens the lead time of orders.",
+        "Chooses a vendor depending on price.",
+        "Classifies sensitive data.",
+    ],
+)
+def test_words_that_only_share_a_stem_are_not_counted(lint, sentence):
+    page = family(Overview=f"{sentence}\n\n{MASCULINE}\n\nThe Analyst supports the team.")
+    (finding,) = lint(page, ("JD706",))
+    assert "18 words against 1:" in finding.message
+
+
+def test_quoted_words_are_not_counted(lint):
+    text = 'The Buyer reads the "driven, competitive, dominant, assertive, decisive" brief. ' * 3
+    assert lint(family(title="Buyer", Overview=text), ("JD706",)) == []
+
+
+def test_corpus_cmo_is_masculine_coded(corpus_page):
+    (finding,) = corpus_page("marketing/chief-marketing-officer/index.html.md", ("JD706",))
+    assert "18 words against 3" in finding.message
+
+
+# Planted: each rule finds a phrase planted in a real page, on its line, and nothing else changes
+
+PLANTED_PAGES = [
+    ("corpus", "job-families/sales/technical-instructional-designer/index.html.md"),
+    ("hugo_corpus", "content/job-families/engineering/cloud-native-engineer.md"),
+]
+PLANTS = [
+    ("JD707", "; he or she reports to the chairman"),
+    ("JD708", ", a digital native and a recent graduate"),
+    ("JD709", "; must be able to lift 50 pounds"),
+    ("JD710", ", without blind spots"),
+    ("JD711", ", a rockstar who can hit the ground running"),
+]
+
+
+def first_requirement(lines: list[str]) -> int:
+    """The index of the first bullet under a Requirements heading."""
+    under = False
+    for index, line in enumerate(lines):
+        if line.startswith("#"):
+            under = "Requirements" in line
+        elif under and line.lstrip().startswith(("- ", "* ")):
+            return index
+    raise AssertionError("no requirement bullet")
+
+
+@pytest.mark.parametrize(("fixture", "relative"), PLANTED_PAGES, ids=["2019-20", "hugo"])
+@pytest.mark.parametrize(("code", "phrase"), PLANTS, ids=[code for code, _ in PLANTS])
+def test_a_planted_phrase_is_found_on_its_line_and_nothing_else_changes(request, fixture, relative, code, phrase):
+    root = request.getfixturevalue(fixture)
+    path = root / relative
+    lines = path.read_text(encoding="utf-8").split("\n")
+    before = {(d.line, d.message) for d in lint_file(root, path, (code,))}
+    index = first_requirement(lines)
+    lines[index] = lines[index].rstrip() + phrase
+    after = {(d.line, d.message) for d in lint_file(root, path, (code,), "\n".join(lines))}
+    assert before <= after
+    new = after - before
+    assert new and {line for line, _ in new} == {index + 1}
+    assert all(message.split('"')[1].lower() in phrase for _, message in new)
+
+
+@pytest.mark.parametrize(("fixture", "relative"), PLANTED_PAGES, ids=["2019-20", "hugo"])
+def test_planted_masculine_wording_tips_the_balance(request, fixture, relative):
+    root = request.getfixturevalue(fixture)
+    path = root / relative
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lint_file(root, path, ("JD706",)) == []
+    index = first_requirement(lines)
+    planted = ", fearless, headstrong, aggressive, dominant, assertive, boastful, stubborn, reckless, hostile"
+    lines[index] = lines[index].rstrip() + planted * 2
+    (finding,) = lint_file(root, path, ("JD706",), "\n".join(lines))
+    assert f"fearless ({index + 1})" in finding.message
+
+
+@pytest.mark.parametrize(("fixture", "relative"), PLANTED_PAGES, ids=["2019-20", "hugo"])
+def test_planted_vague_pay_in_a_posting(request, fixture, relative):
+    root = request.getfixturevalue(fixture)
+    path = root / relative
+    text = path.read_text(encoding="utf-8") + "\n## Compensation\n\nA competitive salary.\n"
+    (finding,) = lint_file(root, path, ("JD714",), text, profile="job-posting")
+    assert (finding.line, finding.message) == (
+        len(text.split("\n")) - 1,
+        'pay given as "competitive salary" without a range',
+    )
+
+
+@pytest.mark.parametrize(("fixture", "relative"), PLANTED_PAGES, ids=["2019-20", "hugo"])
+def test_a_planted_hard_section_in_a_posting(request, fixture, relative):
+    root = request.getfixturevalue(fixture)
+    path = root / relative
+    original = path.read_text(encoding="utf-8")
+    before = {d.line for d in lint_file(root, path, ("JD712",), profile="job-posting")}
+    text = original + "\n## About the work\n\n" + LONG_SENTENCE * 8 + "finally.\n"
+    after = {d.line for d in lint_file(root, path, ("JD712",), text, profile="job-posting")}
+    assert after - before == {len(original.split("\n")) + 1}
