@@ -192,10 +192,14 @@ def _sentence_words(blocks) -> float | None:
 
 
 def _reading_ease(blocks) -> float | None:
-    """Flesch reading ease of the paragraphs and list items (a list item is a sentence of its own):
-    206.835 - 1.015 x words per sentence - 84.6 x syllables per word. 60 to 70 reads as plain
-    English; below 30, as a legal text."""
-    sentences = [s for b in blocks if b.kind == "paragraph" for s in _SENTENCE_END.split(b.text) if _WORD.search(s)]
+    """Flesch reading ease of the paragraphs and list items (a list item is a sentence of its own)."""
+    return flesch_reading_ease([s for b in blocks if b.kind == "paragraph" for s in _SENTENCE_END.split(b.text)])
+
+
+def flesch_reading_ease(sentences: list[str]) -> float | None:
+    """Flesch reading ease of the sentences: 206.835 - 1.015 x words per sentence - 84.6 x
+    syllables per word. 60 to 70 reads as plain English; below 30, as a legal text. Also JD712's."""
+    sentences = [sentence for sentence in sentences if _WORD.search(sentence)]
     words = [word for sentence in sentences for word in _WORD.findall(sentence)]
     if not words:
         return None

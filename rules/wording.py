@@ -116,7 +116,7 @@ def _category_findings(page: Page, context: Context, key: str, skip=None) -> Ite
     for line, index, match in _phrases_found(page, context).get(key, ()):
         category = table[index]
         sections = category.get("sections")
-        if (skip is not None and skip(line)) or (sections and not line.sections & set(sections)):
+        if (skip is not None and skip(line)) or (sections and not _nearest_sections(line, context) & set(sections)):
             continue
         if _in_a_title_or_name(line.text, match, context):
             continue
@@ -127,6 +127,16 @@ def _category_findings(page: Page, context: Context, key: str, skip=None) -> Ite
             end_column=match.end() + 1,
             hint=category.get("hint", ""),
         )
+
+
+def _nearest_sections(line: _Line, context: Context) -> frozenset[str]:
+    """The sections named by the nearest heading above the line that names one: a "Nice to have"
+    list under "Requirements" is a list of pluses, not of requirements."""
+    for heading in reversed(line.headings):
+        names = context.profile.section_names(heading)
+        if names:
+            return frozenset(names)
+    return line.sections
 
 
 def _phrases_found(page: Page, context: Context) -> dict[str, list[tuple[_Line, int, re.Match[str]]]]:
@@ -363,13 +373,16 @@ def hype_wording(page: Page, context: Context) -> Iterator[Finding]:
     category of joblint's rules covered: job-title clichés (rockstar, ninja, guru, wizard,
     superstar, hero), bro culture (bro, hardcore, "crush it", "work hard, play hard", "culture
     fit", "sexy"), hollow perks (beer, ping pong, foosball), a competitive environment
-    ("cut-throat", "thick skin"), new-starter pressure ("hit the ground running", "juggle",
-    "tight deadlines"), "meritocracy", visionary jargon (synergy, paradigm, blue sky),
+    ("cut-throat", "thick skin"), new-starter pressure ("hit the ground running", "tight
+    deadlines"), "meritocracy", visionary jargon (synergy, paradigm, blue sky),
     "drama-free", profanity, "passion" as a requirement, legacy technology and a required
     editor (in requirements), and misnamed technology ("Java script", "Ruby on Rail").
 
     "passion", legacy technology and editors are reported in requirement sections only
-    (`sections` of their category); the rest anywhere. A program's name ("GitLab Heroes") is a
+    (`sections` of their category; not in "Nice to have": passion offered as a plus is no
+    requirement), and "demonstrated passion", which asks for the evidence, is not; the rest
+    anywhere. joblint's "juggle" is not in the list: read blind on GitLab's pages, juggling
+    priorities described the work of the role (an assistant's), not pressure on a new starter. A program's name ("GitLab Heroes") is a
     name the editor did not choose only when it is a role title of the handbook; otherwise it
     is reported (suppress the line if the name is fixed).
 
@@ -543,8 +556,9 @@ def hard_to_read(page: Page, context: Context) -> Iterator[Finding]:
     Measured there: 711 sections on the 2019-20 pages and 910 on today's score below 30, most
     sections of most pages; a finding on nearly every section is not one an editor acts on.
 
-    The reading ease is computed here, offline: textstat (the maintained library) took 0.7 s to
-    import and, for English, downloads NLTK's CMU dictionary on first use.
+    The reading ease is the custom rules' `reading-ease` metric (`jdlint.profile_rules`), offline:
+    textstat (the maintained library) took 0.7 s to import and, for English, downloads NLTK's CMU
+    dictionary on first use.
 
     Not read: headings, quotes, blockquotes, code, link targets, role titles, an
     equal-opportunity statement, a section under `<!-- jdlint-disable-section JD712 -->`.
@@ -567,15 +581,16 @@ def hard_to_read(page: Page, context: Context) -> Iterator[Finding]:
     """
     if not page.family.is_job_family:
         return
+    from jdlint.profile_rules import _SENTENCE_END, _WORD, flesch_reading_ease
+
     limits = context.profile.readability
-    for heading_line, sentences in _sections_sentences(page, context).items():
-        words = [_WORDS.findall(sentence) for sentence in sentences]
-        words = [sentence for sentence in words if sentence]
-        count = sum(map(len, words))
+    for heading_line, sentences in _sections_sentences(page, context, _SENTENCE_END).items():
+        sentences = [sentence for sentence in sentences if _WORD.search(sentence)]
+        count = sum(len(_WORD.findall(sentence)) for sentence in sentences)
         if count < limits["min-section-words"]:
             continue
-        ease = reading_ease(words)
-        per_sentence = count / len(words)
+        ease = flesch_reading_ease(sentences)
+        per_sentence = count / len(sentences)
         problems = []
         if ease < limits["min-reading-ease"]:
             problems.append(f"reading ease {ease:.0f} (Flesch; {limits['min-reading-ease']:g} or more reads plainly)")
@@ -590,27 +605,9 @@ def hard_to_read(page: Page, context: Context) -> Iterator[Finding]:
 
 
 _WORDS = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
-def reading_ease(sentences: list[list[str]]) -> float:
-    """Flesch reading ease of sentences given as their words."""
-    words = [word for sentence in sentences for word in sentence]
-    syllables = sum(map(_syllables, words))
-    return 206.835 - 1.015 * len(words) / len(sentences) - 84.6 * syllables / len(words)
-
-
-def _syllables(word: str) -> int:
-    """Vowel groups, less a silent final "e" ("make", not "table"): the usual offline estimate."""
-    word = word.lower()
-    count = len(_VOWEL_GROUPS.findall(word))
-    if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:
-        count -= 1
-    return max(count, 1)
-
-
-def _sections_sentences(page: Page, context: Context) -> dict[int, list[str]]:
+def _sections_sentences(page: Page, context: Context, sentence_end: re.Pattern[str]) -> dict[int, list[str]]:
     """The sentences of each section, keyed by its heading's line (the title's line for text
     above every heading): each paragraph or list item split where a sentence ends."""
     lines = {line.number: line for line in _language(page, context)}
@@ -622,7 +619,7 @@ def _sections_sentences(page: Page, context: Context) -> dict[int, list[str]]:
         if block.kind not in ("paragraph", "list_item", "table") or block.line not in lines:
             continue
         text = " ".join(lines[n].text for n in range(block.line, block.end_line + 1) if n in lines)
-        sections[heading].extend(sentence for sentence in _SENTENCE_END.split(text) if sentence.strip())
+        sections[heading].extend(sentence for sentence in sentence_end.split(text) if sentence.strip())
     return sections
 
 

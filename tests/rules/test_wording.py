@@ -9,7 +9,7 @@ import pytest
 from jdlint.config import Config
 from jdlint.engine import lint_text
 from jdlint.profile import load_profile
-from tests.rules.test_policy import family, line_of
+from test_policy import family, line_of  # pytest puts this folder on the path (rootdir-relative, no package)
 
 
 @pytest.fixture
@@ -303,6 +303,8 @@ def test_each_category_of_hype(lint, text, label):
         "- Knows functional and object-oriented programming paradigms",
         "- Brews beer for our taproom",
         "- Ships games for PlayStation and Xbox",
+        "- Juggles the calendars of three executives",
+        "- Demonstrated passion for open source",
     ],
 )
 def test_hype_near_misses(lint, text):
@@ -311,6 +313,15 @@ def test_hype_near_misses(lint, text):
 
 def test_passion_outside_requirements_is_not_a_requirement(lint):
     assert lint(family(Overview="The team shares a passion for pricing."), ("JD711",)) == []
+
+
+def test_passion_offered_as_a_plus_is_not_a_requirement(lint):
+    assert lint(family(Nice_to_have="- Passionate about open source"), ("JD711",)) == []
+
+
+def test_a_nice_to_have_list_under_requirements_is_not_a_requirement(lint):
+    page = family("- Ability to use GitLab\n\n### Nice-to-haves\n\n- Passionate about open source")
+    assert lint(page, ("JD711",)) == []
 
 
 def test_a_company_adds_a_category_in_its_profile():
