@@ -503,7 +503,7 @@ def _read(path: str, status: os.stat_result, limit: int) -> tuple[bytes, str]:
     document would block or never end. Past `limit`, one byte more than the limit is enough."""
     if not stat.S_ISREG(status.st_mode):
         return b"", "not a regular file"
-    with open(path, "rb") as handle:
+    with Path(path).open("rb") as handle:
         return handle.read(limit + 1), ""
 
 
