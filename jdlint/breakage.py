@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdlint.cache import IndexCache, digest
-from jdlint.discover import found_under_root
+from jdlint.discover import found_under_root, git_toplevel
 
 if TYPE_CHECKING:
     from jdlint.config import Config
@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     from jdlint.handbook import Entry, HandbookIndex, RoleEntry  # imported only when a change is to be judged
 
 GIT_TIMEOUT = 10  # seconds: a git that does not answer leaves the check out, it does not hang the run
-# The working tree's differences from HEAD below the current folder, NUL-separated, with HEAD's blob ids.
-_DIFF_FROM_HEAD = ("diff", "--raw", "--no-color", "--no-abbrev", "--no-renames", "--relative", "-z", "HEAD", "--", ".")
+# The working tree's differences from HEAD, NUL-separated, with HEAD's blob ids; a pathspec follows.
+_DIFF_FROM_HEAD = ("diff", "--raw", "--no-color", "--no-abbrev", "--no-renames", "-z", "HEAD", "--")
 
 
 def caused_findings(
@@ -48,12 +48,14 @@ def caused_findings(
 ) -> list[Diagnostic]:
     """The findings that the targets' changes since HEAD, and the documents deleted since, cause in
     the other documents; `handbook()` is the index of the handbook as it is now."""
-    changes = _changes_since_head(config.root)
+    checkout = _Checkout.of(config.root)
+    changes = checkout.changes_since_head() if checkout else {}
     if not changes:
         return []
     now = {d.relative: d.index_entry(config, cache) for d in documents if d.is_target and d.relative in changes}
     deleted = [p for p, (how, _) in changes.items() if how == "D" and found_under_root(p, config.root, config.exclude)]
-    old = _entries_at_head(config, cache, {p: changes[p][1] for p in [*now, *deleted] if changes[p][0] != "A"})
+    blobs = {p: changes[p][1] for p in [*now, *deleted] if changes[p][0] != "A"}
+    old = _entries_at_head(config, cache, checkout, blobs)
     altered = {path for path in [*now, *deleted] if _facts(old.get(path)) != _facts(now.get(path))}
     if not altered:
         return []
@@ -64,28 +66,16 @@ def caused_findings(
     return [found for path in sorted(suspects) if path in others for found in _new(others[path], before, after, config)]
 
 
-def _changes_since_head(root: Path) -> dict[str, tuple[str, str]]:
-    """Each path below the root (POSIX, relative to it) that differs from HEAD in the working
-    tree: git's letter for how (A added, D deleted, M modified, T type changed, U unmerged) and
-    its blob id in HEAD. {} outside a git checkout or before its first commit. A renamed file is
-    a deletion and an addition."""
-    fields = _git(root, *_DIFF_FROM_HEAD).split(b"\0")
-    changes = {}
-    for meta, path in zip(fields[::2], fields[1::2], strict=False):  # a last, empty field has no pair
-        parts = meta.decode(errors="replace").split()  # ":100644 100644 <blob in HEAD> <blob now> M"
-        if len(parts) == 5:
-            changes[os.fsdecode(path)] = parts[4][:1], parts[2]
-    return changes
-
-
-def _entries_at_head(config: Config, cache: IndexCache | None, blobs: dict[str, str]) -> dict[str, Entry]:
+def _entries_at_head(
+    config: Config, cache: IndexCache | None, checkout: _Checkout, blobs: dict[str, str]
+) -> dict[str, Entry]:
     """The index entries of the paths of `blobs` (path -> its blob id in HEAD) as HEAD has them:
     recorded in the cache by an earlier run, or stored there for the same content, else parsed."""
     from jdlint.engine import Diagnostic, _skip_reason, read_page
     from jdlint.handbook import entry_for
 
     entries = {path: entry for path, blob in blobs.items() if cache and (entry := cache.entry_at_head(path, blob))}
-    for path, data in _versions_at_head(config.root, [p for p in blobs if p not in entries]).items():
+    for path, data in checkout.versions_at_head([p for p in blobs if p not in entries]).items():
         entry = cache.stored_entry(path, digest(data)) if cache else None
         if entry is None and not _skip_reason(data, config.max_file_size):
             page, _ = read_page(data, path, config)
@@ -97,38 +87,65 @@ def _entries_at_head(config: Config, cache: IndexCache | None, blobs: dict[str, 
     return entries
 
 
-def _versions_at_head(root: Path, paths: list[str]) -> dict[str, bytes]:
-    """The bytes of `paths` (relative to the root) in HEAD, by one `git cat-file --batch`."""
-    paths = [path for path in paths if "\n" not in path]  # the batch protocol is line-based
-    if not paths:
-        return {}
-    out = _git(root, "cat-file", "--batch", data=b"".join(b"HEAD:./" + os.fsencode(p) + b"\n" for p in paths))
-    versions, position = {}, 0
-    for path in paths:
-        end = out.find(b"\n", position)
-        if end < 0:
-            break
-        header = out[position:end].split()  # "<id> blob <size>", or "<name> missing"
-        position = end + 1
-        if len(header) == 3 and header[2].isdigit():
-            size = int(header[2])
-            if header[1] == b"blob":
-                versions[path] = out[position : position + size]
-            position += size + 1
-    return versions
+class _Checkout:
+    """The git working tree the handbook root lies in. git runs from its top, where a hook's
+    GIT_DIR (".git", relative) leads to the repository; paths are given relative to the root."""
 
+    def __init__(self, top: Path, root: Path) -> None:
+        self.top = top
+        self.prefix = "" if root == top else root.relative_to(top).as_posix() + "/"
 
-def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
-    """What git prints, or b"" when it fails or is missing. GIT_OPTIONAL_LOCKS=0: a status
-    refresh must not take the index lock that a commit running its hooks may hold."""
-    environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=root, input=data, capture_output=True, env=environment, timeout=GIT_TIMEOUT
+    @classmethod
+    def of(cls, root: Path) -> _Checkout | None:
+        top = git_toplevel(root)
+        return cls(top, root) if top else None
+
+    def changes_since_head(self) -> dict[str, tuple[str, str]]:
+        """Each path below the root that differs from HEAD in the working tree: git's letter for
+        how (A added, D deleted, M modified, T type changed, U unmerged) and its blob id in HEAD.
+        {} before the first commit, or when git fails. A renamed file is a deletion and an addition."""
+        fields = self._git(*_DIFF_FROM_HEAD, self.prefix or ".").split(b"\0")
+        changes = {}
+        for meta, path in zip(fields[::2], fields[1::2], strict=False):  # a last, empty field has no pair
+            parts = meta.decode(errors="replace").split()  # ":100644 100644 <blob in HEAD> <blob now> M"
+            name = os.fsdecode(path)
+            if len(parts) == 5 and name.startswith(self.prefix):
+                changes[name[len(self.prefix) :]] = parts[4][:1], parts[2]
+        return changes
+
+    def versions_at_head(self, paths: list[str]) -> dict[str, bytes]:
+        """The bytes of `paths` in HEAD, by one `git cat-file --batch`."""
+        paths = [path for path in paths if "\n" not in path]  # the batch protocol is line-based
+        if not paths:
+            return {}
+        out = self._git(
+            "cat-file", "--batch", data=b"".join(b"HEAD:" + os.fsencode(self.prefix + p) + b"\n" for p in paths)
         )
-    except (OSError, subprocess.SubprocessError):
-        return b""
-    return done.stdout if done.returncode == 0 else b""
+        versions, position = {}, 0
+        for path in paths:
+            end = out.find(b"\n", position)
+            if end < 0:
+                break
+            header = out[position:end].split()  # "<id> blob <size>", or "<name> missing"
+            position = end + 1
+            if len(header) == 3 and header[2].isdigit():
+                size = int(header[2])
+                if header[1] == b"blob":
+                    versions[path] = out[position : position + size]
+                position += size + 1
+        return versions
+
+    def _git(self, *args: str, data: bytes | None = None) -> bytes:
+        """What git prints, or b"" when it fails or is missing. GIT_OPTIONAL_LOCKS=0: a status
+        refresh must not take the index lock that a commit running its hooks may hold."""
+        environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+        try:
+            done = subprocess.run(
+                ["git", *args], cwd=self.top, input=data, capture_output=True, env=environment, timeout=GIT_TIMEOUT
+            )
+        except (OSError, subprocess.SubprocessError):
+            return b""
+        return done.stdout if done.returncode == 0 else b""
 
 
 def _facts(entry: Entry | None) -> Entry | None:

@@ -199,18 +199,23 @@ def test_a_hook_run_again_on_the_same_change_asks_git_for_no_old_version(committ
 
     git(committed, "mv", "job-families/sales/vp-sales", "job-families/sales/vp-of-sales")
     first = elsewhere(committed, [MOVED_VP], use_cache=True)
-    asked = lambda root, paths: pytest.fail(f"git was asked for {paths}") if paths else {}  # noqa: E731
-    monkeypatch.setattr(breakage, "_versions_at_head", asked)
+    asked = lambda checkout, paths: pytest.fail(f"git was asked for {paths}") if paths else {}  # noqa: E731
+    monkeypatch.setattr(breakage._Checkout, "versions_at_head", asked)
     assert elsewhere(committed, [MOVED_VP], use_cache=True) == first != []
 
 
-def test_a_handbook_in_a_folder_of_a_larger_repository_is_judged_against_its_head(handbook, tmp_path):
+@pytest.mark.parametrize("hook", [False, True])
+def test_a_handbook_in_a_folder_of_a_larger_repository_is_judged_against_its_head(
+    handbook, tmp_path, hook, monkeypatch
+):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     root = handbook(PAGES)  # tmp_path/handbook
     (tmp_path / "README.md").write_text("# The site\n", encoding="utf-8")
     commit_all(tmp_path)
     git(root, "mv", "job-families/sales/vp-sales", "job-families/sales/vp-of-sales")
+    if hook:  # git runs a hook with GIT_DIR relative to the top of the working tree
+        monkeypatch.setenv("GIT_DIR", ".git")
     assert [found[0] for found in elsewhere(root, [MOVED_VP])] == [
         "account-executive",
         "sales-director",
