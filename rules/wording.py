@@ -116,7 +116,7 @@ def _category_findings(page: Page, context: Context, key: str, skip=None) -> Ite
     for line, index, match in _phrases_found(page, context).get(key, ()):
         category = table[index]
         sections = category.get("sections")
-        if (skip is not None and skip(line)) or (sections and not _nearest_sections(line, context) & set(sections)):
+        if (skip is not None and skip(line)) or (sections and not _asked_for(line, sections, context)):
             continue
         if _in_a_title_or_name(line.text, match, context):
             continue
@@ -127,6 +127,13 @@ def _category_findings(page: Page, context: Context, key: str, skip=None) -> Ite
             end_column=match.end() + 1,
             hint=category.get("hint", ""),
         )
+
+
+def _asked_for(line: _Line, sections: list[str], context: Context) -> bool:
+    """Whether the line asks for what it says: in one of `sections` (the nearest heading's), and
+    not marked optional ("BONUS:", "preferred", "a plus"), which makes it no requirement."""
+    optional = context.profile.policy_alternations["optional-requirement"]
+    return bool(_nearest_sections(line, context) & set(sections)) and not optional.search(line.text)
 
 
 def _nearest_sections(line: _Line, context: Context) -> frozenset[str]:
@@ -380,8 +387,9 @@ def hype_wording(page: Page, context: Context) -> Iterator[Finding]:
 
     "passion", legacy technology and editors are reported in requirement sections only
     (`sections` of their category; not in "Nice to have": passion offered as a plus is no
-    requirement), and "demonstrated passion", which asks for the evidence, is not; the rest
-    anywhere. joblint's "juggle" is not in the list: read blind on GitLab's pages, juggling
+    requirement, nor is a line marked optional by the profile's `optional-requirement`, such as
+    "BONUS:" or "preferred"), and "demonstrated passion", which asks for the evidence, is not;
+    the rest anywhere. joblint's "juggle" is not in the list: read blind on GitLab's pages, juggling
     priorities described the work of the role (an assistant's), not pressure on a new starter. A program's name ("GitLab Heroes") is a
     name the editor did not choose only when it is a role title of the handbook; otherwise it
     is reported (suppress the line if the name is fixed).

@@ -319,6 +319,10 @@ def test_passion_offered_as_a_plus_is_not_a_requirement(lint):
     assert lint(family(Nice_to_have="- Passionate about open source"), ("JD711",)) == []
 
 
+def test_a_requirement_marked_optional_is_not_a_requirement(lint):
+    assert lint(family("- BONUS: passionate about open source"), ("JD711",)) == []
+
+
 def test_a_nice_to_have_list_under_requirements_is_not_a_requirement(lint):
     page = family("- Ability to use GitLab\n\n### Nice-to-haves\n\n- Passionate about open source")
     assert lint(page, ("JD711",)) == []
