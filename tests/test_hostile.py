@@ -3,6 +3,7 @@ could not lint, never crashes, never hangs, and never changes a file it was not 
 
 from __future__ import annotations
 
+import builtins
 import errno
 import gc
 import json
@@ -472,6 +473,14 @@ def test_an_unreadable_file_exits_2_naming_it(here, monkeypatch):
             return opening(self, *args, **kwargs)
 
         monkeypatch.setattr(Path, "open", refuse)
+        builtin_open = builtins.open
+
+        def refuse_builtin(file, *args, **kwargs):  # the engine reads documents with open(path, "rb")
+            if Path(str(file)).name == "secret.md":
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+            return builtin_open(file, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "open", refuse_builtin)
     try:
         assert check("secret.md") == (2, [], ["jdlint: error: secret.md: cannot read: Permission denied"])
     finally:
