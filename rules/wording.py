@@ -382,9 +382,10 @@ def hype_wording(page: Page, context: Context) -> Iterator[Finding]:
     (`sections` of their category; not in "Nice to have": passion offered as a plus is no
     requirement), and "demonstrated passion", which asks for the evidence, is not; the rest
     anywhere. joblint's "juggle" is not in the list: read blind on GitLab's pages, juggling
-    priorities described the work of the role (an assistant's), not pressure on a new starter. A program's name ("GitLab Heroes") is a
-    name the editor did not choose only when it is a role title of the handbook; otherwise it
-    is reported (suppress the line if the name is fixed).
+    priorities described the work of the role (an assistant's), not pressure on a new starter.
+    A word inside a name ("the GitLab Heroes", a capitalised word after another that does not
+    open the sentence) or a role title of the handbook is not reported: the editor did not
+    choose it.
 
     Not read: headings, quotes, blockquotes, code, link targets, role titles, an
     equal-opportunity statement, a section under `<!-- jdlint-disable-section JD711 -->`.
@@ -673,9 +674,10 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     range without a period, unless its amounts can only be a year's pay (from 20,000 or 20k in
     dollars, euros, pounds or francs; not in yen, krona or rupees, where a month's pay can be);
     without any range, the pay named vaguely ("competitive salary", "DOE", "depending on
-    experience", "commensurate with experience"), once, with the other places; and without either, the page's title. Off in the `gitlab` profile (job families
-    link to the compensation calculator: selected there it reports 190 and 173 pages, none a
-    defect of a job family); on in `job-posting`.
+    experience", "commensurate with experience"), once, with the other places; and without
+    either, the page's title. Off in the `gitlab` profile (job families link to the compensation
+    calculator: selected there it reports 190 and 173 pages, none a defect of a job family); on
+    in `job-posting`.
 
     Not read: headings (except for the period), quotes, blockquotes, code, link targets, an
     equal-opportunity statement, a section under `<!-- jdlint-disable-section JD714 -->`.
