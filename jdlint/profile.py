@@ -58,6 +58,7 @@ class Profile:
     required_requirements: list[str]
     prior_experience: list[str]
     optional_requirement: list[str]
+    optional_markers: list[str]
     vacancy_phrases: list[str]
     vacancy_exempt_sections: list[str]
     location_requirements: list[str]
@@ -498,6 +499,7 @@ _POLICY_REGEX_LISTS = (
     "required-requirements",
     "prior-experience",
     "optional-requirement",
+    "optional-markers",
     "vacancy-phrases",
     "location-requirements",
     "indicator-references",
@@ -508,6 +510,7 @@ _POLICY_REGEX_LISTS = (
 _COMBINED_POLICY_LISTS = (
     "prior-experience",
     "optional-requirement",
+    "optional-markers",
     "vacancy-phrases",
     "indicator-references",
     "gender-unrelated-words",

@@ -132,7 +132,7 @@ def _category_findings(page: Page, context: Context, key: str, skip=None) -> Ite
 def _asked_for(line: _Line, sections: list[str], context: Context) -> bool:
     """Whether the line asks for what it says: in one of `sections` (the nearest heading's), and
     not marked optional ("BONUS:", "preferred", "a plus"), which makes it no requirement."""
-    optional = context.profile.policy_alternations["optional-requirement"]
+    optional = context.profile.policy_alternations["optional-markers"]
     return bool(_nearest_sections(line, context) & set(sections)) and not optional.search(line.text)
 
 
@@ -387,12 +387,13 @@ def hype_wording(page: Page, context: Context) -> Iterator[Finding]:
 
     "passion", legacy technology and editors are reported in requirement sections only
     (`sections` of their category; not in "Nice to have": passion offered as a plus is no
-    requirement, nor is a line marked optional by the profile's `optional-requirement`, such as
+    requirement, nor is a line marked optional by the profile's `optional-markers`, such as
     "BONUS:" or "preferred"), and "demonstrated passion", which asks for the evidence, is not;
-    the rest anywhere. joblint's "juggle" is not in the list: read blind on GitLab's pages, juggling
-    priorities described the work of the role (an assistant's), not pressure on a new starter. A program's name ("GitLab Heroes") is a
-    name the editor did not choose only when it is a role title of the handbook; otherwise it
-    is reported (suppress the line if the name is fixed).
+    the rest anywhere. joblint's "juggle" is not in the list: read blind on GitLab's pages,
+    juggling priorities described the work of the role (an assistant's), not pressure on a new
+    starter. A word inside a name ("the GitLab Heroes", a capitalised word after another that
+    does not open the sentence) or a role title of the handbook is not reported: the editor did
+    not choose it.
 
     Not read: headings, quotes, blockquotes, code, link targets, role titles, an
     equal-opportunity statement, a section under `<!-- jdlint-disable-section JD711 -->`.
@@ -681,9 +682,10 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     range without a period, unless its amounts can only be a year's pay (from 20,000 or 20k in
     dollars, euros, pounds or francs; not in yen, krona or rupees, where a month's pay can be);
     without any range, the pay named vaguely ("competitive salary", "DOE", "depending on
-    experience", "commensurate with experience"), once, with the other places; and without either, the page's title. Off in the `gitlab` profile (job families
-    link to the compensation calculator: selected there it reports 190 and 173 pages, none a
-    defect of a job family); on in `job-posting`.
+    experience", "commensurate with experience"), once, with the other places; and without
+    either, the page's title. Off in the `gitlab` profile (job families link to the compensation
+    calculator: selected there it reports 190 and 173 pages, none a defect of a job family); on
+    in `job-posting`.
 
     Not read: headings (except for the period), quotes, blockquotes, code, link targets, an
     equal-opportunity statement, a section under `<!-- jdlint-disable-section JD714 -->`.

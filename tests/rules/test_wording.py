@@ -137,9 +137,15 @@ def test_gendered_terms_with_their_neutral_word(lint, text, term, neutral):
     assert finding.fix.applicability == "unsafe" and finding.fix.edits[0].content == neutral
 
 
-def test_her_is_reported_without_a_fix(lint):
-    (finding,) = lint(family("- Helps her manager"), ("JD707",))
+def test_a_job_ad_is_told_of_a_lone_pronoun_and_her_gets_no_fix():
+    (finding,) = posting_lint("# Analyst\n\n## Requirements\n\n- Helps her manager\n", ("JD707",))
     assert finding.message == 'gendered term "her"' and finding.fix is None
+
+
+def test_a_lone_pronoun_is_not_a_gendered_term_of_a_job_family(lint):
+    """GitLab's pages write "they"; their lone pronouns were about things (a database "and his
+    ecosystem"), so the gitlab profile lists only the pairs and the gendered job words."""
+    assert lint(family("- Knows PostgreSQL and his ecosystem"), ("JD707",)) == []
 
 
 @pytest.mark.parametrize(
