@@ -42,7 +42,9 @@ def _fence_after(marker: str) -> str:
 
 
 def _jdlint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "jdlint", *args], cwd=cwd, capture_output=True, text=True)
+    # The installed command: `python -m jdlint` in the checkout would import the source folder.
+    command = shutil.which("jdlint", path=str(Path(sys.executable).parent)) or "jdlint"
+    return subprocess.run([command, *args], cwd=cwd, capture_output=True, text=True)
 
 
 def test_sample_output_is_a_real_run_of_the_seeds():

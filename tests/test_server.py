@@ -40,7 +40,12 @@ def handbook(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "jdlint", "server"]))
+# The installed command, not `python -m jdlint`: run from the checkout, that would import the source
+# folder, which lacks the rules (they are installed as jdlint.rules from rules/).
+JDLINT = shutil.which("jdlint", path=str(Path(sys.executable).parent)) or "jdlint"
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[JDLINT, "server"]))
 async def client(lsp_client: LanguageClient, handbook: Path):
     @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
     def register(params):  # the server asks to be told of changed files; this client tells it by hand
