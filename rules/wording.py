@@ -383,8 +383,8 @@ def hype_wording(page: Page, context: Context) -> Iterator[Finding]:
     category of joblint's rules covered: job-title clichés (rockstar, ninja, guru, wizard,
     superstar, hero), bro culture (bro, hardcore, "crush it", "work hard, play hard", "culture
     fit", "sexy"), hollow perks (beer, ping pong, foosball), a competitive environment
-    ("cut-throat", "thick skin"), new-starter pressure ("hit the ground running", "tight
-    deadlines"), "meritocracy", visionary jargon (synergy, paradigm, blue sky),
+    ("cut-throat", "thick skin"), new-starter pressure ("hit the ground running", "sink or
+    swim"), "meritocracy", visionary jargon (synergy, paradigm, blue sky),
     "drama-free", profanity, "passion" as a requirement, legacy technology and a required
     editor (in requirements), and misnamed technology ("Java script", "Ruby on Rail").
 
@@ -392,9 +392,9 @@ def hype_wording(page: Page, context: Context) -> Iterator[Finding]:
     (`sections` of their category; not in "Nice to have": passion offered as a plus is no
     requirement, nor is a line marked optional by the profile's `optional-markers`, such as
     "BONUS:" or "preferred"), and "demonstrated passion", which asks for the evidence, is not;
-    the rest anywhere. joblint's "juggle" is not in the list: read blind on GitLab's pages,
-    juggling priorities described the work of the role (an assistant's), not pressure on a new
-    starter. A word inside a name ("the GitLab Heroes", a capitalised word after another that
+    the rest anywhere. joblint's "juggle" and "tight deadlines" are not in the list: read blind
+    on GitLab's pages, they described the work of the role (an assistant's priorities, payroll's
+    and events' dates), not pressure on a new starter (6 of 6 false or debatable). A word inside a name ("the GitLab Heroes", a capitalised word after another that
     does not open the sentence) or a role title of the handbook is not reported: the editor did
     not choose it.
 
