@@ -433,18 +433,13 @@ def _fixable(diagnostic: Diagnostic, fixes: FixMode) -> bool:
     return fix is not None and (fix.applicability == "safe" or fixes.unsafe)
 
 
-def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
-    """Apply fixes in rounds until none is left; write the result or record its diff.
-
-    Returns the diagnostics and lines of the fixed text (what remains to be done by hand).
-    """
-    from jdlint.fix import ChangedOnDisk, apply_fixes, unified_diff, write_atomically
+def fix_in_rounds(page, diagnostics, check, fixes: FixMode, shown: str, config: Config):
+    """Apply the fixes `fixes` allows in rounds until none is left (a fix may enable another):
+    the fixed page, its diagnostics, and (code, name) -> fixes applied. `check(page)` gives a
+    page's diagnostics."""
+    from jdlint.fix import apply_fixes
     from jdlint.source import encode
 
-    shown = display_path(path)
-    if page.source.decode_errors:
-        report.skipped.append(f"{shown}: not fixed: it has bytes that do not decode (JD001)")
-        return diagnostics, page.source.lines
     current, applied = page, Counter()
     for _ in range(MAX_FIX_ROUNDS):
         rule_of = {id(d.fix): (d.code, d.name) for d in diagnostics if _fixable(d, fixes)}
@@ -456,7 +451,24 @@ def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
         if isinstance(fixed, Diagnostic):
             break
         current = fixed
-        diagnostics = check_page(current, context, config, rules)
+        diagnostics = check(current)
+    return current, diagnostics, applied
+
+
+def _fix(path, page, data, diagnostics, context, config, rules, fixes, report):
+    """Apply fixes in rounds until none is left; write the result or record its diff.
+
+    Returns the diagnostics and lines of the fixed text (what remains to be done by hand).
+    """
+    from jdlint.fix import ChangedOnDisk, unified_diff, write_atomically
+
+    shown = display_path(path)
+    if page.source.decode_errors:
+        report.skipped.append(f"{shown}: not fixed: it has bytes that do not decode (JD001)")
+        return diagnostics, page.source.lines
+    current, diagnostics, applied = fix_in_rounds(
+        page, diagnostics, lambda fixed: check_page(fixed, context, config, rules), fixes, shown, config
+    )
     if current is page:
         return diagnostics, page.source.lines
     report.fixed_texts[shown] = current.source.text

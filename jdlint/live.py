@@ -12,8 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from jdlint.config import Config
-from jdlint.discover import _excluded, hugo_site, is_document, real_path
-from jdlint.engine import MAX_FIX_ROUNDS, Diagnostic, Report, check_page, read_handbook, read_page
+from jdlint.discover import found_under_root, hugo_site, real_path
+from jdlint.engine import Diagnostic, FixMode, Report, check_page, fix_in_rounds, read_handbook, read_page
 from jdlint.handbook import Entry, HandbookIndex, entry_for
 from jdlint.rule import Context
 from jdlint.titles import normalise_title
@@ -55,13 +55,12 @@ class LiveHandbook:
 
     def relative(self, path: Path) -> str | None:
         """The path as the index knows it, or None for a file jdlint does not lint here: outside
-        the root, not a Markdown document, or excluded by the config."""
+        the root, or not a document the directory search finds there (a skipped folder, excluded)."""
         resolved = real_path(path)
-        if not (is_document(resolved) and resolved.is_relative_to(self.config.root)):
+        if not resolved.is_relative_to(self.config.root):
             return None
-        if _excluded(str(resolved), self.config.root, self.config.exclude):
-            return None
-        return resolved.relative_to(self.config.root).as_posix()
+        relative = resolved.relative_to(self.config.root).as_posix()
+        return relative if found_under_root(relative, self.config.root, self.config.exclude) else None
 
     def check(self, relative: str, text: str) -> tuple[list[Diagnostic], bool]:
         """The diagnostics of the page at `relative` whose text is `text`, and whether its entry in
@@ -75,18 +74,12 @@ class LiveHandbook:
 
     def fixed(self, relative: str, text: str) -> str:
         """The text with every safe fix applied, in rounds as `check --fix` applies them."""
-        from jdlint.fix import apply_fixes
-
-        for _ in range(MAX_FIX_ROUNDS):
-            page, _ = read_page(text.encode("utf-8"), relative, self.config)
-            if isinstance(page, Diagnostic):
-                break
-            diagnostics = self._check(page, relative, self.index)
-            fixes = [d.fix for d in diagnostics if d.fix and d.fix.applicability == "safe"]
-            if not fixes:
-                break
-            text, _ = apply_fixes(page.source, fixes)
-        return text
+        page, _ = read_page(text.encode("utf-8"), relative, self.config)
+        if isinstance(page, Diagnostic):
+            return text
+        check = functools.partial(self._check, relative=relative, index=self.index)
+        fixed, _, _ = fix_in_rounds(page, check(page), check, FixMode(unsafe=False), relative, self.config)
+        return fixed.source.text
 
     def read_from_disk(self, relative: str) -> bool:
         """Take the page's entry from the file again (changed, created or deleted on disk, or its
