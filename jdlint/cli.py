@@ -44,7 +44,7 @@ def _profile_option():
     return typer.Option(
         None,
         "--profile",
-        help="Built-in profile: gitlab, job-posting or minimal [default: the config's, else gitlab].",
+        help="Built-in profile: gitlab, job-posting or minimal [default: the config's, else chosen from the pages].",
     )
 
 

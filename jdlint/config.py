@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from jdlint import toml
-from jdlint.discover import front_matter_layout, git_toplevel, real_path
-from jdlint.profile import BUILT_IN, Profile, is_profile_key, load_profile
-from jdlint.rule import REGISTRY, Rule, Severity
+from jdlint.discover import DOCUMENT_SUFFIXES, front_matter_layout, git_toplevel, real_path
+from jdlint.profile import ATX_HEADING, BOLD_LABEL, BUILT_IN, DEFAULT_NAME, Profile, is_profile_key, load_profile
+from jdlint.rule import REGISTRY, Rule, Severity, plural
 
 CONFIG_FILES = (".jdlint.toml", "pyproject.toml")
 KEYS = frozenset(
@@ -51,6 +52,7 @@ class Config:
     path: Path | None = None
     root_reason: str = ""  # why the root is where it is, for --show-settings
     search_start: Path | None = None  # where the config file was looked for, upwards
+    profile_reason: str = ""  # why the profile is the one in force, when no config or option named it
     select: tuple[str, ...] | None = None  # the config file's; none given: the profile's `rules`
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -279,7 +281,84 @@ def load(
     data = _read(config_path) if config_path else {}
     if config_path and config_path.name == "pyproject.toml":
         data = data.get("tool", {}).get("jdlint", {})
-    return replace(from_mapping(data, handbook_root, config_path, profile), root_reason=why, search_start=start)
+    chosen = ""
+    if profile is None and "profile" not in data:
+        profile, chosen = _profile_for(handbook_root, paths)
+    config = from_mapping(data, handbook_root, config_path, profile)
+    return replace(config, root_reason=why, search_start=start, profile_reason=chosen)
+
+
+def _profile_for(root: Path, paths: list[Path]) -> tuple[str, str]:
+    """The built-in profile for a handbook whose config names none, and why. `gitlab` for pages
+    laid out or written as GitLab's handbook writes them: a job-families folder, or most of the
+    job descriptions among the pages named (a sample) naming GitLab, heading a Job Grade or
+    having its job-family layout. `job-posting` for other job descriptions: it asks nothing of
+    GitLab's own policy (grades, "Ability to use GitLab", career ladders) of another company's
+    pages. A sample without job descriptions keeps the default: it has nothing of GitLab's policy
+    to meet. The sample is of the pages named, so a handbook of mixed pages whose runs name a few
+    files names its profile in config."""
+    gitlab = load_profile(name=DEFAULT_NAME)
+    candidates = ("", "content", *gitlab.site_roots)
+    if JOB_FOLDER in root.parts or any((root / site_root.strip("/") / JOB_FOLDER).is_dir() for site_root in candidates):
+        return DEFAULT_NAME, f"chosen: the handbook has a {JOB_FOLDER} folder"
+    posting = load_profile(name=JOB_POSTING)
+    jobs = [text for text in map(_head_of, _sample_pages(paths)) if _describes_a_job(text, posting)]
+    gitlabs = sum(bool(_GITLAB_SIGNS.search(text)) for text in jobs)
+    why = f"chosen: {gitlabs} of {plural(len(jobs), 'job description')} sampled read as GitLab's"
+    return (DEFAULT_NAME if gitlabs * 2 > len(jobs) or not jobs else JOB_POSTING), why
+
+
+PROFILE_SAMPLE = 50  # pages read to choose a profile: enough to tell one handbook's kind
+JOB_POSTING = "job-posting"
+# What only GitLab's pages say: its name, a heading of the sections only its handbook has, its
+# job-family layout.
+_GITLAB_SIGNS = re.compile(
+    r"GitLab|^#{1,6}[ \t].*\b(?:Job Grade|Performance Indicators)\b|^layout:[ \t]*[\"']?job_family", re.MULTILINE
+)
+
+
+def _sample_pages(paths: list[Path]):
+    """Up to PROFILE_SAMPLE documents among `paths`, folders walked in order, hidden ones
+    skipped; a walk gives up after a few thousand entries (a tree with no pages)."""
+    import os
+
+    found = visited = 0
+    for path in paths:
+        walk = [(str(path.parent), [], [path.name])] if path.is_file() else os.walk(path)
+        for folder, folders, files in walk:
+            folders[:] = sorted(name for name in folders if not name.startswith("."))
+            visited += len(files) + len(folders)
+            for name in sorted(files):
+                if name.endswith(DOCUMENT_SUFFIXES) and found < PROFILE_SAMPLE:
+                    found += 1
+                    yield Path(folder, name)
+            if found >= PROFILE_SAMPLE or visited > 5000:
+                return
+
+
+def _head_of(path: Path) -> str:
+    """The start of a page's text, front matter's `---` line dropped; '' when it is no regular
+    file (a FIFO named like a page would block the read) or cannot be read."""
+    if not path.is_file():
+        return ""
+    try:
+        with path.open("rb") as file:
+            text = file.read(256 * 1024).decode("utf-8", "replace")
+    except OSError:
+        return ""
+    return text[3:].lstrip("\r\n") if text.startswith("---") else text
+
+
+def _describes_a_job(text: str, profile: Profile) -> bool:
+    """Whether a page heads a responsibilities or requirements section (a heading or a bold
+    label, under any of the profile's names for them), or has GitLab's job-family layout (its
+    front matter is read as text: the first lines are enough)."""
+    required = set(profile.required_sections)
+    for line in text.splitlines():
+        label = ATX_HEADING.fullmatch(line) or BOLD_LABEL.fullmatch(line)
+        if label and required & set(profile.section_names(label["label"].strip())):
+            return True
+    return bool(re.search(r"^layout:[ \t]*[\"']?job_family", text, re.MULTILINE))
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -402,6 +481,7 @@ def describe(config: Config, documents: list[Path]) -> str:
         f"config file used: {config.path or 'none (the defaults)'}",
         *(f"config file found, not used: {path}" for path in found if path != config.path),
         f"profile: {config.profile.name}",
+        *([f"  because: {config.profile_reason}"] if config.profile_reason else []),
         f"job pages: {config.job_pages}",
         f"include: {list(config.include) if config.include is not None else 'not set'}",
         f"exclude: {list(config.exclude)}",

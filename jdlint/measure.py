@@ -121,11 +121,6 @@ def job_families(pages: list[Page], profile: Profile) -> list[list[Page]]:
     return list(grouped.values())
 
 
-def all_sections(page: Page) -> set[str]:
-    """Every section the page has: its family's and its levels'."""
-    return page.family.section_names().union(*(role.section_names() for role in page.family.roles))
-
-
 def measure(root: Path) -> Measurement:
     documents = read_documents(root)
     scores = {name: _fit(documents, load_profile(name=name)) for name in BUILT_IN if name != MINIMAL}
@@ -147,7 +142,7 @@ def measure(root: Path) -> Measurement:
         grade_levels(pages, profile),
         _count(families, lambda page: any(role_grade(role) is not None for role in page.family.roles)),
         _count(families, lambda page: bool(page.family.all_reports_to())),
-        _count(families, lambda page: bool(page.family.ladder) or "Career Ladder" in all_sections(page)),
+        _count(families, lambda page: bool(page.family.ladder) or "Career Ladder" in page.family.all_section_names()),
         text_measures(pages),
     )
 
@@ -226,7 +221,7 @@ def _unnamed_headings(page: Page, profile: Profile):
 def _sections(families: list[list[Page]], profile: Profile) -> list[SectionUse]:
     uses: dict[str, SectionUse] = {}
     for family in families:
-        for name in set().union(*(all_sections(page) for page in family)):
+        for name in set().union(*(page.family.all_section_names() for page in family)):
             uses.setdefault(name, SectionUse(name, 0)).families += 1
         for page in family:
             for heading in page.parsed.headings:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from jdlint.parse import Block, Inline, Link, ParsedPage
-from jdlint.profile import Profile
+from jdlint.profile import BOLD_LABEL, Profile
 from jdlint.rule import plural
 from jdlint.titles import has_level_word, is_level_only, names_level, normalise_title, title_work
 
@@ -248,6 +248,10 @@ class Family:
         names = {name for section in self.sections for name in section.names}
         return names | set(self.partial_sections)
 
+    def all_section_names(self) -> set[str]:
+        """Every section of the page: the family's and its levels'."""
+        return self.section_names().union(*(role.section_names() for role in self.roles))
+
     def all_reports_to(self) -> list[ReportsTo]:
         """Every reports-to statement of the page: its levels', then those outside any level."""
         return [s for role in self.roles for s in role.reports_to] + self.reports_to
@@ -260,10 +264,16 @@ class Page:
     path: str
     parsed: ParsedPage
     family: Family
+    blocks: list[Block]  # the parsed blocks, a bold label that names a section read as its heading
 
     @property
     def source(self):
         return self.parsed.source
+
+    @property
+    def headings(self) -> list[Block]:
+        """The headings the sections hang from: bold section labels included (see `blocks`)."""
+        return [block for block in self.blocks if block.kind == "heading"]
 
     @cached_property
     def anchors(self) -> frozenset[str]:
@@ -283,14 +293,16 @@ class Page:
 
 
 def build(path: str, parsed: ParsedPage, profile: Profile) -> Page:
-    return Page(path, parsed, _Builder(parsed, profile).family())
+    builder = _Builder(parsed, profile)
+    return Page(path, parsed, builder.family(), builder.blocks)
 
 
 class _Builder:
     def __init__(self, parsed: ParsedPage, profile: Profile) -> None:
         self.parsed = parsed
         self.profile = profile
-        self.headings = parsed.headings
+        self.blocks = _with_section_labels(parsed, profile)
+        self.headings = [block for block in self.blocks if block.kind == "heading"]
         self.names = [profile.section_names(h.text) for h in self.headings]
         self.content = self._content_by_heading()
         self.parents, self.subtree_ends = _heading_tree([h.level for h in self.headings])
@@ -406,7 +418,7 @@ class _Builder:
         content: dict[int, list[Block]] = {-1: []}
         current = -1
         heading_index = {id(h): i for i, h in enumerate(self.headings)}
-        for block in self.parsed.blocks:
+        for block in self.blocks:
             if block.kind == "heading":
                 current = heading_index[id(block)]
                 content[current] = []
@@ -720,6 +732,23 @@ class _Builder:
                     if re.fullmatch(pattern, match[1]):
                         found.setdefault(section, block.line)
         return found
+
+
+def _with_section_labels(parsed: ParsedPage, profile: Profile) -> list[Block]:
+    """The page's blocks with each bold label that names a section read as a heading one level
+    below the heading it follows: many pages head their sections "**Requirements:**" rather than
+    "## Requirements". A bold line naming no section (a sales pitch, a team's motto) stays prose,
+    as does one inside a list, a table or a longer paragraph."""
+    blocks, depth = list(parsed.blocks), 1
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            depth = block.level
+        elif block.kind == "paragraph" and block.level == 0 and block.line == block.end_line:
+            label = BOLD_LABEL.fullmatch(parsed.source.line(block.line))
+            if label and profile.section_names(label["label"].strip()):
+                text = Inline(label["label"].strip(), (), ((0, block.line),))
+                blocks[index] = Block("heading", block.line, block.end_line, text, min(depth + 1, 6))
+    return blocks
 
 
 def _heading_tree(levels: list[int]) -> tuple[list[int | None], list[int]]:

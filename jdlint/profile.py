@@ -32,6 +32,11 @@ BUILT_IN = {
     "minimal": Path(__file__).with_name("profiles") / "minimal.toml",
 }
 EXTEND = "extend-"  # `extend-KEY` in config adds to a list or table instead of replacing it
+# A line that is only bold text, its colon in or after the bold: "**Requirements:**". Many pages
+# head their sections so: the model reads such a line as a heading when it names a section.
+BOLD_LABEL = re.compile(r"[ ]{0,3}(\*\*|__)(?P<label>[^*_\n]+?):?\1[ \t]*:?[ \t]*")
+# An ATX heading line: "## Requirements".
+ATX_HEADING = re.compile(r"[ ]{0,3}#{1,6}[ \t]+(?P<label>.*?)(?:[ \t]+#+)?[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -524,7 +529,7 @@ _POLICY_TABLE_KEYS = {
     "gender-coded-balance": {"min-difference", "min-ratio"},
     "readability": {"min-section-words", "min-reading-ease", "max-sentence-words"},
     "page-length": {"min-words", "max-words"},
-    "pay-transparency": {"range", "period", "vague"},
+    "pay-transparency": {"range", "period", "vague", "posting-sections"},
 }
 
 

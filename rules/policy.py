@@ -70,7 +70,7 @@ def _read_prose(page: Page, context: Context) -> list[_Line]:
             if heading is not None:
                 owner[heading.line] = role
     single = family.roles[0] if family.single_role and family.roles else None
-    headings = {line: h for h in parsed.headings for line in range(h.line, h.end_line + 1)}
+    headings = {line: h for h in page.headings for line in range(h.line, h.end_line + 1)}
     stack: list = []
     names: frozenset[str] = frozenset()
     titles: tuple[str, ...] = ()
@@ -498,7 +498,7 @@ _ADD = "add indicators specific to the role, linked to their definitions"
 def _indicator_sections(page: Page, context: Context) -> Iterator[list]:
     """The content blocks of each Performance Indicators heading, up to the next heading that is
     not a plain sub-heading of it."""
-    blocks = page.parsed.blocks
+    blocks = page.blocks
     for index, heading in enumerate(blocks):
         if heading.kind != "heading" or _PERFORMANCE_INDICATORS not in context.profile.section_names(heading.text):
             continue

@@ -625,7 +625,7 @@ def _sections_sentences(page: Page, context: Context, sentence_end: re.Pattern[s
     lines = {line.number: line for line in _language(page, context)}
     sections: dict[int, list[str]] = defaultdict(list)
     heading = page.family.title_line
-    for block in page.parsed.blocks:
+    for block in page.blocks:
         if block.kind == "heading":
             heading = block.line
         if block.kind not in ("paragraph", "list_item", "table") or block.line not in lines:
@@ -642,9 +642,11 @@ def page_length(page: Page, context: Context) -> Iterator[Finding]:
     ## What it does
     Counts the words of the page's prose and reports, on its title, a count outside
     `[page-length]` `min-words` to `max-words`. Headings, quotes, code, link targets and an
-    equal-opportunity statement are not counted. Off in the `gitlab` profile: a job family
-    describes every level of a role on one page, and is long by design (measured: 110 of the
-    2019-20 pages and 125 of today's fall outside 300–700 words).
+    equal-opportunity statement are not counted. Off unless a profile or config selects it
+    (`extend-rules = ["page-length"]`): a length outside the range is advice on a post that
+    otherwise serves, not a defect every editor would fix. In the `gitlab` profile it would be
+    wrong besides: a job family describes every level of a role on one page, and is long by
+    design (measured: 110 of the 2019-20 pages and 125 of today's fall outside 300–700 words).
 
     ## Why is this bad?
     Textio's analysis of job posts found 300–700 words the best-performing length ("How to
@@ -686,7 +688,10 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     dollars, euros, pounds or francs; not in yen, krona or rupees, where a month's pay can be);
     without any range, the pay named vaguely ("competitive salary", "DOE", "depending on
     experience", "commensurate with experience"), once, with the other places; and without
-    either, the page's title. Off in the `gitlab` profile (job families link to the compensation
+    either, the page's title, when the page is a post to candidates: it has a section of
+    `posting-sections` (pay, benefits, how to apply, about the company, equal opportunity). A
+    page without any describes a role inside the company, and no law asks it for pay. Off in the
+    `gitlab` profile (job families link to the compensation
     calculator: selected there it reports 190 and 173 pages, none a defect of a job family); on
     in `job-posting`.
 
@@ -714,7 +719,8 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     ```
 
     ## Options
-    `[pay-transparency]` `range`, `period` (regexes) and `vague` (a list of regexes) in the profile.
+    `[pay-transparency]` `range`, `period` (regexes), `vague` (a list of regexes) and
+    `posting-sections` (section names) in the profile.
     """
     if not page.family.is_job_family:
         return
@@ -746,6 +752,9 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
             end_column=match.end() + 1,
             hint="give the range with its currency and period, as pay-transparency laws require",
         )
+        return
+    posting = set(profile.pay_transparency.get("posting-sections", ()))
+    if not posting & page.family.all_section_names():
         return
     yield Finding(
         page.family.title_line,

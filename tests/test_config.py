@@ -98,6 +98,69 @@ def test_without_config_every_rule_runs(handbook):
     assert {"JD101", "JD202"} <= codes(diagnostics)
 
 
+# The profile when no config names one
+
+POSTING = "# Data Analyst\n\n## Requirements\n\n- SQL\n"
+
+
+def loaded_profile(root: Path, *paths: str) -> tuple[str, str]:
+    settings = config.load([root / path for path in paths] or [root], root=root)
+    return settings.profile.name, settings.profile_reason
+
+
+def test_a_handbook_with_a_job_families_folder_gets_the_gitlab_profile(handbook):
+    assert loaded_profile(handbook)[0] == "gitlab"
+
+
+def test_a_hugo_site_with_content_job_families_gets_the_gitlab_profile(tmp_path):
+    write(tmp_path / "content" / "job-families" / "sales" / "_index.md", POSTING)
+    assert loaded_profile(tmp_path)[0] == "gitlab"
+
+
+def test_a_named_page_of_gitlabs_layout_gets_the_gitlab_profile(tmp_path):
+    write(tmp_path / "writer.md", PAGE)
+    assert loaded_profile(tmp_path, "writer.md")[0] == "gitlab"
+
+
+def test_pages_that_name_gitlab_get_the_gitlab_profile(tmp_path):
+    write(tmp_path / "analyst.md", POSTING + "- Ability to use GitLab\n")
+    assert loaded_profile(tmp_path) == ("gitlab", "chosen: 1 of 1 job description sampled read as GitLab's")
+
+
+def test_other_pages_get_the_job_posting_profile_and_say_why(tmp_path):
+    write(tmp_path / "analyst.md", POSTING)
+    write(tmp_path / "engineer.md", POSTING + "- Experience with GitLab CI\n")
+    write(tmp_path / "designer.md", POSTING)
+    name, why = loaded_profile(tmp_path)
+    assert (name, why) == ("job-posting", "chosen: 1 of 3 job descriptions sampled read as GitLab's")
+
+
+def test_the_sample_is_of_the_pages_named(tmp_path):
+    write(tmp_path / "gitlab" / "analyst.md", POSTING + "- Ability to use GitLab\n")
+    write(tmp_path / "acme" / "analyst.md", POSTING)
+    assert loaded_profile(tmp_path, "gitlab")[0] == "gitlab"
+    assert loaded_profile(tmp_path, "acme")[0] == "job-posting"
+
+
+def test_another_companys_page_gets_no_gitlab_policy_findings(tmp_path):
+    write(tmp_path / "analyst.md", POSTING)
+    _, diagnostics, _ = check("analyst.md", cwd=tmp_path)
+    assert not codes(diagnostics) & {"JD101", "JD701"}
+
+
+@pytest.mark.parametrize("setting", ['profile = "gitlab"\n', "[profile]\nname = \"gitlab\"\n"])
+def test_a_config_that_names_a_profile_keeps_it(tmp_path, setting):
+    write(tmp_path / "analyst.md", POSTING)
+    write(tmp_path / ".jdlint.toml", setting)
+    assert loaded_profile(tmp_path) == ("gitlab", "")
+
+
+def test_the_profile_option_overrides_the_choice(tmp_path):
+    write(tmp_path / "analyst.md", POSTING)
+    settings = config.load([tmp_path], root=tmp_path, profile="gitlab")
+    assert (settings.profile.name, settings.profile_reason) == ("gitlab", "")
+
+
 # What each key does
 
 

@@ -833,3 +833,72 @@ def test_a_band_is_the_grade_of_a_handbook_that_speaks_of_bands():
     family = model_of_text("---\ntitle: Data Engineer\n---\n\n## Data Engineer II\n\nThe Data Engineer II is Band 3.\n")
     (role,) = family.roles
     assert [(g.grade, g.line) for g in role.grades] == [("3", 7)]
+
+
+# Bold labels: "**Requirements:**" heads a section as "## Requirements" does
+
+
+def section_titles(family):
+    """The family's sections that name one, with their headings' text."""
+    return [(section.names, section.title) for section in family.sections if section.names]
+
+
+def test_a_bold_label_that_names_a_section_heads_it():
+    family = model_of_text(
+        """
+        # Data Analyst
+
+        **Responsibilities:**
+
+        - Build the monthly reporting pack
+
+        __Requirements__:
+
+        - Three years of SQL
+        """
+    )
+    assert section_titles(family) == [(("Responsibilities",), "Responsibilities"), (("Requirements",), "Requirements")]
+    assert [block.text for block in family.sections[-1].blocks if block.kind == "list_item"] == ["Three years of SQL"]
+
+
+def test_a_bold_label_is_one_level_below_the_heading_it_follows():
+    family = model_of_text(
+        """
+        # Support
+
+        ## Support Engineer
+
+        The Support Engineer is a grade 6.
+
+        **Requirements**
+
+        - Two years in support
+
+        ## Senior Support Engineer
+
+        The Senior Support Engineer is a grade 7.
+        """
+    )
+    engineer = family.roles[0]
+    assert engineer.title == "Support Engineer"
+    assert "Requirements" in engineer.section_names()
+    assert "Requirements" not in family.roles[1].section_names()
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "**Be a leader in the data community**",  # names no section: a motto, not a label
+        "**Requirements:** three years of SQL",  # text after the label: a sentence
+        "Our **Requirements** are short",
+        "**Requirements\nand more**",  # two lines
+    ],
+)
+def test_bold_text_that_is_no_section_label_stays_prose(paragraph):
+    family = model_of_text("# Data Analyst\n\n## Responsibilities\n\n- Build reports\n\n" + paragraph + "\n")
+    assert section_titles(family) == [(("Responsibilities",), "Responsibilities")]
+
+
+def test_a_bold_label_inside_a_list_stays_a_list_item():
+    family = model_of_text("# Data Analyst\n\n## Responsibilities\n\n- **Requirements**\n- Build reports\n")
+    assert section_titles(family) == [(("Responsibilities",), "Responsibilities")]

@@ -56,6 +56,15 @@ def test_sample_output_is_a_real_run_of_the_seeds():
         assert finding in run.stdout, f"the README shows a finding jdlint does not print:\n{finding}"
 
 
+def test_postings_sample_is_a_real_run_under_the_chosen_profile():
+    command = "$ jdlint check tests/fixtures/postings --output-format concise\n"
+    sample = _fence_after("Postings of two companies")
+    assert sample.startswith(command)
+    run = _jdlint(*command[len("$ jdlint ") :].split(), "--no-cache", cwd=ROOT)
+    shown = run.stdout.replace("tests/fixtures/postings/", "")
+    assert shown == sample[len(command) :], "update the README's postings sample"
+
+
 def test_release_tag_in_the_readme_is_the_version():
     tags = set(re.findall(r"rev: (\S+)", README)) | set(re.findall(r"git\+<URL of this repository>@([^\"'\s]+)", README))
     assert tags == {f"v{jdlint.__version__}"}

@@ -424,9 +424,22 @@ def test_vague_pay_is_reported_with_its_other_lines():
     assert finding.message == f'pay given as "Competitive salary" without a range (also line {line_of(page, "DOE")})'
 
 
-def test_no_pay_at_all_is_reported_on_the_title():
-    (finding,) = posting_lint("# Analyst\n\n## Requirements\n\n- SQL\n", ("JD714",))
+def test_a_post_without_pay_is_reported_on_the_title():
+    page = "# Analyst\n\n## Requirements\n\n- SQL\n\n## How to apply\n\nSend us your CV.\n"
+    (finding,) = posting_lint(page, ("JD714",))
     assert (finding.line, finding.message) == (1, "no pay range with its currency and period")
+
+
+def test_a_role_description_that_is_no_post_is_not_asked_for_pay():
+    """No pay, benefits, application or company section: a description of a role inside the
+    company, with levels, which no pay-transparency law reads."""
+    page = "# Analyst\n\n## Analyst I\n\n**Requirements:**\n\n- SQL\n\n## Analyst II\n\n- Leads reviews\n"
+    assert posting_lint(page, ("JD714",)) == []
+
+
+@pytest.mark.parametrize("pay", ["CA$88,000–CA$110,000 per year", "C$22 to C$26 an hour", "A$90k - A$110k annually"])
+def test_a_dollar_with_its_country_is_a_currency(pay):
+    assert posting_lint(f"# Analyst\n\n## Requirements\n\n- SQL\n\n## Compensation\n\n{pay}\n", ("JD714",)) == []
 
 
 # JD706 gender-coded-wording
