@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 
 _TYPO_MIN_LENGTH = 6  # letters of a page's name before one typo in it is told from another name
 _FEW_CANDIDATES = 20  # titles a suggestion may compare without narrowing them further
+# A handbook is a partial copy when more than this share of its reporting lines' and ladders' links
+# to job pages lead to no page, and at least this many do (see HandbookIndex.is_partial).
+PARTIAL_SHARE = 0.1
+PARTIAL_LINKS = 5
 # What a file's path has that its URL has not: the file type, and the name of a folder's own page
 # ("index.html.md" of the 2019 layout, Hugo's "_index.md" and "index.md").
 _PAGE_SUFFIX = re.compile(r"(?:(?:^|/)_?index)?(?:\.html)?(?:\.md|\.markdown)(?:\.erb)?$|(?:^|/)index\.html$|\.html$")
@@ -369,8 +373,20 @@ class HandbookIndex:
 
     def is_unknown(self, name: str, page_titles: list[str]) -> bool:
         """A title to report as naming nothing; a template placeholder ("Director, Title") is
-        reported as a placeholder instead, once."""
-        return not self.names_something(name, page_titles) and not self.profile.placeholder_pattern.search(name)
+        reported as a placeholder instead, once. In a partial copy of a handbook only a title close
+        to one it has is: any other may be on a page the copy lacks."""
+        if self.names_something(name, page_titles) or self.profile.placeholder_pattern.search(name):
+            return False
+        return not self.is_partial or self.suggest(name) is not None
+
+    @cached_property
+    def is_partial(self) -> bool:
+        """Whether the pages under the root are a partial copy of a handbook: of the links that its
+        reporting lines and career ladders give to its job pages, more than PARTIAL_SHARE lead to no
+        page (at least PARTIAL_LINKS of them). In a whole handbook such links break one at a time."""
+        kinds = [self.resolve_link(href, entry.path).kind for entry in self.entries.values() for href in entry.referred_links]
+        missing = kinds.count("missing")
+        return missing >= PARTIAL_LINKS and missing > PARTIAL_SHARE * (missing + kinds.count("document"))
 
     def unknown_title_message(self, what: str, name: str) -> tuple[str, str]:
         """(message, hint) for a title that names nothing, with a "did you mean" when one is close.
@@ -559,7 +575,7 @@ class HandbookIndex:
         message = f"{what} links to {link.href}, which is no page of the handbook"
         meant = self.suggest_url(target.url)
         if meant is None:
-            return message, "fix the link target"
+            return None if self.is_partial else (message, "fix the link target")
         return f"{message}; did you mean /{meant}/?", f"link to /{meant}/"
 
     def suggest_url(self, url: str) -> str | None:

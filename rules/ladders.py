@@ -22,7 +22,9 @@ def unknown_next_step(page: Page, context: Context) -> Iterator[Finding]:
     normalising spelling. A linked next step must link to a page of the handbook (a URL, or a
     Hugo `ref`/`relref` shortcode), or to a heading of this page. When a close title or page
     exists, the message suggests it. A step named only by a level and a family's title is
-    JD404's.
+    JD404's. In a partial copy of a handbook (more than a tenth of the links its reporting lines
+    and ladders give to job pages lead to no page) only a step close to a title or page the copy
+    has is reported: any other may be on a page the copy lacks.
 
     ## Why is this bad?
     A ladder that points nowhere tells an employee there is a next step that does not exist.

@@ -115,7 +115,10 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
     levels of the page. A linked manager must link to a page of the handbook (a URL, or a Hugo
     `ref`/`relref` shortcode), or to a heading of this page. The profile's `top-titles` (CEO,
     board) need no page. When a close title or page exists, the message suggests it. A manager
-    named only by a level and a family's title is JD507's.
+    named only by a level and a family's title is JD507's. In a partial copy of a handbook (more
+    than a tenth of the links its reporting lines and ladders give to job pages lead to no page)
+    only a manager close to a title or page the copy has is reported: any other may be on a page
+    the copy lacks.
 
     ## Why is this bad?
     A reporting line to a role that does not exist is a typo or an outdated organisation chart.

@@ -543,3 +543,38 @@ def test_no_fix_writes_a_page_title_the_handbook_spells_otherwise(handbook, diag
     root = handbook({"a.md": text, **analysts})
     (finding,) = diagnose_tree(root, ("JD506",), ["a.md"])
     assert 'did you mean "Senior Compliance Anaylst"' in finding.message and finding.fix is None
+
+
+# A partial copy of a handbook: titles that may be on the pages it lacks
+
+
+def partial_copy(reports: str) -> dict[str, str]:
+    """A handbook whose reporting lines link to job pages it does not have, but for one: a copy of
+    some of a handbook's pages."""
+    pages = {
+        f"job-families/team-{n}.md": page(
+            f"Team {n}", f"Analyst {n}", 6, f"The Analyst {n} reports to the [Lead {n}](/job-families/lead-{n}/)."
+        )
+        for n in range(5)
+    }
+    pages["job-families/b.md"] = page("Manager, Data", "Manager, Data", 8)
+    pages["job-families/a.md"] = page("Data", "Analyst", 6, reports)
+    return pages
+
+
+def test_a_partial_copy_reports_no_title_it_may_lack(handbook, lint_tree):
+    root = handbook(partial_copy("The Analyst reports to the Director, Data Platform."))
+    assert lint_tree(root, ("JD502",)) == []
+
+
+def test_a_partial_copy_still_reports_a_title_close_to_one_it_has(handbook, lint_tree):
+    root = handbook(partial_copy("The Analyst reports to the Manager, Dta."))
+    (finding,) = lint_tree(root, ("JD502",))
+    assert finding[0] == "a.md" and 'did you mean "Manager, Data"?' in finding[3]
+
+
+def test_a_whole_handbook_reports_a_title_it_lacks(handbook, lint_tree):
+    pages = partial_copy("The Analyst reports to the Director, Data Platform.")
+    pages.update({f"job-families/lead-{n}.md": page(f"Lead {n}", f"Lead {n}", 8) for n in range(5)})
+    (finding,) = lint_tree(handbook(pages), ("JD502",))
+    assert finding[0] == "a.md" and '"Director, Data Platform" is not a title in the handbook' in finding[3]
