@@ -121,7 +121,11 @@ _TITLE_WORDS = re.compile(
 _LEADING_LEVEL = re.compile(
     r"^(?:(?:Senior|Sr\.?|Group|Area|Regional)\s+)?(?:Manager|Director|Vice\s+President|VP|Head)(?:\s+of|,)?\s+", re.I
 )
-_ERB_PARTIAL = re.compile(r"<%=?\s*partial(?:\(\s*|\s+)[\"']([^\"']+)[\"']")
+# A partial that renders a section of another file: ERB's "<%= partial("job-families/sales/performance") %>",
+# or a Hugo shortcode named by a path, "{{% job-families/sales/performance %}}".
+_ERB_PARTIAL = re.compile(
+    r"<%=?\s*partial(?:\(\s*|\s+)[\"']([^\"']+)[\"']|\{\{[<%]\s*([\w.-]+(?:/[\w.-]+)+)\s*[^{}]*?[>%]\}\}"
+)
 # A grade sentence: "The Senior Analyst is a [grade 7](…)", "… is a job grade [level 5](…)", "… is a [Job Grade](…)
 # Level 6", "… is a [6](…#gitlab-job-grades)" or "… a [Level 6](…#gitlab-job-grades)" (the link's target says it is
 # a grade), "… grade TBD". Its subject opens with an article, is a clause after a comma ("For pay, the General
@@ -729,7 +733,7 @@ class _Builder:
         for block in self.parsed.blocks:
             for match in _ERB_PARTIAL.finditer(block.text):
                 for pattern, section in self.profile.erb_partial_sections.items():
-                    if re.fullmatch(pattern, match[1]):
+                    if re.fullmatch(pattern, match[1] or match[2]):
                         found.setdefault(section, block.line)
         return found
 

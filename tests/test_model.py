@@ -385,6 +385,17 @@ def test_career_ladder_links_are_kept():
     assert not statement.undefined
 
 
+@pytest.mark.parametrize("shortcode", ["{{% job-families/sales/performance %}}", '{{< job-families/sales/performance role="AE" >}}'])
+def test_hugo_shortcode_of_the_performance_partial_counts_as_the_family_section(shortcode):
+    text = job_page(f"# A\n\n{shortcode}\n")
+    family = model_of(text.encode())
+    assert family.partial_sections == {"Performance Indicators": line_of(text, "job-families/sales")}
+
+
+def test_a_hugo_shortcode_not_named_by_a_path_renders_no_section():
+    assert model_of(job_page("# A\n\n{{% performance %}}\n").encode()).partial_sections == {}
+
+
 def test_erb_performance_partial_counts_as_the_family_section():
     text = job_page('# A\n\n<%= partial("job-families/sales/performance") %>\n')
     family = model_of_page(text)
