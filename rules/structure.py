@@ -549,7 +549,8 @@ def level_heading_depth(page: Page, context: Context) -> Iterator[Finding]:
     Flags a level's section ("Job Grade", "Responsibilities" …) whose heading is as shallow as the
     level's own heading, or shallower, so that it leaves the level in the page's outline; a level
     heading written at another depth than the page's other levels, when its sections left it; and
-    levels written at the depth of the "Levels" heading above them instead of below it.
+    levels written at the depth of the "Levels" heading above them instead of below it, unless
+    "Levels" has a table or list of its own: then it is a summary, and the levels its siblings.
 
     ## Why is this bad?
     The page's outline, table of contents and anchors no longer say which level a section belongs
@@ -578,6 +579,8 @@ def level_heading_depth(page: Page, context: Context) -> Iterator[Finding]:
         and r.heading.level <= levels_heading.level
         and "Role" not in context.profile.section_names(r.heading.text)
     ]
+    if shallow and _summarises_levels(page, levels_heading):
+        shallow = []  # beside a table or list of its own, "Levels" is a summary and the levels its siblings
     usual = _usual_depth(family.roles)
     for role in family.roles:
         escaped = [section for section in role.sections if section.escaped and section.heading]
@@ -611,6 +614,17 @@ def level_heading_depth(page: Page, context: Context) -> Iterator[Finding]:
             f'inside it (first: "{shallow[0].title}", line {shallow[0].line})',
             hint=f"make the level headings {depth}# and their sections deeper still",
         )
+
+
+def _summarises_levels(page: Page, heading) -> bool:
+    """Whether the "Levels" heading has a table or list of its own before the next heading."""
+    blocks = page.parsed.blocks
+    for block in blocks[blocks.index(heading) + 1 :]:
+        if block.kind == "heading":
+            return False
+        if block.kind in ("table", "list_item"):
+            return True
+    return False
 
 
 def _usual_depth(roles) -> int | None:

@@ -420,6 +420,17 @@ def test_levels_below_the_levels_heading_pass(lint):
     )
 
 
+def test_levels_beside_the_levels_heading_are_reported_there(lint):
+    (finding,) = lint(family(level("Analyst", 6), level("Senior Analyst", 7)), ("JD107",))
+    assert finding.line == 5 and finding.message.startswith('the levels after "Levels" are headings of its own depth')
+
+
+@pytest.mark.parametrize("summary", ["| Level | Grade |\n| - | - |\n| Analyst | 6 |\n", "- [Analyst](#analyst)\n"])
+def test_a_levels_heading_with_a_table_or_list_of_its_own_is_a_summary_beside_the_levels(lint, summary):
+    page = family(level("Analyst", 6), level("Senior Analyst", 7)).replace("## Levels\n\n", f"## Levels\n\n{summary}\n")
+    assert lint(page, ("JD107",)) == []
+
+
 def test_heading_skip(lint):
     (finding,) = lint("# Page\n\n## A\n\n#### B\n\ntext\n", ("JD108",))
     assert finding.line == 5 and finding.message == 'heading level 4 right after level 2 ("A")'
