@@ -1,0 +1,265 @@
+"""A page's Markdown read with comrak (CommonMark in Rust, PyPI comrak-ext): its tree walked into
+the blocks of `jdlint.parse`, the same blocks the markdown-it-py walk there reports.
+
+comrak gives each node its first and last line and column; where markdown-it-py counts lines
+differently, the walk follows markdown-it-py, so that both read a page alike (see `_item_end`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import comrak
+from comrak import (
+    BlockQuote,
+    Code,
+    CodeBlock,
+    Heading,
+    HtmlBlock,
+    HtmlInline,
+    Image,
+    Item,
+    LineBreak,
+    Link,
+    List,
+    ListDelimType,
+    ListType,
+    Paragraph,
+    SoftBreak,
+    Table,
+    Text,
+)
+
+from jdlint.parse import CLOSE, HTML, OPEN, TEXT
+
+# What markdown-it-py trims off a block's text (JavaScript's `String.prototype.trim`, as
+# `markdown_it.common.utils.MD_TRIM_CHARS`); CommonMark and comrak trim spaces and tabs only.
+_TRIMMED = "\t\n\x0b\x0c\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+
+_EXTENSIONS = comrak.ExtensionOptions(table=True)
+# comrak turns its tree into Python objects recursively on the C stack: some 20,000 levels of
+# nesting (block quotes, lists, emphasis, images) overflow it and end the process, which no
+# `except` can catch. A page that could nest deeper than this is left to markdown-it-py.
+_MAX_DEPTH = 1000
+# A line whose start could open or continue half that many block containers: each takes a mark
+# ("> ", "- ", "1. ") or indentation, and a tab indents two levels at most.
+_DEEP_LINE = re.compile(rf"\n[ \t>*+\-0-9.)]{{{_MAX_DEPTH // 4}}}")  # "\n" first: 8 times as fast as "^"
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")  # no emphasis or image spans one
+# How an HTML block that runs to a closing mark ends (CommonMark's kinds 1 to 5); kinds 6 and 7 end
+# at a blank line.
+_HTML_END = {
+    1: re.compile(r"</(?:script|pre|style|textarea)>", re.I),
+    2: re.compile("-->"),
+    3: re.compile(r"\?>"),
+    4: re.compile(">"),
+    5: re.compile(r"\]\]>"),
+}
+# A line that could be a table's delimiter row ("|---|:-:|", "---"), with the line break before it.
+_DELIMITER_ROW = re.compile(r"\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*(?=\n|\Z)")
+_LINK_END = object()  # on the walk's stack after a link's children
+
+
+class Unsure(Exception):
+    """The page has a shape comrak is known to read otherwise than markdown-it-py, so that
+    markdown-it-py reads it instead. None is on the corpora; generated pages showed them:
+    comrak 0.2.8's bugs (a code span after an unmatched run of backquotes, "a ``` b `c` d `e`",
+    is text from the second span on; an inline comment after one never closed, "<!-- a <!---->",
+    is text); a code span or inline HTML over lines indented more than their block (comrak drops
+    the indent, as CommonMark says, markdown-it-py keeps it); a table only one of them reads
+    (GitHub's tables take a header row with no "|", markdown-it-py's take a list item's line as
+    the header); a backslash and spaces before a line break; a fence or an HTML block never closed
+    in a list item (their last lines differ); and nesting too deep for comrak (`_MAX_DEPTH`)."""
+
+
+def read(body: str, blocks, line_offset: int) -> None:
+    """Report the blocks of `body`, whose first line is line `line_offset` + 1 of the file, to
+    `blocks` (a `jdlint.parse._Blocks`)."""
+    if _may_nest_too_deeply(body):
+        raise Unsure("nested too deeply for comrak")
+    body = body.replace("\0", "\ufffd")  # as CommonMark says and markdown-it-py does; comrak 0.2.8 keeps NUL
+    # comrak 0.2.8 reads an empty ordered item ("1.") at the very end of the text as a paragraph;
+    # with a line break after it, as a list item, as CommonMark says and markdown-it-py does.
+    document = comrak.parse_document(body if body.endswith("\n") else body + "\n", _EXTENSIONS)
+    lines = body.split("\n")
+    # As markdown-it-py counts: after the body's last line break, only text makes a line.
+    last_line = len(lines) - (not lines[-1].strip(" \t"))
+    # (node, lists it is in, the last line of its block quote or of the body, whether it is quoted)
+    stack = [(node, 0, last_line, False) for node in reversed(document.children)]
+    tables: set[int] = set()  # the lines of their delimiter rows
+    while stack:
+        node, depth, container_end, quoted = stack.pop()
+        value = node.node_value
+        kind = type(value)
+        position = node.sourcepos
+        first, last = position.start.line, position.end.line
+        children = node.children
+        if kind is Paragraph:
+            pieces = _pieces(children, lines, line_offset)
+            blocks.text("paragraph", depth, first + line_offset, last + line_offset, pieces)
+        elif kind is Item:
+            end = _item_end(last, lines, container_end, quoted, empty=not children)
+            blocks.list_item(first + line_offset, end + line_offset, depth, _marker(value.value))
+            stack.extend((child, depth, container_end, quoted) for child in reversed(children))
+        elif kind is List:
+            stack.extend((child, depth + 1, container_end, quoted) for child in reversed(children))
+        elif kind is Heading:
+            heading = value.value
+            last -= heading.setext  # a setext heading's text ends above its underline, as markdown-it-py counts
+            pieces = _pieces(children, lines, line_offset)
+            blocks.text("heading", heading.level, first + line_offset, last + line_offset, pieces)
+        elif kind is BlockQuote:
+            stack.extend((child, depth, last, True) for child in reversed(children))
+        elif kind is CodeBlock:
+            if depth and value.value.fenced and not value.value.closed:
+                raise Unsure(value.value.literal)
+            blocks.code(first + line_offset, min(last, container_end) + line_offset)
+        elif kind is HtmlBlock:
+            html = value.value
+            if html.block_type in _HTML_END and not _HTML_END[html.block_type].search(lines[last - 1]):
+                if depth or quoted:
+                    raise Unsure(html.literal)
+                last = container_end  # never closed: to the end, blank lines too, as markdown-it-py counts
+            blocks.html(first + line_offset, last + line_offset, html.literal)
+        elif kind is Table:
+            if "|" not in lines[first - 1]:
+                raise Unsure(lines[first - 1])
+            tables.add(first + 1)
+            for row in children:
+                line = row.sourcepos.start.line + line_offset
+                for cell in row.children:
+                    blocks.text("table", depth, line, line, _pieces(cell.children, lines, line_offset))
+    if any(row not in tables and row + line_offset not in blocks.code_lines for row in _delimiter_rows(body)):
+        raise Unsure("a table only one parser reads")
+
+
+def _may_nest_too_deeply(body: str) -> bool:
+    """Whether `body` might nest blocks and inlines past `_MAX_DEPTH`: half of it for the
+    blocks (counted from the lines' starts), half for the inlines of one paragraph (emphasis
+    marks and images, counted between blank lines)."""
+    if _DEEP_LINE.search("\n" + body):
+        return True
+    half = _MAX_DEPTH // 2
+    if body.count("*") + body.count("_") + 2 * body.count("![") < half:
+        return False
+    return any(part.count("*") + part.count("_") + 2 * part.count("![") >= half for part in _BLANK_LINE.split(body))
+
+
+def _delimiter_rows(body: str):
+    """The lines that could be a table's delimiter row under a line with a "|" in it: where
+    comrak reads no table, markdown-it-py may (a delimiter row with no "|" under a one-column
+    header, a list item's line as the header)."""
+    counted, line = 0, 1  # lines are counted on from the row before: once over the body
+    for row in _DELIMITER_ROW.finditer(body):
+        header = body.rfind("\n", 0, row.start()) + 1
+        if "|" in body[header : row.start()]:
+            line += body.count("\n", counted, row.start())
+            counted = row.start()
+            yield line + 1
+
+
+def _marker(item) -> str:
+    """A list item's marker as markdown-it-py gives it: the bullet, or the number's delimiter."""
+    if item.list_type == ListType.Bullet:
+        return chr(item.bullet_char)
+    return "." if item.delimiter == ListDelimType.Period else ")"
+
+
+def _item_end(last: int, lines: list[str], container_end: int, quoted: bool, empty: bool) -> int:
+    """The last line of a list item as markdown-it-py counts it: the blank lines after its
+    content are the item's too, up to the next line with text in its block quote or body; an
+    item with nothing after its marker takes one blank line."""
+    blank = " \t>" if quoted else " \t"
+    last = min(last, container_end)  # comrak's item may end on the body's last line of spaces
+    if empty and last < container_end and not lines[last].strip(blank):
+        return last + 1
+    while last < container_end and not lines[last].strip(blank):
+        last += 1
+    return last
+
+
+def _pieces(children, lines: list[str], line_offset: int):
+    """The pieces (see `jdlint.parse.TEXT`) of a block's inline nodes, in order. A piece on one
+    line carries no line (0): only where lines change and where links start is read."""
+    ends = (children[0], children[-1]) if children else (None, None)
+    stack = list(reversed(children))
+    while stack:
+        node = stack.pop()
+        if node is _LINK_END:
+            yield CLOSE, None, 0, 0
+            continue
+        value = node.node_value
+        kind = type(value)
+        if kind is Text:
+            text = value.value
+            if "`" in text or "<!--" in text:
+                raise Unsure(text)
+            if (node is ends[0] or node is ends[1]) and (text[:1] in _TRIMMED or text[-1:] in _TRIMMED):
+                text = _trimmed(node, text, ends, lines)
+            yield TEXT, text, 0, 0
+        elif kind is SoftBreak or kind is LineBreak:
+            line = node.sourcepos.start.line
+            written = lines[line - 1].rstrip(" ")
+            if written.endswith("\\") and len(written) < len(lines[line - 1]):
+                raise Unsure(written)
+            kept = written[len(written.rstrip(_TRIMMED)) :]  # tabs before a line break: comrak drops them
+            if kept:
+                yield TEXT, kept, 0, 0
+            yield TEXT, " ", line + line_offset, line + line_offset + 1
+        elif kind is Code:
+            first, last = _lines_of(node, lines)
+            yield TEXT, value.value.literal, first + line_offset, last + line_offset
+        elif kind is Link:
+            line = node.sourcepos.start.line + line_offset
+            yield OPEN, value.value.url, line, line
+            stack.append(_LINK_END)
+            stack.extend(reversed(node.children))
+        elif kind is Image:
+            yield TEXT, *_description(node, lines, line_offset)
+        elif kind is HtmlInline:
+            first, last = _lines_of(node, lines)
+            yield HTML, value.value, first + line_offset, last + line_offset
+        else:  # emphasis: its text
+            stack.extend(reversed(node.children))
+
+
+def _lines_of(node, lines: list[str]) -> tuple[int, int]:
+    """The first and last line of a code span or inline HTML. Over lines indented more than their
+    block, comrak drops the indent, markdown-it-py keeps it: the page is markdown-it-py's."""
+    first, last = node.sourcepos.start.line, node.sourcepos.end.line
+    if any(lines[line][:1] in (" ", "\t") for line in range(first, last)):
+        raise Unsure(lines[first - 1])
+    return first, last
+
+
+def _trimmed(node, text: str, ends: tuple, lines: list[str]) -> str:
+    """The `text` of a block's first or last text node without the whitespace of `_TRIMMED` it
+    starts or ends the block with as written in the file (a no-break space): markdown-it-py trims
+    it off, comrak keeps all but spaces and tabs. Whitespace from an entity (`&nbsp;`) stays."""
+    position = node.sourcepos
+    if node is ends[0]:
+        start = position.start
+        written = lines[start.line - 1].encode()[start.column - 1 :].decode(errors="replace")
+        text = text[min(_spaces(text), _spaces(written)) :]
+    if node is ends[1]:
+        end = position.end
+        written = lines[end.line - 1].encode()[: end.column].decode(errors="replace")
+        text = text[: len(text) - min(_spaces(text, at_end=True), _spaces(written, at_end=True))]
+    return text
+
+
+def _spaces(text: str, at_end: bool = False) -> int:
+    """How many characters of `_TRIMMED` `text` starts (or ends) with."""
+    return len(text) - len(text.rstrip(_TRIMMED) if at_end else text.lstrip(_TRIMMED))
+
+
+def _description(image, lines: list[str], line_offset: int) -> tuple[str, int, int]:
+    """An image's description as written in the file (as markdown-it-py gives it), from after
+    its "![" to the end of its last node, with its first and last line. comrak's columns count
+    bytes of UTF-8 (its option to count characters takes quadratic time on a long line)."""
+    children = image.children
+    if not children:
+        return "", 0, 0
+    start, end = image.sourcepos.start, children[-1].sourcepos.end
+    written = "\n".join(lines[start.line - 1 : end.line]).encode()
+    end_column = len(written) - len(lines[end.line - 1].encode()) + end.column
+    return written[start.column + 1 : end_column].decode(), start.line + line_offset, end.line + line_offset
