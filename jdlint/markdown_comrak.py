@@ -45,6 +45,9 @@ _MAX_DEPTH = 1000
 # ("> ", "- ", "1. ") or indentation, and a tab indents two levels at most.
 _DEEP_LINE = re.compile(rf"\n[ \t>*+\-0-9.)]{{{_MAX_DEPTH // 4}}}")  # "\n" first: 8 times as fast as "^"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")  # no emphasis or image spans one
+# A quoted line, then a ">" indented four columns or more: markdown-it-py goes on with the quote,
+# comrak (as CommonMark says) does not.
+_QUOTE_INDENTED = re.compile(r"\n[ \t]*>[^\n]*\n(?: {4}| {0,3}\t)[ \t]*>")
 # How an HTML block that runs to a closing mark ends (CommonMark's kinds 1 to 5); kinds 6 and 7 end
 # at a blank line.
 _HTML_END = {
@@ -64,11 +67,14 @@ class Unsure(Exception):
     markdown-it-py reads it instead. None is on the corpora; generated pages showed them:
     comrak 0.2.8's bugs (a code span after an unmatched run of backquotes, "a ``` b `c` d `e`",
     is text from the second span on; an inline comment after one never closed, "<!-- a <!---->",
-    is text); a code span or inline HTML over lines indented more than their block (comrak drops
+    is text; a list item's marker alone on its line, then a line of spaces, then text: the text is
+    read as the item's); a code span or inline HTML over lines indented more than their block (comrak drops
     the indent, as CommonMark says, markdown-it-py keeps it); a table only one of them reads
-    (GitHub's tables take a header row with no "|", markdown-it-py's take a list item's line as
-    the header); a backslash and spaces before a line break; a fence or an HTML block never closed
-    in a list item (their last lines differ); and nesting too deep for comrak (`_MAX_DEPTH`)."""
+    (GitHub's tables take a header row with no "|" or indented as code, markdown-it-py's take a
+    list item's line as the header); a backslash and spaces before a line break; a fence never closed in a list item,
+    an HTML block never closed in a list item or block quote, an empty block quote in a block quote
+    (their last lines differ); a ">" indented four columns or more under a quoted line (markdown-it-py
+    goes on with the quote); and nesting too deep for comrak (`_MAX_DEPTH`)."""
 
 
 def read(body: str, blocks, line_offset: int) -> None:
@@ -76,6 +82,8 @@ def read(body: str, blocks, line_offset: int) -> None:
     `blocks` (a `jdlint.parse._Blocks`)."""
     if _may_nest_too_deeply(body):
         raise Unsure("nested too deeply for comrak")
+    if _QUOTE_INDENTED.search("\n" + body):
+        raise Unsure("a quote marker indented four columns after a quoted line")
     body = body.replace("\0", "\ufffd")  # as CommonMark says and markdown-it-py does; comrak 0.2.8 keeps NUL
     # comrak 0.2.8 reads an empty ordered item ("1.") at the very end of the text as a paragraph;
     # with a line break after it, as a list item, as CommonMark says and markdown-it-py does.
@@ -97,6 +105,8 @@ def read(body: str, blocks, line_offset: int) -> None:
             pieces = _pieces(children, lines, line_offset)
             blocks.text("paragraph", depth, first + line_offset, last + line_offset, pieces)
         elif kind is Item:
+            if children and children[0].sourcepos.start.line > first + 1:  # comrak 0.2.8: "-", "  ", "  text"
+                raise Unsure("a list item that starts after a line of spaces")
             end = _item_end(last, lines, container_end, quoted, empty=not children)
             blocks.list_item(first + line_offset, end + line_offset, depth, _marker(value.value))
             stack.extend((child, depth, container_end, quoted) for child in reversed(children))
@@ -108,6 +118,8 @@ def read(body: str, blocks, line_offset: int) -> None:
             pieces = _pieces(children, lines, line_offset)
             blocks.text("heading", heading.level, first + line_offset, last + line_offset, pieces)
         elif kind is BlockQuote:
+            if quoted and not children:  # markdown-it-py's empty quote takes the blank lines after it
+                raise Unsure("an empty block quote in a block quote")
             stack.extend((child, depth, last, True) for child in reversed(children))
         elif kind is CodeBlock:
             if depth and value.value.fenced and not value.value.closed:
@@ -121,8 +133,9 @@ def read(body: str, blocks, line_offset: int) -> None:
                 last = container_end  # never closed: to the end, blank lines too, as markdown-it-py counts
             blocks.html(first + line_offset, last + line_offset, html.literal)
         elif kind is Table:
-            if "|" not in lines[first - 1]:
-                raise Unsure(lines[first - 1])
+            header = lines[first - 1]
+            if "|" not in header or not (depth or quoted) and header[:4].expandtabs(4).startswith("    "):
+                raise Unsure(header)  # no "|", or indented as code: markdown-it-py reads no table
             tables.add(first + 1)
             for row in children:
                 line = row.sourcepos.start.line + line_offset
@@ -177,15 +190,17 @@ def _item_end(last: int, lines: list[str], container_end: int, quoted: bool, emp
     return last
 
 
-def _pieces(children, lines: list[str], line_offset: int):
+def _pieces(children, lines: list[str], line_offset: int) -> list[tuple]:
     """The pieces (see `jdlint.parse.TEXT`) of a block's inline nodes, in order. A piece on one
     line carries no line (0): only where lines change and where links start is read."""
+    pieces: list[tuple] = []
+    add = pieces.append
     ends = (children[0], children[-1]) if children else (None, None)
     stack = list(reversed(children))
     while stack:
         node = stack.pop()
         if node is _LINK_END:
-            yield CLOSE, None, 0, 0
+            add((CLOSE, None, 0, 0))
             continue
         value = node.node_value
         kind = type(value)
@@ -195,31 +210,43 @@ def _pieces(children, lines: list[str], line_offset: int):
                 raise Unsure(text)
             if (node is ends[0] or node is ends[1]) and (text[:1] in _TRIMMED or text[-1:] in _TRIMMED):
                 text = _trimmed(node, text, ends, lines)
-            yield TEXT, text, 0, 0
+            add((TEXT, text, 0, 0))
         elif kind is SoftBreak or kind is LineBreak:
             line = node.sourcepos.start.line
             written = lines[line - 1].rstrip(" ")
             if written.endswith("\\") and len(written) < len(lines[line - 1]):
                 raise Unsure(written)
-            kept = written[len(written.rstrip(_TRIMMED)) :]  # tabs before a line break: comrak drops them
+            kept = written[len(written.rstrip(" \t")) :]  # tabs before a line break: comrak drops them
             if kept:
-                yield TEXT, kept, 0, 0
-            yield TEXT, " ", line + line_offset, line + line_offset + 1
+                add((TEXT, kept, 0, 0))
+            add((TEXT, " ", line + line_offset, line + line_offset + 1))
         elif kind is Code:
             first, last = _lines_of(node, lines)
-            yield TEXT, value.value.literal, first + line_offset, last + line_offset
+            add((TEXT, value.value.literal, first + line_offset, last + line_offset))
         elif kind is Link:
             line = node.sourcepos.start.line + line_offset
-            yield OPEN, value.value.url, line, line
+            add((OPEN, value.value.url, line, line))
             stack.append(_LINK_END)
             stack.extend(reversed(node.children))
         elif kind is Image:
-            yield TEXT, *_description(node, lines, line_offset)
+            add((TEXT, *_description(node, lines, line_offset)))
         elif kind is HtmlInline:
             first, last = _lines_of(node, lines)
-            yield HTML, value.value, first + line_offset, last + line_offset
+            add((HTML, value.value, first + line_offset, last + line_offset))
         else:  # emphasis: its text
             stack.extend(reversed(node.children))
+    if ends[0] is not None and (pieces[0][1] == "" or pieces[-1][1] == ""):
+        _drop_blank_ends(pieces)
+    return pieces
+
+
+def _drop_blank_ends(pieces: list[tuple]) -> None:
+    """Drop the line breaks around a line that `_trimmed` left empty at a block's start or end
+    ("Text\n\u00a0"): markdown-it-py trims them off with it."""
+    while pieces and pieces[-1][0] is TEXT and (pieces[-1][1] == "" or pieces[-1][2] != pieces[-1][3]):
+        pieces.pop()
+    while pieces and pieces[0][0] is TEXT and (pieces[0][1] == "" or pieces[0][2] != pieces[0][3]):
+        del pieces[0]
 
 
 def _lines_of(node, lines: list[str]) -> tuple[int, int]:

@@ -307,7 +307,7 @@ def _read_with_markdown_it(body: str, blocks: _Blocks, line_offset: int) -> None
             open_tokens.pop()
         elif token.type == "inline" and token.map:
             kind, level = _inline_kind(open_tokens[-1] if open_tokens else None, list_depth)
-            blocks.text(kind, level, first, last, _markdown_it_pieces(token, first))
+            blocks.text(kind, level, first, last, list(_markdown_it_pieces(token, first)))
 
 
 # What a walk of either parser hands over for the text of one block, in order, as (kind, value,
@@ -339,8 +339,12 @@ class _Blocks:
         self.blocks.append(Block("html", first, last))
         self.comments.extend(_html_comments(content, first))
 
-    def text(self, kind: str, level: int, first: int, last: int, pieces) -> None:
-        self.blocks.append(Block(kind, first, last, self._plain(pieces, first), level))
+    def text(self, kind: str, level: int, first: int, last: int, pieces: list) -> None:
+        if len(pieces) == 1 and pieces[0][0] is TEXT and pieces[0][2] == pieces[0][3]:  # most blocks: one run of text
+            inline = Inline(pieces[0][1], (), ((0, first),))
+        else:
+            inline = self._plain(pieces, first)
+        self.blocks.append(Block(kind, first, last, inline, level))
 
     def fill(self, page: ParsedPage) -> None:
         _attach_item_text(self.blocks)

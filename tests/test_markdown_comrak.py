@@ -206,13 +206,17 @@ UNSURE = {
     "a table under a list item's line": "- Level | Grade\n|---|---|\n",
     "a fence never closed in a list item": "- item\n\n  ```\n  code\n\n\n",
     "a backslash and spaces before a line break": "a\\ \nb\n",
+    "a list item's marker, a line of spaces, then text": "-\n  \n  Text\n",
+    "an empty block quote in a block quote": ">- >\n\nText\n",
+    "a quote marker indented as code under a quoted line": "> Quoted\n    > more\n",
+    "a table header indented as code": "Text\n    | a |\n|---|\n",
     "nesting deep enough to overflow comrak's stack": "> " * 600 + "a\n",
 }
 
 
 @pytest.mark.parametrize("name", UNSURE)
 def test_a_shape_comrak_reads_otherwise_is_read_by_markdown_it(name):
-    text = source(UNSURE[name])
+    text = decode(UNSURE[name].encode())
     with pytest.raises(markdown_comrak.Unsure):
         parse(text, "comrak")
     assert shape(parse(text)) == shape(parse(text, "markdown-it"))
