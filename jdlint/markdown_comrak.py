@@ -48,15 +48,9 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")  # no emphasis or image spans one
 # A quoted line, then a ">" indented four columns or more: markdown-it-py goes on with the quote,
 # comrak (as CommonMark says) does not.
 _QUOTE_INDENTED = re.compile(r"\n[ \t]*>[^\n]*\n(?: {4}| {0,3}\t)[ \t]*>")
-# How an HTML block that runs to a closing mark ends (CommonMark's kinds 1 to 5); kinds 6 and 7 end
-# at a blank line.
-_HTML_END = {
-    1: re.compile(r"</(?:script|pre|style|textarea)>", re.I),
-    2: re.compile("-->"),
-    3: re.compile(r"\?>"),
-    4: re.compile(">"),
-    5: re.compile(r"\]\]>"),
-}
+# How an HTML block that runs to a closing mark ends (CommonMark's kinds 1 to 5, the first in any
+# case); kinds 6 and 7 end at a blank line.
+_HTML_END = {1: ("</script>", "</pre>", "</style>", "</textarea>"), 2: ("-->",), 3: ("?>",), 4: (">",), 5: ("]]>",)}
 # A line that could be a table's delimiter row ("|---|:-:|", "---"), with the line break before it.
 _DELIMITER_ROW = re.compile(r"\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*(?=\n|\Z)")
 _LINK_END = object()  # on the walk's stack after a link's children
@@ -127,7 +121,8 @@ def read(body: str, blocks, line_offset: int) -> None:
             blocks.code(first + line_offset, min(last, container_end) + line_offset)
         elif kind is HtmlBlock:
             html = value.value
-            if html.block_type in _HTML_END and not _HTML_END[html.block_type].search(lines[last - 1]):
+            marks = _HTML_END.get(html.block_type)
+            if marks and not any(mark in lines[last - 1].lower() for mark in marks):
                 if depth or quoted:
                     raise Unsure(html.literal)
                 last = container_end  # never closed: to the end, blank lines too, as markdown-it-py counts
