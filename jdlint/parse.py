@@ -162,12 +162,10 @@ def _consecutive_runs(numbers: list[int]) -> list[list[int]]:
     return runs
 
 
-READERS = ("comrak", "markdown-it")
-
-
 def parse(source: Source, reader: str | None = None) -> ParsedPage:
-    """The page read from `source`. `reader` picks one Markdown parser of READERS (no fallback:
-    what it raises is raised); by default comrak reads the page, else markdown-it-py."""
+    """The page read from `source`: its Markdown by comrak, else by markdown-it-py (see
+    `_read_markdown`). `reader`, "comrak" or "markdown-it", has that one read it, and what it
+    raises is raised (tests compare the two)."""
     page = ParsedPage(source)
     body_start = _read_front_matter(page)
     body = "\n".join(source.lines[body_start:])
@@ -232,40 +230,38 @@ _COMRAK = None  # the comrak walk (jdlint.markdown_comrak), False when comrak-ex
 
 
 def _read_markdown(page: ParsedPage, body: str, line_offset: int, reader: str | None) -> None:
-    """Read `body` with comrak, or with markdown-it-py where comrak is not installed or does not
-    read the page as markdown-it-py would (`markdown_comrak.Unsure`), or fails on it (a Rust
-    panic is a BaseException)."""
+    """Read `body` with comrak, or with markdown-it-py where comrak is not installed, fails on the
+    page (a Rust panic is a BaseException) or is known to read it otherwise (`markdown_comrak.Unsure`)."""
     body, refs = _hide_refs(body)
-    found = None
-    if reader != "markdown-it":
-        found = _read_with_comrak(body, _Blocks(page.source, refs), line_offset, must=reader == "comrak")
-    if found is None:
-        found = _Blocks(page.source, refs)
-        _read_with_markdown_it(body, found, line_offset)
-    found.fill(page)
+    blocks = _Blocks(page.source, refs)
+    if reader == "markdown-it" or not _read_with_comrak(body, blocks, line_offset, fall_back=reader is None):
+        blocks = _Blocks(page.source, refs)
+        _read_with_markdown_it(body, blocks, line_offset)
+    blocks.fill(page)
 
 
-def _read_with_comrak(body: str, blocks: _Blocks, line_offset: int, must: bool) -> _Blocks | None:
+def _read_with_comrak(body: str, blocks: _Blocks, line_offset: int, fall_back: bool) -> bool:
+    """Whether comrak read `body` into `blocks`; without `fall_back`, what it raises is raised."""
     global _COMRAK
     if _COMRAK is None:
         try:
             from jdlint import markdown_comrak
         except ImportError:
-            if must:
+            if not fall_back:
                 raise
             markdown_comrak = False
         _COMRAK = markdown_comrak
     if not _COMRAK:
-        return None
+        return False
     try:
         _COMRAK.read(body, blocks, line_offset)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:
-        if must:
+        if not fall_back:
             raise
-        return None
-    return blocks
+        return False
+    return True
 
 
 def _markdown_parser():
