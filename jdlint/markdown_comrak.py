@@ -88,6 +88,7 @@ def read(body: str, blocks, line_offset: int) -> None:
     # (node, lists it is in, the last line of its block quote or of the body, whether it is quoted)
     stack = [(node, 0, last_line, False) for node in reversed(document.children)]
     tables: set[int] = set()  # the lines of their delimiter rows
+    item_ends: dict[tuple, int] = {}  # nested items that end together share the blank lines after them
     while stack:
         node, depth, container_end, quoted = stack.pop()
         value = node.node_value
@@ -101,7 +102,7 @@ def read(body: str, blocks, line_offset: int) -> None:
         elif kind is Item:
             if children and children[0].sourcepos.start.line > first + 1:  # comrak 0.2.8: "-", "  ", "  text"
                 raise Unsure("a list item that starts after a line of spaces")
-            end = _item_end(last, lines, container_end, quoted, empty=not children)
+            end = _item_end(last, lines, container_end, quoted, empty=not children, known=item_ends)
             blocks.list_item(first + line_offset, end + line_offset, depth, _marker(value.value))
             stack.extend((child, depth, container_end, quoted) for child in reversed(children))
         elif kind is List:
@@ -172,17 +173,22 @@ def _marker(item) -> str:
     return "." if item.delimiter == ListDelimType.Period else ")"
 
 
-def _item_end(last: int, lines: list[str], container_end: int, quoted: bool, empty: bool) -> int:
+def _item_end(last: int, lines: list[str], container_end: int, quoted: bool, empty: bool, known: dict) -> int:
     """The last line of a list item as markdown-it-py counts it: the blank lines after its
     content are the item's too, up to the next line with text in its block quote or body; an
-    item with nothing after its marker takes one blank line."""
+    item with nothing after its marker takes one blank line. `known`: the ends worked out before,
+    as the blank lines after a hundred nested items are not read a hundred times."""
     blank = " \t>" if quoted else " \t"
     last = min(last, container_end)  # comrak's item may end on the body's last line of spaces
     if empty and last < container_end and not lines[last].strip(blank):
         return last + 1
-    while last < container_end and not lines[last].strip(blank):
-        last += 1
-    return last
+    key = (last, container_end, quoted)
+    if key not in known:
+        end = last
+        while end < container_end and not lines[end].strip(blank):
+            end += 1
+        known[key] = end
+    return known[key]
 
 
 def _pieces(children, lines: list[str], line_offset: int) -> list[tuple]:
