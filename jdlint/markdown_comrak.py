@@ -82,7 +82,7 @@ def read(body: str, blocks, line_offset: int) -> None:
     # comrak 0.2.8 reads an empty ordered item ("1.") at the very end of the text as a paragraph;
     # with a line break after it, as a list item, as CommonMark says and markdown-it-py does.
     document = comrak.parse_document(body if body.endswith("\n") else body + "\n", _EXTENSIONS)
-    lines = body.split("\n")
+    lines = _Lines(body.split("\n"))
     # As markdown-it-py counts: after the body's last line break, only text makes a line.
     last_line = len(lines) - (not lines[-1].strip(" \t"))
     # (node, lists it is in, the last line of its block quote or of the body, whether it is quoted)
@@ -173,7 +173,7 @@ def _marker(item) -> str:
     return "." if item.delimiter == ListDelimType.Period else ")"
 
 
-def _item_end(last: int, lines: list[str], container_end: int, quoted: bool, empty: bool, known: dict) -> int:
+def _item_end(last: int, lines: _Lines, container_end: int, quoted: bool, empty: bool, known: dict) -> int:
     """The last line of a list item as markdown-it-py counts it: the blank lines after its
     content are the item's too, up to the next line with text in its block quote or body; an
     item with nothing after its marker takes one blank line. `known`: the ends worked out before,
@@ -191,7 +191,7 @@ def _item_end(last: int, lines: list[str], container_end: int, quoted: bool, emp
     return known[key]
 
 
-def _pieces(children, lines: list[str], line_offset: int) -> list[tuple]:
+def _pieces(children, lines: _Lines, line_offset: int) -> list[tuple]:
     """The pieces (see `jdlint.parse.TEXT`) of a block's inline nodes, in order. A piece on one
     line carries no line (0): only where lines change and where links start is read."""
     pieces: list[tuple] = []
@@ -250,7 +250,7 @@ def _drop_blank_ends(pieces: list[tuple]) -> None:
         del pieces[0]
 
 
-def _lines_of(node, lines: list[str]) -> tuple[int, int]:
+def _lines_of(node, lines: _Lines) -> tuple[int, int]:
     """The first and last line of a code span or inline HTML. Over lines indented more than their
     block, comrak drops the indent, markdown-it-py keeps it: the page is markdown-it-py's."""
     first, last = node.sourcepos.start.line, node.sourcepos.end.line
@@ -259,19 +259,19 @@ def _lines_of(node, lines: list[str]) -> tuple[int, int]:
     return first, last
 
 
-def _trimmed(node, text: str, ends: tuple, lines: list[str]) -> str:
+def _trimmed(node, text: str, ends: tuple, lines: _Lines) -> str:
     """The `text` of a block's first or last text node without the whitespace of `_TRIMMED` it
     starts or ends the block with as written in the file (a no-break space): markdown-it-py trims
     it off, comrak keeps all but spaces and tabs. Whitespace from an entity (`&nbsp;`) stays."""
-    position = node.sourcepos
+    position = node.sourcepos  # what is written there is read as far as the text's whitespace goes
     if node is ends[0]:
-        start = position.start
-        written = lines[start.line - 1].encode()[start.column - 1 :].decode(errors="replace")
-        text = text[min(_spaces(text), _spaces(written)) :]
+        start, spaces = position.start, _spaces(text)
+        written = lines.utf8(start.line)[start.column - 1 : start.column - 1 + 3 * spaces]
+        text = text[min(spaces, _spaces(written.decode(errors="replace"))) :]
     if node is ends[1]:
-        end = position.end
-        written = lines[end.line - 1].encode()[: end.column].decode(errors="replace")
-        text = text[: len(text) - min(_spaces(text, at_end=True), _spaces(written, at_end=True))]
+        end, spaces = position.end, _spaces(text, at_end=True)
+        written = lines.utf8(end.line)[max(end.column - 3 * spaces, 0) : end.column]
+        text = text[: len(text) - min(spaces, _spaces(written.decode(errors="replace"), at_end=True))]
     return text
 
 
@@ -280,14 +280,31 @@ def _spaces(text: str, at_end: bool = False) -> int:
     return len(text) - len(text.rstrip(_TRIMMED) if at_end else text.lstrip(_TRIMMED))
 
 
-def _description(image, lines: list[str], line_offset: int) -> tuple[str, int, int]:
+def _description(image, lines: _Lines, line_offset: int) -> tuple[str, int, int]:
     """An image's description as written in the file (as markdown-it-py gives it), from after
-    its "![" to the end of its last node, with its first and last line. comrak's columns count
-    bytes of UTF-8 (its option to count characters takes quadratic time on a long line)."""
+    its "![" to the end of its last node, with its first and last line."""
     children = image.children
     if not children:
         return "", 0, 0
     start, end = image.sourcepos.start, children[-1].sourcepos.end
-    written = "\n".join(lines[start.line - 1 : end.line]).encode()
-    end_column = len(written) - len(lines[end.line - 1].encode()) + end.column
-    return written[start.column + 1 : end_column].decode(), start.line + line_offset, end.line + line_offset
+    if start.line == end.line:
+        written = lines.utf8(start.line)[start.column + 1 : end.column]
+    else:
+        middle = (lines.utf8(number) for number in range(start.line + 1, end.line))
+        written = b"\n".join([lines.utf8(start.line)[start.column + 1 :], *middle, lines.utf8(end.line)[: end.column]])
+    return written.decode(), start.line + line_offset, end.line + line_offset
+
+
+class _Lines(list):
+    """The body's lines, each also as UTF-8 when first asked: comrak's columns count its bytes
+    (its option to count characters takes quadratic time on a long line)."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__(lines)
+        self._utf8: dict[int, bytes] = {}
+
+    def utf8(self, number: int) -> bytes:
+        """Line `number` (from 1) as UTF-8."""
+        if number not in self._utf8:
+            self._utf8[number] = self[number - 1].encode()
+        return self._utf8[number]
