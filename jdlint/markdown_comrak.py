@@ -57,18 +57,22 @@ _LINK_END = object()  # on the walk's stack after a link's children
 
 
 class Unsure(Exception):
-    """The page has a shape comrak is known to read otherwise than markdown-it-py, so that
-    markdown-it-py reads it instead. None is on the corpora; generated pages showed them:
-    comrak 0.2.8's bugs (a code span after an unmatched run of backquotes, "a ``` b `c` d `e`",
-    is text from the second span on; an inline comment after one never closed, "<!-- a <!---->",
-    is text; a list item's marker alone on its line, then a line of spaces, then text: the text is
-    read as the item's); a code span or inline HTML over lines indented more than their block (comrak drops
-    the indent, as CommonMark says, markdown-it-py keeps it); a table only one of them reads
-    (GitHub's tables take a header row with no "|" or indented as code, markdown-it-py's take a
-    list item's line as the header); a backslash and spaces before a line break; a fence never closed in a list item,
-    an HTML block never closed in a list item or block quote, an empty block quote in a block quote
-    (their last lines differ); a ">" indented four columns or more under a quoted line (markdown-it-py
-    goes on with the quote); and nesting too deep for comrak (`_MAX_DEPTH`)."""
+    """The page has a shape comrak is known to read otherwise than markdown-it-py, which reads it
+    instead. None is on the corpora; generated pages showed them all.
+
+    comrak 0.2.8's bugs: a code span after an unmatched run of backquotes ("a ``` b `c` d `e`":
+    from the second span on, text); an inline comment after one never closed ("<!-- a <!---->");
+    a list item's marker alone on its line, a line of spaces, then text (read as the item's).
+
+    Where the two read CommonMark differently (markdown-it-py's reading is what the findings were
+    judged on): a code span or inline HTML over lines indented more than their block (comrak drops
+    the indent, markdown-it-py keeps it); a table only one of them reads (GitHub's tables take a
+    header row without "|" or indented as code, markdown-it-py's a list item's line as the header);
+    a backslash and spaces before a line break; a fence never closed in a list item, an HTML block
+    never closed in a list item or quote, an empty quote in a quote (the last lines differ); a ">"
+    indented as code under a quoted line (markdown-it-py goes on with the quote).
+
+    And nesting too deep for comrak (`_MAX_DEPTH`)."""
 
 
 def read(body: str, blocks, line_offset: int) -> None:
@@ -121,17 +125,10 @@ def read(body: str, blocks, line_offset: int) -> None:
                 raise Unsure(value.value.literal)
             blocks.code(first + line_offset, min(last, container_end) + line_offset)
         elif kind is HtmlBlock:
-            html = value.value
-            marks = _HTML_END.get(html.block_type)
-            if marks and not any(mark in lines[last - 1].lower() for mark in marks):
-                if depth or quoted:
-                    raise Unsure(html.literal)
-                last = container_end  # never closed: to the end, blank lines too, as markdown-it-py counts
-            blocks.html(first + line_offset, last + line_offset, html.literal)
+            last = _html_end(value.value, last, lines, container_end, nested=bool(depth or quoted))
+            blocks.html(first + line_offset, last + line_offset, value.value.literal)
         elif kind is Table:
-            header = lines[first - 1]
-            if "|" not in header or not (depth or quoted) and header[:4].expandtabs(4).startswith("    "):
-                raise Unsure(header)  # no "|", or indented as code: markdown-it-py reads no table
+            _check_header(lines[first - 1], nested=bool(depth or quoted))
             tables.add(first + 1)
             for row in children:
                 line = row.sourcepos.start.line + line_offset
@@ -139,6 +136,24 @@ def read(body: str, blocks, line_offset: int) -> None:
                     blocks.text("table", depth, line, line, _pieces(cell.children, lines, line_offset))
     if any(row not in tables and row + line_offset not in blocks.code_lines for row in _delimiter_rows(body)):
         raise Unsure("a table only one parser reads")
+
+
+def _html_end(html, last: int, lines: _Lines, container_end: int, nested: bool) -> int:
+    """The last line of an HTML block as markdown-it-py counts it: one never closed runs to the
+    end of the body, blank lines too (in a list or quote the two differ: markdown-it-py's)."""
+    marks = _HTML_END.get(html.block_type)
+    if not marks or any(mark in lines[last - 1].lower() for mark in marks):
+        return last
+    if nested:
+        raise Unsure(html.literal)
+    return container_end
+
+
+def _check_header(header: str, nested: bool) -> None:
+    """Raise Unsure for a table header markdown-it-py reads no table under: without a "|", or
+    indented as code (at the top: in a list, what counts as code depends on the item)."""
+    if "|" not in header or not nested and header[:4].expandtabs(4).startswith("    "):
+        raise Unsure(header)
 
 
 def _may_nest_too_deeply(body: str) -> bool:
