@@ -1,8 +1,10 @@
 """Front matter and Markdown into blocks that keep their lines in the original file.
 
-This is the one module that knows Markdown. Everything downstream reads `ParsedPage.blocks`:
-headings, paragraphs, table cells and list items in document order, each with 1-based lines
-counted from the top of the file (front-matter lines included).
+This is the one module that knows Markdown (with `jdlint.markdown_comrak`, the walk of comrak's
+tree): comrak reads a page, markdown-it-py where comrak cannot, into the same blocks. Everything
+downstream reads `ParsedPage.blocks`: headings, paragraphs, table cells and list items in
+document order, each with 1-based lines counted from the top of the file (front-matter lines
+included).
 """
 
 from __future__ import annotations
@@ -336,8 +338,8 @@ class _Blocks:
         self.comments.extend(_html_comments(content, first))
 
     def text(self, kind: str, level: int, first: int, last: int, pieces: list) -> None:
-        if len(pieces) == 1 and pieces[0][0] is TEXT and pieces[0][2] == pieces[0][3]:  # most blocks: one run of text
-            inline = Inline(pieces[0][1], (), ((0, first),))
+        if len(pieces) == 1 and pieces[0][0] is TEXT and pieces[0][2] == pieces[0][3]:
+            inline = Inline(pieces[0][1], (), ((0, first),))  # most blocks: one run of text on one line
         else:
             inline = self._plain(pieces, first)
         self.blocks.append(Block(kind, first, last, inline, level))
