@@ -45,9 +45,23 @@ _MAX_DEPTH = 1000
 # ("> ", "- ", "1. ") or indentation, and a tab indents two levels at most.
 _DEEP_LINE = re.compile(rf"\n[ \t>*+\-0-9.)]{{{_MAX_DEPTH // 4}}}")  # "\n" first: 8 times as fast as "^"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")  # no emphasis or image spans one
-# A quoted line, then a ">" indented four columns or more: markdown-it-py goes on with the quote,
+# A ">" indented four columns or more: under a quote, markdown-it-py may go on with it there,
 # comrak (as CommonMark says) does not.
-_QUOTE_INDENTED = re.compile(r"\n[ \t]*>[^\n]*\n(?: {4}| {0,3}\t)[ \t]*>")
+_QUOTE_INDENTED = re.compile(r"\n(?: {4}| {0,3}\t)[ \t]*>")
+# What may start a block that interrupts a paragraph: a fence, quote, heading, table, break or
+# list item, or an HTML block of CommonMark's kinds 1 to 6.
+_BLOCK_START = re.compile(
+    r"[`~>#|*_+0-9-]|<(?:script|pre|style|textarea|!|\?|/?(?:address|article|aside|base|basefont|blockquote|body"
+    r"|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame"
+    r"|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup"
+    r"|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[\s/>]|$))",
+    re.I,
+)
+# A link reference definition with text right under it (no blank line, no other definition):
+# comrak puts the paragraph, and every line in it, on the definition's line.
+_TEXT_UNDER_DEFINITION = re.compile(
+    r"^[ \t>]*(?:[-*+][ \t]+|[0-9]+[.)][ \t]+)?\[[^\]\n]+\]:[^\n]*\n(?![ \t>]*(?:\n|\Z|\[[^\]\n]+\]:))", re.M
+)
 # How an HTML block that runs to a closing mark ends (CommonMark's kinds 1 to 5, the first in any
 # case); kinds 6 and 7 end at a blank line.
 _HTML_END = {1: ("</script>", "</pre>", "</style>", "</textarea>"), 2: ("-->",), 3: ("?>",), 4: (">",), 5: ("]]>",)}
@@ -58,19 +72,21 @@ _LINK_END = object()  # on the walk's stack after a link's children
 
 class Unsure(Exception):
     """The page has a shape comrak is known to read otherwise than markdown-it-py, which reads it
-    instead. None is on the corpora; generated pages showed them all.
+    instead. Generated pages showed them all (one page of the corpora has one, a lazy line).
 
     comrak 0.2.8's bugs: a code span after an unmatched run of backquotes ("a ``` b `c` d `e`":
     from the second span on, text); an inline comment after one never closed ("<!-- a <!---->");
-    a list item's marker alone on its line, a line of spaces, then text (read as the item's).
+    a list item's marker alone on its line, a line of spaces, then text (read as the item's); text
+    right under a link reference definition (its lines counted from the definition's).
 
     Where the two read CommonMark differently (markdown-it-py's reading is what the findings were
     judged on): a code span or inline HTML over lines indented more than their block (comrak drops
     the indent, markdown-it-py keeps it); a table only one of them reads (GitHub's tables take a
     header row without "|" or indented as code, markdown-it-py's a list item's line as the header);
-    a backslash and spaces before a line break; a fence never closed in a list item, an HTML block
+    a backslash and spaces before a line break; a fence never closed in a list item or quote, an HTML block
     never closed in a list item or quote, an empty quote in a quote (the last lines differ); a ">"
-    indented as code under a quoted line (markdown-it-py goes on with the quote).
+    indented as code (under a quote, markdown-it-py may go on with it); a line of a
+    paragraph in a list item indented as code but less than the item's text (`_check_lazy_lines`).
 
     And nesting too deep for comrak (`_MAX_DEPTH`)."""
 
@@ -80,8 +96,10 @@ def read(body: str, blocks, line_offset: int) -> None:
     `blocks` (a `jdlint.parse._Blocks`)."""
     if _may_nest_too_deeply(body):
         raise Unsure("nested too deeply for comrak")
-    if _QUOTE_INDENTED.search("\n" + body):
-        raise Unsure("a quote marker indented four columns after a quoted line")
+    if ">" in body and _QUOTE_INDENTED.search("\n" + body):
+        raise Unsure("a quote marker indented four columns")
+    if "]:" in body and _TEXT_UNDER_DEFINITION.search(body):
+        raise Unsure("text right under a link reference definition")
     body = body.replace("\0", "\ufffd")  # as CommonMark says and markdown-it-py does; comrak 0.2.8 keeps NUL
     # comrak 0.2.8 reads an empty ordered item ("1.") at the very end of the text as a paragraph;
     # with a line break after it, as a list item, as CommonMark says and markdown-it-py does.
@@ -89,28 +107,32 @@ def read(body: str, blocks, line_offset: int) -> None:
     lines = _Lines(body.split("\n"))
     # As markdown-it-py counts: after the body's last line break, only text makes a line.
     last_line = len(lines) - (not lines[-1].strip(" \t"))
-    # (node, lists it is in, the last line of its block quote or of the body, whether it is quoted)
-    stack = [(node, 0, last_line, False) for node in reversed(document.children)]
+    # (node, lists it is in, the last line of its block quote or of the body, whether it is quoted,
+    # the indent of its list item's text)
+    stack = [(node, 0, last_line, False, 0) for node in reversed(document.children)]
     tables: set[int] = set()  # the lines of their delimiter rows
     item_ends: dict[tuple, int] = {}  # nested items that end together share the blank lines after them
     while stack:
-        node, depth, container_end, quoted = stack.pop()
+        node, depth, container_end, quoted, indent = stack.pop()
         value = node.node_value
         kind = type(value)
         position = node.sourcepos
         first, last = position.start.line, position.end.line
         children = node.children
         if kind is Paragraph:
+            if (depth or quoted) and last > first:
+                _check_lazy_lines(lines, first, last, indent, quoted)
             pieces = _pieces(children, lines, line_offset)
             blocks.text("paragraph", depth, first + line_offset, last + line_offset, pieces)
         elif kind is Item:
             if children and children[0].sourcepos.start.line > first + 1:  # comrak 0.2.8: "-", "  ", "  text"
                 raise Unsure("a list item that starts after a line of spaces")
-            end = _item_end(last, lines, container_end, quoted, empty=not children, known=item_ends)
+            end = _item_end(first, last, lines, container_end, quoted, empty=not children, known=item_ends)
             blocks.list_item(first + line_offset, end + line_offset, depth, _marker(value.value))
-            stack.extend((child, depth, container_end, quoted) for child in reversed(children))
+            text_indent = indent + value.value.marker_offset + value.value.padding
+            stack.extend((child, depth, container_end, quoted, text_indent) for child in reversed(children))
         elif kind is List:
-            stack.extend((child, depth + 1, container_end, quoted) for child in reversed(children))
+            stack.extend((child, depth + 1, container_end, quoted, indent) for child in reversed(children))
         elif kind is Heading:
             heading = value.value
             last -= heading.setext  # a setext heading's text ends above its underline, as markdown-it-py counts
@@ -119,9 +141,9 @@ def read(body: str, blocks, line_offset: int) -> None:
         elif kind is BlockQuote:
             if quoted and not children:  # markdown-it-py's empty quote takes the blank lines after it
                 raise Unsure("an empty block quote in a block quote")
-            stack.extend((child, depth, last, True) for child in reversed(children))
+            stack.extend((child, depth, last, True, indent) for child in reversed(children))
         elif kind is CodeBlock:
-            if depth and value.value.fenced and not value.value.closed:
+            if (depth or quoted) and value.value.fenced and not value.value.closed:
                 raise Unsure(value.value.literal)
             blocks.code(first + line_offset, min(last, container_end) + line_offset)
         elif kind is HtmlBlock:
@@ -134,8 +156,22 @@ def read(body: str, blocks, line_offset: int) -> None:
                 line = row.sourcepos.start.line + line_offset
                 for cell in row.children:
                     blocks.text("table", depth, line, line, _pieces(cell.children, lines, line_offset))
-    if any(row not in tables and row + line_offset not in blocks.code_lines for row in _delimiter_rows(body)):
-        raise Unsure("a table only one parser reads")
+    for row in _delimiter_rows(body):
+        in_code = row + line_offset in blocks.code_lines and not lines[row - 2].lstrip().startswith(("```", "~~~"))
+        if row not in tables and not in_code:  # a fence's first line is a table's header to markdown-it-py
+            raise Unsure("a table only one parser reads")
+
+
+def _check_lazy_lines(lines: _Lines, first: int, last: int, indent: int, quoted: bool) -> None:
+    """Raise Unsure for a paragraph in a list item that goes on over a line indented four columns
+    or more but less than the item's text ("   1. Step", "    ~~~"), or in a block quote over
+    one indented four columns or more, that could start a block: comrak reads it on in the
+    paragraph, as CommonMark says, markdown-it-py may start the block there (a fence, a list)."""
+    for line in lines[first:last]:
+        text = line.lstrip(" \t")
+        columns = len(line[: len(line) - len(text)].expandtabs(4))
+        if columns >= 4 and (quoted or columns < indent) and _BLOCK_START.match(text):
+            raise Unsure(line)
 
 
 def _html_end(html, last: int, lines: _Lines, container_end: int, nested: bool) -> int:
@@ -188,15 +224,15 @@ def _marker(item) -> str:
     return "." if item.delimiter == ListDelimType.Period else ")"
 
 
-def _item_end(last: int, lines: _Lines, container_end: int, quoted: bool, empty: bool, known: dict) -> int:
+def _item_end(first: int, last: int, lines: _Lines, container_end: int, quoted: bool, empty: bool, known: dict) -> int:
     """The last line of a list item as markdown-it-py counts it: the blank lines after its
     content are the item's too, up to the next line with text in its block quote or body; an
-    item with nothing after its marker takes one blank line. `known`: the ends worked out before,
-    as the blank lines after a hundred nested items are not read a hundred times."""
+    item with nothing after its marker takes the line after it if blank. `known`: the ends worked
+    out before, as the blank lines after a hundred nested items are not read a hundred times."""
     blank = " \t>" if quoted else " \t"
+    if empty and first < container_end and not lines[first].strip(blank):
+        return first + 1
     last = min(last, container_end)  # comrak's item may end on the body's last line of spaces
-    if empty and last < container_end and not lines[last].strip(blank):
-        return last + 1
     key = (last, container_end, quoted)
     if key not in known:
         end = last

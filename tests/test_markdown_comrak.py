@@ -210,6 +210,9 @@ UNSURE = {
     "an empty block quote in a block quote": ">- >\n\nText\n",
     "a quote marker indented as code under a quoted line": "> Quoted\n    > more\n",
     "a table header indented as code": "Text\n    | a |\n|---|\n",
+    "text right under a link reference definition": "[handbook]: /handbook/\nSee the [handbook].\n",
+    "a list item's line indented as code, less than its text": "   1. Step\n    ~~~\n",
+    "a fence never closed in a quote": "> ```\n> code\n>\n",
     "nesting deep enough to overflow comrak's stack": "> " * 600 + "a\n",
 }
 
