@@ -1,8 +1,10 @@
 """Front matter and Markdown into blocks that keep their lines in the original file.
 
-This is the one module that knows Markdown. Everything downstream reads `ParsedPage.blocks`:
-headings, paragraphs, table cells and list items in document order, each with 1-based lines
-counted from the top of the file (front-matter lines included).
+This is the one module that knows Markdown (with `jdlint.markdown_comrak`, the walk of comrak's
+tree): comrak reads a page, markdown-it-py where comrak cannot, into the same blocks. Everything
+downstream reads `ParsedPage.blocks`: headings, paragraphs, table cells and list items in
+document order, each with 1-based lines counted from the top of the file (front-matter lines
+included).
 """
 
 from __future__ import annotations
@@ -162,11 +164,14 @@ def _consecutive_runs(numbers: list[int]) -> list[list[int]]:
     return runs
 
 
-def parse(source: Source) -> ParsedPage:
+def parse(source: Source, reader: str | None = None) -> ParsedPage:
+    """The page read from `source`: its Markdown by comrak, else by markdown-it-py (see
+    `_read_markdown`). `reader`, "comrak" or "markdown-it", has that one read it, and what it
+    raises is raised (tests compare the two)."""
     page = ParsedPage(source)
     body_start = _read_front_matter(page)
     body = "\n".join(source.lines[body_start:])
-    _read_markdown(page, body, line_offset=body_start)
+    _read_markdown(page, body, body_start, reader)
     return page
 
 
@@ -222,27 +227,64 @@ def _bracket_depth(text: str) -> int:
     return deepest
 
 
+_PARSER = None
+_COMRAK = None  # the comrak walk (jdlint.markdown_comrak), False when comrak-ext is not installed
+
+
+def _read_markdown(page: ParsedPage, body: str, line_offset: int, reader: str | None) -> None:
+    """Read `body` with comrak, or with markdown-it-py where comrak is not installed, fails on the
+    page (a Rust panic is a BaseException) or is known to read it otherwise (`markdown_comrak.Unsure`)."""
+    body, refs = _hide_refs(body)
+    blocks = _Blocks(page.source, refs)
+    if reader == "markdown-it" or not _read_with_comrak(body, blocks, line_offset, fall_back=reader is None):
+        blocks = _Blocks(page.source, refs)
+        _read_with_markdown_it(body, blocks, line_offset)
+    blocks.fill(page)
+
+
+def _read_with_comrak(body: str, blocks: _Blocks, line_offset: int, fall_back: bool) -> bool:
+    """Whether comrak read `body` into `blocks`; without `fall_back`, what it raises is raised."""
+    global _COMRAK
+    if _COMRAK is None:
+        try:
+            from jdlint import markdown_comrak
+        except ImportError:
+            if not fall_back:
+                raise
+            markdown_comrak = False
+        _COMRAK = markdown_comrak
+    if not _COMRAK:
+        return False
+    try:
+        _COMRAK.read(body, blocks, line_offset)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:
+        if not fall_back:
+            raise
+        return False
+    return True
+
+
 def _markdown_parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    parser = MarkdownIt("commonmark").enable("table")
+    # Link targets as written (escapes and entities read), as comrak gives them: not
+    # percent-encoded, and not dropped for a scheme a browser would refuse.
+    parser.normalizeLink = parser.normalizeLinkText = lambda url: url
+    parser.validateLink = lambda url: True
+    return parser
 
 
-_PARSER = None
-
-
-def _read_markdown(page: ParsedPage, body: str, line_offset: int) -> None:
+def _read_with_markdown_it(body: str, blocks: _Blocks, line_offset: int) -> None:
     global _PARSER
     if _PARSER is None:
         _PARSER = _markdown_parser()
-    body, refs = _hide_refs(body)
     try:
         tokens = _PARSER.parse(body)
     except RecursionError:
         tokens = []  # pathological nesting: the page is still read as front matter only
-    code_lines: set[int] = set()
-    html_lines: set[int] = set()
-    comments: list[Comment] = []
     open_tokens: list = []
     list_depth = 0
     for token in tokens:
@@ -252,27 +294,98 @@ def _read_markdown(page: ParsedPage, body: str, line_offset: int) -> None:
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
         elif token.type == "list_item_open":
-            page.blocks.append(Block("list_item", first, last, level=list_depth, marker=token.markup))
+            blocks.list_item(first, last, list_depth, token.markup)
         elif token.type in ("fence", "code_block"):
-            code_lines.update(range(first, last + 1))
-            page.blocks.append(Block("code", first, last))
+            blocks.code(first, last)
         elif token.type == "html_block":
-            html_lines.update(range(first, last + 1))
-            page.blocks.append(Block("html", first, last))
-            comments.extend(_html_comments(token.content, first))
+            blocks.html(first, last, token.content)
         elif token.type.endswith("_open"):
             open_tokens.append(token)
         elif token.type.endswith("_close") and open_tokens:
             open_tokens.pop()
         elif token.type == "inline" and token.map:
             kind, level = _inline_kind(open_tokens[-1] if open_tokens else None, list_depth)
-            inline = _plain(token, first, refs, page.source)
-            page.blocks.append(Block(kind, first, last, inline, level))
-            comments.extend(_inline_comments(token, first))
-    _attach_item_text(page.blocks)
-    page.code_lines = frozenset(code_lines)
-    page.html_lines = frozenset(html_lines)
-    page.html_comments = tuple(comments)
+            blocks.text(kind, level, first, last, list(_markdown_it_pieces(token, first)))
+
+
+# What a walk of either parser hands over for the text of one block, in order, as (kind, value,
+# first line, last line): TEXT is text as read (a line break is a space over two lines), HTML is
+# inline HTML (read for comments), OPEN and CLOSE bracket a link, OPEN's value its target.
+TEXT, HTML, OPEN, CLOSE = "text", "html", "open", "close"
+
+
+class _Blocks:
+    """The blocks, code and HTML lines and comments of a page, as a walk of either parser reports
+    them in document order; `fill` hands them to the page."""
+
+    def __init__(self, source: Source, refs: list[str]):
+        self.source, self.refs = source, refs
+        self.blocks: list[Block] = []
+        self.code_lines: set[int] = set()
+        self.html_lines: set[int] = set()
+        self.comments: list[Comment] = []
+
+    def list_item(self, first: int, last: int, level: int, marker: str) -> None:
+        self.blocks.append(Block("list_item", first, last, level=level, marker=marker))
+
+    def code(self, first: int, last: int) -> None:
+        self.code_lines.update(range(first, last + 1))
+        self.blocks.append(Block("code", first, last))
+
+    def html(self, first: int, last: int, content: str) -> None:
+        self.html_lines.update(range(first, last + 1))
+        self.blocks.append(Block("html", first, last))
+        self.comments.extend(_html_comments(content, first))
+
+    def text(self, kind: str, level: int, first: int, last: int, pieces: list) -> None:
+        if len(pieces) == 1 and pieces[0][0] is TEXT and pieces[0][2] == pieces[0][3]:
+            inline = Inline(pieces[0][1], (), ((0, first),))  # most blocks: one run of text on one line
+        else:
+            inline = self._plain(pieces, first)
+        self.blocks.append(Block(kind, first, last, inline, level))
+
+    def fill(self, page: ParsedPage) -> None:
+        _attach_item_text(self.blocks)
+        page.blocks = self.blocks
+        page.code_lines = frozenset(self.code_lines)
+        page.html_lines = frozenset(self.html_lines)
+        page.html_comments = tuple(self.comments)
+
+    def _plain(self, pieces, first_line: int) -> Inline:
+        """Plain text of a block's pieces: text and code kept, markup dropped, links collected with
+        their targets as written (a Hugo ref `_hide_refs` replaced given back)."""
+        parts: list[str] = []
+        length = 0  # of the text in `parts`: summing it again at each piece is quadratic
+        links: list[Link] = []
+        line_starts: list[tuple[int, int]] = [(0, first_line)]
+        open_link: tuple[str, int, int] | None = None  # (href, index in parts, line)
+        searched = (0, 0)  # (line, offset) where the link before ends: the next one is looked for after it
+        for kind, value, line, end_line in pieces:
+            text = None
+            if kind is TEXT:
+                text = value
+            elif kind is HTML:
+                self.comments.extend(_html_comments(value, line))
+                text = " " if end_line != line else None
+            elif kind is OPEN:
+                href = value
+                if href.startswith(_REF_PLACEHOLDER):
+                    href = self.refs[int(href[len(_REF_PLACEHOLDER) :])]
+                open_link = (href, len(parts), line)
+            elif open_link:
+                href, start, link_line = open_link
+                label = "".join(parts[start:])
+                searched = searched if searched[0] == link_line else (link_line, 0)
+                column, end_column, cursor = _link_columns(self.source.line(link_line), label, href, searched[1])
+                searched = (link_line, cursor)
+                links.append(Link(label, href, link_line, column, end_column))
+                open_link = None
+            if text is not None:
+                parts.append(text)
+                length += len(text)
+            if end_line != line:
+                line_starts.append((length, end_line))
+        return Inline("".join(parts), tuple(links), tuple(line_starts))
 
 
 def _hide_refs(body: str) -> tuple[str, list[str]]:
@@ -285,7 +398,7 @@ def _hide_refs(body: str) -> tuple[str, list[str]]:
         refs.append(found.group()[len(found["before"]) :])
         return f"{found['before']}{_REF_PLACEHOLDER}{len(refs) - 1}"
 
-    return (_REF_AS_TARGET.sub(hide, body), refs) if "ref" in body else (body, refs)
+    return (_REF_AS_TARGET.sub(hide, body), refs) if "{{" in body and "ref" in body else (body, refs)
 
 
 def _span(token, line_offset: int) -> tuple[int, int]:
@@ -304,8 +417,8 @@ def _inline_kind(parent, list_depth: int) -> tuple[str, int]:
     return "paragraph", list_depth
 
 
-def _children_with_lines(token, first_line: int):
-    """(child, its first line, its last line) for each inline child.
+def _markdown_it_pieces(token, first_line: int):
+    """The pieces (see TEXT) of an inline token's children.
 
     markdown-it turns a line break inside a code span into a space, so those are counted in the
     raw text of the paragraph, found from a cursor that follows breaks and code spans.
@@ -316,51 +429,29 @@ def _children_with_lines(token, first_line: int):
         if child.type in ("softbreak", "hardbreak"):
             line += 1
             cursor = raw.find("\n", cursor) + 1 or cursor
+            yield TEXT, " ", start, line
         elif child.type == "code_inline":
-            opening = raw.find(child.markup, cursor)
-            closing = raw.find(child.markup, opening + len(child.markup)) if opening >= 0 else -1
-            if closing >= 0:
-                line += raw.count("\n", opening, closing)
-                cursor = closing + len(child.markup)
+            run = re.compile(f"(?<!`){child.markup}(?!`)")  # its backquotes, not part of a longer run
+            opening = run.search(raw, cursor)
+            closing = run.search(raw, opening.end()) if opening else None
+            if closing:
+                line += raw.count("\n", opening.start(), closing.start())
+                cursor = closing.end()
+            yield TEXT, child.content, start, line
+        elif child.type == "text":
+            yield TEXT, child.content, start, line
+        elif child.type == "image":  # its content is its description as written, line breaks kept
+            line += child.content.count("\n")
+            yield TEXT, child.content, start, line
         elif child.type == "html_inline":
             line += child.content.count("\n")
-        yield child, start, line
-
-
-def _plain(token, first_line: int, refs: list[str], source: Source) -> Inline:
-    """Plain text of an inline token: text and code kept, markup dropped, links collected with
-    their targets as written (`refs`: the Hugo refs `_hide_refs` replaced)."""
-    parts: list[str] = []
-    length = 0  # of the text in `parts`: summing it again at each child is quadratic
-    links: list[Link] = []
-    line_starts: list[tuple[int, int]] = [(0, first_line)]
-    open_link: tuple[str, int, int] | None = None  # (href, index in parts, line)
-    searched = (0, 0)  # (line, offset) where the link before ends: the next one is looked for after it
-    for child, line, end_line in _children_with_lines(token, first_line):
-        text = None
-        if end_line != line:
-            text = child.content if child.type == "code_inline" else " "
-        elif child.type in ("text", "code_inline", "image"):
-            text = child.content
+            found = raw.find(child.content, cursor)
+            cursor = found + len(child.content) if found >= 0 else cursor  # a backquote in it opens no code span
+            yield HTML, child.content, start, line
         elif child.type == "link_open":
-            href = str(child.attrs.get("href", ""))
-            if href.startswith(_REF_PLACEHOLDER):
-                href = refs[int(href[len(_REF_PLACEHOLDER) :])]
-            open_link = (href, len(parts), line)
-        elif child.type == "link_close" and open_link:
-            href, start, link_line = open_link
-            label = "".join(parts[start:])
-            searched = searched if searched[0] == link_line else (link_line, 0)
-            column, end_column, cursor = _link_columns(source.line(link_line), label, href, searched[1])
-            searched = (link_line, cursor)
-            links.append(Link(label, href, link_line, column, end_column))
-            open_link = None
-        if text is not None:
-            parts.append(text)
-            length += len(text)
-        if end_line != line:
-            line_starts.append((length, end_line))
-    return Inline("".join(parts), tuple(links), tuple(line_starts))
+            yield OPEN, str(child.attrs.get("href", "")), line, line
+        elif child.type == "link_close":
+            yield CLOSE, None, line, line
 
 
 def _link_columns(raw: str, text: str, href: str, cursor: int) -> tuple[int, int | None, int]:
@@ -402,14 +493,6 @@ def _html_comments(html: str, first_line: int) -> list[Comment]:
         for match in _COMMENT.finditer(html)
         if match.group(2)
     ]
-
-
-def _inline_comments(token, first_line: int) -> list[Comment]:
-    comments: list[Comment] = []
-    for child, line, _ in _children_with_lines(token, first_line):
-        if child.type == "html_inline":
-            comments.extend(_html_comments(child.content, line))
-    return comments
 
 
 def _attach_item_text(blocks: list[Block]) -> None:

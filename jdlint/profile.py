@@ -11,15 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from re import _constants, _parser  # the parsed form of a regex, to read the letters its matches start with
 from typing import TYPE_CHECKING, Any
 
 from jdlint import toml
-
-try:  # the parsed form of a regex, to read the letters its matches start with
-    from re import _constants, _parser
-except ImportError:  # Python 3.10
-    import sre_constants as _constants
-    import sre_parse as _parser
 
 if TYPE_CHECKING:
     from jdlint.rule import Rule

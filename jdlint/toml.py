@@ -1,9 +1,8 @@
-"""TOML reading on every supported Python (tomllib from 3.11, tomli before), the parser imported
-only for a document with something in it."""
+"""TOML reading with the standard library's tomllib, imported only for a document with something
+in it."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,23 +21,9 @@ def loads(data: bytes) -> dict[str, Any]:
     read without importing the parser."""
     if not data.strip():
         return {}
-    parser = _parser()
+    import tomllib  # not at the top: a run with no config to read never imports it
+
     try:
-        return parser.loads(data.decode("utf-8"))
-    except parser.TOMLDecodeError as error:
+        return tomllib.loads(data.decode("utf-8"))
+    except tomllib.TOMLDecodeError as error:
         raise TOMLDecodeError(str(error)) from None
-
-
-def _parser():
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-    return tomllib
-
-
-def __getattr__(name: str):
-    """`jdlint.toml.tomllib`: the parser itself, imported when first asked for."""
-    if name == "tomllib":
-        return _parser()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

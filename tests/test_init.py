@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,6 @@ from jdlint.cli import app
 from jdlint.init import _grade_table, write_config
 from jdlint.measure import LevelGrades, Measurement, measure, suggested_range
 from jdlint.profile import load_profile, profile_toml
-from jdlint.toml import tomllib
 
 HANDBOOKS = Path(__file__).parent / "fixtures" / "handbooks"
 # Brightline writes postings: "About the role / What you'll do / What we're looking for / Nice to
