@@ -1,8 +1,8 @@
 """JD706–JD714: inclusive, clear and lawful wording, read with the page's structure.
 
-Every rule here reads the same text, `_language()`: the page's prose (`ParsedPage.prose_lines()`:
-code, link targets, comments and ERB blanked; front matter never read) less what is not the page's
-own wording about the role:
+Every rule here reads the same text, `_language()`: the page's prose (`jdlint.prose`: code, link
+targets, comments and ERB blanked; front matter never read) less what is not the page's own
+wording about the role:
 
 - headings, blockquotes, and text in quotes (an example or a citation);
 - the titles of the page's roles (the editor cannot choose "Chairman of the Board" as a word), and a
@@ -24,8 +24,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from jdlint.rules.policy import _QUOTED, _blank, _Line, _per_page, _prose
-
+from jdlint.prose import Line, blank, per_page, prose, without_quotes
 from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
@@ -35,12 +34,12 @@ if TYPE_CHECKING:  # the model is imported when a page is read, not to list the 
 _REQUIREMENT_SECTIONS = frozenset({"Requirements", "Nice-to-haves"})
 
 
-def _language(page: Page, context: Context) -> list[_Line]:
+def _language(page: Page, context: Context) -> list[Line]:
     """The page's own wording, line by line, with the exemptions above applied."""
-    return _per_page(page, context, _read_language)
+    return per_page(page, context, _read_language)
 
 
-def _read_language(page: Page, context: Context) -> list[_Line]:
+def _read_language(page: Page, context: Context) -> list[Line]:
     statement = context.profile.policy_alternations["equal-opportunity-statement"]
     blocks = [block for block in page.parsed.blocks if block.kind in ("paragraph", "list_item", "table")]
     if not statement.search("\n".join(block.text for block in blocks)):  # most pages: one search
@@ -51,14 +50,14 @@ def _read_language(page: Page, context: Context) -> list[_Line]:
     titles = _titles_pattern(page)
     under_statement: dict[tuple[str, ...], bool] = {}  # the headings above a line -> one names a statement
     lines = []
-    for line in _prose(page, context):
+    for line in prose(page, context):
         if line.is_heading or line.in_blockquote or line.number in statement_lines:
             continue
         if line.headings not in under_statement:
             under_statement[line.headings] = any(statement.search(heading) for heading in line.headings)
         if under_statement[line.headings]:
             continue
-        text = titles.sub(_blank, _QUOTED.sub(_blank, line.text))
+        text = titles.sub(blank, without_quotes(line.text))
         lines.append(line if text == line.text else replace(line, text=text))
     return lines
 
@@ -129,14 +128,14 @@ def _category_findings(page: Page, context: Context, key: str, skip=None) -> Ite
         )
 
 
-def _asked_for(line: _Line, sections: list[str], context: Context) -> bool:
+def _asked_for(line: Line, sections: list[str], context: Context) -> bool:
     """Whether the line asks for what it says: in one of `sections` (the nearest heading's), and
     not marked optional ("BONUS:", "preferred", "a plus"), which makes it no requirement."""
     optional = context.profile.policy_alternations["optional-markers"]
     return bool(_nearest_sections(line, context) & set(sections)) and not optional.search(line.text)
 
 
-def _nearest_sections(line: _Line, context: Context) -> frozenset[str]:
+def _nearest_sections(line: Line, context: Context) -> frozenset[str]:
     """The sections named by the nearest heading above the line that names one: a "Nice to have"
     list under "Requirements" is a list of pluses, not of requirements."""
     for heading in reversed(line.headings):
@@ -146,11 +145,11 @@ def _nearest_sections(line: _Line, context: Context) -> frozenset[str]:
     return line.sections
 
 
-def _phrases_found(page: Page, context: Context) -> dict[str, list[tuple[_Line, int, re.Match[str]]]]:
+def _phrases_found(page: Page, context: Context) -> dict[str, list[tuple[Line, int, re.Match[str]]]]:
     """Table key -> (line, category index, match) of every phrase of the wording tables, read once
     per page for the four rules that use them: at each word, the phrases filed under its first
     letters, in table order; matches of one table do not overlap, as in one alternation."""
-    return _per_page(page, context, _find_phrases)
+    return per_page(page, context, _find_phrases)
 
 
 def _lower(text: str) -> str:
@@ -161,7 +160,7 @@ def _lower(text: str) -> str:
     return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
 
 
-def _find_phrases(page: Page, context: Context) -> dict[str, list[tuple[_Line, int, re.Match[str]]]]:
+def _find_phrases(page: Page, context: Context) -> dict[str, list[tuple[Line, int, re.Match[str]]]]:
     phrases = context.profile.wording_phrases
     found: dict[str, list] = defaultdict(list)
     for line in _language(page, context):
@@ -479,7 +478,7 @@ def gender_coded_wording(page: Page, context: Context) -> Iterator[Finding]:
     for line in _language(page, context):
         if not profile.gender_stem_pattern.search(line.text):
             continue
-        text = unrelated.sub(_blank, line.text)
+        text = unrelated.sub(blank, line.text)
         names = _name_positions(text)
         for word, start, coded_masculine in _gender_coded(text, profile):
             if start in names or word in title_words or word.removesuffix("s") in title_words:
@@ -763,7 +762,7 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     )
 
 
-def _states_period(line: _Line, match: re.Match[str], period: re.Pattern[str]) -> bool:
+def _states_period(line: Line, match: re.Match[str], period: re.Pattern[str]) -> bool:
     return bool(period.search(line.text) or any(period.search(heading) for heading in line.headings))
 
 
