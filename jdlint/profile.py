@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from re import _constants, _parser  # the parsed form of a regex, to read the letters its matches start with
 from typing import TYPE_CHECKING, Any
@@ -325,6 +325,35 @@ class WordingPhrases:
             filed = (phrase for size in self.sizes for phrase in self.by_prefix.get(head[:size], ()))
             self._seen[head] = sorted([*self.anywhere, *filed])
         return self._seen[head]
+
+
+class QuickSearch:
+    """`pattern.search`, tried only where a match can start: at the letters every match of it starts
+    with (read from its parsed form, as for `WordingPhrases`), found in one scan of the text. A
+    pattern that opens with lookbehinds ("experience" not after "candidate ", "customer " …) is
+    otherwise tried at every character. The same match as `pattern.search`, always: the scan is used
+    only where the text and those letters are ASCII (there, case-insensitive means lower-cased)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        prefixes = _literal_prefixes(pattern.pattern)
+        known = bool(prefixes) and all(prefix and prefix.isascii() for prefix in prefixes)
+        # A lookahead: every place a prefix starts, overlapping ones too.
+        self.starts = re.compile(f"(?=(?:{trie_pattern(prefixes)}))") if known else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.starts is None or not text.isascii():
+            return self.pattern.search(text)
+        for head in self.starts.finditer(text.lower()):
+            match = self.pattern.match(text, head.start())  # lookbehinds still see the text before
+            if match:
+                return match
+        return None
+
+
+@lru_cache(maxsize=256)  # keyed by the pattern (its regex and flags): a profile's few, remembered
+def quick_search(pattern: re.Pattern[str]) -> QuickSearch:
+    return QuickSearch(pattern)
 
 
 _PREFIX_SIZE = 3

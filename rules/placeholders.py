@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from jdlint.profile import quick_search
 from jdlint.rule import Context, Finding, Severity, rule
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
@@ -70,7 +71,10 @@ def unfinished_marker(page: Page, context: Context) -> Iterator[Finding]:
 
 def _scan(page: Page, pattern: re.Pattern[str], what: str) -> Iterator[Finding]:
     places = _places(page)
+    quick = quick_search(pattern)
     for number, text in _searchable_lines(page):
+        if not quick.search(text):  # most lines: one quick search
+            continue
         for match in pattern.finditer(text):
             where = "the front matter" if number <= page.parsed.front_matter_end else places.get(number, "the text")
             yield Finding(

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from jdlint.handbook import role_grade
-from jdlint.profile import normalise_heading
+from jdlint.profile import normalise_heading, quick_search
 from jdlint.prose import Line, prose, without_quotes
 from jdlint.rule import Context, Finding, Severity, rule
 
@@ -181,7 +181,7 @@ def years_of_experience(page: Page, context: Context) -> Iterator[Finding]:
         return
     profile = context.profile
     years = profile.years_patterns
-    experience = profile.policy_alternations["prior-experience"]
+    experience = quick_search(profile.policy_alternations["prior-experience"])
     lines = [line for line in prose(page, context) if not line.is_heading]
     flagged: set[int] = set()
     for line in lines:
@@ -216,7 +216,7 @@ def _entry_level_experience(page: Page, context: Context, lines: list[Line], fla
     max_grade = float(profile.entry_level["max-grade"])
     graded = [grade for grade in map(role_grade, page.family.roles) if grade is not None]
     family_grade = max(graded) if graded and max(graded) <= max_grade else None
-    experience = profile.policy_alternations["prior-experience"]
+    experience = quick_search(profile.policy_alternations["prior-experience"])
     optional = profile.policy_alternations["optional-requirement"]
     asks: dict[tuple[str, float], list[int]] = defaultdict(list)  # (title, grade) -> lines
     for line in lines:

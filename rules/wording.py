@@ -24,6 +24,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from jdlint.profile import quick_search
 from jdlint.prose import Line, blank, per_page, prose, without_quotes
 from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
 
@@ -42,7 +43,7 @@ def _language(page: Page, context: Context) -> list[Line]:
 def _read_language(page: Page, context: Context) -> list[Line]:
     statement = context.profile.policy_alternations["equal-opportunity-statement"]
     blocks = [block for block in page.parsed.blocks if block.kind in ("paragraph", "list_item", "table")]
-    if not statement.search("\n".join(block.text for block in blocks)):  # most pages: one search
+    if not quick_search(statement).search("\n".join(block.text for block in blocks)):  # most pages: one search
         blocks = []
     statement_lines = {
         number for block in blocks if statement.search(block.text) for number in range(block.line, block.end_line + 1)
