@@ -250,6 +250,19 @@ class Profile:
     def masculine_stems(self) -> frozenset[str]:
         return frozenset(stem.lower() for stem in self.gender_masculine_words)
 
+    def gender_coding(self, word: str) -> bool | None:
+        """Whether `word` (lower case) is masculine-coded (True), feminine-coded (False) or neither:
+        worked out once per word, as a page's words recur."""
+        known = self._gender_coding_seen
+        if word not in known:
+            stem = self.gender_stem_pattern.match(word)
+            known[word] = stem.group() in self.masculine_stems if stem else None
+        return known[word]
+
+    @cached_property
+    def _gender_coding_seen(self) -> dict[str, bool | None]:
+        return {}
+
 
 # What a heading may add after the section's name: its scope ("for candidates", "across all
 # levels"); asides ("(PI)", a number as in "Job Grade 8"); "Nice-to-have's", an apostrophe in a

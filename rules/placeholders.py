@@ -39,7 +39,8 @@ def placeholder_text(page: Page, context: Context) -> Iterator[Finding]:
     ## Options
     `[tool.jdlint.profile.placeholders]`: name = regex (case-insensitive).
     """
-    yield from _scan(page, context.profile.placeholder_pattern, "placeholder")
+    placeholders = context.profile.placeholder_pattern  # case-insensitive: tried at every character
+    yield from _scan(page, placeholders, quick_search(placeholders).search, "placeholder")
 
 
 @rule("JD202", "unfinished-marker", Severity.WARNING)
@@ -66,14 +67,16 @@ def unfinished_marker(page: Page, context: Context) -> Iterator[Finding]:
     ## Options
     `[tool.jdlint.profile.markers]`: name = regex (case-sensitive).
     """
-    yield from _scan(page, context.profile.marker_pattern, "unfinished-work marker")
+    markers = context.profile.marker_pattern  # case-sensitive: the regex engine skips to their letters itself
+    yield from _scan(page, markers, markers.search, "unfinished-work marker")
 
 
-def _scan(page: Page, pattern: re.Pattern[str], what: str) -> Iterator[Finding]:
+def _scan(page: Page, pattern: re.Pattern[str], search, what: str) -> Iterator[Finding]:
+    """The matches of `pattern` on the lines where `search` (the pattern's, or a quicker one that
+    finds the same) finds one: most lines have none."""
     places = _places(page)
-    quick = quick_search(pattern)
     for number, text in _searchable_lines(page):
-        if not quick.search(text):  # most lines: one quick search
+        if not search(text):
             continue
         for match in pattern.finditer(text):
             where = "the front matter" if number <= page.parsed.front_matter_end else places.get(number, "the text")

@@ -231,7 +231,10 @@ def gendered_term(page: Page, context: Context) -> Iterator[Finding]:
         return
     terms = {term.lower(): neutral for term, neutral in context.profile.gendered_terms.items()}
     pattern = context.profile.gendered_terms_pattern
+    search = quick_search(pattern).search  # most lines have none
     for line in _language(page, context):
+        if not search(line.text):
+            continue
         for match in pattern.finditer(line.text):
             if _in_a_title_or_name(line.text, match, context):
                 continue
@@ -480,9 +483,8 @@ def gender_coded_wording(page: Page, context: Context) -> Iterator[Finding]:
         if not profile.gender_stem_pattern.search(line.text):
             continue
         text = unrelated.sub(blank, line.text)
-        names = _name_positions(text)
-        for word, start, coded_masculine in _gender_coded(text, profile):
-            if start in names or word in title_words or word.removesuffix("s") in title_words:
+        for word, start, coded_masculine, whole in _gender_coded(text, profile):
+            if (whole and _is_name_at(text, start)) or word in title_words or word.removesuffix("s") in title_words:
                 continue
             found[coded_masculine][word].append(line.number)
             if coded_masculine and first is None:
@@ -509,43 +511,34 @@ _SENTENCE_START = re.compile(r"(?:^\s*(?:(?:[-*+]|\d+[.)])\s+)?|[.!?:;]\s+)[^\w\
 _CAPITALISED_NEXT = re.compile(r"[\w-]*\s+[A-Z]")
 
 
-def _name_positions(text: str) -> set[int]:
-    """Where the words of a name start: a capitalised word inside a sentence ("the Engineering
-    Analysts", "our Leadership Team"), or a sentence's first word when the next word is
-    capitalised too ("Individual Contributor roles"). A name is not wording the editor chose."""
-    starts = _sentence_starts(text)
-    names = set()
-    for word in _WORD.finditer(text):
-        if not word.group()[0].isupper():
-            continue
-        if word.start() not in starts or _CAPITALISED_NEXT.match(text, word.start()):
-            names.add(word.start())
-    return names
+def _is_name_at(text: str, start: int) -> bool:
+    """Whether the word at `start` (a word's start, not a part's after its hyphen) is part of a
+    name: a capitalised word inside a sentence ("the Engineering Analysts", "our Leadership Team"),
+    or a sentence's first word when the next word is capitalised too ("Individual Contributor
+    roles"). A name is not wording the editor chose."""
+    if not text[start].isupper():
+        return False
+    return start not in _sentence_starts(text) or bool(_CAPITALISED_NEXT.match(text, start))
 
 
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _WORD_PART = re.compile(r"[A-Za-z]+")
 
 
-def _gender_coded(text: str, profile: Profile) -> Iterator[tuple[str, int, bool]]:
-    """(word, offset, masculine-coded?) of the gender-coded words of `text`. As in gender-decoder, a
-    hyphenated word is one word when it is coded ("self-confident"), else its parts are words."""
+def _gender_coded(text: str, profile: Profile) -> Iterator[tuple[str, int, bool, bool]]:
+    """(word, offset, masculine-coded?, whole word?) of the gender-coded words of `text`. As in
+    gender-decoder, a hyphenated word is one word when it is coded ("self-confident"), else its
+    parts are words; only a whole word, or the first part, may be a name's."""
     for match in _WORD.finditer(text):
         word = match.group().lower()
-        coded = _coded(word, profile)
+        coded = profile.gender_coding(word)
         if coded is not None:
-            yield word, match.start(), coded
+            yield word, match.start(), coded, True
         elif "-" in word:
             for part in _WORD_PART.finditer(word):
-                coded = _coded(part.group(), profile)
+                coded = profile.gender_coding(part.group())
                 if coded is not None:
-                    yield part.group(), match.start() + part.start(), coded
-
-
-def _coded(word: str, profile: Profile) -> bool | None:
-    """Whether `word` (lower case) is masculine-coded (True), feminine-coded (False) or neither."""
-    stem = profile.gender_stem_pattern.match(word)
-    return stem.group() in profile.masculine_stems if stem else None
+                    yield part.group(), match.start() + part.start(), coded, part.start() == 0
 
 
 def _words(found: dict[str, list[int]]) -> str:
