@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from jdlint.handbook import role_grade
+from jdlint.prose import per_page
 from jdlint.rule import Context, Finding, Severity, did_you_mean, rule
 from jdlint.titles import without_qualifiers
 
@@ -15,7 +16,8 @@ if TYPE_CHECKING:  # the model is imported when a page is read, not to list the 
 
 
 def reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]]:
-    """Every reports-to statement with the level it speaks of.
+    """Every reports-to statement with the level it speaks of, worked out once per page and check
+    (four rules read them).
 
     Statements under a level belong to it. Statements elsewhere belong to the level their subject
     names, or to the only level of a one-level page; the rest belong to no level. Statements in a
@@ -23,6 +25,10 @@ def reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]
     statement naming the level itself as the manager ("A team of Technical Writers reports to the
     Technical Writing Manager", under that manager's level) tells who reports to it, not its line.
     """
+    return per_page(page, context, _read_reporting_lines)
+
+
+def _read_reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]]:
     family = page.family
     specialties = family.specialty_spans
     pairs = [
@@ -145,9 +151,10 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
             continue
         link = statement.link
         if link is not None:
-            if index.resolve_link(link.href, context.path, page.anchors).kind == "document":
+            target = index.resolve_link(link.href, context.path, page.anchors)
+            if target.kind == "document":
                 continue
-            broken = index.broken_link(f'manager "{statement.manager}"', link, context.path, page.anchors)
+            broken = index.link_problem(f'manager "{statement.manager}"', link, target)
             if broken:
                 yield Finding(link.line, broken[0], column=link.column, end_column=link.end_column, hint=broken[1])
                 continue
