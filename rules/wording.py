@@ -21,7 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from jdlint.profile import quick_search
@@ -48,7 +48,7 @@ def _read_language(page: Page, context: Context) -> list[Line]:
     statement_lines = {
         number for block in blocks if statement.search(block.text) for number in range(block.line, block.end_line + 1)
     }
-    titles = _titles_pattern(page)
+    titles = _PageTitles(page)
     under_statement: dict[tuple[str, ...], bool] = {}  # the headings above a line -> one names a statement
     lines = []
     for line in prose(page, context):
@@ -58,16 +58,51 @@ def _read_language(page: Page, context: Context) -> list[Line]:
             under_statement[line.headings] = any(statement.search(heading) for heading in line.headings)
         if under_statement[line.headings]:
             continue
-        text = titles.sub(blank, without_quotes(line.text))
+        text = titles.blanked(without_quotes(line.text))
         lines.append(line if text == line.text else replace(line, text=text))
     return lines
 
 
-def _titles_pattern(page: Page) -> re.Pattern[str]:
-    """The titles of the page's family and roles, as whole words, the longest first."""
-    titles = {page.family.title, *(role.title for role in page.family.roles)} - {""}
-    alternatives = "|".join(re.escape(title) for title in sorted(titles, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if alternatives else "(?!)", re.IGNORECASE)
+class _PageTitles:
+    """The titles of the page's family and roles, to blank where a line names one: as whole words,
+    in any case, the longest first, as the regex `pattern` finds them. Compiling that regex for every
+    page was most of the cost of reading a page's language; where the line and the titles are ASCII
+    (there, any case is lower case) plain text search finds the same, and the regex is compiled only
+    for the other lines."""
+
+    def __init__(self, page: Page) -> None:
+        titles = {page.family.title, *(role.title for role in page.family.roles)} - {""}
+        self.titles = sorted(titles, key=len, reverse=True)
+        self.lowered = [title.lower() for title in self.titles] if all(map(str.isascii, self.titles)) else None
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        alternatives = "|".join(map(re.escape, self.titles))
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if alternatives else "(?!)", re.IGNORECASE)
+
+    def blanked(self, text: str) -> str:
+        if self.lowered is None or not text.isascii():
+            return self.pattern.sub(blank, text)
+        lowered = text.lower()
+        ends: dict[int, int] = {}  # where a title starts -> where the longest there ends
+        for title in self.lowered:
+            start = lowered.find(title)
+            while start >= 0:
+                end = start + len(title)
+                if not _in_word(text, start - 1) and not _in_word(text, end):
+                    ends.setdefault(start, end)
+                start = lowered.find(title, start + 1)
+        pieces, cursor = [], 0
+        for start in sorted(ends):  # left to right, none inside the one before, as a regex goes
+            if start >= cursor:
+                pieces += [text[cursor:start], " " * (ends[start] - start)]
+                cursor = ends[start]
+        return "".join(pieces) + text[cursor:] if pieces else text
+
+
+def _in_word(text: str, index: int) -> bool:
+    """Whether text[index] is a word character (a letter, a digit, "_") or a hyphen; False off either end."""
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "_-")
 
 
 # A run of capitalised words, with the small words titles hold ("Director of Sales & Marketing"),

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jdlint.config import Config
 from jdlint.engine import lint_text
 from jdlint.profile import load_profile
+from jdlint.prose import blank
+from jdlint.rules.wording import _PageTitles
 from test_policy import family, line_of  # pytest puts this folder on the path (rootdir-relative, no package)
 
 
@@ -602,3 +607,24 @@ def test_a_planted_hard_section_in_a_posting(request, fixture, relative):
     text = original + "\n## About the work\n\n" + LONG_SENTENCE * 8 + "finally.\n"
     after = {d.line for d in lint_file(root, path, ("JD712",), text, profile="job-posting")}
     assert after - before == {len(original.split("\n")) + 1}
+
+
+# The page's titles are blanked by plain text search where the line is ASCII, by their regex elsewhere
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    titles=st.lists(st.text(alphabet="abAB -_é", min_size=1, max_size=6), min_size=1, max_size=4),
+    line=st.text(alphabet="abAB -_.éK", max_size=40),
+)
+def test_titles_are_blanked_where_their_regex_finds_them(titles, line):
+    page = SimpleNamespace(family=SimpleNamespace(title=titles[0], roles=[SimpleNamespace(title=t) for t in titles]))
+    page_titles = _PageTitles(page)
+    assert page_titles.blanked(line) == page_titles.pattern.sub(blank, line)
+
+
+def test_the_longest_title_is_blanked_in_any_case_and_only_as_whole_words():
+    page = SimpleNamespace(family=SimpleNamespace(title="Analyst", roles=[SimpleNamespace(title="Senior Analyst")]))
+    line = "A SENIOR analyst works with an Analyst-in-training and the analysts"
+    blanked = "A " + " " * len("SENIOR analyst") + " works with an Analyst-in-training and the analysts"
+    assert _PageTitles(page).blanked(line) == blanked
