@@ -204,14 +204,17 @@ class Profile:
 
     @cached_property
     def policy_alternations(self) -> dict[str, re.Pattern[str]]:
-        """Each JD7 regex list as one regex: one search per line instead of one per regex."""
-        return {
-            key: _alternation(getattr(self, key.replace("-", "_")), re.IGNORECASE) for key in _COMBINED_POLICY_LISTS
-        }
+        """Each JD7 regex list as one regex: one search per line instead of one per regex. Each is
+        compiled when a rule first asks for it: a page may need few of them."""
+        return _CompiledOnUse(
+            lambda key: _alternation(getattr(self, key.replace("-", "_")), re.IGNORECASE), _COMBINED_POLICY_LISTS
+        )
 
     @cached_property
     def years_patterns(self) -> dict[str, re.Pattern[str]]:
-        return {name: re.compile(regex, re.IGNORECASE) for name, regex in self.years_of_experience.items()}
+        """`years-of-experience`'s regexes, each compiled on first use (most lines ask only for `count`)."""
+        table = self.years_of_experience
+        return _CompiledOnUse(lambda name: re.compile(table[name], re.IGNORECASE), table)
 
     @cached_property
     def gender_stem_pattern(self) -> re.Pattern[str]:
@@ -302,13 +305,15 @@ class WordingPhrases:
     each starts with. A line is read word by word: at each word only the phrases filed under its
     first letters are tried, in table order, where one alternation of all of them was tried at
     every word (a hundred phrases: most of the language rules' time). A phrase whose first letters
-    cannot be told is tried at every word."""
+    cannot be told is tried at every word. A phrase is compiled when a word first calls for it: a
+    page (a pre-commit run) calls for few of them."""
 
     def __init__(self, by_prefix: dict[str, list], anywhere: list) -> None:
-        self.by_prefix = by_prefix  # letters -> [(order, table key, category index, pattern)]
+        self.by_prefix = by_prefix  # letters -> [(order, table key, category index, regex)]
         self.anywhere = anywhere
         self.sizes = sorted({len(prefix) for prefix in by_prefix}, reverse=True)
-        self._seen: dict[str, list] = {}  # a word's first letters -> its candidates
+        self._seen: dict[str, list] = {}  # a word's first letters -> its candidates, compiled
+        self._compiled: dict[str, re.Pattern[str]] = {}
         # Where a word starts with letters a phrase is filed under (every word, with phrases filed
         # nowhere): found in one scan of the line, not word by word.
         heads = "[a-z0-9]" if anywhere or not by_prefix else trie_pattern(by_prefix)
@@ -322,7 +327,7 @@ class WordingPhrases:
         for key, table in tables.items():
             for index, spec in enumerate(table.values()):
                 for regex in spec.get("phrases", []):
-                    phrase = (order, key, index, re.compile(regex, re.IGNORECASE))
+                    phrase = (order, key, index, regex)
                     order += 1
                     prefixes = _literal_prefixes(regex)
                     if not prefixes or any(not prefix.isalnum() for prefix in prefixes):
@@ -332,12 +337,19 @@ class WordingPhrases:
         return cls(by_prefix, anywhere)
 
     def candidates(self, word: str) -> list:
-        """The phrases that may match where `word` (lower case) starts, in table order."""
+        """The phrases (order, table key, category index, pattern) that may match where `word`
+        (lower case) starts, in table order."""
         head = word[:_PREFIX_SIZE]  # a word's end may be in it: no phrase is filed under that
         if head not in self._seen:
             filed = (phrase for size in self.sizes for phrase in self.by_prefix.get(head[:size], ()))
-            self._seen[head] = sorted([*self.anywhere, *filed])
+            phrases = sorted([*self.anywhere, *filed])
+            self._seen[head] = [(order, key, index, self._pattern(regex)) for order, key, index, regex in phrases]
         return self._seen[head]
+
+    def _pattern(self, regex: str) -> re.Pattern[str]:
+        if regex not in self._compiled:
+            self._compiled[regex] = re.compile(regex, re.IGNORECASE)
+        return self._compiled[regex]
 
 
 class QuickSearch:
@@ -421,6 +433,21 @@ def _head_chars(op, value) -> set[str] | None:
         else:
             return None
     return chars
+
+
+class _CompiledOnUse(dict):
+    """Patterns by name, each compiled by `compile(name)` when first looked up; only `names` exist."""
+
+    def __init__(self, compile, names) -> None:
+        super().__init__()
+        self._compile = compile
+        self._names = frozenset(names)
+
+    def __missing__(self, name: str) -> re.Pattern[str]:
+        if name not in self._names:
+            raise KeyError(name)
+        pattern = self[name] = self._compile(name)
+        return pattern
 
 
 def _alternation(regexes, flags: int) -> re.Pattern[str]:
