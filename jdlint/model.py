@@ -155,6 +155,8 @@ _GRADE = re.compile(
     re.IGNORECASE,
 )
 _GRADE_WORD = re.compile(r"\b(?:grade|band)", re.IGNORECASE)
+_NOT_IN_ANCHOR = re.compile(r"[^\w\s-]")
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -293,7 +295,7 @@ class Page:
         """The anchors of the page's headings, as the site makes them: "## Director, Sales" is
         "#director-sales" (kramdown and GitLab alike for plain text)."""
         return frozenset(
-            re.sub(r"\s", "-", re.sub(r"[^\w\s-]", "", h.text.lower().strip())) for h in self.parsed.headings
+            _SPACE.sub("-", _NOT_IN_ANCHOR.sub("", h.text.lower().strip())) for h in self.parsed.headings
         )
 
     def column_of(self, line: int, text: str, after: str = "") -> int:
@@ -1049,8 +1051,11 @@ def _subject_before(text: str, end: int) -> str:
 
 
 def _article(manager: str) -> int:
-    match = re.match(r"(?:the|a|an|our)\s+", manager, re.I)
+    match = _ARTICLE_WORD.match(manager)
     return match.end() if match else 0
+
+
+_ARTICLE_WORD = re.compile(r"(?:the|a|an|our)\s+", re.IGNORECASE)
 
 
 def _strip_article(name: str) -> str:

@@ -173,9 +173,20 @@ class Profile:
         ]
 
     def grade_range(self, title: str) -> tuple[str, float, float] | None:
-        """(level name, lowest grade, highest grade) for the title's level word, if it has one."""
-        title = re.sub(r"\bSr\b\.?", "Senior", title)
-        qualifier = re.search(r"\((Senior|Staff|Principal|Associate|Junior|Lead)\)", title, re.IGNORECASE)
+        """(level name, lowest grade, highest grade) for the title's level word, if it has one:
+        worked out once per title, as the rules ask of the same titles again and again."""
+        known = self._grade_ranges_seen
+        if title not in known:
+            known[title] = self._find_grade_range(title)
+        return known[title]
+
+    @cached_property
+    def _grade_ranges_seen(self) -> dict[str, tuple[str, float, float] | None]:
+        return {}
+
+    def _find_grade_range(self, title: str) -> tuple[str, float, float] | None:
+        title = _SENIOR_ABBREVIATED.sub("Senior", title)
+        qualifier = _LEVEL_QUALIFIER.search(title)
         if qualifier:  # "Security Analyst (Senior)" is a Senior Security Analyst
             title = f"{qualifier[1]} {title}"
         for name, pattern, low, high in self._grade_levels:
@@ -266,6 +277,9 @@ class Profile:
     def _gender_coding_seen(self) -> dict[str, bool | None]:
         return {}
 
+
+_SENIOR_ABBREVIATED = re.compile(r"\bSr\b\.?")
+_LEVEL_QUALIFIER = re.compile(r"\((Senior|Staff|Principal|Associate|Junior|Lead)\)", re.IGNORECASE)
 
 # What a heading may add after the section's name: its scope ("for candidates", "across all
 # levels"); asides ("(PI)", a number as in "Job Grade 8"); "Nice-to-have's", an apostrophe in a
@@ -454,12 +468,14 @@ def _alternation(regexes, flags: int) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{regex})" for regex in regexes) or "(?!)", flags)
 
 
+# Emphasis, code, colons, dashes, slashes and other punctuation ("_" is a word character, and not
+# kept): each a space, as are the spaces other than " ".
+_NOT_HEADING_WORDS = re.compile(r"(?:[^\w&' ]|_)+")
+
+
 def normalise_heading(text: str) -> str:
     text = text.replace("’", "'")  # "What you’ll do" is "What you'll do"
-    text = re.sub(r"[*_`:]+", " ", text.lower())
-    text = re.sub(r"[-‐–—/]+", " ", text)
-    text = re.sub(r"[^\w&' ]+", " ", text)
-    return " ".join(text.split())
+    return " ".join(_NOT_HEADING_WORDS.sub(" ", text.lower()).split())
 
 
 def built_in_data(name: str) -> dict[str, Any]:
