@@ -237,6 +237,12 @@ class Profile:
         return re.compile(rf"(?<![A-Za-z])(?:{trie_pattern(stems)})", re.IGNORECASE | re.ASCII)
 
     @cached_property
+    def gender_stem_starts(self) -> re.Pattern[str]:
+        """Every place a gender-coded stem starts, overlapping ones too (an empty match there)."""
+        stems = self.gender_stem_pattern
+        return re.compile(f"(?=(?:{stems.pattern}))", stems.flags)
+
+    @cached_property
     def wording_phrases(self) -> WordingPhrases:
         """Every phrase of the language rules' category tables (`hype-wording` …), compiled and
         filed under the letters its matches start with (see `WordingPhrases`)."""

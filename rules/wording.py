@@ -563,17 +563,37 @@ _WORD_PART = re.compile(r"[A-Za-z]+")
 def _gender_coded(text: str, profile: Profile) -> Iterator[tuple[str, int, bool, bool]]:
     """(word, offset, masculine-coded?, whole word?) of the gender-coded words of `text`. As in
     gender-decoder, a hyphenated word is one word when it is coded ("self-confident"), else its
-    parts are words; only a whole word, or the first part, may be a name's."""
-    for match in _WORD.finditer(text):
-        word = match.group().lower()
+    parts are words; only a whole word, or the first part, may be a name's.
+
+    Only the places where a stem starts are read (a coded word or part starts with one): reading
+    every word of the line was most of the rule's time."""
+    for head in profile.gender_stem_starts.finditer(text):
+        start = head.start()
+        if not _is_letter(text[start]):  # a stem of the profile's own that no word can start with
+            continue
+        word_start = _word_start(text, start)
+        word = _WORD.match(text, word_start).group().lower()
         coded = profile.gender_coding(word)
-        if coded is not None:
-            yield word, match.start(), coded, True
-        elif "-" in word:
-            for part in _WORD_PART.finditer(word):
-                coded = profile.gender_coding(part.group())
-                if coded is not None:
-                    yield part.group(), match.start() + part.start(), coded, part.start() == 0
+        if start == word_start and coded is not None:
+            yield word, start, coded, True
+        elif coded is None and "-" in word:
+            part = _WORD_PART.match(text, start).group().lower()
+            coded = profile.gender_coding(part)
+            if coded is not None:
+                yield part, start, coded, start == word_start
+
+
+def _word_start(text: str, start: int) -> int:
+    """Where the hyphenated word (`_WORD`) holding the letters at `start`, a letter run's start, starts."""
+    while start >= 2 and text[start - 1] == "-" and _is_letter(text[start - 2]):
+        start -= 1
+        while start and _is_letter(text[start - 1]):
+            start -= 1
+    return start
+
+
+def _is_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def _words(found: dict[str, list[int]]) -> str:
