@@ -987,6 +987,8 @@ def _with_line_breaks(inline: Inline) -> str:
 def _misspelt_reports_to(text: str) -> list[tuple[int, str, int]]:
     """(offset, phrase, manager offset) of each reports-to phrase with one typing slip in it, said
     of a title ("The Senior Analyst report so the Manager, Data")."""
+    if "rep" not in text and "ort" not in text and "reoprt" not in text:
+        return []  # one slip in "report" leaves its "rep" or its "ort" whole, unless it swaps "po"
     found = []
     for match in _BEFORE_TITLE.finditer(text):
         words = _WORDS_BEFORE.search(text, max(match.start() - 40, 0), match.start())
