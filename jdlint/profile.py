@@ -377,7 +377,8 @@ class QuickSearch:
     with (read from its parsed form, as for `WordingPhrases`), found in one scan of the text. A
     pattern that opens with lookbehinds ("experience" not after "candidate ", "customer " …) is
     otherwise tried at every character. The same match as `pattern.search`, always: the scan is used
-    only where the text and those letters are ASCII (there, case-insensitive means lower-cased)."""
+    only where those letters are ASCII and the text has none of `FOLDS_TO_ASCII` (there,
+    case-insensitive means lower-cased)."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -387,13 +388,20 @@ class QuickSearch:
         self.starts = re.compile(f"(?=(?:{trie_pattern(prefixes)}))") if known else None
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.starts is None or not text.isascii():
+        if self.starts is None or FOLDS_TO_ASCII.search(text):
             return self.pattern.search(text)
         for head in self.starts.finditer(text.lower()):
             match = self.pattern.match(text, head.start())  # lookbehinds still see the text before
             if match:
                 return match
         return None
+
+
+# The only characters outside ASCII that a case-insensitive regex takes for an ASCII letter ("ſ" for
+# "s", the Kelvin sign for "k", the Turkish "ı" and "İ" for "i"); "İ" is also the only one that
+# lower-cases to two. Without them, an ASCII string is found case-insensitively in the lower-cased
+# text, at the same offsets.
+FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 @lru_cache(maxsize=256)  # keyed by the pattern (its regex and flags): a profile's few, remembered

@@ -24,7 +24,7 @@ from dataclasses import replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from jdlint.profile import quick_search
+from jdlint.profile import FOLDS_TO_ASCII, quick_search
 from jdlint.prose import Line, blank, per_page, prose, without_quotes
 from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
 
@@ -66,9 +66,9 @@ def _read_language(page: Page, context: Context) -> list[Line]:
 class _PageTitles:
     """The titles of the page's family and roles, to blank where a line names one: as whole words,
     in any case, the longest first, as the regex `pattern` finds them. Compiling that regex for every
-    page was most of the cost of reading a page's language; where the line and the titles are ASCII
-    (there, any case is lower case) plain text search finds the same, and the regex is compiled only
-    for the other lines."""
+    page was most of the cost of reading a page's language; where the titles are ASCII and the line
+    has none of `FOLDS_TO_ASCII` (there, any case is lower case) plain text search finds the same,
+    and the regex is compiled only for the other lines."""
 
     def __init__(self, page: Page) -> None:
         titles = {page.family.title, *(role.title for role in page.family.roles)} - {""}
@@ -81,7 +81,7 @@ class _PageTitles:
         return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if alternatives else "(?!)", re.IGNORECASE)
 
     def blanked(self, text: str) -> str:
-        if self.lowered is None or not text.isascii():
+        if self.lowered is None or FOLDS_TO_ASCII.search(text):
             return self.pattern.sub(blank, text)
         lowered = text.lower()
         ends: dict[int, int] = {}  # where a title starts -> where the longest there ends
