@@ -897,7 +897,10 @@ def leading_title(text: str) -> str:
     and Enablement."), not where a clause goes on ("VP of UX, and Directors of UX report to …")."""
     match = _TITLE_WORDS.match(text.strip())
     # A title word may hold a dot ("Sr."), but the full stop after the title is not part of it.
-    return re.sub(r"(?<!\bSr)(?<!\bJr)\.$", "", match.group().strip()) if match else ""
+    return _FULL_STOP_AT_END.sub("", match.group().strip()) if match else ""
+
+
+_FULL_STOP_AT_END = re.compile(r"(?<!\bSr)(?<!\bJr)\.$")
 
 
 def _grade_statements(block: Block) -> list[GradeStatement]:

@@ -48,6 +48,7 @@ def _read_reporting_lines(page: Page, context: Context) -> list[tuple[Role, Repo
     return sorted(pairs, key=lambda pair: pair[1].line)
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ROLE_ITSELF = re.compile(r"^(?:(?:this|the)\s+(?:role|position|job|person|level)\b|(?:he|she|they)$)", re.IGNORECASE)
 
 
@@ -57,7 +58,7 @@ def _tells_who_reports_to(role: Role, statement: ReportsTo, context: Context) ->
     subject = statement.subject.strip()
     if _ROLE_ITSELF.match(subject):  # "This role reports to …", "The position reports to …"
         return False
-    subject = re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.IGNORECASE)
+    subject = _LEADING_ARTICLE.sub("", subject)
     index = context.handbook
     return (
         bool(statement.manager and subject)
@@ -66,11 +67,14 @@ def _tells_who_reports_to(role: Role, statement: ReportsTo, context: Context) ->
     )
 
 
+_ARTICLE_AND_TITLE = re.compile(r"(?:The|This|An?)\s+(.+)$")
+
+
 def _subject_title(subject: str) -> str:
     """ "The Senior Analyst, Growth" -> "Senior Analyst, Growth"; '' for "This role" and the like."""
     from jdlint.model import leading_title
 
-    match = re.match(r"(?:The|This|An?)\s+(.+)$", subject.strip())
+    match = _ARTICLE_AND_TITLE.match(subject.strip())
     return leading_title(match[1]) if match else ""
 
 

@@ -510,7 +510,7 @@ def gender_coded_wording(page: Page, context: Context) -> Iterator[Finding]:
         return
     profile = context.profile
     titles = [family.title, *(role.title for role in family.roles)]
-    title_words = {word.lower() for title in titles for word in re.findall(r"[\w-]+", title)}
+    title_words = {word.lower() for title in titles for word in _TITLE_WORD.findall(title)}
     unrelated = profile.policy_alternations["gender-unrelated-words"]
     unrelated_search = quick_search(unrelated).search  # most lines have none
     found: dict[bool, dict[str, list[int]]] = {True: defaultdict(list), False: defaultdict(list)}
@@ -558,6 +558,7 @@ def _is_name_at(text: str, start: int) -> bool:
 
 
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_TITLE_WORD = re.compile(r"[\w-]+")
 _WORD_PART = re.compile(r"[A-Za-z]+")
 
 
