@@ -326,8 +326,8 @@ class _Builder:
         self.adopted: dict[int, list[int]] = {}
         # A block is read for its grade and reporting sentences by several questions (does a heading
         # state a grade, which level owns it, the family's own lines): each block once.
-        self.block_grades: dict[int, list[GradeStatement]] = {}
-        self.block_reports_to: dict[int, list[ReportsTo]] = {}
+        self.grades_by_block: dict[int, list[GradeStatement]] = {}
+        self.reports_to_by_block: dict[int, list[ReportsTo]] = {}
         self.levels_at = next((i for i, names in enumerate(self.names) if "Levels" in names), None)
         self.top_level = min((h.level for h in self.headings), default=0)
 
@@ -370,7 +370,7 @@ class _Builder:
         if family.roles:
             base = self._base_level(family)
             for blocks in [family.overview, *(section.blocks for section in family.sections)]:
-                family.reports_to.extend(s for b in blocks for s in self._reports_to(b))
+                family.reports_to.extend(s for b in blocks for s in self._reports_to_of(b))
             if base is not None:
                 taken = {(s.line, s.manager) for s in base.reports_to}
                 family.reports_to = [s for s in family.reports_to if (s.line, s.manager) not in taken]
@@ -573,17 +573,17 @@ class _Builder:
         texts = [b.text for j in headings for b in self.content[j] if _GRADE_WORD.search(b.text)]
         return [m["subject"] for text in texts for m in _GRADE.finditer(text) if m["word"]]
 
-    def _grades(self, block: Block) -> list[GradeStatement]:
+    def _grades_of(self, block: Block) -> list[GradeStatement]:
         key = id(block)  # the blocks live as long as the builder
-        if key not in self.block_grades:
-            self.block_grades[key] = _grade_statements(block)
-        return self.block_grades[key]
+        if key not in self.grades_by_block:
+            self.grades_by_block[key] = _grade_statements(block)
+        return self.grades_by_block[key]
 
-    def _reports_to(self, block: Block) -> list[ReportsTo]:
+    def _reports_to_of(self, block: Block) -> list[ReportsTo]:
         key = id(block)
-        if key not in self.block_reports_to:
-            self.block_reports_to[key] = _reports_to(block)
-        return self.block_reports_to[key]
+        if key not in self.reports_to_by_block:
+            self.reports_to_by_block[key] = _reports_to(block)
+        return self.reports_to_by_block[key]
 
     def _states_grade(self, index: int) -> bool:
         if index not in self.grade_stated:
@@ -591,7 +591,7 @@ class _Builder:
         return self.grade_stated[index]
 
     def _grade_sentence(self, index: int) -> bool:
-        return any(self._grades(block) for block in self.content[index])
+        return any(self._grades_of(block) for block in self.content[index])
 
     def _specialty_spans(self, roles: set[int]) -> tuple[range, ...]:
         """The lines of specialties: a specialties section, and a heading that is no level and names
@@ -680,7 +680,7 @@ class _Builder:
         if subjects:
             title = self.headings[index].text
             return any(names_level(re.sub(r"^(?:The|This)\s+", "", s), title) for s in subjects)
-        return self._states_grade(index) or any(self._reports_to(b) for b in self.content[index] if b.level == 0)
+        return self._states_grade(index) or any(self._reports_to_of(b) for b in self.content[index] if b.level == 0)
 
     def _owners(self, roles: list[int]) -> list[int | None]:
         """The level each heading belongs to; a level nested in another's extent keeps its own
@@ -729,8 +729,8 @@ class _Builder:
             if block.kind == "list_item":
                 continue  # its paragraph follows as its own block
             text = block.text
-            role.grades.extend(self._grades(block))
-            role.reports_to.extend(self._reports_to(block))
+            role.grades.extend(self._grades_of(block))
+            role.reports_to.extend(self._reports_to_of(block))
             if not _MAY_INHERIT.search(text):
                 continue
             for pattern in _inheritance_patterns():

@@ -244,8 +244,8 @@ class Profile:
 
     @cached_property
     def wording_phrases(self) -> WordingPhrases:
-        """Every phrase of the language rules' category tables (`hype-wording` …), compiled and
-        filed under the letters its matches start with (see `WordingPhrases`)."""
+        """Every phrase of the language rules' category tables (`hype-wording` …), filed under the
+        letters its matches start with and compiled on first use (see `WordingPhrases`)."""
         return WordingPhrases.build({key: getattr(self, key.replace("-", "_")) for key in WORDING_TABLES})
 
     @cached_property
