@@ -567,7 +567,10 @@ class HandbookIndex:
     def broken_link(self, what: str, link: Link, from_path: str, anchors: Collection[str]) -> tuple[str, str] | None:
         """(message, hint) when `link`, the link of `what` ('next step "Sales"'), leads to no page
         of the handbook or no heading of its own page; None when it leads somewhere."""
-        target = self.resolve_link(link.href, from_path, anchors)
+        return self.link_problem(what, link, self.resolve_link(link.href, from_path, anchors))
+
+    def link_problem(self, what: str, link: Link, target: LinkTarget) -> tuple[str, str] | None:
+        """(message, hint) of `broken_link`, for a link already resolved to `target`."""
         if target.kind == "missing-anchor":
             return f"{what} links to {link.href}, which is no heading of this page", "fix the anchor or add the heading"
         if target.kind != "missing":

@@ -16,7 +16,6 @@ from jdlint.discover import found_under_root, hugo_site, real_path
 from jdlint.engine import Diagnostic, FixMode, Report, check_page, fix_in_rounds, read_handbook, read_page
 from jdlint.handbook import Entry, HandbookIndex, entry_for
 from jdlint.rule import Context
-from jdlint.titles import normalise_title
 
 
 class LiveHandbook:
@@ -48,7 +47,7 @@ class LiveHandbook:
     def index(self) -> HandbookIndex:
         if self._index is None or self._moved:
             self._moved = False
-            self._index = _LiveIndex.build(
+            self._index = HandbookIndex.build(
                 list(self.entries.values()), self.config.profile, hugo_site(self.config.root)
             )
         return self._index
@@ -123,15 +122,3 @@ def _placeless(entry: Entry) -> Entry:
     """The entry with its line numbers left out."""
     return replace(entry, family_line=0, roles=tuple(replace(role, line=0) for role in entry.roles))
 
-
-class _LiveIndex(HandbookIndex):
-    """The index, with title keys remembered across rebuilds: normalising every title of the
-    handbook again is most of a rebuild, and a keystroke changes one title at most."""
-
-    def key(self, title: str) -> str:
-        return _title_key(title, self.profile.synonym_patterns)
-
-
-@functools.lru_cache(maxsize=100_000)
-def _title_key(title: str, synonyms) -> str:
-    return normalise_title(title, synonyms)

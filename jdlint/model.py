@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 
 from jdlint.parse import Block, Inline, Link, ParsedPage
 from jdlint.profile import BOLD_LABEL, Profile
@@ -36,6 +36,7 @@ _REPORTS_TO = re.compile(
     r"(?:in)?to\b[\s:–—-]*(?P<manager>(?:[^.!?;]|(?<=Sr)\.|(?<=Jr)\.)*)",
     re.IGNORECASE,
 )
+_REPORT_WORD = re.compile("report", re.IGNORECASE)  # in every match of _REPORTS_TO: a cheap search first
 # "direct reports to", "may regularly report to the Board": reporting *to* someone, not a line.
 _NOT_A_REPORTING_LINE = re.compile(
     r"\b(?:direct|team\s+members?|who|that|may|might|can|could|should|must|regularly|"
@@ -70,15 +71,23 @@ _LEVEL = rf"(?P<level>{_CAPITALISED}(?:\s+(?:(?:of|and|&|for|in|the)\s+)*{_CAPIT
 _LEVEL_END = r"(?=\s+(?:listed|outlined|above|below|role|level|plus)\b|\s*[,.:;(]|\s*$)"
 # The article before a level's name, or a short word misspelt for it ("thet", "teh").
 _ARTICLE = r"(?:(?-i:[a-z]{1,4})\s+)?"
-_INHERITANCE = [
-    re.compile(rf"\bextends\s+(?:that\s+of\s+)?{_ARTICLE}{_LEVEL}\s+{_KIND}\b", re.IGNORECASE),
-    re.compile(
-        rf"\b(?:extends(?:\s+to)?|all\s+of|in\s+addition\s+to(?:\s+meeting)?)\s+the\s+{_KIND}{_KIND2}"
-        rf"\s+of\s+{_ARTICLE}{_LEVEL}{_LEVEL_END}",
-        re.IGNORECASE,
-    ),
-    re.compile(rf"\bsame\s+{_KIND}{_KIND2}\s+(?:as|of)\s+{_ARTICLE}{_LEVEL}{_LEVEL_END}", re.IGNORECASE),
-]
+
+
+@cache  # compiled on the first block that may inherit: most pages have none
+def _inheritance_patterns() -> list[re.Pattern[str]]:
+    return [
+        re.compile(rf"\bextends\s+(?:that\s+of\s+)?{_ARTICLE}{_LEVEL}\s+{_KIND}\b", re.IGNORECASE),
+        re.compile(
+            rf"\b(?:extends(?:\s+to)?|all\s+of|in\s+addition\s+to(?:\s+meeting)?)\s+the\s+{_KIND}{_KIND2}"
+            rf"\s+of\s+{_ARTICLE}{_LEVEL}{_LEVEL_END}",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"\bsame\s+{_KIND}{_KIND2}\s+(?:as|of)\s+{_ARTICLE}{_LEVEL}{_LEVEL_END}", re.IGNORECASE),
+    ]
+
+
+# How each of those patterns starts: a block without it inherits nothing.
+_MAY_INHERIT = re.compile(r"\b(?:extends|all\s+of|in\s+addition\s+to|same)\s", re.IGNORECASE)
 _LADDER_UNDEFINED = re.compile(
     r"\b(?:not\s+(?:yet\s+)?(?:have\s+|has\s+|had\s+)?(?:yet\s+)?(?:been\s+)?defined|(?:yet\s+)?to\s+be\s+"
     r"(?:defined|determined))\b",
@@ -146,6 +155,8 @@ _GRADE = re.compile(
     re.IGNORECASE,
 )
 _GRADE_WORD = re.compile(r"\b(?:grade|band)", re.IGNORECASE)
+_NOT_IN_ANCHOR = re.compile(r"[^\w\s-]")
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -284,7 +295,7 @@ class Page:
         """The anchors of the page's headings, as the site makes them: "## Director, Sales" is
         "#director-sales" (kramdown and GitLab alike for plain text)."""
         return frozenset(
-            re.sub(r"\s", "-", re.sub(r"[^\w\s-]", "", h.text.lower().strip())) for h in self.parsed.headings
+            _SPACE.sub("-", _NOT_IN_ANCHOR.sub("", h.text.lower().strip())) for h in self.parsed.headings
         )
 
     def column_of(self, line: int, text: str, after: str = "") -> int:
@@ -313,6 +324,10 @@ class _Builder:
         self.after_specialty_sibling = self._after_specialty_sibling()
         self.grade_stated: dict[int, bool] = {}
         self.adopted: dict[int, list[int]] = {}
+        # A block is read for its grade and reporting sentences by several questions (does a heading
+        # state a grade, which level owns it, the family's own lines): each block once.
+        self.grades_by_block: dict[int, list[GradeStatement]] = {}
+        self.reports_to_by_block: dict[int, list[ReportsTo]] = {}
         self.levels_at = next((i for i, names in enumerate(self.names) if "Levels" in names), None)
         self.top_level = min((h.level for h in self.headings), default=0)
 
@@ -355,7 +370,7 @@ class _Builder:
         if family.roles:
             base = self._base_level(family)
             for blocks in [family.overview, *(section.blocks for section in family.sections)]:
-                family.reports_to.extend(s for b in blocks for s in _reports_to(b))
+                family.reports_to.extend(s for b in blocks for s in self._reports_to_of(b))
             if base is not None:
                 taken = {(s.line, s.manager) for s in base.reports_to}
                 family.reports_to = [s for s in family.reports_to if (s.line, s.manager) not in taken]
@@ -410,7 +425,7 @@ class _Builder:
         return (
             any(required & set(names) for names in self.names)
             or any(self._states_grade(i) for i in range(len(self.headings)))
-            or any(_GRADE.search(b.text) and _GRADE_WORD.search(b.text) for b in family.overview)
+            or any(_GRADE_WORD.search(b.text) and _GRADE.search(b.text) for b in family.overview)
             or bool(self._partials())
         )
 
@@ -554,7 +569,21 @@ class _Builder:
         return per_heading
 
     def _grade_subjects(self, headings) -> list[str]:
-        return [m["subject"] for j in headings for b in self.content[j] for m in _GRADE.finditer(b.text) if m["word"]]
+        """The subjects of the grade sentences that say "grade" or "band" (and so need the word)."""
+        texts = [b.text for j in headings for b in self.content[j] if _GRADE_WORD.search(b.text)]
+        return [m["subject"] for text in texts for m in _GRADE.finditer(text) if m["word"]]
+
+    def _grades_of(self, block: Block) -> list[GradeStatement]:
+        key = id(block)  # the blocks live as long as the builder
+        if key not in self.grades_by_block:
+            self.grades_by_block[key] = _grade_statements(block)
+        return self.grades_by_block[key]
+
+    def _reports_to_of(self, block: Block) -> list[ReportsTo]:
+        key = id(block)
+        if key not in self.reports_to_by_block:
+            self.reports_to_by_block[key] = _reports_to(block)
+        return self.reports_to_by_block[key]
 
     def _states_grade(self, index: int) -> bool:
         if index not in self.grade_stated:
@@ -562,7 +591,7 @@ class _Builder:
         return self.grade_stated[index]
 
     def _grade_sentence(self, index: int) -> bool:
-        return any(_grade_statements(block) for block in self.content[index])
+        return any(self._grades_of(block) for block in self.content[index])
 
     def _specialty_spans(self, roles: set[int]) -> tuple[range, ...]:
         """The lines of specialties: a specialties section, and a heading that is no level and names
@@ -651,7 +680,7 @@ class _Builder:
         if subjects:
             title = self.headings[index].text
             return any(names_level(re.sub(r"^(?:The|This)\s+", "", s), title) for s in subjects)
-        return self._states_grade(index) or any(_reports_to(b) for b in self.content[index] if b.level == 0)
+        return self._states_grade(index) or any(self._reports_to_of(b) for b in self.content[index] if b.level == 0)
 
     def _owners(self, roles: list[int]) -> list[int | None]:
         """The level each heading belongs to; a level nested in another's extent keeps its own
@@ -700,9 +729,11 @@ class _Builder:
             if block.kind == "list_item":
                 continue  # its paragraph follows as its own block
             text = block.text
-            role.grades.extend(_grade_statements(block))
-            role.reports_to.extend(_reports_to(block))
-            for pattern in _INHERITANCE:
+            role.grades.extend(self._grades_of(block))
+            role.reports_to.extend(self._reports_to_of(block))
+            if not _MAY_INHERIT.search(text):
+                continue
+            for pattern in _inheritance_patterns():
                 for match in pattern.finditer(text):
                     role.inheritance.append(
                         Inheritance(
@@ -866,11 +897,16 @@ def leading_title(text: str) -> str:
     and Enablement."), not where a clause goes on ("VP of UX, and Directors of UX report to …")."""
     match = _TITLE_WORDS.match(text.strip())
     # A title word may hold a dot ("Sr."), but the full stop after the title is not part of it.
-    return re.sub(r"(?<!\bSr)(?<!\bJr)\.$", "", match.group().strip()) if match else ""
+    return _FULL_STOP_AT_END.sub("", match.group().strip()) if match else ""
+
+
+_FULL_STOP_AT_END = re.compile(r"(?<!\bSr)(?<!\bJr)\.$")
 
 
 def _grade_statements(block: Block) -> list[GradeStatement]:
     """The grade sentences of a block: those that say "grade", or whose number links to the grades."""
+    if not _GRADE_WORD.search(block.text) and not any("grade" in link.href.lower() for link in block.inline.links):
+        return []  # neither can be: the sentence's "grade" would be found, and so would the link
     statements = []
     for match in _GRADE.finditer(block.text):
         if match["word"] or _links_to_grades(block, match["stated"]):
@@ -916,7 +952,7 @@ def _statements_of_reporting(block: Block) -> list[ReportsTo]:
         manager = leading_title(text[manager_start:])
         subject = _subject_before(text, start)
         statements.append(ReportsTo(subject, manager, None, block.inline.line_at(start), True, phrase))
-    for match in _REPORTS_TO.finditer(text):
+    for match in _REPORTS_TO.finditer(text) if _REPORT_WORD.search(text) else ():
         subject = _subject_before(text, match.start())
         if _NOT_A_REPORTING_LINE.search(subject):
             continue
@@ -942,6 +978,8 @@ def _statements_of_reporting(block: Block) -> list[ReportsTo]:
 def _with_line_breaks(inline: Inline) -> str:
     """The inline text with its soft line breaks kept as "\n": a title does not run on into a
     sentence that starts on the next line without a full stop."""
+    if len(inline.line_starts) < 2:
+        return inline.text
     text = list(inline.text)
     for offset, _ in inline.line_starts[1:]:
         if 0 < offset <= len(text) and text[offset - 1] == " ":
@@ -952,12 +990,14 @@ def _with_line_breaks(inline: Inline) -> str:
 def _misspelt_reports_to(text: str) -> list[tuple[int, str, int]]:
     """(offset, phrase, manager offset) of each reports-to phrase with one typing slip in it, said
     of a title ("The Senior Analyst report so the Manager, Data")."""
+    if "rep" not in text and "ort" not in text and "reoprt" not in text:
+        return []  # one slip in "report" leaves its "rep" or its "ort" whole, unless it swaps "po"
     found = []
     for match in _BEFORE_TITLE.finditer(text):
         words = _WORDS_BEFORE.search(text, max(match.start() - 40, 0), match.start())
         if not words:
             continue
-        starts = [words.start() + word.start() for word in re.finditer(r"\S+", words.group())]
+        starts = [words.start() + word.start() for word in _NON_SPACE.finditer(words.group())]
         for start in reversed(starts):
             phrase = " ".join(text[start : match.start()].split())
             if phrase in _REPORTS_TO_PHRASES:
@@ -969,8 +1009,13 @@ def _misspelt_reports_to(text: str) -> list[tuple[int, str, int]]:
     return found
 
 
+_NON_SPACE = re.compile(r"\S+")
+_DOUBLED_WORD = re.compile(r"\b(\w+)(?:\s+\1\b)+")
+
+
+@lru_cache(maxsize=4096)  # the same few words stand before most titles ("responsible for the")
 def _is_misspelt_reports_to(phrase: str) -> bool:
-    undoubled = re.sub(r"\b(\w+)(?:\s+\1\b)+", r"\1", phrase)  # "reports to to"
+    undoubled = _DOUBLED_WORD.sub(r"\1", phrase)  # "reports to to"
     if undoubled != phrase and undoubled in _REPORTS_TO_PHRASES:
         return True
     return any(_one_slip_apart(phrase, known) for known in _REPORTS_TO_PHRASES)
@@ -1011,8 +1056,11 @@ def _subject_before(text: str, end: int) -> str:
 
 
 def _article(manager: str) -> int:
-    match = re.match(r"(?:the|a|an|our)\s+", manager, re.I)
+    match = _ARTICLE_WORD.match(manager)
     return match.end() if match else 0
+
+
+_ARTICLE_WORD = re.compile(r"(?:the|a|an|our)\s+", re.IGNORECASE)
 
 
 def _strip_article(name: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from re import _constants, _parser  # the parsed form of a regex, to read the letters its matches start with
 from typing import TYPE_CHECKING, Any
@@ -173,9 +173,20 @@ class Profile:
         ]
 
     def grade_range(self, title: str) -> tuple[str, float, float] | None:
-        """(level name, lowest grade, highest grade) for the title's level word, if it has one."""
-        title = re.sub(r"\bSr\b\.?", "Senior", title)
-        qualifier = re.search(r"\((Senior|Staff|Principal|Associate|Junior|Lead)\)", title, re.IGNORECASE)
+        """(level name, lowest grade, highest grade) for the title's level word, if it has one:
+        worked out once per title, as the rules ask of the same titles again and again."""
+        known = self._grade_ranges_seen
+        if title not in known:
+            known[title] = self._find_grade_range(title)
+        return known[title]
+
+    @cached_property
+    def _grade_ranges_seen(self) -> dict[str, tuple[str, float, float] | None]:
+        return {}
+
+    def _find_grade_range(self, title: str) -> tuple[str, float, float] | None:
+        title = _SENIOR_ABBREVIATED.sub("Senior", title)
+        qualifier = _LEVEL_QUALIFIER.search(title)
         if qualifier:  # "Security Analyst (Senior)" is a Senior Security Analyst
             title = f"{qualifier[1]} {title}"
         for name, pattern, low, high in self._grade_levels:
@@ -204,14 +215,17 @@ class Profile:
 
     @cached_property
     def policy_alternations(self) -> dict[str, re.Pattern[str]]:
-        """Each JD7 regex list as one regex: one search per line instead of one per regex."""
-        return {
-            key: _alternation(getattr(self, key.replace("-", "_")), re.IGNORECASE) for key in _COMBINED_POLICY_LISTS
-        }
+        """Each JD7 regex list as one regex: one search per line instead of one per regex. Each is
+        compiled when a rule first asks for it: a page may need few of them."""
+        return _CompiledOnUse(
+            lambda key: _alternation(getattr(self, key.replace("-", "_")), re.IGNORECASE), _COMBINED_POLICY_LISTS
+        )
 
     @cached_property
     def years_patterns(self) -> dict[str, re.Pattern[str]]:
-        return {name: re.compile(regex, re.IGNORECASE) for name, regex in self.years_of_experience.items()}
+        """`years-of-experience`'s regexes, each compiled on first use (most lines ask only for `count`)."""
+        table = self.years_of_experience
+        return _CompiledOnUse(lambda name: re.compile(table[name], re.IGNORECASE), table)
 
     @cached_property
     def gender_stem_pattern(self) -> re.Pattern[str]:
@@ -223,9 +237,15 @@ class Profile:
         return re.compile(rf"(?<![A-Za-z])(?:{trie_pattern(stems)})", re.IGNORECASE | re.ASCII)
 
     @cached_property
+    def gender_stem_starts(self) -> re.Pattern[str]:
+        """Every place a gender-coded stem starts, overlapping ones too (an empty match there)."""
+        stems = self.gender_stem_pattern
+        return re.compile(f"(?=(?:{stems.pattern}))", stems.flags)
+
+    @cached_property
     def wording_phrases(self) -> WordingPhrases:
-        """Every phrase of the language rules' category tables (`hype-wording` …), compiled and
-        filed under the letters its matches start with (see `WordingPhrases`)."""
+        """Every phrase of the language rules' category tables (`hype-wording` …), filed under the
+        letters its matches start with and compiled on first use (see `WordingPhrases`)."""
         return WordingPhrases.build({key: getattr(self, key.replace("-", "_")) for key in WORDING_TABLES})
 
     @cached_property
@@ -250,6 +270,22 @@ class Profile:
     def masculine_stems(self) -> frozenset[str]:
         return frozenset(stem.lower() for stem in self.gender_masculine_words)
 
+    def gender_coding(self, word: str) -> bool | None:
+        """Whether `word` (lower case) is masculine-coded (True), feminine-coded (False) or neither:
+        worked out once per word, as a page's words recur."""
+        known = self._gender_coding_seen
+        if word not in known:
+            stem = self.gender_stem_pattern.match(word)
+            known[word] = stem.group() in self.masculine_stems if stem else None
+        return known[word]
+
+    @cached_property
+    def _gender_coding_seen(self) -> dict[str, bool | None]:
+        return {}
+
+
+_SENIOR_ABBREVIATED = re.compile(r"\bSr\b\.?")
+_LEVEL_QUALIFIER = re.compile(r"\((Senior|Staff|Principal|Associate|Junior|Lead)\)", re.IGNORECASE)
 
 # What a heading may add after the section's name: its scope ("for candidates", "across all
 # levels"); asides ("(PI)", a number as in "Job Grade 8"); "Nice-to-have's", an apostrophe in a
@@ -289,13 +325,15 @@ class WordingPhrases:
     each starts with. A line is read word by word: at each word only the phrases filed under its
     first letters are tried, in table order, where one alternation of all of them was tried at
     every word (a hundred phrases: most of the language rules' time). A phrase whose first letters
-    cannot be told is tried at every word."""
+    cannot be told is tried at every word. A phrase is compiled when a word first calls for it: a
+    page (a pre-commit run) calls for few of them."""
 
     def __init__(self, by_prefix: dict[str, list], anywhere: list) -> None:
-        self.by_prefix = by_prefix  # letters -> [(order, table key, category index, pattern)]
+        self.by_prefix = by_prefix  # letters -> [(order, table key, category index, regex)]
         self.anywhere = anywhere
         self.sizes = sorted({len(prefix) for prefix in by_prefix}, reverse=True)
-        self._seen: dict[str, list] = {}  # a word's first letters -> its candidates
+        self._seen: dict[str, list] = {}  # a word's first letters -> its candidates, compiled
+        self._compiled: dict[str, re.Pattern[str]] = {}
         # Where a word starts with letters a phrase is filed under (every word, with phrases filed
         # nowhere): found in one scan of the line, not word by word.
         heads = "[a-z0-9]" if anywhere or not by_prefix else trie_pattern(by_prefix)
@@ -309,7 +347,7 @@ class WordingPhrases:
         for key, table in tables.items():
             for index, spec in enumerate(table.values()):
                 for regex in spec.get("phrases", []):
-                    phrase = (order, key, index, re.compile(regex, re.IGNORECASE))
+                    phrase = (order, key, index, regex)
                     order += 1
                     prefixes = _literal_prefixes(regex)
                     if not prefixes or any(not prefix.isalnum() for prefix in prefixes):
@@ -319,12 +357,56 @@ class WordingPhrases:
         return cls(by_prefix, anywhere)
 
     def candidates(self, word: str) -> list:
-        """The phrases that may match where `word` (lower case) starts, in table order."""
+        """The phrases (order, table key, category index, pattern) that may match where `word`
+        (lower case) starts, in table order."""
         head = word[:_PREFIX_SIZE]  # a word's end may be in it: no phrase is filed under that
         if head not in self._seen:
             filed = (phrase for size in self.sizes for phrase in self.by_prefix.get(head[:size], ()))
-            self._seen[head] = sorted([*self.anywhere, *filed])
+            phrases = sorted([*self.anywhere, *filed])
+            self._seen[head] = [(order, key, index, self._pattern(regex)) for order, key, index, regex in phrases]
         return self._seen[head]
+
+    def _pattern(self, regex: str) -> re.Pattern[str]:
+        if regex not in self._compiled:
+            self._compiled[regex] = re.compile(regex, re.IGNORECASE)
+        return self._compiled[regex]
+
+
+class QuickSearch:
+    """`pattern.search`, tried only where a match can start: at the letters every match of it starts
+    with (read from its parsed form, as for `WordingPhrases`), found in one scan of the text. A
+    pattern that opens with lookbehinds ("experience" not after "candidate ", "customer " …) is
+    otherwise tried at every character. The same match as `pattern.search`, always: the scan is used
+    only where those letters are ASCII and the text has none of `FOLDS_TO_ASCII` (there,
+    case-insensitive means lower-cased)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        prefixes = _literal_prefixes(pattern.pattern)
+        known = bool(prefixes) and all(prefix and prefix.isascii() for prefix in prefixes)
+        # A lookahead: every place a prefix starts, overlapping ones too.
+        self.starts = re.compile(f"(?=(?:{trie_pattern(prefixes)}))") if known else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.starts is None or FOLDS_TO_ASCII.search(text):
+            return self.pattern.search(text)
+        for head in self.starts.finditer(text.lower()):
+            match = self.pattern.match(text, head.start())  # lookbehinds still see the text before
+            if match:
+                return match
+        return None
+
+
+# The only characters outside ASCII that a case-insensitive regex takes for an ASCII letter ("ſ" for
+# "s", the Kelvin sign for "k", the Turkish "ı" and "İ" for "i"); "İ" is also the only one that
+# lower-cases to two. Without them, an ASCII string is found case-insensitively in the lower-cased
+# text, at the same offsets.
+FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+@lru_cache(maxsize=256)  # keyed by the pattern (its regex and flags): a profile's few, remembered
+def quick_search(pattern: re.Pattern[str]) -> QuickSearch:
+    return QuickSearch(pattern)
 
 
 _PREFIX_SIZE = 3
@@ -381,16 +463,33 @@ def _head_chars(op, value) -> set[str] | None:
     return chars
 
 
+class _CompiledOnUse(dict):
+    """Patterns by name, each compiled by `compile(name)` when first looked up; only `names` exist."""
+
+    def __init__(self, compile, names) -> None:
+        super().__init__()
+        self._compile = compile
+        self._names = frozenset(names)
+
+    def __missing__(self, name: str) -> re.Pattern[str]:
+        if name not in self._names:
+            raise KeyError(name)
+        pattern = self[name] = self._compile(name)
+        return pattern
+
+
 def _alternation(regexes, flags: int) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{regex})" for regex in regexes) or "(?!)", flags)
 
 
+# Emphasis, code, colons, dashes, slashes and other punctuation ("_" is a word character, and not
+# kept): each a space, as are the spaces other than " ".
+_NOT_HEADING_WORDS = re.compile(r"(?:[^\w&' ]|_)+")
+
+
 def normalise_heading(text: str) -> str:
     text = text.replace("’", "'")  # "What you’ll do" is "What you'll do"
-    text = re.sub(r"[*_`:]+", " ", text.lower())
-    text = re.sub(r"[-‐–—/]+", " ", text)
-    text = re.sub(r"[^\w&' ]+", " ", text)
-    return " ".join(text.split())
+    return " ".join(_NOT_HEADING_WORDS.sub(" ", text.lower()).split())
 
 
 def built_in_data(name: str) -> dict[str, Any]:

@@ -122,10 +122,10 @@ def _requiring(pattern: re.Pattern[str], unless: re.Pattern[str], scope: _Scope,
 
 def _lines(page: Page, context: Context, scope: _Scope):
     """The page's prose lines, as the JD7 rules read them, in the scope's sections."""
-    from jdlint.rules.policy import _prose
+    from jdlint.prose import prose
 
     scope = _resolved(scope, context)
-    return [line for line in _prose(page, context) if _in_scope(line.sections, scope)]
+    return [line for line in prose(page, context) if _in_scope(line.sections, scope)]
 
 
 def _resolved(scope: _Scope, context: Context) -> _Scope:
@@ -162,9 +162,9 @@ def _measuring(metric, scope: _Scope, message, hint):
 def _counted_blocks(page: Page, context: Context, scope: _Scope):
     """The page's paragraphs (a list item's text is one, at its depth) and table cells in the
     scope's sections, placed in sections as the prose lines are."""
-    from jdlint.rules.policy import _prose
+    from jdlint.prose import prose
 
-    placed = {line.number: line.sections for line in _prose(page, context)}
+    placed = {line.number: line.sections for line in prose(page, context)}
     scope = _resolved(scope, context)
     return [
         block

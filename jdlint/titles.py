@@ -9,6 +9,7 @@ refers to a given title.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SYNONYMS = (
     (r"&", " and "),
@@ -28,15 +29,23 @@ _COMPILED = [(re.compile(pattern, re.IGNORECASE), replacement) for pattern, repl
 # the start of a space run and never past the next bracket: in a title of many unclosed "(" or
 # long runs of spaces, each is searched once, not to the end of the title from every character.
 _PARENTHESES = re.compile(r"(?<!\s)\s*\((?:[^()]|\([^()]*\))*\)")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_SMALL_WORDS = re.compile(r"\b(?:the|of|for|a|an)\b")
+# Titles recur: a run asks for the key of each title thousands of times (every reports-to line,
+# every index lookup). The key depends only on the arguments, so it is remembered; bounded, as a
+# language server lives long.
+_REMEMBERED_TITLES = 1 << 16
 
 
+@lru_cache(maxsize=_REMEMBERED_TITLES)
 def normalise_title(title: str, extra: tuple[tuple[re.Pattern[str], str], ...] = ()) -> str:
-    """A comparison key: case, punctuation, '&'/'and', abbreviations and 'Job Family' folded."""
+    """A comparison key: case, punctuation, '&'/'and', abbreviations and 'Job Family' folded.
+    `extra` is the profile's synonyms (compiled patterns compare by their regex and flags)."""
     text = without_restated_abbreviation(title).lower()
     for pattern, replacement in (*_COMPILED, *extra):
         text = pattern.sub(replacement, text)
-    text = re.sub(r"[^\w\s]", " ", text)
-    text = re.sub(r"\b(?:the|of|for|a|an)\b", " ", text)
+    text = _PUNCTUATION.sub(" ", text)
+    text = _SMALL_WORDS.sub(" ", text)
     return " ".join(_singular(word) for word in text.split())
 
 
@@ -45,6 +54,7 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 
 
+@lru_cache(maxsize=_REMEMBERED_TITLES)
 def names_level(name: str, title: str) -> bool:
     """Whether `name` ("Manager", "Senior TAM", "Intermediate") can mean the level titled `title`.
 
@@ -61,19 +71,21 @@ def names_level(name: str, title: str) -> bool:
 
 def without_qualifiers(title: str) -> str:
     """The title without parenthesised qualifiers: "VP of Sales (Mid-Market and SMB)" -> "VP of Sales"."""
-    return re.sub(_PARENTHESES, "", title).strip()
+    return _PARENTHESES.sub("", title).strip()
 
 
 # An upper-case abbreviation: "TAM", "FP&A", "CISO".
 ABBREVIATION = re.compile(r"\b[A-Z](?:&?[A-Z]){1,5}\b")
 # Words an abbreviation may pass over without a letter of its own ("Financial Planning and Analysis").
 _PASSED_OVER = frozenset(["and", "of", "for", "the", "to", "&"])
+_WORDS_AND_AMPERSANDS = re.compile(r"[A-Za-z]+|&")
+_PLURAL_ABBREVIATION = re.compile(r"\b([A-Z]{2,5})s\b")
 
 
 def _expand_acronyms(name: str, title: str) -> str:
     """`name` with each abbreviation of words of `title` written out in those words."""
-    words = re.findall(r"[A-Za-z]+|&", title)
-    name = re.sub(r"\b([A-Z]{2,5})s\b", r"\1", name)  # "CSMs" is the plural of "CSM"
+    words = _WORDS_AND_AMPERSANDS.findall(title)
+    name = _PLURAL_ABBREVIATION.sub(r"\1", name)  # "CSMs" is the plural of "CSM"
     for acronym in set(ABBREVIATION.findall(name)):
         for start in range(len(words)):
             length = abbreviated(acronym, words[start:])
@@ -137,7 +149,7 @@ def _restatements(title: str) -> list[re.Match[str]]:
     """The bracketed abbreviations in `title` that abbreviate the words right before them."""
     found = []
     for match in _BRACKETED.finditer(title):
-        words = re.findall(r"[A-Za-z]+|&", title[: match.start()])
+        words = _WORDS_AND_AMPERSANDS.findall(title, 0, match.start())
         if any(abbreviated(match[1], words[start:]) == len(words) - start for start in range(len(words))):
             found.append(match)
     return found

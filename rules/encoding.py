@@ -88,6 +88,9 @@ def _changed_span(old: str, new: str) -> tuple[int, int, str]:
     return start, end_old, new[start:end_new]
 
 
+_REPLACEMENT = re.compile("\ufffd")
+
+
 @rule("JD602", "replacement-character", Severity.ERROR)
 def replacement_character(page: Page, context: Context) -> Iterator[Finding]:
     """A U+FFFD replacement character ("�") in the text.
@@ -111,7 +114,9 @@ def replacement_character(page: Page, context: Context) -> Iterator[Finding]:
     """
     undecodable = {(error.line, error.column) for error in page.source.decode_errors}
     for number, text in _text_lines(page):
-        for match in re.finditer("\ufffd", text):
+        if "\ufffd" not in text:  # most lines: one scan for the character, no regex
+            continue
+        for match in _REPLACEMENT.finditer(text):
             if (number, match.start() + 1) not in undecodable:
                 yield Finding(
                     number,

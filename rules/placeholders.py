@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from jdlint.profile import quick_search
 from jdlint.rule import Context, Finding, Severity, rule
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
@@ -38,7 +39,8 @@ def placeholder_text(page: Page, context: Context) -> Iterator[Finding]:
     ## Options
     `[tool.jdlint.profile.placeholders]`: name = regex (case-insensitive).
     """
-    yield from _scan(page, context.profile.placeholder_pattern, "placeholder")
+    placeholders = context.profile.placeholder_pattern  # case-insensitive: tried at every character
+    yield from _scan(page, placeholders, quick_search(placeholders).search, "placeholder")
 
 
 @rule("JD202", "unfinished-marker", Severity.WARNING)
@@ -65,12 +67,17 @@ def unfinished_marker(page: Page, context: Context) -> Iterator[Finding]:
     ## Options
     `[tool.jdlint.profile.markers]`: name = regex (case-sensitive).
     """
-    yield from _scan(page, context.profile.marker_pattern, "unfinished-work marker")
+    markers = context.profile.marker_pattern  # case-sensitive: the regex engine skips to their letters itself
+    yield from _scan(page, markers, markers.search, "unfinished-work marker")
 
 
-def _scan(page: Page, pattern: re.Pattern[str], what: str) -> Iterator[Finding]:
+def _scan(page: Page, pattern: re.Pattern[str], search, what: str) -> Iterator[Finding]:
+    """The matches of `pattern` on the lines where `search` (the pattern's, or a quicker one that
+    finds the same) finds one: most lines have none."""
     places = _places(page)
     for number, text in _searchable_lines(page):
+        if not search(text):
+            continue
         for match in pattern.finditer(text):
             where = "the front matter" if number <= page.parsed.front_matter_end else places.get(number, "the text")
             yield Finding(

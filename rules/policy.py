@@ -1,7 +1,7 @@
 """JD7: handbook policy and language: what a permanent job-family page may ask for, and how it says it.
 
-Every rule here reads prose only: `ParsedPage.prose_lines()` (code, link targets, comments and ERB
-blanked; front matter never read), each line placed under the headings above it.
+Every rule here reads prose only: `jdlint.prose` (code, link targets, comments and ERB blanked;
+front matter never read), each line placed under the headings above it.
 """
 
 from __future__ import annotations
@@ -9,86 +9,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jdlint.handbook import role_grade
-from jdlint.profile import normalise_heading
+from jdlint.profile import normalise_heading, quick_search
+from jdlint.prose import Line, prose, without_quotes
 from jdlint.rule import Context, Finding, Severity, rule
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
-    from jdlint.model import Page, Role
-
-_URL = re.compile(r"https?://\S+")
-# Quoted text is an example or a citation, not the page's own voice. An apostrophe inside a word
-# ("you'll", "GitLab’s") neither opens nor closes a quote.
-_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|(?<!\w)'(?:[^'\n]|'(?=\w))*'(?!\w)|(?<!\w)‘(?:[^’\n]|’(?=\w))*’(?!\w)")
-
-
-def _blank(match: re.Match[str]) -> str:
-    return " " * len(match.group())
-
+    from jdlint.model import Page
 
 _REQUIREMENTS = "Requirements"
 _NICE_TO_HAVES = "Nice-to-haves"
 _PERFORMANCE_INDICATORS = "Performance Indicators"
-
-
-@dataclass(frozen=True)
-class _Line:
-    """A prose line of the body with the sections named by the headings above it."""
-
-    number: int
-    text: str
-    sections: frozenset[str]
-    headings: tuple[str, ...]  # the headings above it, outermost first
-    role: Role | None  # the level it belongs to; None for the family's own text
-    is_heading: bool
-    in_blockquote: bool
-
-
-def _prose(page: Page, context: Context) -> list[_Line]:
-    """The page's prose lines in context."""
-    return _per_page(page, context, _read_prose)
-
-
-def _per_page(page: Page, context: Context, build):
-    """`build(page, context)`, worked out once per page and check: every JD7 rule reads the same
-    lists. Kept in the check's context, never in the module: two checks that interleave (a
-    language server's) would each read the other's page."""
-    kept = context.memo.get(build)
-    if kept is None or kept[0] is not page:  # a context outlives its page when --fix checks again
-        kept = context.memo[build] = (page, build(page, context))
-    return kept[1]
-
-
-def _read_prose(page: Page, context: Context) -> list[_Line]:
-    parsed, family = page.parsed, page.family
-    owner: dict[int, Role] = {}
-    for role in family.roles:
-        for heading in [role.heading, *(section.heading for section in role.sections)]:
-            if heading is not None:
-                owner[heading.line] = role
-    single = family.roles[0] if family.single_role and family.roles else None
-    headings = {line: h for h in page.headings for line in range(h.line, h.end_line + 1)}
-    stack: list = []
-    names: frozenset[str] = frozenset()
-    titles: tuple[str, ...] = ()
-    role = single
-    lines = []
-    for number, text in parsed.prose_lines():
-        heading = headings.get(number)
-        quoted = text.lstrip().startswith(">")
-        if heading is not None and heading.line == number and not quoted:  # a quote's headings are its own
-            while stack and stack[-1][0].level >= heading.level:
-                stack.pop()
-            stack.append((heading, context.profile.section_names(heading.text)))
-            names = frozenset(name for _, section in stack for name in section)
-            titles = tuple(h.text for h, _ in stack)
-            role = single or owner.get(number)
-        text = _URL.sub(lambda m: " " * len(m.group()), text)
-        lines.append(_Line(number, text, names, titles, role, heading is not None, quoted))
-    return lines
 
 
 def _unfinished(text: str, profile) -> bool:
@@ -137,11 +70,11 @@ def required_requirement_missing(page: Page, context: Context) -> Iterator[Findi
     """
     if not page.family.is_job_family:
         return
-    prose = [line for line in _prose(page, context) if _REQUIREMENTS in line.sections]
-    lines = [line for line in prose if not line.is_heading]
+    in_requirements = [line for line in prose(page, context) if _REQUIREMENTS in line.sections]
+    lines = [line for line in in_requirements if not line.is_heading]
     if not lines:
         return
-    headings = [line for line in prose if line.is_heading]
+    headings = [line for line in in_requirements if line.is_heading]
     profile = context.profile
     elsewhere = _requirements_elsewhere(context)
     for regex, pattern in zip(
@@ -191,7 +124,7 @@ def _readable(regex: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _closest(lines: list[_Line], wanted: str) -> _Line | None:
+def _closest(lines: list[Line], wanted: str) -> Line | None:
     """The line that comes closest to the wanted bullet: the one holding the longest run of its
     last words, at least two ("… use GitLab" in "Willingness to learn and use GitLab")."""
     words = re.findall(r"\w+", wanted.lower())
@@ -248,8 +181,8 @@ def years_of_experience(page: Page, context: Context) -> Iterator[Finding]:
         return
     profile = context.profile
     years = profile.years_patterns
-    experience = profile.policy_alternations["prior-experience"]
-    lines = [line for line in _prose(page, context) if not line.is_heading]
+    experience = quick_search(profile.policy_alternations["prior-experience"])
+    lines = [line for line in prose(page, context) if not line.is_heading]
     flagged: set[int] = set()
     for line in lines:
         required = bool({_REQUIREMENTS, _NICE_TO_HAVES} & line.sections)
@@ -276,14 +209,14 @@ def years_of_experience(page: Page, context: Context) -> Iterator[Finding]:
     yield from _entry_level_experience(page, context, lines, flagged)
 
 
-def _entry_level_experience(page: Page, context: Context, lines: list[_Line], flagged: set[int]):
+def _entry_level_experience(page: Page, context: Context, lines: list[Line], flagged: set[int]):
     """One finding per entry-level level whose requirements ask for prior experience. The family's
     own requirements count as an entry level's when every graded level of the page is one."""
     profile = context.profile
     max_grade = float(profile.entry_level["max-grade"])
     graded = [grade for grade in map(role_grade, page.family.roles) if grade is not None]
     family_grade = max(graded) if graded and max(graded) <= max_grade else None
-    experience = profile.policy_alternations["prior-experience"]
+    experience = quick_search(profile.policy_alternations["prior-experience"])
     optional = profile.policy_alternations["optional-requirement"]
     asks: dict[tuple[str, float], list[int]] = defaultdict(list)  # (title, grade) -> lines
     for line in lines:
@@ -339,12 +272,12 @@ def vacancy_language(page: Page, context: Context) -> Iterator[Finding]:
     exempt = context.profile.vacancy_exempt_pattern
     phrases = context.profile.policy_alternations["vacancy-phrases"]
     sections: dict[tuple[str, ...], list[tuple[int, re.Match[str]]]] = defaultdict(list)
-    for line in _prose(page, context):
+    for line in prose(page, context):
         if line.in_blockquote or not phrases.search(line.text):
             continue
         if any(exempt.search(normalise_heading(heading)) for heading in line.headings):
             continue
-        text = _QUOTED.sub(_blank, line.text)
+        text = without_quotes(line.text)
         sections[line.headings].extend((line.number, match) for match in phrases.finditer(text))
     for headings, found in sections.items():
         if not found:
@@ -410,7 +343,7 @@ def location_requirement(page: Page, context: Context) -> Iterator[Finding]:
     if not family.is_job_family:
         return
     specialties = set(context.profile.specialty_sections)
-    for line in _prose(page, context):
+    for line in prose(page, context):
         if line.is_heading or _REQUIREMENTS not in line.sections or specialties & line.sections:
             continue
         for pattern in context.profile.policy_patterns["location-requirements"]:

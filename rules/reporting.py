@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from jdlint.handbook import role_grade
+from jdlint.prose import per_page
 from jdlint.rule import Context, Finding, Severity, did_you_mean, rule
 from jdlint.titles import without_qualifiers
 
@@ -15,7 +16,8 @@ if TYPE_CHECKING:  # the model is imported when a page is read, not to list the 
 
 
 def reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]]:
-    """Every reports-to statement with the level it speaks of.
+    """Every reports-to statement with the level it speaks of, worked out once per page and check
+    (four rules read them).
 
     Statements under a level belong to it. Statements elsewhere belong to the level their subject
     names, or to the only level of a one-level page; the rest belong to no level. Statements in a
@@ -23,6 +25,10 @@ def reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]
     statement naming the level itself as the manager ("A team of Technical Writers reports to the
     Technical Writing Manager", under that manager's level) tells who reports to it, not its line.
     """
+    return per_page(page, context, _read_reporting_lines)
+
+
+def _read_reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]]:
     family = page.family
     specialties = family.specialty_spans
     pairs = [
@@ -42,6 +48,7 @@ def reporting_lines(page: Page, context: Context) -> list[tuple[Role, ReportsTo]
     return sorted(pairs, key=lambda pair: pair[1].line)
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ROLE_ITSELF = re.compile(r"^(?:(?:this|the)\s+(?:role|position|job|person|level)\b|(?:he|she|they)$)", re.IGNORECASE)
 
 
@@ -51,7 +58,7 @@ def _tells_who_reports_to(role: Role, statement: ReportsTo, context: Context) ->
     subject = statement.subject.strip()
     if _ROLE_ITSELF.match(subject):  # "This role reports to …", "The position reports to …"
         return False
-    subject = re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.IGNORECASE)
+    subject = _LEADING_ARTICLE.sub("", subject)
     index = context.handbook
     return (
         bool(statement.manager and subject)
@@ -60,11 +67,14 @@ def _tells_who_reports_to(role: Role, statement: ReportsTo, context: Context) ->
     )
 
 
+_ARTICLE_AND_TITLE = re.compile(r"(?:The|This|An?)\s+(.+)$")
+
+
 def _subject_title(subject: str) -> str:
     """ "The Senior Analyst, Growth" -> "Senior Analyst, Growth"; '' for "This role" and the like."""
     from jdlint.model import leading_title
 
-    match = re.match(r"(?:The|This|An?)\s+(.+)$", subject.strip())
+    match = _ARTICLE_AND_TITLE.match(subject.strip())
     return leading_title(match[1]) if match else ""
 
 
@@ -145,9 +155,10 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
             continue
         link = statement.link
         if link is not None:
-            if index.resolve_link(link.href, context.path, page.anchors).kind == "document":
+            target = index.resolve_link(link.href, context.path, page.anchors)
+            if target.kind == "document":
                 continue
-            broken = index.broken_link(f'manager "{statement.manager}"', link, context.path, page.anchors)
+            broken = index.link_problem(f'manager "{statement.manager}"', link, target)
             if broken:
                 yield Finding(link.line, broken[0], column=link.column, end_column=link.end_column, hint=broken[1])
                 continue

@@ -1,8 +1,8 @@
 """JD706–JD714: inclusive, clear and lawful wording, read with the page's structure.
 
-Every rule here reads the same text, `_language()`: the page's prose (`ParsedPage.prose_lines()`:
-code, link targets, comments and ERB blanked; front matter never read) less what is not the page's
-own wording about the role:
+Every rule here reads the same text, `_language()`: the page's prose (`jdlint.prose`: code, link
+targets, comments and ERB blanked; front matter never read) less what is not the page's own
+wording about the role:
 
 - headings, blockquotes, and text in quotes (an example or a citation);
 - the titles of the page's roles (the editor cannot choose "Chairman of the Board" as a word), and a
@@ -21,11 +21,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from jdlint.rules.policy import _QUOTED, _blank, _Line, _per_page, _prose
-
+from jdlint.profile import FOLDS_TO_ASCII, quick_search
+from jdlint.prose import Line, blank, per_page, prose, without_quotes
 from jdlint.rule import Context, Edit, Finding, Fix, Severity, rule
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
@@ -35,39 +35,74 @@ if TYPE_CHECKING:  # the model is imported when a page is read, not to list the 
 _REQUIREMENT_SECTIONS = frozenset({"Requirements", "Nice-to-haves"})
 
 
-def _language(page: Page, context: Context) -> list[_Line]:
+def _language(page: Page, context: Context) -> list[Line]:
     """The page's own wording, line by line, with the exemptions above applied."""
-    return _per_page(page, context, _read_language)
+    return per_page(page, context, _read_language)
 
 
-def _read_language(page: Page, context: Context) -> list[_Line]:
+def _read_language(page: Page, context: Context) -> list[Line]:
     statement = context.profile.policy_alternations["equal-opportunity-statement"]
     blocks = [block for block in page.parsed.blocks if block.kind in ("paragraph", "list_item", "table")]
-    if not statement.search("\n".join(block.text for block in blocks)):  # most pages: one search
+    if not quick_search(statement).search("\n".join(block.text for block in blocks)):  # most pages: one search
         blocks = []
     statement_lines = {
         number for block in blocks if statement.search(block.text) for number in range(block.line, block.end_line + 1)
     }
-    titles = _titles_pattern(page)
+    titles = _PageTitles(page)
     under_statement: dict[tuple[str, ...], bool] = {}  # the headings above a line -> one names a statement
     lines = []
-    for line in _prose(page, context):
+    for line in prose(page, context):
         if line.is_heading or line.in_blockquote or line.number in statement_lines:
             continue
         if line.headings not in under_statement:
             under_statement[line.headings] = any(statement.search(heading) for heading in line.headings)
         if under_statement[line.headings]:
             continue
-        text = titles.sub(_blank, _QUOTED.sub(_blank, line.text))
+        text = titles.blanked(without_quotes(line.text))
         lines.append(line if text == line.text else replace(line, text=text))
     return lines
 
 
-def _titles_pattern(page: Page) -> re.Pattern[str]:
-    """The titles of the page's family and roles, as whole words, the longest first."""
-    titles = {page.family.title, *(role.title for role in page.family.roles)} - {""}
-    alternatives = "|".join(re.escape(title) for title in sorted(titles, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if alternatives else "(?!)", re.IGNORECASE)
+class _PageTitles:
+    """The titles of the page's family and roles, to blank where a line names one: as whole words,
+    in any case, the longest first, as the regex `pattern` finds them. Compiling that regex for every
+    page was most of the cost of reading a page's language; where the titles are ASCII and the line
+    has none of `FOLDS_TO_ASCII` (there, any case is lower case) plain text search finds the same,
+    and the regex is compiled only for the other lines."""
+
+    def __init__(self, page: Page) -> None:
+        titles = {page.family.title, *(role.title for role in page.family.roles)} - {""}
+        self.titles = sorted(titles, key=len, reverse=True)
+        self.lowered = [title.lower() for title in self.titles] if all(map(str.isascii, self.titles)) else None
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        alternatives = "|".join(map(re.escape, self.titles))
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if alternatives else "(?!)", re.IGNORECASE)
+
+    def blanked(self, text: str) -> str:
+        if self.lowered is None or FOLDS_TO_ASCII.search(text):
+            return self.pattern.sub(blank, text)
+        lowered = text.lower()
+        ends: dict[int, int] = {}  # where a title starts -> where the longest there ends
+        for title in self.lowered:
+            start = lowered.find(title)
+            while start >= 0:
+                end = start + len(title)
+                if not _in_word(text, start - 1) and not _in_word(text, end):
+                    ends.setdefault(start, end)
+                start = lowered.find(title, start + 1)
+        pieces, cursor = [], 0
+        for start in sorted(ends):  # left to right, none inside the one before, as a regex goes
+            if start >= cursor:
+                pieces += [text[cursor:start], " " * (ends[start] - start)]
+                cursor = ends[start]
+        return "".join(pieces) + text[cursor:] if pieces else text
+
+
+def _in_word(text: str, index: int) -> bool:
+    """Whether text[index] is a word character (a letter, a digit, "_") or a hyphen; False off either end."""
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "_-")
 
 
 # A run of capitalised words, with the small words titles hold ("Director of Sales & Marketing"),
@@ -129,14 +164,14 @@ def _category_findings(page: Page, context: Context, key: str, skip=None) -> Ite
         )
 
 
-def _asked_for(line: _Line, sections: list[str], context: Context) -> bool:
+def _asked_for(line: Line, sections: list[str], context: Context) -> bool:
     """Whether the line asks for what it says: in one of `sections` (the nearest heading's), and
     not marked optional ("BONUS:", "preferred", "a plus"), which makes it no requirement."""
     optional = context.profile.policy_alternations["optional-markers"]
     return bool(_nearest_sections(line, context) & set(sections)) and not optional.search(line.text)
 
 
-def _nearest_sections(line: _Line, context: Context) -> frozenset[str]:
+def _nearest_sections(line: Line, context: Context) -> frozenset[str]:
     """The sections named by the nearest heading above the line that names one: a "Nice to have"
     list under "Requirements" is a list of pluses, not of requirements."""
     for heading in reversed(line.headings):
@@ -146,11 +181,11 @@ def _nearest_sections(line: _Line, context: Context) -> frozenset[str]:
     return line.sections
 
 
-def _phrases_found(page: Page, context: Context) -> dict[str, list[tuple[_Line, int, re.Match[str]]]]:
+def _phrases_found(page: Page, context: Context) -> dict[str, list[tuple[Line, int, re.Match[str]]]]:
     """Table key -> (line, category index, match) of every phrase of the wording tables, read once
     per page for the four rules that use them: at each word, the phrases filed under its first
     letters, in table order; matches of one table do not overlap, as in one alternation."""
-    return _per_page(page, context, _find_phrases)
+    return per_page(page, context, _find_phrases)
 
 
 def _lower(text: str) -> str:
@@ -161,7 +196,7 @@ def _lower(text: str) -> str:
     return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
 
 
-def _find_phrases(page: Page, context: Context) -> dict[str, list[tuple[_Line, int, re.Match[str]]]]:
+def _find_phrases(page: Page, context: Context) -> dict[str, list[tuple[Line, int, re.Match[str]]]]:
     phrases = context.profile.wording_phrases
     found: dict[str, list] = defaultdict(list)
     for line in _language(page, context):
@@ -231,7 +266,10 @@ def gendered_term(page: Page, context: Context) -> Iterator[Finding]:
         return
     terms = {term.lower(): neutral for term, neutral in context.profile.gendered_terms.items()}
     pattern = context.profile.gendered_terms_pattern
+    search = quick_search(pattern).search  # most lines have none
     for line in _language(page, context):
+        if not search(line.text):
+            continue
         for match in pattern.finditer(line.text):
             if _in_a_title_or_name(line.text, match, context):
                 continue
@@ -472,17 +510,17 @@ def gender_coded_wording(page: Page, context: Context) -> Iterator[Finding]:
         return
     profile = context.profile
     titles = [family.title, *(role.title for role in family.roles)]
-    title_words = {word.lower() for title in titles for word in re.findall(r"[\w-]+", title)}
+    title_words = {word.lower() for title in titles for word in _TITLE_WORD.findall(title)}
     unrelated = profile.policy_alternations["gender-unrelated-words"]
+    unrelated_search = quick_search(unrelated).search  # most lines have none
     found: dict[bool, dict[str, list[int]]] = {True: defaultdict(list), False: defaultdict(list)}
     first = None
     for line in _language(page, context):
         if not profile.gender_stem_pattern.search(line.text):
             continue
-        text = unrelated.sub(_blank, line.text)
-        names = _name_positions(text)
-        for word, start, coded_masculine in _gender_coded(text, profile):
-            if start in names or word in title_words or word.removesuffix("s") in title_words:
+        text = unrelated.sub(blank, line.text) if unrelated_search(line.text) else line.text
+        for word, start, coded_masculine, whole in _gender_coded(text, profile):
+            if (whole and _is_name_at(text, start)) or word in title_words or word.removesuffix("s") in title_words:
                 continue
             found[coded_masculine][word].append(line.number)
             if coded_masculine and first is None:
@@ -509,43 +547,55 @@ _SENTENCE_START = re.compile(r"(?:^\s*(?:(?:[-*+]|\d+[.)])\s+)?|[.!?:;]\s+)[^\w\
 _CAPITALISED_NEXT = re.compile(r"[\w-]*\s+[A-Z]")
 
 
-def _name_positions(text: str) -> set[int]:
-    """Where the words of a name start: a capitalised word inside a sentence ("the Engineering
-    Analysts", "our Leadership Team"), or a sentence's first word when the next word is
-    capitalised too ("Individual Contributor roles"). A name is not wording the editor chose."""
-    starts = _sentence_starts(text)
-    names = set()
-    for word in _WORD.finditer(text):
-        if not word.group()[0].isupper():
-            continue
-        if word.start() not in starts or _CAPITALISED_NEXT.match(text, word.start()):
-            names.add(word.start())
-    return names
+def _is_name_at(text: str, start: int) -> bool:
+    """Whether the word at `start` (a word's start, not a part's after its hyphen) is part of a
+    name: a capitalised word inside a sentence ("the Engineering Analysts", "our Leadership Team"),
+    or a sentence's first word when the next word is capitalised too ("Individual Contributor
+    roles"). A name is not wording the editor chose."""
+    if not text[start].isupper():
+        return False
+    return start not in _sentence_starts(text) or bool(_CAPITALISED_NEXT.match(text, start))
 
 
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_TITLE_WORD = re.compile(r"[\w-]+")
 _WORD_PART = re.compile(r"[A-Za-z]+")
 
 
-def _gender_coded(text: str, profile: Profile) -> Iterator[tuple[str, int, bool]]:
-    """(word, offset, masculine-coded?) of the gender-coded words of `text`. As in gender-decoder, a
-    hyphenated word is one word when it is coded ("self-confident"), else its parts are words."""
-    for match in _WORD.finditer(text):
-        word = match.group().lower()
-        coded = _coded(word, profile)
-        if coded is not None:
-            yield word, match.start(), coded
-        elif "-" in word:
-            for part in _WORD_PART.finditer(word):
-                coded = _coded(part.group(), profile)
-                if coded is not None:
-                    yield part.group(), match.start() + part.start(), coded
+def _gender_coded(text: str, profile: Profile) -> Iterator[tuple[str, int, bool, bool]]:
+    """(word, offset, masculine-coded?, whole word?) of the gender-coded words of `text`. As in
+    gender-decoder, a hyphenated word is one word when it is coded ("self-confident"), else its
+    parts are words; only a whole word, or the first part, may be a name's.
+
+    Only the places where a stem starts are read (a coded word or part starts with one): reading
+    every word of the line was most of the rule's time."""
+    for head in profile.gender_stem_starts.finditer(text):
+        start = head.start()
+        if not _is_letter(text[start]):  # a stem of the profile's own that no word can start with
+            continue
+        word_start = _word_start(text, start)
+        word = _WORD.match(text, word_start).group().lower()
+        coded = profile.gender_coding(word)
+        if start == word_start and coded is not None:
+            yield word, start, coded, True
+        elif coded is None and "-" in word:
+            part = _WORD_PART.match(text, start).group().lower()
+            coded = profile.gender_coding(part)
+            if coded is not None:
+                yield part, start, coded, start == word_start
 
 
-def _coded(word: str, profile: Profile) -> bool | None:
-    """Whether `word` (lower case) is masculine-coded (True), feminine-coded (False) or neither."""
-    stem = profile.gender_stem_pattern.match(word)
-    return stem.group() in profile.masculine_stems if stem else None
+def _word_start(text: str, start: int) -> int:
+    """Where the hyphenated word (`_WORD`) holding the letters at `start`, a letter run's start, starts."""
+    while start >= 2 and text[start - 1] == "-" and _is_letter(text[start - 2]):
+        start -= 1
+        while start and _is_letter(text[start - 1]):
+            start -= 1
+    return start
+
+
+def _is_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def _words(found: dict[str, list[int]]) -> str:
@@ -763,7 +813,7 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     )
 
 
-def _states_period(line: _Line, match: re.Match[str], period: re.Pattern[str]) -> bool:
+def _states_period(line: Line, match: re.Match[str], period: re.Pattern[str]) -> bool:
     return bool(period.search(line.text) or any(period.search(heading) for heading in line.headings))
 
 

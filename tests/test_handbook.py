@@ -666,3 +666,12 @@ def test_fix_from_the_stored_findings_equals_a_fix_without_cache(tmp_path):
     mode = FixMode(unsafe=True, write=False)
     warm, cold = lint_paths(documents, settings, fixes=mode), lint_paths(documents, settings, False, mode)
     assert warm.diffs and warm.diffs == cold.diffs and warm.diagnostics == cold.diagnostics
+
+
+def test_a_title_key_follows_each_profiles_synonyms_in_one_process():
+    plain = HandbookIndex.build([], load_profile())
+    ops = HandbookIndex.build([], load_profile({"title-synonyms": {r"\bops\b": "operations"}}))
+    assert (plain.key("VP, Ops") == plain.key("VP, Operations"), ops.key("VP, Ops") == ops.key("VP, Operations")) == (
+        False,
+        True,
+    )

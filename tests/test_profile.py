@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jdlint import config, profile_rules
 from jdlint.cli import app
 from jdlint.parse import parse
-from jdlint.profile import BUILT_IN, load_profile
+from jdlint.profile import BUILT_IN, load_profile, quick_search
 from jdlint.source import decode
 
 POSTINGS = Path(__file__).parent / "fixtures" / "postings"
@@ -498,3 +501,34 @@ def test_a_garbled_copy_of_a_built_in_profile_is_replaced(monkeypatch):
     copy.write_text("{garbled", encoding="utf-8")
     assert profile.built_in_data("minimal") == expected
     assert copy.read_text(encoding="utf-8") != "{garbled"
+
+
+# A quick search finds what the pattern's own search finds
+
+
+_QUICK_PATTERNS = [
+    re.compile(r"(?<!candidate\s)(?<!user\s)\bexperience[ds]?\b|\btrack\s+record\b", re.IGNORECASE),
+    re.compile(r"\bTBD\b|(?<!\w)to do", 0),
+    re.compile(r"^lead|s(?=k)", re.IGNORECASE),
+    re.compile(r"[a-c]x|\d+\s*years?", re.IGNORECASE),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pattern=st.sampled_from(_QUICK_PATTERNS),
+    text=st.text(alphabet="experinctadoklsTBDXyr8 é\u017f\u212a\u0131\u0130", max_size=30),
+)
+def test_a_quick_search_finds_what_the_pattern_finds(pattern, text):
+    found, quick = pattern.search(text), quick_search(pattern).search(text)
+    assert (found and (found.span(), found.group())) == (quick and (quick.span(), quick.group()))
+
+
+def test_a_quick_search_matches_after_a_lookbehind_and_in_any_case():
+    pattern = load_profile().policy_alternations["prior-experience"]
+    assert quick_search(pattern).search("Candidate experience; EXPERIENCE with Go").start() == 22
+
+
+def test_gender_coding_is_each_profiles_own():
+    other = load_profile({"gender-masculine-words": ["lead"], "gender-feminine-words": ["support"]})
+    assert (load_profile().gender_coding("driven"), other.gender_coding("driven")) == (True, None)

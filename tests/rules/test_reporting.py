@@ -160,6 +160,8 @@ def test_misspelt_reports_to_forms(lint):
         "reports tto",
         "reports directy to",
         "reports to to",
+        "reoprts to",  # the one slip that leaves neither "rep" nor "ort" of "report"
+        "eports to",
     ):
         text = page("A", "Analyst", 6, f"The Analyst {typo} the Manager, Data.")
         (finding,) = lint(text, ("JD505",))

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jdlint.config import Config
 from jdlint.engine import lint_text
 from jdlint.profile import load_profile
+from jdlint.prose import blank
+from jdlint.rules.wording import _gender_coded, _PageTitles
 from test_policy import family, line_of  # pytest puts this folder on the path (rootdir-relative, no package)
 
 
@@ -602,3 +608,46 @@ def test_a_planted_hard_section_in_a_posting(request, fixture, relative):
     text = original + "\n## About the work\n\n" + LONG_SENTENCE * 8 + "finally.\n"
     after = {d.line for d in lint_file(root, path, ("JD712",), text, profile="job-posting")}
     assert after - before == {len(original.split("\n")) + 1}
+
+
+# The page's titles are blanked by plain text search where the line is ASCII, by their regex elsewhere
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    titles=st.lists(st.text(alphabet="abisAB -_é", min_size=1, max_size=6), min_size=1, max_size=4),
+    line=st.text(alphabet="abisAIS -_.é\u212a\u017f\u0131\u0130", max_size=40),
+)
+def test_titles_are_blanked_where_their_regex_finds_them(titles, line):
+    page = SimpleNamespace(family=SimpleNamespace(title=titles[0], roles=[SimpleNamespace(title=t) for t in titles]))
+    page_titles = _PageTitles(page)
+    assert page_titles.blanked(line) == page_titles.pattern.sub(blank, line)
+
+
+def test_the_longest_title_is_blanked_in_any_case_and_only_as_whole_words():
+    page = SimpleNamespace(family=SimpleNamespace(title="Analyst", roles=[SimpleNamespace(title="Senior Analyst")]))
+    line = "A SENIOR analyst works with an Analyst-in-training and the analysts"
+    blanked = "A " + " " * len("SENIOR analyst") + " works with an Analyst-in-training and the analysts"
+    assert _PageTitles(page).blanked(line) == blanked
+
+
+def _every_word_coded(text, profile):
+    """JD706's reading of a line, word by word: the whole hyphenated word when it is coded, else its parts."""
+    for match in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)*", text):
+        word = match.group().lower()
+        if profile.gender_coding(word) is not None:
+            yield word, match.start(), profile.gender_coding(word), True
+        elif "-" in word:
+            for part in re.finditer(r"[A-Za-z]+", word):
+                coded = profile.gender_coding(part.group())
+                if coded is not None:
+                    yield part.group(), match.start() + part.start(), coded, part.start() == 0
+
+
+_STEM_PROFILE = load_profile({"gender-masculine-words": ["lead", "self-confiden", "ab"], "gender-feminine-words": ["confiden"]})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["lead", "self", "confident", "ab", "-", " ", "x", "3", "L"]), max_size=12).map("".join))
+def test_gender_coded_words_are_found_where_stems_start_as_word_by_word(text):
+    assert list(_gender_coded(text, _STEM_PROFILE)) == list(_every_word_coded(text, _STEM_PROFILE))
