@@ -429,7 +429,7 @@ def test_the_real_command_writes_all_its_output_and_exits_with_its_code(in_seeds
         assert {d["code"] for d in json.loads(process.stdout)} >= {"JD201"}
 
 
-def test_a_json_run_answered_from_the_cache_imports_neither_importlib_metadata_nor_rich(tmp_path):
+def test_a_json_run_answered_from_the_cache_imports_no_metadata_reader_rich_or_hashlib(tmp_path):
     (tmp_path / ".jdlint.toml").write_text("")
     page = tmp_path / "page.md"
     page.write_text(ONLY_A_WARNING)
@@ -439,7 +439,7 @@ def test_a_json_run_answered_from_the_cache_imports_neither_importlib_metadata_n
         "import sys; from jdlint.cli import app\n"
         "sys.argv = ['jdlint', 'check', '--output-format', 'json', 'page.md']\n"
         "try: app()\nexcept SystemExit: pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('importlib.metadata', 'rich', 'jdlint.rules.'))))"
+        "print(sorted(m for m in sys.modules if m.startswith(('importlib.metadata', 'rich', 'hashlib', 'jdlint.rules.'))))"
     )
     for _ in range(2):  # the first run fills the cache
         found = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
