@@ -2,9 +2,9 @@
 
 Each worker takes every n-th page, reads and parses it: it sends back the pages' index entries,
 receives the whole handbook's index, then checks the pages of its share that are being linted,
-sending the results in batches as it goes. A page is parsed once when its process could keep it
-(see engine._keeps_pages), and only small things cross between processes: entries, the index,
-diagnostics. Workers are forked, so they start with the documents' list and the configuration
+sending the results in batches as it goes. A page is parsed once while its process can keep it
+(within a budget: see engine._PageKeeping), and only small things cross between processes: entries,
+the index, diagnostics. Workers are forked, so they start with the documents' list and the configuration
 already in memory.
 """
 
@@ -73,6 +73,7 @@ def index_and_check(
         shared = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)  # once for every worker
         for pipe in pipes:
             pipe.send_bytes(shared)
+        del shared  # as large as the index, for as long as the workers check
         checked: dict[int, Any] = {}
         unfinished = list(pipes)
         while unfinished:
