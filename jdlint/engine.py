@@ -135,15 +135,16 @@ def lint_paths(
     checked: dict[int, tuple[list[Diagnostic], tuple[str, ...], bool]] = {}
     index = None
     if workers.worth_it(len(pending)) and not fixes:
-        keeping = _PageKeeping(pending, workers.processes_for(len(pending)))
+        keeping = _PageKeeping(pending, workers.processes_for(len(pending)), shared=True)
         try:
             index, by_position = workers.index_and_check(
                 pending,
                 read=lambda document: _entry(document, config, keeping),
-                build_index=lambda entries: _index(documents, pending, entries, cache, config),
+                build_index=lambda entries: _index(documents, pending, entries, cache, config, keeping.block),
                 check=lambda document, index: (
                     _diagnose(document, index, config, forget=True) if document.is_target else None
                 ),
+                hand_over=keeping.block is not None,
             )
             checked = {id(pending[position]): result for position, result in by_position.items()}
         except (OSError, RuntimeError, EOFError):  # no processes to be had, or one failed: do it here
@@ -211,7 +212,7 @@ class _Document:
         self.page: Page | Diagnostic | None = None  # once parsed
         self.lines: tuple[str, ...] = ()
         self.changed = False  # on disk since its digest was taken: linted as parsed, nothing cached
-        self.packed = b""  # the page, its lines and bytes, pickled and compressed: see `pack`
+        self.packed: bytes | memoryview = b""  # the page, its lines and bytes, pickled, compressed: see `pack`
 
     def read(self, config: Config) -> None:
         if self.packed:
@@ -310,49 +311,79 @@ def _read_documents(paths, config, report, stdin, progress, cache=None) -> list[
     return documents
 
 
-def _entry(document: _Document, config: Config, keeping: _PageKeeping | None = None) -> tuple[Entry | None, bool]:
+def _entry(document: _Document, config: Config, keeping: _PageKeeping | None = None) -> tuple:
     """The document's index entry, and whether it changed on disk since its digest was taken. A
-    target's parsed page is kept to be checked as `keeping` decides; without it, packed."""
+    target's parsed page is kept to be checked as `keeping` decides; without it, packed. When
+    `keeping` puts pages in memory shared between processes, where it put the page comes third
+    (see `_index`)."""
     document.read(config)
     from jdlint.handbook import entry_for
 
     page = document.page
     entry = None if isinstance(page, Diagnostic) else entry_for(page, document.relative, config.profile)
+    place = None
     if not document.is_target:
         document.forget()
     elif keeping:
-        keeping.keep(document)
+        place = keeping.keep(document)
     else:
         document.pack()
+    if keeping and keeping.block is not None:
+        document.forget()  # the process ends after reading: the page is in the shared block, or dropped
+        return entry, document.changed, place
     return entry, document.changed
 
 
 class _PageKeeping:
-    """What a process does with the targets' pages it parsed for the index until it checks them,
+    """What a process does with the targets' pages it parsed for the index until they are checked,
     within its share of KEPT_PAGES_BYTES (each worker keeps the pages of its own share): keeps
     them as they are when all of them fit; else packs them, about the size of their text, while
     they fit; and drops the rest, to be parsed again when checked. So memory stays bounded however
-    large the handbook, and a page is parsed twice only past the budget."""
+    large the handbook, and a page is parsed twice only past the budget.
 
-    def __init__(self, pending: list[_Document], processes: int) -> None:
-        self.room = KEPT_PAGES_BYTES / processes  # bytes this process may still fill
+    With `shared`, packed pages go to one block of memory that forked processes share rather than
+    copy (an anonymous mmap), each process writing in its own part: the workers that read hand
+    them over so to the workers forked to check them (see `workers.index_and_check`)."""
+
+    def __init__(self, pending: list[_Document], processes: int, shared: bool = False) -> None:
+        self.part = KEPT_PAGES_BYTES // processes  # bytes of each process
+        self.room = self.part  # of them, still free in this process
         share = sum(d.size for d in pending if d.is_target) / processes
-        self.as_parsed = share * PARSED_PAGE_SIZE <= self.room
+        self.as_parsed = share * PARSED_PAGE_SIZE <= self.part
+        self.block = _shared_block(KEPT_PAGES_BYTES) if shared and self.part and not self.as_parsed else None
 
-    def keep(self, document: _Document) -> None:
+    def keep(self, document: _Document) -> tuple[int, int] | None:
+        """Keep, pack or drop the document's page; where it was put in the shared block, if it was."""
         if self.as_parsed:
-            return
-        if document.size * PACKED_PAGE_SIZE > self.room:
-            document.forget()
-            return
-        document.pack()
-        self.room -= len(document.packed)
+            return None
+        if document.size * PACKED_PAGE_SIZE <= self.room:
+            document.pack()
+        size = len(document.packed)
+        if not size or size > self.room:
+            document.forget()  # parsed again when checked
+            return None
+        start = workers.worker_number * self.part + self.part - self.room
+        self.room -= size
+        if self.block is None:
+            return None
+        self.block[start : start + size] = document.packed
+        return start, size
 
 
-def _index(documents, pending, entries, cache, config) -> HandbookIndex:
-    """The index of every document, once the pending ones have their (new) entries."""
-    for document, (entry, changed) in zip(pending, entries, strict=True):
+def _shared_block(size: int) -> memoryview:
+    import mmap
+
+    return memoryview(mmap.mmap(-1, size))
+
+
+def _index(documents, pending, entries, cache, config, block: memoryview | None = None) -> HandbookIndex:
+    """The index of every document, once the pending ones have their (new) entries, and the pages
+    that the workers that read them left in the shared `block` (see `_PageKeeping`)."""
+    for document, (entry, changed, *place) in zip(pending, entries, strict=True):
         document.entry = entry
+        if place and place[0]:
+            start, size = place[0]
+            document.packed = block[start : start + size]
         document.changed = document.changed or changed
         if cache and entry is not None and not document.changed:
             cache.put(document.relative, document.digest, entry, document.stamp)

@@ -400,7 +400,6 @@ def test_console_script_runs(tmp_path):
     assert process.returncode == 0 and process.stdout.startswith("jdlint ")
 
 
-
 def test_the_command_builds_only_the_subcommand_its_arguments_name():
     from jdlint.cli import _for_subcommand
 

@@ -572,14 +572,43 @@ def test_pages_are_packed_while_the_budget_lasts_then_dropped(monkeypatch):
     assert kept == [480, 480, "dropped"]  # 480 more would pass 1000: parsed again when checked
 
 
-def test_a_failing_worker_is_reported_not_hidden():
+@pytest.mark.parametrize("hand_over", [False, True])
+def test_workers_check_against_the_index_built_from_what_they_read(hand_over):
+    from jdlint import workers
+
+    index, checked = workers.index_and_check(
+        list(range(6)),
+        read=lambda item: (item * 10, os.getpid()),
+        build_index=lambda read: ([value for value, _ in read], {pid for _, pid in read}),
+        check=lambda item, index: (index[0][item] + 1, os.getpid() in index[1]) if item % 2 else None,
+        hand_over=hand_over,
+    )
+    assert index[0] == [0, 10, 20, 30, 40, 50]
+    # Handed over, the pages are checked by other processes than those that read them.
+    assert checked == {1: (11, not hand_over), 3: (31, not hand_over), 5: (51, not hand_over)}
+
+
+@pytest.mark.parametrize("hand_over", [False, True])
+def test_a_failing_worker_is_reported_not_hidden(hand_over):
     from jdlint import workers
 
     def read(item):
         raise ValueError("boom")
 
     with pytest.raises(RuntimeError, match="boom"):
-        workers.index_and_check(list(range(4)), read, lambda entries: None, lambda item, index: None)
+        workers.index_and_check(
+            list(range(4)), read, lambda entries: None, lambda item, index: None, hand_over=hand_over
+        )
+
+
+def test_a_failing_checker_is_reported_not_hidden():
+    from jdlint import workers
+
+    def check(item, index):
+        raise ValueError("bang")
+
+    with pytest.raises(RuntimeError, match="bang"):
+        workers.index_and_check(list(range(4)), lambda item: item, lambda read: None, check, hand_over=True)
 
 
 def _age(paths: list[Path], seconds: int) -> None:

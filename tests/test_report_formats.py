@@ -9,10 +9,10 @@ from __future__ import annotations
 import functools
 import io
 import json
-import sys
 import os
 import re
 import shutil
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
