@@ -5,10 +5,9 @@ receives the whole handbook's index, then checks the pages of its share that are
 sending the results in batches as it goes. A page is parsed once while the processes can keep
 it (within a budget: see engine._PageKeeping), and only small things cross between processes:
 entries, the index, diagnostics. When the pages kept are packed anyway (a large handbook), the
-workers that read leave them in memory they share with the parent, and end; new workers check:
-forked once the index is built, they share it and the pages with the parent rather than each
-holding a copy. Workers are forked, so they start with the documents' list and the configuration
-already in memory.
+workers that read leave them in memory they share with the parent, and end; other workers,
+forked at the start and sent the index, check them. Workers are forked, so they start with the
+documents' list and the configuration already in memory.
 """
 
 from __future__ import annotations
@@ -52,9 +51,10 @@ def index_and_check(
     """`read(item)` in the workers, each taking every n-th item; `build_index(what read gave, in
     item order)` here; then `check(item, index)` (None when the item is not to be checked). The
     workers that read check too, each sent a copy of the index. With `hand_over`, they end once
-    they have sent what they read, and the items are checked by new workers, forked once the index
-    is built: these share the parent's index and what read gave (pages, packed) instead of each
-    holding a copy, and start without what reading left in the readers' memory.
+    they have sent what they read (which leaves the pages in memory shared with the parent, see
+    engine._PageKeeping), and other workers check, each sent a copy of the index: forked before the
+    reading, they start without what reading left in the readers' memory, and without the
+    parent's entries and index, which forked later they would copy, page by page, as they go.
 
     Returns the index and {position in items: what check returned}.
     """
@@ -62,14 +62,15 @@ def index_and_check(
 
     context = multiprocessing.get_context("fork")
     count = processes_for(len(items))
-    if hand_over:
-        read_results: list[Any] = [None] * len(items)
-        with _Workers(context, count, items, read) as readers:
-            for position, result in readers.results():
-                read_results[position] = result
-        index = build_index(read_results)
-        del read_results  # build_index kept what it needs of it
-        with _Workers(context, count, items, lambda item: check(item, index)) as checkers:
+    if hand_over:  # the checkers are forked first, from the parent as small as it will be
+        with _Workers(context, count, items, None, then=check) as checkers:
+            read_results: list[Any] = [None] * len(items)
+            with _Workers(context, count, items, read) as readers:
+                for position, result in readers.results():
+                    read_results[position] = result
+            index = build_index(read_results)
+            del read_results  # build_index kept what it needs of it
+            checkers.send(index)
             return index, dict(checkers.results())
     with _Workers(context, count, items, read, then=check) as workers:
         entries: list[Any] = [None] * len(items)
@@ -81,11 +82,11 @@ def index_and_check(
 
 
 class _Workers:
-    """`count` forked processes, each doing `work(item)` for every count-th item and sending back
-    what is not None, in batches; then, given `then`, receiving an object (the index) and doing
-    `then(item, it)` likewise."""
+    """`count` forked processes, each doing `work(item)` (if any) for every count-th item and
+    sending back what is not None, in batches; then, given `then`, receiving an object (the
+    index) and doing `then(item, it)` likewise."""
 
-    def __init__(self, context, count: int, items: Sequence[Any], work: Callable, then: Callable | None = None):
+    def __init__(self, context, count: int, items: Sequence[Any], work: Callable | None, then: Callable | None = None):
         self.context, self.count, self.items, self.work, self.then = context, count, items, work, then
         self.pipes: list = []
         self.processes: list = []
@@ -144,7 +145,8 @@ def _work(pipe, items, number, count, work, then) -> None:
     worker_number = number
     try:
         mine = range(number, len(items), count)
-        _send_results(pipe, items, mine, work)
+        if work is not None:
+            _send_results(pipe, items, mine, work)
         if then is not None:
             received = pickle.loads(pipe.recv_bytes())
             _send_results(pipe, items, mine, lambda item: then(item, received))
