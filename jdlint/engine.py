@@ -140,9 +140,9 @@ def lint_paths(
             index, by_position = workers.index_and_check(
                 pending,
                 read=lambda document: _entry(document, config, keeping),
-                build_index=lambda entries: _index(documents, pending, entries, cache, config, keeping.block),
+                build_index=lambda entries: _index(documents, pending, entries, cache, config),
                 check=lambda document, index: (
-                    _diagnose(document, index, config, forget=True) if document.is_target else None
+                    _diagnose(keeping.placed(document), index, config, forget=True) if document.is_target else None
                 ),
                 hand_over=keeping.block is not None,
             )
@@ -311,26 +311,20 @@ def _read_documents(paths, config, report, stdin, progress, cache=None) -> list[
     return documents
 
 
-def _entry(document: _Document, config: Config, keeping: _PageKeeping | None = None) -> tuple:
+def _entry(document: _Document, config: Config, keeping: _PageKeeping | None = None) -> tuple[Entry | None, bool]:
     """The document's index entry, and whether it changed on disk since its digest was taken. A
-    target's parsed page is kept to be checked as `keeping` decides; without it, packed. When
-    `keeping` puts pages in memory shared between processes, where it put the page comes third
-    (see `_index`)."""
+    target's parsed page is kept to be checked as `keeping` decides; without it, packed."""
     document.read(config)
     from jdlint.handbook import entry_for
 
     page = document.page
     entry = None if isinstance(page, Diagnostic) else entry_for(page, document.relative, config.profile)
-    place = None
     if not document.is_target:
         document.forget()
     elif keeping:
-        place = keeping.keep(document)
+        keeping.keep(document)
     else:
         document.pack()
-    if keeping and keeping.block is not None:
-        document.forget()  # the process ends after reading: the page is in the shared block, or dropped
-        return entry, document.changed, place
     return entry, document.changed
 
 
@@ -342,32 +336,46 @@ class _PageKeeping:
     large the handbook, and a page is parsed twice only past the budget.
 
     With `shared`, packed pages go to one block of memory that forked processes share rather than
-    copy (an anonymous mmap), each process writing in its own part: the workers that read hand
-    them over so to the workers forked to check them (see `workers.index_and_check`)."""
+    copy (an anonymous mmap), each process writing in its own part and noting where in a table
+    shared likewise: the workers that read hand them over so to the workers that check them (see
+    `workers.index_and_check`), whatever process forked when."""
 
     def __init__(self, pending: list[_Document], processes: int, shared: bool = False) -> None:
         self.part = KEPT_PAGES_BYTES // processes  # bytes of each process
         self.room = self.part  # of them, still free in this process
         share = sum(d.size for d in pending if d.is_target) / processes
         self.as_parsed = share * PARSED_PAGE_SIZE <= self.part
-        self.block = _shared_block(KEPT_PAGES_BYTES) if shared and self.part and not self.as_parsed else None
+        self.block = None
+        if shared and self.part and not self.as_parsed:
+            self.block = _shared_block(KEPT_PAGES_BYTES)
+            self.places = _shared_block(16 * len(pending)).cast("q")  # each document's start and size in it
+            self.positions = {id(document): position for position, document in enumerate(pending)}
 
-    def keep(self, document: _Document) -> tuple[int, int] | None:
-        """Keep, pack or drop the document's page; where it was put in the shared block, if it was."""
+    def keep(self, document: _Document) -> None:
         if self.as_parsed:
-            return None
+            return
         if document.size * PACKED_PAGE_SIZE <= self.room:
             document.pack()
         size = len(document.packed)
         if not size or size > self.room:
             document.forget()  # parsed again when checked
-            return None
+            return
         start = workers.worker_number * self.part + self.part - self.room
         self.room -= size
-        if self.block is None:
-            return None
-        self.block[start : start + size] = document.packed
-        return start, size
+        if self.block is not None:
+            self.block[start : start + size] = document.packed
+            position = self.positions[id(document)]
+            self.places[2 * position], self.places[2 * position + 1] = start, size
+            document.forget()  # in the block now, for the process that checks it
+
+    def placed(self, document: _Document) -> _Document:
+        """The document, with its page as packed in the shared block by the process that read it."""
+        if self.block is not None:
+            position = self.positions[id(document)]
+            start, size = self.places[2 * position], self.places[2 * position + 1]
+            if size:
+                document.packed = self.block[start : start + size]
+        return document
 
 
 def _shared_block(size: int) -> memoryview:
@@ -376,14 +384,10 @@ def _shared_block(size: int) -> memoryview:
     return memoryview(mmap.mmap(-1, size))
 
 
-def _index(documents, pending, entries, cache, config, block: memoryview | None = None) -> HandbookIndex:
-    """The index of every document, once the pending ones have their (new) entries, and the pages
-    that the workers that read them left in the shared `block` (see `_PageKeeping`)."""
-    for document, (entry, changed, *place) in zip(pending, entries, strict=True):
+def _index(documents, pending, entries, cache, config) -> HandbookIndex:
+    """The index of every document, once the pending ones have their (new) entries."""
+    for document, (entry, changed) in zip(pending, entries, strict=True):
         document.entry = entry
-        if place and place[0]:
-            start, size = place[0]
-            document.packed = block[start : start + size]
         document.changed = document.changed or changed
         if cache and entry is not None and not document.changed:
             cache.put(document.relative, document.digest, entry, document.stamp)

@@ -572,6 +572,22 @@ def test_pages_are_packed_while_the_budget_lasts_then_dropped(monkeypatch):
     assert kept == [480, 480, "dropped"]  # 480 more would pass 1000: parsed again when checked
 
 
+def test_pages_packed_in_the_shared_block_are_found_there_by_the_process_that_checks(monkeypatch):
+    from jdlint import engine, workers
+
+    monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 2000)
+    monkeypatch.setattr(engine, "PARSED_PAGE_SIZE", 10**9)  # packed, not kept as parsed
+    monkeypatch.setattr(engine._Document, "pack", lambda d: setattr(d, "packed", f"page of {d.relative}".encode()))
+    pending = _pending([10, 10, 10])
+    keeping = engine._PageKeeping(pending, 2, shared=True)
+    for number, document in ((0, pending[0]), (1, pending[1]), (0, pending[2])):  # worker 1 writes in its half
+        monkeypatch.setattr(workers, "worker_number", number)
+        document.page = "a page"
+        keeping.keep(document)
+        assert (document.page, document.packed) == (None, b"")  # in the block, not in the process
+    assert [bytes(keeping.placed(d).packed) for d in pending] == [b"page of 0.md", b"page of 1.md", b"page of 2.md"]
+
+
 @pytest.mark.parametrize("hand_over", [False, True])
 def test_workers_check_against_the_index_built_from_what_they_read(hand_over):
     from jdlint import workers
