@@ -1,3 +1,3 @@
-from jdlint.cli import app
+from jdlint.cli import main
 
-app(prog_name="jdlint")
+main()

@@ -11,7 +11,6 @@ garbled or edited by hand is ignored as a whole, never half believed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -20,6 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdlint import __version__
+
+try:  # hashlib's blake2b without hashlib, whose import loads OpenSSL's algorithms: a sixth of `python -c pass`
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without CPython's built-in module
+    from hashlib import blake2b
 
 if TYPE_CHECKING:
     from jdlint.handbook import Entry
@@ -31,7 +35,7 @@ RACY_NS = 2_000_000_000  # a file modified this close before a run is hashed aga
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def source_files() -> list[Path]:
@@ -58,7 +62,7 @@ def code_digest() -> str:
     """The digest of jdlint's source files' content: a run of changed code (a rule edited in a
     checkout, another build of the same version) never takes the findings of another from the
     cache. About 50 small files, read in a millisecond or two."""
-    hashed = hashlib.blake2b(digest_size=16)
+    hashed = blake2b(digest_size=16)
     for path in source_files():
         data = path.read_bytes()
         hashed.update(f"{path.name}\0{len(data)}\0".encode())

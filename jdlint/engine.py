@@ -25,7 +25,9 @@ if TYPE_CHECKING:  # imported when a page is read or the index built, which a ru
 _BY_CODE = {rule.code: rule for rule in REGISTRY}
 TIME_BUDGET = 10.0  # seconds of rules per page; past it the remaining rules are skipped (JD004)
 MAX_FIX_ROUNDS = 10  # fixes that enable further fixes converge long before this
-KEEP_PARSED_BYTES = 4_000_000  # of text per process whose parsed pages may be kept to be checked
+KEPT_PAGES_BYTES = 64_000_000  # of parsed pages kept between indexing and checking, by all processes together
+PARSED_PAGE_SIZE = 15  # times its text: a parsed page in memory
+PACKED_PAGE_SIZE = 1.2  # times its text: a page packed (see `_Document.pack`)
 
 
 class Diagnostic(NamedTuple):
@@ -133,23 +135,24 @@ def lint_paths(
     checked: dict[int, tuple[list[Diagnostic], tuple[str, ...], bool]] = {}
     index = None
     if workers.worth_it(len(pending)) and not fixes:
-        keep = _keeps_pages(pending, workers.processes_for(len(pending)))
+        keeping = _PageKeeping(pending, workers.processes_for(len(pending)), shared=True)
         try:
             index, by_position = workers.index_and_check(
                 pending,
-                read=lambda document: _entry(document, config, keep),
+                read=lambda document: _entry(document, config, keeping),
                 build_index=lambda entries: _index(documents, pending, entries, cache, config),
                 check=lambda document, index: (
-                    _diagnose(document, index, config, forget=True) if document.is_target else None
+                    _diagnose(keeping.placed(document), index, config, forget=True) if document.is_target else None
                 ),
+                hand_over=keeping.block is not None,
             )
             checked = {id(pending[position]): result for position, result in by_position.items()}
         except (OSError, RuntimeError, EOFError):  # no processes to be had, or one failed: do it here
             index, checked = None, {}
     if index is None:  # built when a target is not in the cache: a warm run reads no page at all
-        keep = _keeps_pages(pending, 1)
+        keeping = _PageKeeping(pending, 1)
         handbook = functools.cache(
-            lambda: _index(documents, pending, [_entry(d, config, keep) for d in pending], cache, config)
+            lambda: _index(documents, pending, [_entry(d, config, keeping) for d in pending], cache, config)
         )
     else:
         handbook = functools.cache(lambda: index)
@@ -209,7 +212,7 @@ class _Document:
         self.page: Page | Diagnostic | None = None  # once parsed
         self.lines: tuple[str, ...] = ()
         self.changed = False  # on disk since its digest was taken: linted as parsed, nothing cached
-        self.packed = b""  # the page, its lines and bytes, pickled and compressed: see `pack`
+        self.packed: bytes | memoryview = b""  # the page, its lines and bytes, pickled, compressed: see `pack`
 
     def read(self, config: Config) -> None:
         if self.packed:
@@ -251,7 +254,7 @@ class _Document:
             try:
                 self.entry = entry_from_text(self.entry)
             except ValueError:
-                self.entry, changed = _entry(self, config, keep=False)
+                self.entry, changed = _entry(self, config)
                 self.changed = self.changed or changed
                 if cache and self.entry is not None and not self.changed:
                     cache.put(self.relative, self.digest, self.entry, self.stamp)
@@ -308,10 +311,9 @@ def _read_documents(paths, config, report, stdin, progress, cache=None) -> list[
     return documents
 
 
-def _entry(document: _Document, config: Config, keep: bool) -> tuple[Entry | None, bool]:
+def _entry(document: _Document, config: Config, keeping: _PageKeeping | None = None) -> tuple[Entry | None, bool]:
     """The document's index entry, and whether it changed on disk since its digest was taken. A
-    target's parsed page is kept to be checked: as it is when `keep` (see `_keeps_pages`), else
-    packed."""
+    target's parsed page is kept to be checked as `keeping` decides; without it, packed."""
     document.read(config)
     from jdlint.handbook import entry_for
 
@@ -319,17 +321,67 @@ def _entry(document: _Document, config: Config, keep: bool) -> tuple[Entry | Non
     entry = None if isinstance(page, Diagnostic) else entry_for(page, document.relative, config.profile)
     if not document.is_target:
         document.forget()
-    elif not keep:
+    elif keeping:
+        keeping.keep(document)
+    else:
         document.pack()
     return entry, document.changed
 
 
-def _keeps_pages(pending: list[_Document], processes: int) -> bool:
-    """Whether each process keeps the pages it parsed for the index as they are until it checks
-    them: when its share of the text fits in KEEP_PARSED_BYTES (a page takes about fifteen times
-    its text). Past that they are packed, about the size of their text, so memory stays bounded
-    however large the handbook grows and no page is parsed twice."""
-    return sum(d.size for d in pending if d.is_target) <= KEEP_PARSED_BYTES * processes
+class _PageKeeping:
+    """What a process does with the targets' pages it parsed for the index until they are checked,
+    within its share of KEPT_PAGES_BYTES (each worker keeps the pages of its own share): keeps
+    them as they are when all of them fit; else packs them, about the size of their text, while
+    they fit; and drops the rest, to be parsed again when checked. So memory stays bounded however
+    large the handbook, and a page is parsed twice only past the budget.
+
+    With `shared`, packed pages go to one block of memory that forked processes share rather than
+    copy (an anonymous mmap), each process writing in its own part and noting where in a table
+    shared likewise: the workers that read hand them over so to the workers that check them (see
+    `workers.index_and_check`), whatever process forked when."""
+
+    def __init__(self, pending: list[_Document], processes: int, shared: bool = False) -> None:
+        self.part = KEPT_PAGES_BYTES // processes  # bytes of each process
+        self.room = self.part  # of them, still free in this process
+        share = sum(d.size for d in pending if d.is_target) / processes
+        self.as_parsed = share * PARSED_PAGE_SIZE <= self.part
+        self.block = None
+        if shared and self.part and not self.as_parsed:
+            self.block = _shared_block(KEPT_PAGES_BYTES)
+            self.places = _shared_block(16 * len(pending)).cast("q")  # each document's start and size in it
+            self.positions = {id(document): position for position, document in enumerate(pending)}
+
+    def keep(self, document: _Document) -> None:
+        if self.as_parsed:
+            return
+        if document.size * PACKED_PAGE_SIZE <= self.room:
+            document.pack()
+        size = len(document.packed)
+        if not size or size > self.room:
+            document.forget()  # parsed again when checked
+            return
+        start = workers.worker_number * self.part + self.part - self.room
+        self.room -= size
+        if self.block is not None:
+            self.block[start : start + size] = document.packed
+            position = self.positions[id(document)]
+            self.places[2 * position], self.places[2 * position + 1] = start, size
+            document.forget()  # in the block now, for the process that checks it
+
+    def placed(self, document: _Document) -> _Document:
+        """The document, with its page as packed in the shared block by the process that read it."""
+        if self.block is not None:
+            position = self.positions[id(document)]
+            start, size = self.places[2 * position], self.places[2 * position + 1]
+            if size:
+                document.packed = self.block[start : start + size]
+        return document
+
+
+def _shared_block(size: int) -> memoryview:
+    import mmap
+
+    return memoryview(mmap.mmap(-1, size))
 
 
 def _index(documents, pending, entries, cache, config) -> HandbookIndex:
@@ -407,8 +459,8 @@ def read_handbook(paths: list[Path], config: Config, use_cache: bool, report: Re
     for document in documents:
         document.entry = cache.get(document.relative, document.digest, document.stamp) if cache else None
     pending = [d for d in documents if d.entry is None]
-    keep = _keeps_pages(pending, 1)
-    index = _index(documents, pending, [_entry(d, config, keep) for d in pending], cache, config)
+    keeping = _PageKeeping(pending, 1)
+    index = _index(documents, pending, [_entry(d, config, keeping) for d in pending], cache, config)
     if cache:
         cache.save()
     targets = sorted((d for d in documents if d.is_target), key=lambda d: Path(d.path))

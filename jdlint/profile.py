@@ -520,9 +520,9 @@ def _built_in_file(path: Path) -> dict[str, Any]:
 
 def parsed_copy(path: Path, data: bytes) -> Path:
     """Where the JSON copy of the built-in profile file `path`, holding `data`, is kept."""
-    import hashlib
+    from jdlint.cache import blake2b  # not hashlib's: see there
 
-    return path.parent / "__pycache__" / f"{path.stem}.{hashlib.blake2b(data, digest_size=8).hexdigest()}.json"
+    return path.parent / "__pycache__" / f"{path.stem}.{blake2b(data, digest_size=8).hexdigest()}.json"
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -2,10 +2,12 @@
 
 Each worker takes every n-th page, reads and parses it: it sends back the pages' index entries,
 receives the whole handbook's index, then checks the pages of its share that are being linted,
-sending the results in batches as it goes. A page is parsed once when its process could keep it
-(see engine._keeps_pages), and only small things cross between processes: entries, the index,
-diagnostics. Workers are forked, so they start with the documents' list and the configuration
-already in memory.
+sending the results in batches as it goes. A page is parsed once while the processes can keep
+it (within a budget: see engine._PageKeeping), and only small things cross between processes:
+entries, the index, diagnostics. When the pages kept are packed anyway (a large handbook), the
+workers that read leave them in memory they share with the parent, and end; other workers,
+forked at the start and sent the index, check them. Workers are forked, so they start with the
+documents' list and the configuration already in memory.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 MIN_PAGES = 100  # below this, starting processes costs more than it saves
 BATCH = 50  # results sent at a time: a worker holds no more, and the parent reads them as they come
+worker_number = 0  # in a worker: which of the workers it is, from 0
 
 
 def available_cores() -> int:
@@ -43,49 +46,86 @@ def index_and_check(
     read: Callable[[Any], Any],
     build_index: Callable[[list[Any]], Any],
     check: Callable[[Any, Any], Any],
+    hand_over: bool = False,
 ) -> tuple[Any, dict[int, Any]]:
-    """`read(item)` -> index entry in the workers; `build_index(entries)` here; then
-    `check(item, index)` in the worker that read the item (None when it is not to be checked).
+    """`read(item)` in the workers, each taking every n-th item; `build_index(what read gave, in
+    item order)` here; then `check(item, index)` (None when the item is not to be checked). The
+    workers that read check too, each sent a copy of the index. With `hand_over`, they end once
+    they have sent what they read (which leaves the pages in memory shared with the parent, see
+    engine._PageKeeping), and other workers check, each sent a copy of the index: forked before the
+    reading, they start without what reading left in the readers' memory, and without the
+    parent's entries and index, which forked later they would copy, page by page, as they go.
 
     Returns the index and {position in items: what check returned}.
     """
     import multiprocessing
-    import pickle
-    from multiprocessing.connection import wait
 
     context = multiprocessing.get_context("fork")
-    gc.freeze()  # what the parent holds now is the workers' too: the collector must not copy its pages
     count = processes_for(len(items))
-    pipes, processes = [], []
-    for number in range(count):
-        ours, theirs = context.Pipe()
-        process = context.Process(target=_work, args=(theirs, items, number, count, read, check), daemon=True)
-        process.start()
-        theirs.close()
-        pipes.append(ours)
-        processes.append(process)
-    try:
+    if hand_over:  # the checkers are forked first, from the parent as small as it will be
+        with _Workers(context, count, items, None, then=check) as checkers:
+            read_results: list[Any] = [None] * len(items)
+            with _Workers(context, count, items, read) as readers:
+                for position, result in readers.results():
+                    read_results[position] = result
+            index = build_index(read_results)
+            del read_results  # build_index kept what it needs of it
+            checkers.send(index)
+            return index, dict(checkers.results())
+    with _Workers(context, count, items, read, then=check) as workers:
         entries: list[Any] = [None] * len(items)
-        for pipe in pipes:
-            for position, entry in _receive(pipe):
-                entries[position] = entry
+        for position, entry in workers.results():
+            entries[position] = entry
         index = build_index(entries)
-        shared = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)  # once for every worker
-        for pipe in pipes:
-            pipe.send_bytes(shared)
-        checked: dict[int, Any] = {}
-        unfinished = list(pipes)
+        workers.send(index)
+        return index, dict(workers.results())
+
+
+class _Workers:
+    """`count` forked processes, each doing `work(item)` (if any) for every count-th item and
+    sending back what is not None, in batches; then, given `then`, receiving an object (the
+    index) and doing `then(item, it)` likewise."""
+
+    def __init__(self, context, count: int, items: Sequence[Any], work: Callable | None, then: Callable | None = None):
+        self.context, self.count, self.items, self.work, self.then = context, count, items, work, then
+        self.pipes: list = []
+        self.processes: list = []
+
+    def __enter__(self) -> _Workers:
+        gc.freeze()  # what the parent holds now is the workers' too: the collector must not copy its pages
+        for number in range(self.count):
+            ours, theirs = self.context.Pipe()
+            arguments = (theirs, self.items, number, self.count, self.work, self.then)
+            process = self.context.Process(target=_work, args=arguments, daemon=True)
+            process.start()
+            theirs.close()
+            self.pipes.append(ours)
+            self.processes.append(process)
+        return self
+
+    def results(self):
+        """(position, result) as the workers send them, until each has sent all of one step's."""
+        from multiprocessing.connection import wait
+
+        unfinished = list(self.pipes)
         while unfinished:
             for pipe in wait(unfinished):
-                results = _receive(pipe)
-                if results is None:
+                batch = _receive(pipe)
+                if batch is None:
                     unfinished.remove(pipe)
                 else:
-                    checked.update(results)
-        return index, checked
-    finally:
+                    yield from batch
+
+    def send(self, value: Any) -> None:
+        import pickle
+
+        shared = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)  # once for every worker
+        for pipe in self.pipes:
+            pipe.send_bytes(shared)
+
+    def __exit__(self, *exception) -> None:
         gc.unfreeze()
-        for process in processes:
+        for process in self.processes:
             process.join(timeout=5)
             if process.is_alive():
                 process.kill()
@@ -98,24 +138,32 @@ def _receive(pipe):
     return message
 
 
-def _work(pipe, items, number, count, read, check) -> None:
+def _work(pipe, items, number, count, work, then) -> None:
     import pickle  # the parent's, already imported: the worker is forked
 
+    global worker_number
+    worker_number = number
     try:
         mine = range(number, len(items), count)
-        pipe.send([(position, read(items[position])) for position in mine])
-        index = pickle.loads(pipe.recv_bytes())
-        batch = []
-        for position in mine:
-            result = check(items[position], index)
-            if result is not None:
-                batch.append((position, result))
-            if len(batch) == BATCH:
-                pipe.send(batch)
-                batch = []
-        pipe.send(batch)
-        pipe.send(None)
+        if work is not None:
+            _send_results(pipe, items, mine, work)
+        if then is not None:
+            received = pickle.loads(pipe.recv_bytes())
+            _send_results(pipe, items, mine, lambda item: then(item, received))
     except BaseException as error:  # the parent reports it; a worker never dies silently
         pipe.send(RuntimeError(f"worker {number}: {type(error).__name__}: {error}"))
     finally:
         pipe.close()
+
+
+def _send_results(pipe, items, positions, work) -> None:
+    batch = []
+    for position in positions:
+        result = work(items[position])
+        if result is not None:
+            batch.append((position, result))
+        if len(batch) == BATCH:
+            pipe.send(batch)
+            batch = []
+    pipe.send(batch)
+    pipe.send(None)  # this step is done

@@ -1,6 +1,7 @@
 """The `jdlint` command end to end: exit codes, JSON contract, options, messages."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -397,6 +398,51 @@ def test_console_script_runs(tmp_path):
         pytest.skip("console script not on PATH")
     process = subprocess.run([jdlint_command, "--version"], capture_output=True, text=True, timeout=60)
     assert process.returncode == 0 and process.stdout.startswith("jdlint ")
+
+
+def test_the_command_builds_only_the_subcommand_its_arguments_name():
+    from jdlint.cli import _for_subcommand
+
+    assert [c.callback.__name__ for c in _for_subcommand("check").registered_commands] == ["check"]
+    assert [c.callback.__name__ for c in _for_subcommand("rules").registered_commands] == ["list_rules"]
+    profile = _for_subcommand("profile")
+    assert (profile.registered_commands, [g.name for g in profile.registered_groups]) == ([], ["profile"])
+
+
+@pytest.mark.parametrize("first", ["--help", "-V", "chek", ""])
+def test_the_command_builds_every_subcommand_when_its_arguments_name_none(first):
+    from jdlint.cli import _for_subcommand
+
+    assert _for_subcommand(first) is app
+
+
+def test_the_real_command_writes_all_its_output_and_exits_with_its_code(in_seeds_copy):
+    for extra, code in (([], 1), (["--exit-zero"], 0)):
+        process = subprocess.run(
+            [sys.executable, "-m", "jdlint", "check", "--output-format", "json", *extra, "seeds"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert process.returncode == code
+        assert {d["code"] for d in json.loads(process.stdout)} >= {"JD201"}
+
+
+def test_a_json_run_answered_from_the_cache_imports_no_metadata_reader_rich_or_hashlib(tmp_path):
+    (tmp_path / ".jdlint.toml").write_text("")
+    page = tmp_path / "page.md"
+    page.write_text(ONLY_A_WARNING)
+    old = page.stat().st_mtime - 60  # not modified just before the run: the cache may vouch for it
+    os.utime(page, (old, old))
+    script = (
+        "import sys; from jdlint.cli import app\n"
+        "sys.argv = ['jdlint', 'check', '--output-format', 'json', 'page.md']\n"
+        "try: app()\nexcept SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('importlib.metadata', 'rich', 'hashlib', 'jdlint.rules.'))))"
+    )
+    for _ in range(2):  # the first run fills the cache
+        found = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
+    assert found.stdout.splitlines()[-1] == "[]"
 
 
 # Bad input (design.md section 7)

@@ -512,8 +512,9 @@ def test_one_process_and_several_give_the_same_results(corpus_copy, monkeypatch)
 
 
 @pytest.mark.parametrize("processes", ["one", "several"])
-def test_pages_packed_past_the_memory_budget_are_parsed_once_and_give_the_same_results(
-    corpus_copy, monkeypatch, processes
+@pytest.mark.parametrize("kept", ["packed", "dropped"])
+def test_pages_kept_packed_or_dropped_past_the_memory_budget_give_the_same_results(
+    corpus_copy, monkeypatch, processes, kept
 ):
     from jdlint import engine
     from jdlint import parse as parser
@@ -522,25 +523,108 @@ def test_pages_packed_past_the_memory_budget_are_parsed_once_and_give_the_same_r
     documents = discover([corpus_copy], settings.root)
     if processes == "one":
         monkeypatch.setenv("JDLINT_NO_WORKERS", "1")
-    kept = lint_paths(documents, settings, use_cache=False)
-    assert kept.diagnostics, "the corpus has findings, so that the runs compare something"
+    as_parsed = lint_paths(documents, settings, use_cache=False)
+    assert as_parsed.diagnostics, "the corpus has findings, so that the runs compare something"
     parse, parsed = parser.parse, []
     monkeypatch.setattr(parser, "parse", lambda source: parsed.append(source) or parse(source))
-    monkeypatch.setattr(engine, "KEEP_PARSED_BYTES", 0)
+    if kept == "packed":
+        monkeypatch.setattr(engine, "PARSED_PAGE_SIZE", 10**9)  # no page fits as parsed, all packed
+    else:
+        monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 0)  # none fits: each target is parsed again
     again = lint_paths(documents, settings, use_cache=False)
-    assert again.diagnostics == kept.diagnostics
+    assert again.diagnostics == as_parsed.diagnostics
     if processes == "one":  # the workers' parses are not seen here
-        assert len(parsed) == len(documents)
+        assert len(parsed) == len(documents) * (1 if kept == "packed" else 2)
 
 
-def test_a_failing_worker_is_reported_not_hidden():
+def _pending(sizes: list[int]):
+    from jdlint.engine import _Document
+
+    return [_Document(f"/{n}.md", f"{n}.md", f"{n}.md", "", size, is_target=True) for n, size in enumerate(sizes)]
+
+
+def test_the_page_budget_is_shared_between_the_processes(monkeypatch):
+    from jdlint import engine
+
+    monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 3000)
+    pending = _pending([100, 100, 50])  # not a target's: 50 bytes
+    pending[2].is_target = False
+    for processes in (1, 2):
+        keeping = engine._PageKeeping(pending, processes)
+        assert keeping.room == 3000 / processes
+        assert keeping.as_parsed  # the targets parsed: 15 times 200 bytes, in all processes together
+    pending[2].is_target = True
+    assert not engine._PageKeeping(pending, 2).as_parsed
+
+
+def test_pages_are_packed_while_the_budget_lasts_then_dropped(monkeypatch):
+    from jdlint import engine
+
+    monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 1000)
+    monkeypatch.setattr(engine._Document, "pack", lambda document: setattr(document, "packed", b"x" * 480))
+    pending = _pending([400, 400, 400])
+    keeping = engine._PageKeeping(pending, 1)
+    kept = []
+    for document in pending:
+        document.page = "a page"  # as parsed
+        keeping.keep(document)
+        kept.append("dropped" if document.page is None and not document.packed else len(document.packed))
+    assert kept == [480, 480, "dropped"]  # 480 more would pass 1000: parsed again when checked
+
+
+def test_pages_packed_in_the_shared_block_are_found_there_by_the_process_that_checks(monkeypatch):
+    from jdlint import engine, workers
+
+    monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 2000)
+    monkeypatch.setattr(engine, "PARSED_PAGE_SIZE", 10**9)  # packed, not kept as parsed
+    monkeypatch.setattr(engine._Document, "pack", lambda d: setattr(d, "packed", f"page of {d.relative}".encode()))
+    pending = _pending([10, 10, 10])
+    keeping = engine._PageKeeping(pending, 2, shared=True)
+    for number, document in ((0, pending[0]), (1, pending[1]), (0, pending[2])):  # worker 1 writes in its half
+        monkeypatch.setattr(workers, "worker_number", number)
+        document.page = "a page"
+        keeping.keep(document)
+        assert (document.page, document.packed) == (None, b"")  # in the block, not in the process
+    assert [bytes(keeping.placed(d).packed) for d in pending] == [b"page of 0.md", b"page of 1.md", b"page of 2.md"]
+
+
+@pytest.mark.parametrize("hand_over", [False, True])
+def test_workers_check_against_the_index_built_from_what_they_read(hand_over):
+    from jdlint import workers
+
+    index, checked = workers.index_and_check(
+        list(range(6)),
+        read=lambda item: (item * 10, os.getpid()),
+        build_index=lambda read: ([value for value, _ in read], {pid for _, pid in read}),
+        check=lambda item, index: (index[0][item] + 1, os.getpid() in index[1]) if item % 2 else None,
+        hand_over=hand_over,
+    )
+    assert index[0] == [0, 10, 20, 30, 40, 50]
+    # Handed over, the pages are checked by other processes than those that read them.
+    assert checked == {1: (11, not hand_over), 3: (31, not hand_over), 5: (51, not hand_over)}
+
+
+@pytest.mark.parametrize("hand_over", [False, True])
+def test_a_failing_worker_is_reported_not_hidden(hand_over):
     from jdlint import workers
 
     def read(item):
         raise ValueError("boom")
 
     with pytest.raises(RuntimeError, match="boom"):
-        workers.index_and_check(list(range(4)), read, lambda entries: None, lambda item, index: None)
+        workers.index_and_check(
+            list(range(4)), read, lambda entries: None, lambda item, index: None, hand_over=hand_over
+        )
+
+
+def test_a_failing_checker_is_reported_not_hidden():
+    from jdlint import workers
+
+    def check(item, index):
+        raise ValueError("bang")
+
+    with pytest.raises(RuntimeError, match="bang"):
+        workers.index_and_check(list(range(4)), lambda item: item, lambda read: None, check, hand_over=True)
 
 
 def _age(paths: list[Path], seconds: int) -> None:

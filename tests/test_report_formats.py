@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -513,3 +514,49 @@ def test_full_cuts_a_long_line_around_the_finding_and_keeps_the_caret_under_it()
 def test_full_shows_a_short_line_whole():
     report = synthetic(finding(path="p.md", line=1, column=5), lines={"p.md": ("The TBD line.",)})
     assert "1 | The TBD line.\n" in render("full", report, quiet=True)
+
+
+def _installed(folder, name: str, headers: str) -> None:
+    """A distribution's metadata folder under `folder`, as pip writes it."""
+    (folder / name).mkdir(parents=True)
+    (folder / name / "METADATA").write_text(f"Metadata-Version: 2.4\nName: jdlint\n{headers}\nThe README.\n")
+
+
+@pytest.fixture
+def metadata_path(tmp_path, monkeypatch):
+    """sys.path as only `tmp_path`, with home_page asked afresh."""
+    from jdlint.report import docs
+
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    docs.home_page.cache_clear()
+    yield tmp_path
+    docs.home_page.cache_clear()
+
+
+def test_home_page_is_the_first_web_project_url_of_the_installed_metadata(metadata_path):
+    from jdlint.report import docs
+
+    headers = "Project-URL: Issues, mailto:x@example.org\nProject-URL: Homepage, https://example.org/jdlint\n"
+    _installed(metadata_path, "jdlint-1.2.dist-info", headers)
+    _installed(metadata_path, "other-1.0.dist-info", "Project-URL: Homepage, https://example.org/other\n")
+    assert docs.home_page() == "https://example.org/jdlint"
+
+
+def test_home_page_is_none_when_the_metadata_declares_none_or_jdlint_is_not_installed(metadata_path):
+    from jdlint.report import docs
+
+    assert docs.home_page() is None
+    _installed(metadata_path, "jdlint-1.2.dist-info", "Summary: a linter\n")
+    docs.home_page.cache_clear()
+    assert docs.home_page() is None
+
+
+def test_home_page_reads_the_installed_metadata_as_importlib_metadata_does():
+    from importlib import metadata
+
+    from jdlint.report import docs
+
+    urls = metadata.metadata("jdlint").get_all("Project-URL") or []
+    web = [u.partition(",")[2].strip() for u in urls if u.partition(",")[2].strip().startswith(("https://", "http://"))]
+    docs.home_page.cache_clear()
+    assert docs.home_page() == (web[0] if web else None)
