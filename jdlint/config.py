@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from jdlint import toml
-from jdlint.discover import DOCUMENT_SUFFIXES, front_matter_layout, git_toplevel, real_path
+from jdlint.discover import DOCUMENT_SUFFIXES, front_matter_layout, git_toplevel, layout_of, real_path
 from jdlint.profile import ATX_HEADING, BOLD_LABEL, BUILT_IN, DEFAULT_NAME, Profile, is_profile_key, load_profile
 from jdlint.rule import REGISTRY, Rule, Severity, plural
 
@@ -281,14 +281,16 @@ def load(
     data = _read(config_path) if config_path else {}
     if config_path and config_path.name == "pyproject.toml":
         data = data.get("tool", {}).get("jdlint", {})
+    config = from_mapping(data, handbook_root, config_path, profile)
     chosen = ""
     if profile is None and "profile" not in data:
-        profile, chosen = _profile_for(handbook_root, paths)
-    config = from_mapping(data, handbook_root, config_path, profile)
+        chosen_profile, chosen = _profile_for(config, paths)
+        if chosen_profile != config.profile.name:
+            config = from_mapping(data, handbook_root, config_path, chosen_profile)
     return replace(config, root_reason=why, search_start=start, profile_reason=chosen)
 
 
-def _profile_for(root: Path, paths: list[Path]) -> tuple[str, str]:
+def _profile_for(config: Config, paths: list[Path]) -> tuple[str, str]:
     """The built-in profile for a handbook whose config names none, and why. `gitlab` for pages
     laid out or written as GitLab's handbook writes them: a job-families folder, or most of the
     job descriptions among the pages named (a sample) naming GitLab, heading a Job Grade or
@@ -296,25 +298,21 @@ def _profile_for(root: Path, paths: list[Path]) -> tuple[str, str]:
     GitLab's own policy (grades, "Ability to use GitLab", career ladders) of another company's
     pages. A sample without job descriptions keeps the default: it has nothing of GitLab's policy
     to meet. The sample is of the pages named, so a handbook of mixed pages whose runs name a few
-    files names its profile in config."""
-    gitlab = load_profile(name=DEFAULT_NAME)
-    candidates = ("", "content", *gitlab.site_roots)
-    if JOB_FOLDER in root.parts or any((root / site_root.strip("/") / JOB_FOLDER).is_dir() for site_root in candidates):
+    files names its profile in config. `config` is the configuration under the default profile."""
+    if JOB_FOLDER in config.root.parts or config._job_folder:
         return DEFAULT_NAME, f"chosen: the handbook has a {JOB_FOLDER} folder"
-    posting = load_profile(name=JOB_POSTING)
-    jobs = [text for text in map(_head_of, _sample_pages(paths)) if _describes_a_job(text, posting)]
-    gitlabs = sum(bool(_GITLAB_SIGNS.search(text)) for text in jobs)
+    posting, layouts = load_profile(name=JOB_POSTING), config.profile.job_family_layouts
+    jobs = [text for text in map(_head_of, _sample_pages(paths)) if _describes_a_job(text, posting, layouts)]
+    gitlabs = sum(bool(_GITLAB_SIGNS.search(text)) or layout_of(text) in layouts for text in jobs)
     why = f"chosen: {gitlabs} of {plural(len(jobs), 'job description')} sampled read as GitLab's"
     return (DEFAULT_NAME if gitlabs * 2 > len(jobs) or not jobs else JOB_POSTING), why
 
 
 PROFILE_SAMPLE = 50  # pages read to choose a profile: enough to tell one handbook's kind
 JOB_POSTING = "job-posting"
-# What only GitLab's pages say: its name, a heading of the sections only its handbook has, its
-# job-family layout.
-_GITLAB_SIGNS = re.compile(
-    r"GitLab|^#{1,6}[ \t].*\b(?:Job Grade|Performance Indicators)\b|^layout:[ \t]*[\"']?job_family", re.MULTILINE
-)
+# What only GitLab's pages say (beside its job-family layout): its name, a heading of the sections
+# only its handbook has.
+_GITLAB_SIGNS = re.compile(r"GitLab|^#{1,6}[ \t].*\b(?:Job Grade|Performance Indicators)\b", re.MULTILINE)
 
 
 def _sample_pages(paths: list[Path]):
@@ -337,8 +335,8 @@ def _sample_pages(paths: list[Path]):
 
 
 def _head_of(path: Path) -> str:
-    """The start of a page's text, front matter's `---` line dropped; '' when it is no regular
-    file (a FIFO named like a page would block the read) or cannot be read."""
+    """The start of a page's text; '' when it is no regular file (a FIFO named like a page would
+    block the read) or cannot be read."""
     if not path.is_file():
         return ""
     try:
@@ -346,19 +344,18 @@ def _head_of(path: Path) -> str:
             text = file.read(256 * 1024).decode("utf-8", "replace")
     except OSError:
         return ""
-    return text[3:].lstrip("\r\n") if text.startswith("---") else text
+    return text
 
 
-def _describes_a_job(text: str, profile: Profile) -> bool:
+def _describes_a_job(text: str, profile: Profile, layouts: list[str]) -> bool:
     """Whether a page heads a responsibilities or requirements section (a heading or a bold
-    label, under any of the profile's names for them), or has GitLab's job-family layout (its
-    front matter is read as text: the first lines are enough)."""
+    label, under any of `profile`'s names for them), or has one of the job-family `layouts`."""
     required = set(profile.required_sections)
     for line in text.splitlines():
         label = ATX_HEADING.fullmatch(line) or BOLD_LABEL.fullmatch(line)
         if label and required & set(profile.section_names(label["label"].strip())):
             return True
-    return bool(re.search(r"^layout:[ \t]*[\"']?job_family", text, re.MULTILINE))
+    return layout_of(text) in layouts
 
 
 def _read(path: Path) -> dict[str, Any]:

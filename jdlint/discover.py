@@ -126,12 +126,16 @@ def front_matter_layout(path: Path) -> str:
     there is none or the file cannot be read."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(4096).decode("utf-8", "replace")
+            return layout_of(handle.read(4096).decode("utf-8", "replace"))
     except OSError:
         return ""
-    if not head.startswith("---"):
+
+
+def layout_of(text: str) -> str:
+    """The `layout:` of the front matter `text` opens with; '' when there is none."""
+    if not text.startswith("---"):
         return ""
-    found = _LAYOUT.search(head.split("\n---", 1)[0])
+    found = _LAYOUT.search(text.split("\n---", 1)[0])
     return found.group(1) if found else ""
 
 
