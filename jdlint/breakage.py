@@ -23,7 +23,6 @@ manager's old URL, a ladder whose next step is now graded lower. They are found 
 from __future__ import annotations
 
 import os
-import subprocess
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdlint.cache import IndexCache, digest
-from jdlint.discover import found_under_root, git_toplevel
+from jdlint.discover import GitRun, found_under_root, git_toplevel
 
 if TYPE_CHECKING:
     from jdlint.config import Config
@@ -41,6 +40,13 @@ if TYPE_CHECKING:
 GIT_TIMEOUT = 10  # seconds: a git that does not answer leaves the check out, it does not hang the run
 # The working tree's differences from HEAD, NUL-separated, with HEAD's blob ids; a pathspec follows.
 _DIFF_FROM_HEAD = ("diff", "--raw", "--no-color", "--no-abbrev", "--no-renames", "-z", "HEAD", "--")
+
+
+def start_diff(root: Path) -> None:
+    """Have git start the diff from HEAD that `caused_findings` reads, to work on it meanwhile."""
+    checkout = _Checkout.of(root)
+    if checkout:
+        checkout.start_diff()
 
 
 def caused_findings(
@@ -100,6 +106,10 @@ class _Checkout:
         top = git_toplevel(root)
         return cls(top, root) if top else None
 
+    def start_diff(self) -> None:
+        """Have git start the diff that `changes_since_head` reads."""
+        GitRun.start(self.top, *_DIFF_FROM_HEAD, self.prefix or ".")
+
     def changes_since_head(self) -> dict[str, tuple[str, str]]:
         """Each path below the root that differs from HEAD in the working tree: git's letter for
         how (A added, D deleted, M modified, T type changed, U unmerged) and its blob id in HEAD.
@@ -136,16 +146,8 @@ class _Checkout:
         return versions
 
     def _git(self, *args: str, data: bytes | None = None) -> bytes:
-        """What git prints, or b"" when it fails or is missing. GIT_OPTIONAL_LOCKS=0: a status
-        refresh must not take the index lock that a commit running its hooks may hold."""
-        environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
-        try:
-            done = subprocess.run(
-                ["git", *args], cwd=self.top, input=data, capture_output=True, env=environment, timeout=GIT_TIMEOUT
-            )
-        except (OSError, subprocess.SubprocessError):
-            return b""
-        return done.stdout if done.returncode == 0 else b""
+        """What git prints (from the run `start_diff` began, for the diff), or b"" when it fails."""
+        return GitRun.of(self.top, *args, data=data).output(timeout=GIT_TIMEOUT) or b""
 
 
 def _facts(entry: Entry | None) -> Entry | None:

@@ -146,6 +146,64 @@ def git_toplevel(start: Path) -> Path | None:
     return None
 
 
+class GitRun:
+    """A git command started at once and read when its answer is needed, so that git works on
+    another core meanwhile (each run's start-up is a few milliseconds of a short lint run). Run
+    from `top`, the checkout's top, where a git hook's relative GIT_DIR (".git") means what it says.
+    GIT_OPTIONAL_LOCKS=0: a status refresh must not take the index lock that a commit running its
+    hooks may hold."""
+
+    started: dict[tuple[Path, tuple[str, ...]], GitRun] = {}  # by `start`, for the first `of` to take
+
+    def __init__(self, top: Path, args: tuple[str, ...], data: bytes | None = None) -> None:
+        import subprocess
+
+        environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+        self.data = data
+        try:
+            pipe = subprocess.PIPE
+            stdin = pipe if data is not None else subprocess.DEVNULL
+            self.process = subprocess.Popen(["git", *args], cwd=top, stdin=stdin, stdout=pipe, stderr=pipe, env=environment)
+        except OSError:
+            self.process = None
+
+    @classmethod
+    def start(cls, top: Path, *args: str) -> None:
+        """Start `git args` now for a later `GitRun.of(top, *args)`."""
+        cls.started.setdefault((top, args), cls(top, args))
+
+    @classmethod
+    def of(cls, top: Path, *args: str, data: bytes | None = None) -> GitRun:
+        """The run of `git args` started earlier, else one started now."""
+        return cls.started.pop((top, args), None) or cls(top, args, data)
+
+    def output(self, timeout: float) -> bytes | None:
+        """What git printed; None when it failed, is missing or took longer than `timeout` seconds."""
+        import subprocess
+
+        if self.process is None:
+            return None
+        try:
+            out, _ = self.process.communicate(self.data, timeout=timeout)
+        except (OSError, subprocess.SubprocessError):
+            self.process.kill()
+            self.process.wait()
+            return None
+        return out if self.process.returncode == 0 else None
+
+
+def _ignored_files_command(directory: Path, top: Path) -> tuple[str, ...]:
+    relative = os.path.relpath(directory, top)
+    return ("ls-files", "--others", "--ignored", "--exclude-standard", "--directory", "-z", "--", relative)
+
+
+def start_listing_ignored(root: Path) -> None:
+    """Have git start listing what it ignores under the root: the walk asks for it later."""
+    top = git_toplevel(real_path(root))
+    if top is not None:
+        GitRun.start(top, *_ignored_files_command(real_path(root), top))
+
+
 @functools.cache
 def git_ignored(directory: Path) -> frozenset[str]:
     """The real paths of the files and folders under `directory` that git ignores (.gitignore
@@ -154,15 +212,7 @@ def git_ignored(directory: Path) -> frozenset[str]:
     top = git_toplevel(directory)
     if top is None:
         return frozenset()
-    import subprocess
-
-    # Run from the top, where a git hook's relative GIT_DIR (".git") means what it says.
-    command = ["git", "ls-files", "--others", "--ignored", "--exclude-standard", "--directory", "-z", "--"]
-    command.append(os.path.relpath(directory, top))
-    try:
-        listed = subprocess.run(command, cwd=top, capture_output=True, check=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return frozenset()
+    listed = GitRun.of(top, *_ignored_files_command(directory, top)).output(timeout=30) or b""
     names = listed.decode("utf-8", "surrogateescape").split("\0")
     return frozenset(os.path.join(top, name.rstrip("/")) for name in names if name)
 

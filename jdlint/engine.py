@@ -15,7 +15,7 @@ import jdlint.rules  # noqa: F401  (registers the catalogue)
 from jdlint import workers
 from jdlint.cache import IndexCache, digest, entry_from_text
 from jdlint.config import Config
-from jdlint.discover import hugo_site, real_path, walk
+from jdlint.discover import hugo_site, real_path, start_listing_ignored, walk
 from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity, did_you_mean
 
 if TYPE_CHECKING:  # imported when a page is read or the index built, which a run answered from the cache never does
@@ -127,6 +127,7 @@ def lint_paths(
     cache.
     """
     report = Report(rules=config.profile.user_rules)
+    _start_git(paths, config, stdin)
     cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
     documents = _read_documents(paths, config, report, stdin or {}, progress, cache)
     for document in documents:
@@ -174,6 +175,18 @@ def lint_paths(
         cache.save()
     report.diagnostics.sort(key=lambda d: d.sort_key)
     return report
+
+
+def _start_git(paths: list[Path], config: Config, stdin: dict[Path, bytes] | None) -> None:
+    """Start what git will be asked, so that it works on another core while this run reads: the
+    files it ignores, for the walk; its diff from HEAD, unless the targets are the whole handbook
+    or an editor's buffer, for `_report_breakage`."""
+    from jdlint import breakage
+
+    if config.respect_gitignore:
+        start_listing_ignored(config.root)
+    if not stdin and not any(config.root.is_relative_to(real_path(path)) for path in paths):
+        breakage.start_diff(config.root)
 
 
 def _report_breakage(documents, handbook, config, cache, report) -> None:

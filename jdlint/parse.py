@@ -193,12 +193,15 @@ def _load_yaml(text: str) -> tuple[dict[str, Any], FrontMatterError | None]:
     """Safe YAML only: tags never construct objects. Front matter far beyond any real one is not
     parsed: the loader python-frontmatter picks, libyaml's, recurses in C (nesting deep enough
     crashes the process) and takes seconds per megabyte; PyYAML's own is quadratic in brackets."""
-    import yaml
-    from frontmatter.default_handlers import YAMLHandler
-
     too_deep = FrontMatterError(1, "front matter is nested too deeply to read")
     if len(text) > MAX_FRONT_MATTER:
         return {}, FrontMatterError(1, f"front matter is longer than {MAX_FRONT_MATTER // 1024} KiB and was not read")
+    plain = _plain_front_matter(text)
+    if plain is not None:
+        return plain, None
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
+
     if _bracket_depth(text) > 100:
         return {}, too_deep
     try:
@@ -216,6 +219,34 @@ def _load_yaml(text: str) -> tuple[dict[str, Any], FrontMatterError | None]:
     if not isinstance(data, dict):
         return {}, FrontMatterError(2, f"front matter is a {type(data).__name__}, not a mapping of keys")
     return data, None
+
+
+# A line of front matter as most pages write every line: a key, then a plain or quoted string.
+_PLAIN_LINE = re.compile(r"""([A-Za-z][\w-]*):(?:[ ]+(?:([A-Za-z](?:[^#:"'\[\]{}|>*&!%@`\\\t]|:(?! )|'|’)*)|"([^"\\]*)"|'([^']*)'))?[ ]*""")
+# What YAML 1.1 (PyYAML) reads as a boolean or null, not as a string, when unquoted.
+_NOT_STRINGS = {"yes", "no", "true", "false", "on", "off", "null"}
+
+
+def _plain_front_matter(text: str) -> dict[str, str | None] | None:
+    """The front matter without a YAML parser when each line is `key: string` (plain words,
+    "double" or 'single' quoted, without escapes) or blank: what PyYAML reads from such lines, so
+    a run over such pages never imports it (a fifth of a short run). None for anything else: a
+    list, a nested key, a number, a date, a comment, a word YAML reads as a boolean."""
+    data: dict[str, str | None] = {}
+    for line in text.split("\n"):
+        if not line.strip(" "):
+            continue
+        match = _PLAIN_LINE.fullmatch(line)
+        if not match or not line.isprintable():
+            return None
+        key, plain, double, single = match.groups()
+        plain = plain and plain.rstrip(" ")
+        if plain is not None and plain.rstrip(":").lower() in _NOT_STRINGS or key.lower() in _NOT_STRINGS:
+            return None
+        if plain is not None and plain.endswith(":"):
+            return None
+        data[key] = next((v for v in (plain, double, single) if v is not None), None)
+    return data
 
 
 def _bracket_depth(text: str) -> int:

@@ -138,10 +138,8 @@ class Profile:
                 return tuple(names)
         last = words[-1] if words else ""
         if len(last) >= 10:
-            from rapidfuzz.distance import Levenshtein
-
             for alias, names in self._aliases_longest_first:
-                if " " not in alias and len(alias) >= 10 and Levenshtein.distance(last, alias) <= 2:
+                if " " not in alias and len(alias) >= 10 and _within_two_edits(last, alias):
                     return names
         return ()
 
@@ -485,6 +483,22 @@ def _alternation(regexes, flags: int) -> re.Pattern[str]:
 # Emphasis, code, colons, dashes, slashes and other punctuation ("_" is a word character, and not
 # kept): each a space, as are the spaces other than " ".
 _NOT_HEADING_WORDS = re.compile(r"(?:[^\w&' ]|_)+")
+
+
+def _within_two_edits(a: str, b: str) -> bool:
+    """Whether a letter inserted, deleted or changed, twice at most, turns `a` into `b` (the
+    Levenshtein distance, for two words: no import of a fuzzy-matching library for it)."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, letter in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other)))
+        if min(current) > 2:
+            return False
+        previous = current
+    return previous[-1] <= 2
 
 
 def normalise_heading(text: str) -> str:

@@ -1,6 +1,9 @@
 """Front matter and Markdown into blocks whose lines are lines of the original file."""
 
+import datetime
 import re
+import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -129,6 +132,41 @@ def test_front_matter_is_read_as_a_mapping():
     )
     assert page.front_matter == {"title": "Director: Sales", "layout": "job_family_page"}
     assert page.front_matter_error is None
+
+
+def test_front_matter_of_plain_strings_is_read_without_yaml():
+    code = (
+        "import sys; from jdlint.parse import _load_yaml\n"
+        "print(_load_yaml('title: \"Director: Sales\"\\nlayout: job_family_page\\nnote: it\\'s here'))\n"
+        "print('yaml' in sys.modules)"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert shown.splitlines() == [
+        "({'title': 'Director: Sales', 'layout': 'job_family_page', 'note': \"it's here\"}, None)",
+        "False",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, read_as",
+    [
+        ("remote: yes", {"remote": True}),  # YAML 1.1's booleans
+        ("Off: x", {False: "x"}),
+        ("grade: 8", {"grade": 8}),
+        ("date: 2020-01-02", {"date": datetime.date(2020, 1, 2)}),
+        ("title: ~", {"title": None}),
+        ("title: Analyst # was Clerk", {"title": "Analyst"}),
+        ("title: 'it''s'", {"title": "it's"}),
+        ('title: "a\\tb"', {"title": "a\tb"}),
+        ("tags:\n- a\n- b", {"tags": ["a", "b"]}),
+        ("a:\n  b: c", {"a": {"b": "c"}}),
+    ],
+)
+def test_front_matter_beyond_plain_strings_is_read_by_yaml(text, read_as):
+    from jdlint.parse import _load_yaml, _plain_front_matter
+
+    assert _plain_front_matter(text) is None
+    assert _load_yaml(text) == (read_as, None)
 
 
 def test_front_matter_key_line_is_found():

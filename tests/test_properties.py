@@ -276,3 +276,26 @@ def _lines(text: str) -> list[str]:
 def test_safe_fixes_are_idempotent(data):
     once = _fixed(data, unsafe=False)
     assert _fixed(once, unsafe=False) == once
+
+
+# Front matter lines as pages write them, and near misses: quotes, colons, YAML's booleans and nulls.
+FRONT_MATTER_LINE = st.builds(
+    "{}:{}{}".format,
+    st.sampled_from(["title", "Title", "job-family", "on", "No", "a_b", "9x"]),
+    st.sampled_from(["", " ", "  "]),
+    st.text(alphabet="aZyesnoOFTrulé’ :#'\"\\-[]{}&*!|>%@~.,/()09\t\x85\xa0", max_size=12)
+    | st.sampled_from(["yes", "Off", "null", "~", "NULL", "y", "2020-01-01", "1e3", "0x1f", ".inf"]),
+)
+
+
+@given(st.lists(FRONT_MATTER_LINE | st.just(""), max_size=6))
+@BOUNDED
+def test_front_matter_read_without_yaml_is_what_yaml_reads(lines):
+    import yaml
+
+    from jdlint.parse import _plain_front_matter
+
+    text = "\n".join(lines)
+    plain = _plain_front_matter(text)
+    if plain is not None:
+        assert plain == (yaml.load(text, Loader=yaml.CSafeLoader) or {})
