@@ -160,10 +160,11 @@ class GitRun:
 
         environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
         self.data = data
+        pipe, stdin = subprocess.PIPE, subprocess.DEVNULL if data is None else subprocess.PIPE
         try:
-            pipe = subprocess.PIPE
-            stdin = pipe if data is not None else subprocess.DEVNULL
-            self.process = subprocess.Popen(["git", *args], cwd=top, stdin=stdin, stdout=pipe, stderr=pipe, env=environment)
+            self.process = subprocess.Popen(
+                ["git", *args], cwd=top, stdin=stdin, stdout=pipe, stderr=pipe, env=environment
+            )
         except OSError:
             self.process = None
 

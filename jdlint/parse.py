@@ -222,7 +222,11 @@ def _load_yaml(text: str) -> tuple[dict[str, Any], FrontMatterError | None]:
 
 
 # A line of front matter as most pages write every line: a key, then a plain or quoted string.
-_PLAIN_LINE = re.compile(r"""([A-Za-z][\w-]*):(?:[ ]+(?:([A-Za-z](?:[^#:"'\[\]{}|>*&!%@`\\\t]|:(?! )|'|’)*)|"([^"\\]*)"|'([^']*)'))?[ ]*""")
+_PLAIN_LINE = re.compile(
+    r"""([A-Za-z][\w-]*):(?:[ ]+(?:"""
+    r"""([A-Za-z](?:[^#:"'\[\]{}|>*&!%@`\\\t]|:(?! )|'|’)*)"""  # plain: a word first, no YAML indicator
+    r"""|"([^"\\]*)"|'([^']*)'))?[ ]*"""  # quoted, no escapes
+)
 # What YAML 1.1 (PyYAML) reads as a boolean or null, not as a string, when unquoted.
 _NOT_STRINGS = {"yes", "no", "true", "false", "on", "off", "null"}
 
