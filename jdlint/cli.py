@@ -14,7 +14,7 @@ from typing import NoReturn
 
 import typer
 
-from jdlint import __version__
+from jdlint import __version__, compiled
 
 app = typer.Typer(
     add_completion=False,
@@ -26,7 +26,9 @@ app = typer.Typer(
 
 def main() -> NoReturn:
     """The `jdlint` command (the console script, `python -m jdlint`): the app on the process's
-    arguments, built for the one subcommand they name, and the process ended as it finishes."""
+    arguments, built for the one subcommand they name, and the process ended as it finishes.
+    Regular expressions come compiled from earlier runs (see jdlint.compiled)."""
+    compiled.load()
     try:
         _for_subcommand(sys.argv[1] if len(sys.argv) > 1 else "")(prog_name="jdlint")
     except SystemExit as done:
@@ -52,7 +54,8 @@ def _end_process(code) -> NoReturn:
     """Exit with `code` as `sys.exit` would, but without the interpreter's teardown, which frees
     every object of every module one by one: a third of `python -c pass` once typer is loaded.
     Nothing is left to do by then (the cache is written, workers joined) but to flush the
-    output; when that fails, or the code is a message, the interpreter exits as usual."""
+    output, and to keep the regular expressions compiled for the next run; when flushing fails,
+    or the code is a message, the interpreter exits as usual."""
     if code is None or isinstance(code, int):
         try:
             sys.stdout.flush()
@@ -60,7 +63,9 @@ def _end_process(code) -> NoReturn:
         except (OSError, ValueError):
             pass
         else:
+            compiled.save()
             os._exit(code or 0)
+    compiled.save()
     raise SystemExit(code)
 
 

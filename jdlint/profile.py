@@ -14,7 +14,7 @@ from pathlib import Path
 from re import _constants, _parser  # the parsed form of a regex, to read the letters its matches start with
 from typing import TYPE_CHECKING, Any
 
-from jdlint import toml
+from jdlint import compiled, toml
 
 if TYPE_CHECKING:
     from jdlint.rule import Rule
@@ -411,11 +411,15 @@ _PREFIX_SIZE = 3
 _ZERO_WIDTH = {_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT}
 
 
-def _literal_prefixes(regex: str) -> set[str] | None:
+def _literal_prefixes(regex: str) -> frozenset[str] | None:
     """Lower-case strings of up to three characters, one of which starts every match of `regex`
-    (read from its parsed form; None when it does not parse)."""
+    (read from its parsed form, once: kept between runs; None when it does not parse)."""
+    return compiled.remembered("literal prefixes", regex, lambda: _read_literal_prefixes(regex))
+
+
+def _read_literal_prefixes(regex: str) -> frozenset[str] | None:
     try:
-        return _prefixes(list(_parser.parse(regex, re.IGNORECASE)), {""})
+        return frozenset(_prefixes(list(_parser.parse(regex, re.IGNORECASE)), {""}))
     except (re.error, RecursionError):
         return None
 
