@@ -137,11 +137,19 @@ class Profile:
             if names:
                 return tuple(names)
         last = words[-1] if words else ""
-        if len(last) >= 10:
-            for alias, names in self._aliases_longest_first:
-                if " " not in alias and len(alias) >= 10 and _within_two_edits(last, alias):
-                    return names
-        return ()
+        return self._misspelt_alias_names(last) if len(last) >= 10 else ()
+
+    @cached_property
+    def _misspellings_seen(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
+    def _misspelt_alias_names(self, word: str) -> tuple[str, ...]:
+        """The sections of the long one-word alias `word` is two typing slips away from, if any."""
+        seen = self._misspellings_seen
+        if word not in seen:
+            long_words = ((a, n) for a, n in self._aliases_longest_first if " " not in a and len(a) >= 10)
+            seen[word] = next((names for alias, names in long_words if _within_two_edits(word, alias)), ())
+        return seen[word]
 
     @cached_property
     def placeholder_pattern(self) -> re.Pattern[str]:
