@@ -102,14 +102,17 @@ class LiveHandbook:
         return True
 
     def _put(self, relative: str, entry: Entry) -> bool:
+        """Take the page's entry; whether the other pages may have other findings now. When only
+        its lines or the titles it names changed (typing into a reports-to line), the index, which
+        reads neither, serves as it is until the next check that finds nothing changed."""
         known = self.entries.get(relative)
         if known == entry:
             return False
         self.entries[relative] = entry
-        if known is not None and _placeless(known) == _placeless(entry):
+        if known is not None and _as_indexed(known) == _as_indexed(entry):
             self._moved = True
-        else:
-            self._index = None
+            return replace(known, referred_titles=()) != replace(entry, referred_titles=())  # lines other pages name
+        self._index = None
         return True
 
     def _check(self, page, relative: str, index: HandbookIndex) -> list[Diagnostic]:
@@ -118,7 +121,9 @@ class LiveHandbook:
         return check_page(page, Context(config.profile, index, relative), config, rules)
 
 
-def _placeless(entry: Entry) -> Entry:
-    """The entry with its line numbers left out."""
-    return replace(entry, family_line=0, roles=tuple(replace(role, line=0) for role in entry.roles))
-
+def _as_indexed(entry: Entry) -> Entry:
+    """The entry without its line numbers and the titles the page names: what the index reads of
+    it (pages are found by their own titles and URLs; what a page names only its own findings
+    depend on)."""
+    roles = tuple(replace(role, line=0) for role in entry.roles)
+    return replace(entry, family_line=0, roles=roles, referred_titles=())
