@@ -336,8 +336,10 @@ def lost_bullet(page: Page, context: Context) -> Iterator[Finding]:
 
     ## What it does
     Flags a line inside a list item that is not indented like the item's text (a "lazy
-    continuation") and reads as an item of its own: it starts with a capital letter, and the line
-    before it does not run on into it (no trailing comma, "and", "of" …).
+    continuation") and reads as an item of its own: it starts with a capital letter (or a bold
+    label), the line before it does not run on into it (no trailing comma, "and", "of" …), and
+    it opens as the list's items do: where every item opens with a bold label ("**Sales**: …"),
+    a line without one is the next sentence of an item wrapped without indenting.
 
     After the list's last item, a full sentence (ending in ".", "!" or "?") glued to a list whose
     items are not sentences is a paragraph that lost the blank line before it, and is reported as
@@ -389,10 +391,11 @@ def lost_bullet(page: Page, context: Context) -> Iterator[Finding]:
         following = _items_after(item, items)
         # In a list whose author wraps items without indenting them, a glued line may be the next
         # sentence of its item rather than an item of its own: a bullet could change what it says.
-        wrapped = _wraps_items(item, _list_of(item, items) + following, glued)
+        siblings = _list_of(item, items) + following
+        wrapped = _wraps_items(item, siblings, glued)
         safety = "safe" if following and not wrapped else "unsafe"
         for number, reads_as_item in lines:
-            if not reads_as_item:
+            if not reads_as_item or _unlike_items(page, number, siblings):
                 continue
             indent = len(page.source.line(number)) - len(page.source.line(number).lstrip())
             if _is_glued_paragraph(page, block, number, [] if following else _list_of(item, items)):
@@ -422,9 +425,24 @@ def _glued_lines(page: Page, items: list) -> list[tuple]:
 def _reads_as_item(page: Page, number: int, content_column: int) -> bool:
     text = page.source.line(number)
     indent = len(text) - len(text.lstrip())
-    if indent >= content_column or not text.lstrip()[:1].isupper():
+    if indent >= content_column or not text.lstrip().lstrip("*_")[:1].isupper():  # a bold label too
         return False
     return not _CONTINUES.search(page.source.line(number - 1))
+
+
+_BOLD_LEAD = re.compile(r"\*\*|__")
+
+
+def _unlike_items(page: Page, number: int, siblings: list) -> bool:
+    """Whether line `number` does not open as every item of its list does, when they all open
+    with a bold label ("- **Product Marketing**: …"): then it is the next sentence of an item
+    wrapped without indenting, not an item that lost its bullet."""
+    openings = [_MARKER.sub("", page.source.line(item.line), count=1) for item in siblings]
+    return (
+        len(siblings) >= 2
+        and all(_BOLD_LEAD.match(opening) for opening in openings)
+        and not _BOLD_LEAD.match(page.source.line(number).lstrip())
+    )
 
 
 def _wraps_items(item, siblings: list, glued: list[tuple]) -> bool:

@@ -344,12 +344,17 @@ def _fixed(page: str, finding) -> str:
     return apply_fixes(decode(page.encode()), [finding.fix])[0]
 
 
+def test_a_bold_label_glued_to_a_list_of_bold_labels_lost_its_bullet(lint):
+    text = "- **Sales**: Analysts move into sales.\n**Finance**: Some move on.\n- **Legal**: Few do.\n"
+    assert [d.line for d in lint(f"# Page\n\n{text}", ("JD106",))] == [4]
+
+
 def test_lost_bullet_in_a_list_that_wraps_its_items_is_not_a_safe_fix(lint):
     """The author wraps items without indenting: the capitalised line may be the item's next sentence."""
     page = (
-        "# Page\n\n- **Design**: Engineers often move to design when they\nenjoy shaping the product.\n"
-        "- **Sales**: Engineers explain the product well.\nSales roles are a good way to use that.\n"
-        "- **Support**: Engineers solve problems for\ncustomers every day.\n"
+        "# Page\n\n- Engineers often move to design when they\nenjoy shaping the product.\n"
+        "- Engineers explain the product well.\nSales roles are a good way to use that.\n"
+        "- Engineers solve problems for\ncustomers every day.\n"
     )
     (finding,) = lint(page, ("JD106",))
     assert (finding.line, finding.fix.applicability) == (6, "unsafe")
@@ -387,6 +392,8 @@ def test_lost_item_of_a_list_repeating_one_number_repeats_it(lint):
         "- Work with the\nFinance team\n- Next",  # runs on after "the"
         "- Own the funnel\n  Indented continuation\n- Next",  # indented: intended continuation
         "- Own the funnel\nlower-case continuation\n- Next",
+        # items that open with a bold label, one wrapped onto a line that opens otherwise
+        "- **Sales**: Analysts move into sales.\nSales roles build on that.\n- **Finance**: Some move on.",
     ],
 )
 def test_continuations_are_not_lost_bullets(lint, text):
