@@ -48,6 +48,20 @@ def _read_reporting_lines(page: Page, context: Context) -> list[tuple[Role, Repo
     return sorted(pairs, key=lambda pair: pair[1].line)
 
 
+def _speaks_for_the_family(page: Page, context: Context) -> bool:
+    """Whether a reports-to line of the family's overview, above its levels, names the family
+    ("A Product Designer reports to a Product Design Manager" on the page "Product Designer"):
+    every level then says whom it reports to. Only for that: which manager such a line means for
+    a level above the one of that title (its grade, a conflict) is not said."""
+    family = page.family
+    first_level = min((role.line for role in family.roles), default=0)
+    return any(
+        statement.line < first_level and context.handbook.names_role(subject, family.title)
+        for statement in family.reports_to
+        if (subject := _subject_title(statement.subject))
+    )
+
+
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ROLE_ITSELF = re.compile(r"^(?:(?:this|the)\s+(?:role|position|job|person|level)\b|(?:he|she|they)$)", re.IGNORECASE)
 
@@ -205,6 +219,9 @@ def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
 
     ## What it does
     When some level of the page states whom it reports to, flags every other level that does not.
+    A reports-to line of the page's overview, above its levels, that names the family ("A Product
+    Designer reports to a Product Design Manager" on the page "Product Designer") speaks for
+    every level.
     When no level does (and no sentence of the page names a manager), flags the page once: at its
     title when it describes one role, else at its first level that states a grade (a page whose
     levels state none is an overview, not a description of roles). Titles in the profile's
@@ -224,6 +241,8 @@ def missing_reports_to(page: Page, context: Context) -> Iterator[Finding]:
     family = page.family
     roles = [r for r in family.roles if not context.profile.is_top_title(r.title)]
     reporting = {id(role) for role, _ in reporting_lines(page, context)}
+    if _speaks_for_the_family(page, context):
+        return
     if reporting or _levels_elsewhere_report(page, context):
         for role in roles:
             if id(role) not in reporting:

@@ -136,6 +136,23 @@ def test_level_without_reports_to_when_others_have_one(lint):
     ]
 
 
+FAMILY_WITH_AN_OVERVIEW_LINE = (
+    "---\ntitle: Data Analyst\n---\n\n## Data Analyst Roles\n\n{overview}\n\n"
+    "## Levels\n\n### Data Analyst\n\nThe Data Analyst is a grade 6.\n\n"
+    "### Senior Data Analyst\n\nThe Senior Data Analyst is a grade 7.\n"
+)
+
+
+def test_a_reporting_line_above_the_levels_naming_the_family_is_every_levels(lint):
+    text = FAMILY_WITH_AN_OVERVIEW_LINE.format(overview="A Data Analyst reports to a Manager, Data.")
+    assert lint(text, ("JD504",)) == []
+
+
+def test_a_reporting_line_above_the_levels_naming_one_level_is_that_levels(lint):
+    text = FAMILY_WITH_AN_OVERVIEW_LINE.format(overview="A Senior Data Analyst reports to a Manager, Data.")
+    assert [d.message for d in lint(text, ("JD504",))] == ['level "Data Analyst" does not say whom it reports to']
+
+
 def test_duties_are_not_reporting_lines(lint):
     text = page(
         "VP of Tax",
