@@ -63,6 +63,16 @@ def _read_language(page: Page, context: Context) -> list[Line]:
     return lines
 
 
+def _language_text(page: Page, context: Context) -> str:
+    """The page's wording as one text, its lines joined by NUL, which no pattern of a word or a
+    phrase (words and spaces) matches across: to ask once whether any line has a match."""
+    return per_page(page, context, _join_language)
+
+
+def _join_language(page: Page, context: Context) -> str:
+    return "\0".join(line.text for line in _language(page, context))
+
+
 class _PageTitles:
     """The titles of the page's family and roles, to blank where a line names one: as whole words,
     in any case, the longest first, as the regex `pattern` finds them. Compiling that regex for every
@@ -266,7 +276,9 @@ def gendered_term(page: Page, context: Context) -> Iterator[Finding]:
         return
     terms = {term.lower(): neutral for term, neutral in context.profile.gendered_terms.items()}
     pattern = context.profile.gendered_terms_pattern
-    search = quick_search(pattern).search  # most lines have none
+    search = quick_search(pattern).search
+    if not search(_language_text(page, context)):  # most pages have none: one search, not one a line
+        return
     for line in _language(page, context):
         if not search(line.text):
             continue
