@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
+from typing import NamedTuple
 
 from jdlint.parse import Block, Inline, Link, ParsedPage
 from jdlint.profile import BOLD_LABEL, Profile
@@ -159,16 +160,14 @@ _NOT_IN_ANCHOR = re.compile(r"[^\w\s-]")
 _SPACE = re.compile(r"\s")
 
 
-@dataclass(frozen=True)
-class GradeStatement:
+class GradeStatement(NamedTuple):
     subject: str
     grade: str | None  # None: the sentence names no number ("is a grade TBD"); the lowest when it names two
     line: int
     highest: str | None = None  # the highest grade of a sentence naming two ("grade 8 or 9"), else None
 
 
-@dataclass(frozen=True)
-class ReportsTo:
+class ReportsTo(NamedTuple):
     subject: str
     manager: str
     link: Link | None
@@ -178,8 +177,7 @@ class ReportsTo:
     nameless: bool = False  # "reports to and acts as …": the sentence names no manager at all
 
 
-@dataclass(frozen=True)
-class Inheritance:
+class Inheritance(NamedTuple):
     kind: str  # the section it inherits: "Responsibilities", "Requirements", …
     level: str  # the level it names
     line: int
@@ -187,8 +185,7 @@ class Inheritance:
     section: str  # the section it stands in, "" when outside any
 
 
-@dataclass(frozen=True)
-class LadderStatement:
+class LadderStatement(NamedTuple):
     text: str
     line: int
     links: tuple[Link, ...]

@@ -46,8 +46,7 @@ def hugo_ref_target(href: str) -> str | None:
     return next((found[g] for g in ("quoted", "raw", "bare") if found[g] is not None), None) if found else None
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A link as written: `href` is its target as in the file (a Hugo ref shortcode included);
     `column` is where its "[" is, 1 when it cannot be found on `line`."""
 
@@ -58,8 +57,7 @@ class Link:
     end_column: int | None = None  # just after its ")", when on the same line
 
 
-@dataclass(frozen=True)
-class Inline:
+class Inline(NamedTuple):
     """The plain text of one inline run (markup dropped, link text kept) with a map back to lines."""
 
     text: str
@@ -72,8 +70,7 @@ class Inline:
         return self.line_starts[max(index, 0)][1]
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A heading, paragraph, table cell or list item with its line span (inclusive)."""
 
     kind: str  # "heading" | "paragraph" | "table" | "list_item" | "html" | "code"
@@ -96,8 +93,7 @@ class Comment(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class FrontMatterError:
+class FrontMatterError(NamedTuple):
     line: int
     message: str
 

@@ -9,8 +9,7 @@ page and check (`per_page`), however many rules read it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
     from jdlint.model import Page, Role
@@ -33,8 +32,7 @@ def without_quotes(text: str) -> str:
     return QUOTED.sub(blank, text) if _QUOTE_MARK.search(text) else text
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A prose line of the body with the sections named by the headings above it."""
 
     number: int

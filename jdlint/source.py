@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -14,8 +15,7 @@ _BOMS = (
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True)
-class DecodeError:
+class DecodeError(NamedTuple):
     """A run of bytes that is not valid in the file's encoding."""
 
     byte_offset: int

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
@@ -59,7 +58,7 @@ def _read_language(page: Page, context: Context) -> list[Line]:
         if under_statement[line.headings]:
             continue
         text = titles.blanked(without_quotes(line.text))
-        lines.append(line if text == line.text else replace(line, text=text))
+        lines.append(line if text == line.text else line._replace(text=text))
     return lines
 
 
