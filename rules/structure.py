@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -567,8 +568,10 @@ def level_heading_depth(page: Page, context: Context) -> Iterator[Finding]:
     Flags a level's section ("Job Grade", "Responsibilities" …) whose heading is as shallow as the
     level's own heading, or shallower, so that it leaves the level in the page's outline; a level
     heading written at another depth than the page's other levels, when its sections left it; and
-    levels written at the depth of the "Levels" heading above them instead of below it, unless
-    "Levels" has a table or list of its own: then it is a summary, and the levels its siblings.
+    levels written at the depth of the "Levels" heading above them (or shallower) instead of below
+    it, unless "Levels" has a table or list of its own: then it is a summary, and the levels its
+    siblings. When fewer levels left "Levels" than stayed in it, each that left is reported as a
+    level heading at the wrong depth ("## Manager" among "###" levels), not "Levels".
 
     ## Why is this bad?
     The page's outline, table of contents and anchors no longer say which level a section belongs
@@ -600,18 +603,18 @@ def level_heading_depth(page: Page, context: Context) -> Iterator[Finding]:
     if shallow and _summarises_levels(page, levels_heading):
         shallow = []  # beside a table or list of its own, "Levels" is a summary and the levels its siblings
     usual = _usual_depth(family.roles)
+    inside = [r for r in family.roles if levels_heading and r.heading and r.heading.level > levels_heading.level]
+    if _a_few_left(shallow, inside, page) and usual is not None and usual > levels_heading.level:
+        # Most levels sit inside "Levels": the few that do not are level headings at the wrong depth.
+        yield from (_misplaced_level(role, usual) for role in shallow)
+        shallow = []
     for role in family.roles:
         escaped = [section for section in role.sections if section.escaped and section.heading]
         if not (escaped and role.heading):
             continue
         misplaced = usual is not None and role.heading.level != usual and role not in shallow
         if misplaced:
-            yield Finding(
-                role.line,
-                f'the level "{role.title}" is a heading of depth {role.heading.level} ({"#" * role.heading.level}) '
-                f"where the page's other levels are {'#' * usual}",
-                hint=f"make it {'#' * usual}, and its sections {'#' * (usual + 1)}",
-            )
+            yield _misplaced_level(role, usual)
         section_depth = (usual if misplaced else role.heading.level) + 1
         for section in escaped:
             if misplaced and section.heading.level == section_depth:
@@ -625,13 +628,35 @@ def level_heading_depth(page: Page, context: Context) -> Iterator[Finding]:
                 hint=f"make it {'#' * section_depth} so that it sits under the level",
             )
     if shallow:
-        depth = "#" * levels_heading.level
+        depth, theirs = "#" * levels_heading.level, "#" * shallow[0].heading.level
+        than = f"of its own depth ({depth})" if theirs == depth else f"shallower ({theirs}) than it ({depth})"
         yield Finding(
             levels_heading.line,
-            f'the levels after "{levels_heading.text}" are headings of its own depth ({depth}), so they are not '
+            f'the levels after "{levels_heading.text}" are headings {than}, so they are not '
             f'inside it (first: "{shallow[0].title}", line {shallow[0].line})',
             hint=f"make the level headings {depth}# and their sections deeper still",
         )
+
+
+def _a_few_left(shallow: list, inside: list, page: Page) -> bool:
+    """Whether fewer levels left "Levels" than stayed in it, on a page where each level has one
+    heading: under a heading of its title at another depth ("## Analyst" then "### Analyst", the
+    grade's), which of the two is the level's is not clear."""
+    headings = page.parsed.headings
+    twice = any(
+        before.text.strip().lower() == after.text.strip().lower() and before.level != after.level
+        for before, after in pairwise(headings)
+    )
+    return bool(shallow) and len(shallow) < len(inside) and not twice
+
+
+def _misplaced_level(role, usual: int) -> Finding:
+    return Finding(
+        role.line,
+        f'the level "{role.title}" is a heading of depth {role.heading.level} ({"#" * role.heading.level}) '
+        f"where the page's other levels are {'#' * usual}",
+        hint=f"make it {'#' * usual}, and its sections {'#' * (usual + 1)}",
+    )
 
 
 def _summarises_levels(page: Page, heading) -> bool:

@@ -432,6 +432,37 @@ def test_levels_beside_the_levels_heading_are_reported_there(lint):
     assert finding.line == 5 and finding.message.startswith('the levels after "Levels" are headings of its own depth')
 
 
+def nested_level(title: str, grade: int, heading: str = "###") -> str:
+    """A level whose sections are one heading deeper than it."""
+    sections = "#" * (len(heading) + 1)
+    return level(title, grade, heading).replace("### Job", f"{sections} Job").replace("### Resp", f"{sections} Resp")
+
+
+def test_one_level_of_many_outside_levels_is_reported_as_a_level_at_the_wrong_depth(lint):
+    levels = [nested_level("Analyst", 6), nested_level("Senior Analyst", 7), nested_level("Staff Analyst", 8)]
+    page = family(*levels, nested_level("Manager, Analytics", 9, "##"), nested_level("Senior Manager, Analytics", 10))
+    found = [(d.line, d.message) for d in lint(page, ("JD107",))]
+    manager = page.split("\n").index("## Manager, Analytics") + 1
+    assert found == [
+        (manager, 'the level "Manager, Analytics" is a heading of depth 2 (##) where the page\'s other levels are ###')
+    ]
+
+
+def test_most_levels_outside_levels_are_reported_at_the_levels_heading(lint):
+    levels = [nested_level("Analyst", 6), nested_level("Manager, Analytics", 9, "##")]
+    page = family(*levels, nested_level("Senior Manager, Analytics", 10, "##"))
+    (finding,) = lint(page, ("JD107",))
+    assert finding.line == 5 and finding.message.startswith('the levels after "Levels" are headings of its own depth')
+
+
+def test_levels_shallower_than_the_levels_heading_are_said_to_be(lint):
+    page = family(nested_level("Analyst", 6, "##"), nested_level("Senior Analyst", 7, "##")).replace(
+        "## Levels", "### Levels"
+    )
+    (finding,) = lint(page, ("JD107",))
+    assert finding.message.startswith('the levels after "Levels" are headings shallower (##) than it (###)')
+
+
 @pytest.mark.parametrize("summary", ["| Level | Grade |\n| - | - |\n| Analyst | 6 |\n", "- [Analyst](#analyst)\n"])
 def test_a_levels_heading_with_a_table_or_list_of_its_own_is_a_summary_beside_the_levels(lint, summary):
     page = family(level("Analyst", 6), level("Senior Analyst", 7)).replace("## Levels\n\n", f"## Levels\n\n{summary}\n")
