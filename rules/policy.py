@@ -377,7 +377,8 @@ def performance_indicator_count(page: Page, context: Context) -> Iterator[Findin
     marker such as "TBD" (see `unfinished-marker`). An item or paragraph that points to another
     list ("[Sales KPIs](…)", "Same performance indicators as …"), speaks about the indicators
     ("Future performance indicators will include …") or is a note ("Note: …") is not an
-    indicator, and the section may then have fewer.
+    indicator, and the section may then have fewer; so may a section with an item that is only a
+    link named as a list of measures ("[CSM-related metrics](…)").
 
     ## Why is this bad?
     The handbook asks for three to five indicators specific to the role: with one or two the
@@ -417,7 +418,8 @@ def performance_indicator_count(page: Page, context: Context) -> Iterator[Findin
             if not indicators or all(_unfinished(item.text, profile) for item in indicators):
                 continue
             count = len(indicators)
-            if count > high or (count < low and not refers):
+            points_elsewhere = refers or any(map(_links_to_a_list, indicators))
+            if count > high or (count < low and not points_elsewhere):
                 yield Finding(
                     indicators[0].line,
                     f"{count} performance indicator{'s' * (count != 1)} listed; the handbook asks for {low} to {high}",
@@ -477,6 +479,18 @@ def _indicators(bullets: list) -> list:
         for parent, nested in groups
         for indicator in (nested if nested and (grouped or _is_label(parent)) else [parent])
     ]
+
+
+# What a link to another list of indicators is called: "CSM-related metrics", "Sales KPIs".
+_LIST_OF_MEASURES = re.compile(r"\b(?:metrics|KPI[\x27’]?s|(?:performance\s+)?indicators|measures)$", re.IGNORECASE)
+
+
+def _links_to_a_list(item) -> bool:
+    """Whether the item is only a link whose text names a list of measures ("[CSM-related
+    metrics](…)."): it may point to where more indicators are."""
+    links = item.inline.links
+    text = item.text.strip().rstrip(".;").strip()
+    return len(links) == 1 and links[0].text.strip() == text and bool(_LIST_OF_MEASURES.search(text))
 
 
 def _is_label(item) -> bool:

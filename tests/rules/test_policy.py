@@ -450,6 +450,29 @@ def test_a_trailing_note_on_the_indicators_is_not_one(lint, note):
     assert lint(family(Performance_Indicators=text), ("JD705",)) == []
 
 
+def test_a_link_named_as_a_list_of_measures_may_stand_for_more_indicators(lint):
+    text = "- Net retention\n- [Support-related metrics](https://example.com/support/metrics/)."
+    assert lint(family(Performance_Indicators=text), ("JD705",)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Net retention\n- Support metrics",  # named, not linked: an indicator
+        "- Net retention\n- See the [support metrics](https://example.com/) for targets",  # more than the link
+    ],
+)
+def test_a_list_of_measures_not_given_as_a_link_is_an_indicator(lint, text):
+    (finding,) = lint(family(Performance_Indicators=text), ("JD705",))
+    assert finding.message.startswith("2 performance indicators listed")
+
+
+def test_a_link_named_as_a_list_of_measures_counts_towards_too_many(lint):
+    text = indicators(5) + "\n- [Brand metrics](https://example.com/#brand-metrics)"
+    (finding,) = lint(family(Performance_Indicators=text), ("JD705",))
+    assert finding.message.startswith("6 performance indicators listed")
+
+
 def test_empty_bullets_are_not_indicators(lint):
     (finding,) = lint(family(Performance_Indicators="- Win rate\n-\n-\n"), ("JD705",))
     assert finding.message.startswith("1 performance indicator listed")
