@@ -614,11 +614,10 @@ def level_heading_depth(page: Page, context: Context) -> Iterator[Finding]:
             continue
         misplaced = usual is not None and role.heading.level != usual and role not in shallow
         if misplaced:
-            yield _misplaced_level(role, usual)
-        section_depth = (usual if misplaced else role.heading.level) + 1
+            yield _misplaced_level(role, usual)  # its hint gives its sections' depth too
+            continue
+        section_depth = role.heading.level + 1
         for section in escaped:
-            if misplaced and section.heading.level == section_depth:
-                continue  # in place once the level heading is
             depth = section.heading.level
             than = "as shallow as" if depth == role.heading.level else "shallower than"
             yield Finding(

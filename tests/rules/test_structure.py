@@ -448,6 +448,17 @@ def test_one_level_of_many_outside_levels_is_reported_as_a_level_at_the_wrong_de
     ]
 
 
+def test_a_level_heading_too_deep_is_one_finding_with_its_sections(lint):
+    levels = [nested_level("Analyst", 6), nested_level("Senior Analyst", 7)]
+    page = family(*levels, level("Staff Analyst", 8, "####"))  # its sections ###: the level's due depth
+    found = [(d.line, d.message) for d in lint(page, ("JD107",))]
+    staff = page.split("\n").index("#### Staff Analyst") + 1
+    assert found == [
+        (staff, 'the level "Staff Analyst" is a heading of depth 4 (####) where the page\'s other levels are ###')
+    ]
+    assert lint(page, ("JD107",))[0].hint == "make it ###, and its sections ####"
+
+
 def test_most_levels_outside_levels_are_reported_at_the_levels_heading(lint):
     levels = [nested_level("Analyst", 6), nested_level("Manager, Analytics", 9, "##")]
     page = family(*levels, nested_level("Senior Manager, Analytics", 10, "##"))
