@@ -45,10 +45,12 @@ def placeholder_text(page: Page, context: Context) -> Iterator[Finding]:
 
 @rule("JD202", "unfinished-marker", Severity.WARNING)
 def unfinished_marker(page: Page, context: Context) -> Iterator[Finding]:
-    """A marker of unfinished work: TBD, TBA, TBC, XXX, TODO, FIXME.
+    """A marker of unfinished work: TBD, TBA, TBC, XXX, TODO, FIXME, "To Be Determined".
 
     ## What it does
-    Flags these words in upper case in the page's prose (not in code, link targets or comments).
+    Flags these words in upper case in the page's prose (not in code, link targets or comments),
+    and "To Be Determined" (or Decided, Confirmed, Announced) spelled out: capitalised anywhere,
+    in lower case where it ends the line ("Performance indicators: to be determined").
 
     ## Why is this bad?
     Job families are permanent pages that candidates read; "Performance indicators: TBD" is an
