@@ -14,20 +14,12 @@ pytest.importorskip("pygls")
 pytest_lsp = pytest.importorskip("pytest_lsp")
 from lsprotocol import types  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
+from test_live import level_page  # noqa: E402  (pytest puts this folder on the path)
 
 from jdlint.report.docs import rule_url  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PATIENCE = 60.0  # seconds before a test that waits for the server gives up: a guard, not a measure
-
-
-def level_page(family: str, level: str, manager: str) -> str:
-    return (
-        f"---\ntitle: {family}\n---\n\nThe {family} team prices the plans.\n\n"
-        f"## {level}\n\nThe {level} reports to the {manager}.\n\n"
-        f"### Job Grade\n\nThe {level} is a grade 7.\n\n"
-        "### Responsibilities\n\n- Price the plans\n\n### Requirements\n\n- Ability to use GitLab\n"
-    )
 
 
 @pytest.fixture
