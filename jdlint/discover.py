@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Callable
@@ -178,6 +177,15 @@ class GitRun:
         """The run of `git args` started earlier, else one started now."""
         return cls.started.pop((top, args), None) or cls(top, args, data)
 
+    @classmethod
+    def forget_started(cls) -> None:
+        """End the runs started that nobody asked for (the run found it did not need them)."""
+        while cls.started:
+            _, run = cls.started.popitem()
+            if run.process is not None:
+                run.process.kill()
+                run.process.communicate()
+
     def output(self, timeout: float) -> bytes | None:
         """What git printed; None when it failed, is missing or took longer than `timeout` seconds."""
         import subprocess
@@ -199,23 +207,27 @@ def _ignored_files_command(directory: Path, top: Path) -> tuple[str, ...]:
 
 
 def start_listing_ignored(root: Path) -> None:
-    """Have git start listing what it ignores under the root: the walk asks for it later."""
-    top = git_toplevel(real_path(root))
-    if top is not None:
-        GitRun.start(top, *_ignored_files_command(real_path(root), top))
+    """Have git start listing what it ignores under the root, unless this process knows it: the
+    walk asks for it later."""
+    directory = real_path(root)
+    top = git_toplevel(directory)
+    if top is not None and directory not in _IGNORED:
+        GitRun.start(top, *_ignored_files_command(directory, top))
 
 
-@functools.cache
+_IGNORED: dict[Path, frozenset[str]] = {}  # what git_ignored found, by directory, for the process's life
+
+
 def git_ignored(directory: Path) -> frozenset[str]:
     """The real paths of the files and folders under `directory` that git ignores (.gitignore
     files, .git/info/exclude, the user's excludes file), as git itself lists them; none outside a
     git checkout or without git. Tracked files are never ignored, as in git."""
-    top = git_toplevel(directory)
-    if top is None:
-        return frozenset()
-    listed = GitRun.of(top, *_ignored_files_command(directory, top)).output(timeout=30) or b""
-    names = listed.decode("utf-8", "surrogateescape").split("\0")
-    return frozenset(os.path.join(top, name.rstrip("/")) for name in names if name)
+    if directory not in _IGNORED:
+        top = git_toplevel(directory)
+        listed = GitRun.of(top, *_ignored_files_command(directory, top)).output(timeout=30) if top else None
+        names = (listed or b"").decode("utf-8", "surrogateescape").split("\0")
+        _IGNORED[directory] = frozenset(os.path.join(top, name.rstrip("/")) for name in names if name)
+    return _IGNORED[directory]
 
 
 def documents_under(

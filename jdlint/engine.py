@@ -15,7 +15,7 @@ import jdlint.rules  # noqa: F401  (registers the catalogue)
 from jdlint import workers
 from jdlint.cache import IndexCache, digest, entry_from_text
 from jdlint.config import Config
-from jdlint.discover import hugo_site, real_path, start_listing_ignored, walk
+from jdlint.discover import GitRun, hugo_site, real_path, start_listing_ignored, walk
 from jdlint.rule import REGISTRY, Context, Edit, Finding, Fix, Rule, Severity, did_you_mean
 
 if TYPE_CHECKING:  # imported when a page is read or the index built, which a run answered from the cache never does
@@ -126,8 +126,22 @@ def lint_paths(
     and rule settings are those of the last run is not parsed again: its findings come from the
     cache.
     """
-    report = Report(rules=config.profile.user_rules)
     _start_git(paths, config, stdin)
+    try:
+        return _lint_paths(paths, config, use_cache, fixes, stdin, progress)
+    finally:
+        GitRun.forget_started()  # what git was asked and this run turned out not to need
+
+
+def _lint_paths(
+    paths: list[Path],
+    config: Config,
+    use_cache: bool,
+    fixes: FixMode | None,
+    stdin: dict[Path, bytes] | None,
+    progress: Callable[[int, int], None] | None,
+) -> Report:
+    report = Report(rules=config.profile.user_rules)
     cache = IndexCache(config.root, config.profile) if use_cache and _is_project(config) else None
     documents = _read_documents(paths, config, report, stdin or {}, progress, cache)
     for document in documents:

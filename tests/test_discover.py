@@ -68,6 +68,22 @@ def test_files_git_ignores_are_not_found(tmp_path):
     assert found == ["page.md", "notes/keep.md"]
 
 
+def test_git_asked_at_the_start_of_a_run_is_never_left_running(tmp_path, monkeypatch):
+    from jdlint.config import load
+    from jdlint.discover import GitRun
+    from jdlint.engine import lint_paths
+
+    make(tmp_path, ["page.md", "other.md"])
+    (tmp_path / ".jdlint.toml").write_text("", encoding="utf-8")
+    _git_repository(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    config = load([tmp_path / "page.md"], None, None, None)
+    lint_paths([tmp_path / "page.md"], config)  # the diff is read: another page may break
+    assert GitRun.started == {}
+    lint_paths([tmp_path / "page.md", tmp_path / "other.md"], config)  # every page a target: it is not
+    assert GitRun.started == {}
+
+
 def test_gitignore_is_not_consulted_when_told_not_to(tmp_path):
     make(tmp_path, ["page.md", "generated/out.md"])
     (tmp_path / ".gitignore").write_text("generated/\n", encoding="utf-8")
