@@ -327,7 +327,7 @@ def _is_link(heading) -> bool:
 
 
 _MARKER = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>\s+)")
-_CONTINUES = re.compile(r"(?:[,;:(&/\-–—]|\b(?:and|or|the|of|to|with|for|a|an|in|on|by|as|at|from))\s*$", re.I)
+_CONTINUES = re.compile(r"(?:[,:(&/\-–—]|\b(?:and|or|the|of|to|with|for|a|an|in|on|by|as|at|from))\s*$", re.I)
 
 
 @rule("JD106", "lost-bullet", Severity.WARNING, fixable=True)

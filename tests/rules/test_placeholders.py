@@ -23,6 +23,9 @@ def test_director_title_in_seed_002_reports_to_line(seed):
         "The next step is to move to the Title job family.",
         "The next step is the Job Title job family.",
         "Reports to the [Job Title].",
+        "Send your CV to [Hiring Manager Name] by Friday.",
+        "The salary is [insert salary] a year.",
+        "Questions go to [Manager's Name].",
         "Lorem ipsum dolor sit amet.",
         "The Analyst reports to the Manager, Title.",
     ],
@@ -39,6 +42,9 @@ def test_template_placeholders_are_flagged(lint, text):
         "{: .text-center}",  # kramdown attribute list
         "The Director, Title and Compensation partners the CFO.",  # a real title starting with 'Title'
         "The [Job Title](/handbook/titles/) page lists them.",  # a link, not a slot
+        "See the [name][glossary] of each level.",  # a reference link
+        "- [ ] Add the salary band",  # a task list's box
+        "The [Salary Guide](https://example.com) and [Add-ons](https://example.com) pages.",  # links
         "We added {customer} data to the funnel.",  # braces, but no template word
         '{{< ref "/job-families/sales/planner" >}} and {{% include "x" %}}',  # Hugo shortcodes
         "{: #senior-planner .level}",  # kramdown attribute list

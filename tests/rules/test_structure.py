@@ -344,6 +344,11 @@ def _fixed(page: str, finding) -> str:
     return apply_fixes(decode(page.encode()), [finding.fix])[0]
 
 
+def test_a_line_glued_after_an_item_ending_in_a_semicolon_lost_its_bullet(lint):
+    text = "- Profile it:\n  - spikes in busy rooms;\nHitches when a level streams in;\n  - physics costs.\n"
+    assert [d.line for d in lint(f"# Page\n\n{text}", ("JD106",))] == [5]
+
+
 def test_a_bold_label_glued_to_a_list_of_bold_labels_lost_its_bullet(lint):
     text = "- **Sales**: Analysts move into sales.\n**Finance**: Some move on.\n- **Legal**: Few do.\n"
     assert [d.line for d in lint(f"# Page\n\n{text}", ("JD106",))] == [4]
