@@ -272,6 +272,25 @@ def test_a_suggestion_does_not_compare_every_title():
     assert index._candidates(index.key("Manager, Solutons Architects")) == [index.key("Manager, Solutions Architects")]
 
 
+
+def test_a_suggestion_is_looked_for_once_per_name(monkeypatch):
+    index = _index_of_families(["Manager, Solutions Architects"])
+    looked_for = []
+    closest = index._closest_title
+    monkeypatch.setattr(index, "_closest_title", lambda *asked: looked_for.append(asked) or closest(*asked))
+    answers = [index.suggest("Manager, Solutons Architects") for _ in range(3)]
+    assert answers == ["Manager, Solutions Architects"] * 3
+    assert len(looked_for) == 1
+
+
+def test_a_suggestion_among_some_titles_is_not_the_one_among_all():
+    index = _index_of_families(["Manager, Solutions Architects", "Manager, Solution Architecture"])
+    among = ["Manager, Solution Architecture"]
+    assert index.suggest("Manager, Solutons Architects", among) == "Manager, Solution Architecture"
+    assert index.suggest("Manager, Solutons Architects") == "Manager, Solutions Architects"
+    assert index.suggest("Manager, Solutons Architects", among) == "Manager, Solution Architecture"
+
+
 # Abbreviations
 
 
