@@ -607,6 +607,39 @@ def test_pages_packed_in_the_shared_block_are_found_there_by_the_process_that_ch
     assert [bytes(keeping.placed(d).packed) for d in pending] == [b"page of 0.md", b"page of 1.md", b"page of 2.md"]
 
 
+
+def _packed_document(root: Path, text: str):
+    from jdlint import engine
+
+    path = root / "a.md"
+    path.write_text(text, encoding="utf-8")
+    data = path.read_bytes()
+    document = engine._Document(str(path), "a.md", "a.md", engine.digest(data), len(data), is_target=True)
+    settings = configuration.load([root])
+    document.read(settings)
+    as_parsed = (document.page.source, document.lines, document.data)
+    document.pack()
+    return document, settings, as_parsed
+
+
+def test_a_packed_page_is_unpacked_with_its_text_as_parsed(root):
+    document, settings, as_parsed = _packed_document(root, PAGE.format(title="Data Analyst", grade=6, reports=""))
+    assert document.page is None and document.packed
+    document.read(settings)
+    assert (document.page.source, document.lines, document.data) == as_parsed
+    assert [role.title for role in document.page.family.roles] == ["Data Analyst"]
+    assert not document.changed
+
+
+def test_a_packed_page_whose_file_changed_since_is_parsed_again_as_it_is_now(root):
+    document, settings, _ = _packed_document(root, PAGE.format(title="Data Analyst", grade=6, reports=""))
+    (root / "a.md").write_text(PAGE.format(title="Data Scientist", grade=7, reports=""), encoding="utf-8")
+    document.read(settings)
+    assert [role.title for role in document.page.family.roles] == ["Data Scientist"]
+    assert document.page.source.text == (root / "a.md").read_text(encoding="utf-8")
+    assert document.changed  # so its findings are not cached
+
+
 @pytest.mark.parametrize("hand_over", [False, True])
 def test_workers_check_against_the_index_built_from_what_they_read(hand_over):
     from jdlint import workers
