@@ -397,6 +397,7 @@ class _PageKeeping:
             self.block = _shared_block(KEPT_PAGES_BYTES)
             self.places = _shared_block(16 * len(pending)).cast("q")  # each document's start and size in it
             self.positions = {id(document): position for position, document in enumerate(pending)}
+            self.taken_to = self.freed_to = -1  # where the run of pages taken out ends; up to where it is freed
 
     def keep(self, document: _Document) -> None:
         if self.as_parsed:
@@ -416,13 +417,33 @@ class _PageKeeping:
             document.forget()  # in the block now, for the process that checks it
 
     def placed(self, document: _Document) -> _Document:
-        """The document, with its page as packed in the shared block by the process that read it."""
+        """The document, with its page as packed in the shared block by the process that read it,
+        taken out of the block (see `_give_back`)."""
         if self.block is not None:
             position = self.positions[id(document)]
             start, size = self.places[2 * position], self.places[2 * position + 1]
             if size:
-                document.packed = self.block[start : start + size]
+                document.packed = bytes(self.block[start : start + size])
+                self._give_back(start, start + size)
         return document
+
+    def _give_back(self, start: int, end: int) -> None:
+        """Free the block's memory pages that lie wholly within the run of pages this process has
+        taken out one after another, `start` to `end` the last: no other process reads them (a
+        checker takes the pages of its share in the order its reader put them there), so the
+        block empties as checking goes on instead of staying full to the end."""
+        import mmap
+
+        if start != self.taken_to:  # not right after the last one taken: a run starts here
+            self.freed_to = -(-start // mmap.PAGESIZE) * mmap.PAGESIZE
+        self.taken_to = end
+        whole = end // mmap.PAGESIZE * mmap.PAGESIZE
+        if whole > self.freed_to and hasattr(mmap, "MADV_REMOVE"):  # Linux
+            try:
+                self.block.obj.madvise(mmap.MADV_REMOVE, self.freed_to, whole - self.freed_to)
+            except OSError:  # memory that cannot be given back is only kept
+                pass
+            self.freed_to = whole
 
 
 def _shared_block(size: int) -> memoryview:

@@ -608,6 +608,27 @@ def test_pages_packed_in_the_shared_block_are_found_there_by_the_process_that_ch
 
 
 
+def test_the_shared_block_gives_back_the_memory_of_the_pages_taken_out(monkeypatch):
+    import mmap
+
+    from jdlint import engine
+
+    page = mmap.PAGESIZE
+    monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 8 * page)  # 4 memory pages for each of 2 processes
+    monkeypatch.setattr(engine, "PARSED_PAGE_SIZE", 10**9)
+    monkeypatch.setattr(engine._Document, "pack", lambda d: setattr(d, "packed", d.relative[0].encode() * (page * 5 // 4)))
+    pending = _pending([10, 10, 10])
+    keeping = engine._PageKeeping(pending, 2, shared=True)
+    for document in pending:  # by worker 0, one after another
+        document.page = "a page"
+        keeping.keep(document)
+    assert bytes(keeping.placed(pending[0]).packed) == b"0" * (page * 5 // 4)
+    assert bytes(keeping.block[:page]) == bytes(page)  # wholly the first page's: given back
+    assert bytes(keeping.placed(pending[1]).packed) == b"1" * (page * 5 // 4)  # shared a memory page with it: kept
+    assert bytes(keeping.placed(pending[2]).packed) == b"2" * (page * 5 // 4)
+    assert bytes(keeping.block[: 3 * page]) == bytes(3 * page)
+
+
 def _packed_document(root: Path, text: str):
     from jdlint import engine
 
