@@ -432,6 +432,7 @@ class _PageKeeping:
         taken out one after another, `start` to `end` the last: no other process reads them (a
         checker takes the pages of its share in the order its reader put them there), so the
         block empties as checking goes on instead of staying full to the end."""
+        import contextlib
         import mmap
 
         if start != self.taken_to:  # not right after the last one taken: a run starts here
@@ -439,10 +440,8 @@ class _PageKeeping:
         self.taken_to = end
         whole = end // mmap.PAGESIZE * mmap.PAGESIZE
         if whole > self.freed_to and hasattr(mmap, "MADV_REMOVE"):  # Linux
-            try:
+            with contextlib.suppress(OSError):  # memory that cannot be given back is only kept
                 self.block.obj.madvise(mmap.MADV_REMOVE, self.freed_to, whole - self.freed_to)
-            except OSError:  # memory that cannot be given back is only kept
-                pass
             self.freed_to = whole
 
 

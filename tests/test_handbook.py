@@ -272,7 +272,6 @@ def test_a_suggestion_does_not_compare_every_title():
     assert index._candidates(index.key("Manager, Solutons Architects")) == [index.key("Manager, Solutions Architects")]
 
 
-
 def test_a_suggestion_is_looked_for_once_per_name(monkeypatch):
     index = _index_of_families(["Manager, Solutions Architects"])
     looked_for = []
@@ -607,7 +606,6 @@ def test_pages_packed_in_the_shared_block_are_found_there_by_the_process_that_ch
     assert [bytes(keeping.placed(d).packed) for d in pending] == [b"page of 0.md", b"page of 1.md", b"page of 2.md"]
 
 
-
 def test_the_shared_block_gives_back_the_memory_of_the_pages_taken_out(monkeypatch):
     import mmap
 
@@ -616,7 +614,9 @@ def test_the_shared_block_gives_back_the_memory_of_the_pages_taken_out(monkeypat
     page = mmap.PAGESIZE
     monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 8 * page)  # 4 memory pages for each of 2 processes
     monkeypatch.setattr(engine, "PARSED_PAGE_SIZE", 10**9)
-    monkeypatch.setattr(engine._Document, "pack", lambda d: setattr(d, "packed", d.relative[0].encode() * (page * 5 // 4)))
+    monkeypatch.setattr(
+        engine._Document, "pack", lambda d: setattr(d, "packed", d.relative[0].encode() * (page * 5 // 4))
+    )
     pending = _pending([10, 10, 10])
     keeping = engine._PageKeeping(pending, 2, shared=True)
     for document in pending:  # by worker 0, one after another
@@ -677,6 +677,18 @@ def test_workers_check_against_the_index_built_from_what_they_read(hand_over):
     assert checked == {1: (11, not hand_over), 3: (31, not hand_over), 5: (51, not hand_over)}
 
 
+def test_handed_over_the_first_share_is_checked_here_and_the_others_by_workers():
+    from jdlint import workers
+
+    processes = workers.processes_for(6)
+    _, checked = workers.index_and_check(
+        list(range(6)), lambda item: item, lambda read: read, lambda item, index: os.getpid(), hand_over=True
+    )
+    here = {position for position, pid in checked.items() if pid == os.getpid()}
+    assert here == set(range(0, 6, processes))
+    assert len(set(checked.values())) == processes
+
+
 @pytest.mark.parametrize("hand_over", [False, True])
 def test_a_failing_worker_is_reported_not_hidden(hand_over):
     from jdlint import workers
@@ -694,7 +706,10 @@ def test_a_failing_checker_is_reported_not_hidden():
     from jdlint import workers
 
     def check(item, index):
-        raise ValueError("bang")
+        if os.getpid() != parent:  # in a worker: the first share is checked here
+            raise ValueError("bang")
+
+    parent = os.getpid()
 
     with pytest.raises(RuntimeError, match="bang"):
         workers.index_and_check(list(range(4)), lambda item: item, lambda read: None, check, hand_over=True)
