@@ -26,6 +26,9 @@ _BY_CODE = {rule.code: rule for rule in REGISTRY}
 TIME_BUDGET = 10.0  # seconds of rules per page; past it the remaining rules are skipped (JD004)
 MAX_FIX_ROUNDS = 10  # fixes that enable further fixes converge long before this
 KEPT_PAGES_BYTES = 64_000_000  # of parsed pages kept between indexing and checking, by all processes together
+# Of pages kept packed instead, when those parsed would not fit: the 20,000 pages of the bench's
+# largest handbook pack to about 120 MB (at 64 MB, half of them were parsed twice).
+PACKED_PAGES_BYTES = 128_000_000
 PARSED_PAGE_SIZE = 15  # times its text: a parsed page in memory
 PACKED_PAGE_SIZE = 0.8  # times its text: a page packed (see `_Document.pack`)
 
@@ -376,11 +379,11 @@ def _entry(document: _Document, config: Config, keeping: _PageKeeping | None = N
 
 
 class _PageKeeping:
-    """What a process does with the targets' pages it parsed for the index until they are checked,
-    within its share of KEPT_PAGES_BYTES (each worker keeps the pages of its own share): keeps
-    them as they are when all of them fit; else packs them, about four fifths of their text, while
-    they fit; and drops the rest, to be parsed again when checked. So memory stays bounded however
-    large the handbook, and a page is parsed twice only past the budget.
+    """What a process does with the targets' pages it parsed for the index until they are checked
+    (each worker keeps the pages of its own share): keeps them as they are when all of them fit its
+    share of KEPT_PAGES_BYTES; else packs them, about four fifths of their text, while they fit its
+    share of PACKED_PAGES_BYTES; and drops the rest, to be parsed again when checked. So memory
+    stays bounded however large the handbook, and a page is parsed twice only past the budget.
 
     With `shared`, packed pages go to one block of memory that forked processes share rather than
     copy (an anonymous mmap), each process writing in its own part and noting where in a table
@@ -388,13 +391,13 @@ class _PageKeeping:
     `workers.index_and_check`), whatever process forked when."""
 
     def __init__(self, pending: list[_Document], processes: int, shared: bool = False) -> None:
-        self.part = KEPT_PAGES_BYTES // processes  # bytes of each process
-        self.room = self.part  # of them, still free in this process
         share = sum(d.size for d in pending if d.is_target) / processes
-        self.as_parsed = share * PARSED_PAGE_SIZE <= self.part
+        self.as_parsed = share * PARSED_PAGE_SIZE <= KEPT_PAGES_BYTES // processes
+        self.part = PACKED_PAGES_BYTES // processes  # bytes of each process, for pages packed
+        self.room = self.part  # of them, still free in this process
         self.block = None
         if shared and self.part and not self.as_parsed:
-            self.block = _shared_block(KEPT_PAGES_BYTES)
+            self.block = _shared_block(PACKED_PAGES_BYTES)
             self.places = _shared_block(16 * len(pending)).cast("q")  # each document's start and size in it
             self.positions = {id(document): position for position, document in enumerate(pending)}
             self.taken_to = self.freed_to = -1  # where the run of pages taken out ends; up to where it is freed

@@ -549,6 +549,7 @@ def test_pages_kept_packed_or_dropped_past_the_memory_budget_give_the_same_resul
         monkeypatch.setattr(engine, "PARSED_PAGE_SIZE", 10**9)  # no page fits as parsed, all packed
     else:
         monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 0)  # none fits: each target is parsed again
+        monkeypatch.setattr(engine, "PACKED_PAGES_BYTES", 0)
     again = lint_paths(documents, settings, use_cache=False)
     assert again.diagnostics == as_parsed.diagnostics
     if processes == "one":  # the workers' parses are not seen here
@@ -565,11 +566,12 @@ def test_the_page_budget_is_shared_between_the_processes(monkeypatch):
     from jdlint import engine
 
     monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 3000)
+    monkeypatch.setattr(engine, "PACKED_PAGES_BYTES", 6000)
     pending = _pending([100, 100, 50])  # not a target's: 50 bytes
     pending[2].is_target = False
     for processes in (1, 2):
         keeping = engine._PageKeeping(pending, processes)
-        assert keeping.room == 3000 / processes
+        assert keeping.room == 6000 / processes  # for pages packed
         assert keeping.as_parsed  # the targets parsed: 15 times 200 bytes, in all processes together
     pending[2].is_target = True
     assert not engine._PageKeeping(pending, 2).as_parsed
@@ -578,7 +580,8 @@ def test_the_page_budget_is_shared_between_the_processes(monkeypatch):
 def test_pages_are_packed_while_the_budget_lasts_then_dropped(monkeypatch):
     from jdlint import engine
 
-    monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 1000)
+    monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 1000)  # not all as parsed
+    monkeypatch.setattr(engine, "PACKED_PAGES_BYTES", 1000)
     monkeypatch.setattr(engine._Document, "pack", lambda document: setattr(document, "packed", b"x" * 480))
     pending = _pending([400, 400, 400])
     keeping = engine._PageKeeping(pending, 1)
@@ -593,7 +596,7 @@ def test_pages_are_packed_while_the_budget_lasts_then_dropped(monkeypatch):
 def test_pages_packed_in_the_shared_block_are_found_there_by_the_process_that_checks(monkeypatch):
     from jdlint import engine, workers
 
-    monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 2000)
+    monkeypatch.setattr(engine, "PACKED_PAGES_BYTES", 2000)
     monkeypatch.setattr(engine, "PARSED_PAGE_SIZE", 10**9)  # packed, not kept as parsed
     monkeypatch.setattr(engine._Document, "pack", lambda d: setattr(d, "packed", f"page of {d.relative}".encode()))
     pending = _pending([10, 10, 10])
@@ -612,7 +615,7 @@ def test_the_shared_block_gives_back_the_memory_of_the_pages_taken_out(monkeypat
     from jdlint import engine
 
     page = mmap.PAGESIZE
-    monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 8 * page)  # 4 memory pages for each of 2 processes
+    monkeypatch.setattr(engine, "PACKED_PAGES_BYTES", 8 * page)  # 4 memory pages for each of 2 processes
     monkeypatch.setattr(engine, "PARSED_PAGE_SIZE", 10**9)
     monkeypatch.setattr(
         engine._Document, "pack", lambda d: setattr(d, "packed", d.relative[0].encode() * (page * 5 // 4))
