@@ -27,10 +27,10 @@ TIME_BUDGET = 10.0  # seconds of rules per page; past it the remaining rules are
 MAX_FIX_ROUNDS = 10  # fixes that enable further fixes converge long before this
 KEPT_PAGES_BYTES = 64_000_000  # of parsed pages kept between indexing and checking, by all processes together
 # Of pages kept packed instead, when those parsed would not fit: the 20,000 pages of the bench's
-# largest handbook pack to about 120 MB (at 64 MB, half of them were parsed twice).
-PACKED_PAGES_BYTES = 128_000_000
+# largest handbook pack to about 140 MB (at 64 MB, more than half of them were parsed twice).
+PACKED_PAGES_BYTES = 160_000_000
 PARSED_PAGE_SIZE = 15  # times its text: a parsed page in memory
-PACKED_PAGE_SIZE = 0.8  # times its text: a page packed (see `_Document.pack`)
+PACKED_PAGE_SIZE = 0.9  # times its text: a page packed (see `_Document.pack`)
 
 
 class Diagnostic(NamedTuple):
@@ -242,11 +242,11 @@ class _Document:
         self.page: Page | Diagnostic | None = None  # once parsed
         self.lines: tuple[str, ...] = ()
         self.changed = False  # on disk since its digest was taken: linted as parsed, nothing cached
-        self.packed: bytes | memoryview = b""  # the page without its text, pickled, compressed: see `pack`
+        self.packed: bytes | memoryview = b""  # the page and its bytes, pickled, compressed: see `pack`
 
     def read(self, config: Config) -> None:
         if self.packed:
-            self._unpack(config)
+            self._unpack()
         elif self.page is None:
             self.data = self.stdin if self.stdin is not None else self._read_again(config)
             self.page, self.lines = read_page(self.data, self.shown, config)
@@ -254,9 +254,9 @@ class _Document:
     def pack(self) -> None:
         """Keep the parsed page as compressed bytes until it is checked, less than the size of its
         text where the page takes fifteen times that: to be unpacked costs a fifth of being parsed
-        again. Its text is left out (a third of what is packed), to be read again from the file
-        when it is unpacked, with the digest of the bytes parsed to tell that they are still the
-        file's. A page that cannot be pickled is forgotten, to be parsed again."""
+        again. The page's `Source` (its text again, and again as lines) is left out, to be decoded
+        again from the bytes, which the page's text follows closely enough to pack small. A page
+        that cannot be pickled is forgotten, to be parsed again."""
         import pickle
         import zlib
 
@@ -264,30 +264,25 @@ class _Document:
         if parsed is not None:
             parsed.source = None  # the page is forgotten below: it need not be put back
         try:
-            packed = pickle.dumps((self.page, digest(self.data)), protocol=pickle.HIGHEST_PROTOCOL)
+            packed = pickle.dumps((self.data, self.page), protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
             packed = b""
         self.forget()
         self.packed = zlib.compress(packed, 1) if packed else b""
 
-    def _unpack(self, config: Config) -> None:
-        """The page as packed, with its text read again; parsed again when the file is no longer
-        what was parsed (then linted as it is now, and not cached: see `changed`)."""
+    def _unpack(self) -> None:
+        """The page as packed, with its `Source` decoded again from its bytes."""
         import pickle
         import zlib
 
         from jdlint.source import decode
 
-        page, parsed = pickle.loads(zlib.decompress(self.packed))
+        self.data, self.page = pickle.loads(zlib.decompress(self.packed))
         self.packed = b""
-        self.data = self.stdin if self.stdin is not None else self._read_again(config)
-        if digest(self.data) != parsed:
-            self.page, self.lines = read_page(self.data, self.shown, config)
-            return
         source = decode(self.data)
-        if hasattr(page, "parsed"):
-            page.parsed.source = source
-        self.page, self.lines = page, source.lines
+        if hasattr(self.page, "parsed"):
+            self.page.parsed.source = source
+        self.lines = source.lines
 
     def _read_again(self, config: Config) -> bytes:
         try:
@@ -381,7 +376,7 @@ def _entry(document: _Document, config: Config, keeping: _PageKeeping | None = N
 class _PageKeeping:
     """What a process does with the targets' pages it parsed for the index until they are checked
     (each worker keeps the pages of its own share): keeps them as they are when all of them fit its
-    share of KEPT_PAGES_BYTES; else packs them, about four fifths of their text, while they fit its
+    share of KEPT_PAGES_BYTES; else packs them, about nine tenths of their text, while they fit its
     share of PACKED_PAGES_BYTES; and drops the rest, to be parsed again when checked. So memory
     stays bounded however large the handbook, and a page is parsed twice only past the budget.
 
