@@ -150,7 +150,7 @@ def _lint_paths(
     for document in documents:
         document.entry = cache.get(document.relative, document.digest, document.stamp) if cache else None
     pending = [d for d in documents if d.entry is None]
-    checked: dict[int, tuple[list[Diagnostic], tuple[str, ...], bool]] = {}
+    checked: dict[int, bytes] = {}  # a pickled (diagnostics, lines, changed) of each target checked by the workers
     index = None
     if workers.worth_it(len(pending)) and not fixes:
         keeping = _PageKeeping(pending, workers.processes_for(len(pending)), shared=True)
@@ -160,7 +160,9 @@ def _lint_paths(
                 read=lambda document: _entry(document, config, keeping),
                 build_index=lambda entries: _index(documents, pending, entries, cache, config),
                 check=lambda document, index: (
-                    _diagnose(keeping.placed(document), index, config, forget=True) if document.is_target else None
+                    _pickled(_diagnose(keeping.placed(document), index, config, forget=True))
+                    if document.is_target
+                    else None
                 ),
                 hand_over=keeping.block is not None,
             )
@@ -488,8 +490,25 @@ def _diagnose(document: _Document, index: HandbookIndex, config: Config, forget:
     return diagnostics, lines, document.changed
 
 
+def _pickled(result) -> bytes:
+    """A checked page's (diagnostics, lines, changed), as held until the report is made: pickled
+    and compressed, they take a quarter of the memory they take as objects, and the findings of a
+    large handbook's every page are held at once (10,000 documents: about 20 MB as objects)."""
+    import pickle
+    import zlib
+
+    return zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpickled(result: bytes):
+    import pickle
+    import zlib
+
+    return pickle.loads(zlib.decompress(result))
+
+
 def _check_document(document, handbook, handbook_key, config, cache, fixes, report, diagnosed=None):
-    """The diagnostics and lines of one target: from the cache, from a worker (`diagnosed`), or
+    """The diagnostics and lines of one target: from the cache, from a worker (`diagnosed`, pickled), or
     parsed and checked here against `handbook()`, the index; then fixed, when asked."""
     rules = _rules_for(document, config)
     settings = ",".join(f"{rule.code}:{config.severity_of(rule)}" for rule in rules)
@@ -504,7 +523,7 @@ def _check_document(document, handbook, handbook_key, config, cache, fixes, repo
         document.read(config)
         lines = document.kept_lines
     if stored is None or document.changed:
-        diagnostics, lines, changed = diagnosed or _diagnose(document, handbook(), config)
+        diagnostics, lines, changed = _unpickled(diagnosed) if diagnosed else _diagnose(document, handbook(), config)
         document.changed = document.changed or changed
         cached = document.entry is not None and not document.changed
         if cache and cached and all(d.code != "JD004" for d in diagnostics):  # not cut short

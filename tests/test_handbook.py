@@ -632,6 +632,18 @@ def test_the_shared_block_gives_back_the_memory_of_the_pages_taken_out(monkeypat
     assert bytes(keeping.block[: 3 * page]) == bytes(3 * page)
 
 
+def test_a_checked_page_is_held_pickled_until_the_report_and_read_back_as_it_was():
+    from jdlint import engine
+    from jdlint.rule import Edit, Fix, Severity
+
+    fix = Fix("use the title", (Edit(3, 5, 3, 9, "Manager"),), "safe")
+    diagnostic = engine.Diagnostic("a.md", 3, 5, 3, 9, "JD502", "unknown-manager", Severity.ERROR, "m", "h", fix)
+    result = ([diagnostic], ("line",), False)
+    held = engine._pickled(result)
+    assert isinstance(held, bytes)
+    assert engine._unpickled(held) == result
+
+
 def _packed_document(root: Path, text: str):
     from jdlint import engine
 
