@@ -257,8 +257,8 @@ class _Document:
         """Keep the parsed page as compressed bytes until it is checked, less than the size of its
         text where the page takes fifteen times that: to be unpacked costs a fifth of being parsed
         again. The page's `Source` (its text again, and again as lines) is left out, to be decoded
-        again from the bytes, which the page's text follows closely enough to pack small. A page
-        that cannot be pickled is forgotten, to be parsed again."""
+        again from the bytes packed with it, whose text the page's blocks repeat: the two compress
+        together. A page that cannot be pickled is forgotten, to be parsed again."""
         import pickle
         import zlib
 
@@ -508,8 +508,8 @@ def _unpickled(result: bytes):
 
 
 def _check_document(document, handbook, handbook_key, config, cache, fixes, report, diagnosed=None):
-    """The diagnostics and lines of one target: from the cache, from a worker (`diagnosed`, pickled), or
-    parsed and checked here against `handbook()`, the index; then fixed, when asked."""
+    """The diagnostics and lines of one target: from the cache, from a worker (`diagnosed`, as
+    `_pickled`), or parsed and checked here against `handbook()`, the index; then fixed, when asked."""
     rules = _rules_for(document, config)
     settings = ",".join(f"{rule.code}:{config.severity_of(rule)}" for rule in rules)
     key = digest(f"{handbook_key}|{document.digest}|{settings}".encode())
