@@ -26,8 +26,11 @@ _BY_CODE = {rule.code: rule for rule in REGISTRY}
 TIME_BUDGET = 10.0  # seconds of rules per page; past it the remaining rules are skipped (JD004)
 MAX_FIX_ROUNDS = 10  # fixes that enable further fixes converge long before this
 KEPT_PAGES_BYTES = 64_000_000  # of parsed pages kept between indexing and checking, by all processes together
+# Of pages kept packed instead, when those parsed would not fit: the 20,000 pages of the bench's
+# largest handbook pack to about 140 MB (at 64 MB, more than half of them were parsed twice).
+PACKED_PAGES_BYTES = 160_000_000
 PARSED_PAGE_SIZE = 15  # times its text: a parsed page in memory
-PACKED_PAGE_SIZE = 1.2  # times its text: a page packed (see `_Document.pack`)
+PACKED_PAGE_SIZE = 0.9  # times its text: a page packed (see `_Document.pack`)
 
 
 class Diagnostic(NamedTuple):
@@ -147,7 +150,7 @@ def _lint_paths(
     for document in documents:
         document.entry = cache.get(document.relative, document.digest, document.stamp) if cache else None
     pending = [d for d in documents if d.entry is None]
-    checked: dict[int, tuple[list[Diagnostic], tuple[str, ...], bool]] = {}
+    checked: dict[int, bytes] = {}  # a pickled (diagnostics, lines, changed) of each target checked by the workers
     index = None
     if workers.worth_it(len(pending)) and not fixes:
         keeping = _PageKeeping(pending, workers.processes_for(len(pending)), shared=True)
@@ -157,7 +160,9 @@ def _lint_paths(
                 read=lambda document: _entry(document, config, keeping),
                 build_index=lambda entries: _index(documents, pending, entries, cache, config),
                 check=lambda document, index: (
-                    _diagnose(keeping.placed(document), index, config, forget=True) if document.is_target else None
+                    _pickled(_diagnose(keeping.placed(document), index, config, forget=True))
+                    if document.is_target
+                    else None
                 ),
                 hand_over=keeping.block is not None,
             )
@@ -239,32 +244,47 @@ class _Document:
         self.page: Page | Diagnostic | None = None  # once parsed
         self.lines: tuple[str, ...] = ()
         self.changed = False  # on disk since its digest was taken: linted as parsed, nothing cached
-        self.packed: bytes | memoryview = b""  # the page, its lines and bytes, pickled, compressed: see `pack`
+        self.packed: bytes | memoryview = b""  # the page and its bytes, pickled, compressed: see `pack`
 
     def read(self, config: Config) -> None:
         if self.packed:
-            import pickle
-            import zlib
-
-            self.page, self.lines, self.data = pickle.loads(zlib.decompress(self.packed))
-            self.packed = b""
+            self._unpack()
         elif self.page is None:
             self.data = self.stdin if self.stdin is not None else self._read_again(config)
             self.page, self.lines = read_page(self.data, self.shown, config)
 
     def pack(self) -> None:
-        """Keep the parsed page as compressed bytes until it is checked, about the size of its text
-        where the page takes fifteen times that: to be unpacked costs a tenth of being parsed again.
-        A page that cannot be pickled is forgotten, to be parsed again."""
+        """Keep the parsed page as compressed bytes until it is checked, less than the size of its
+        text where the page takes fifteen times that: to be unpacked costs a fifth of being parsed
+        again. The page's `Source` (its text again, and again as lines) is left out, to be decoded
+        again from the bytes packed with it, whose text the page's blocks repeat: the two compress
+        together. A page that cannot be pickled is forgotten, to be parsed again."""
         import pickle
         import zlib
 
+        parsed = getattr(self.page, "parsed", None)  # a JD000 diagnostic in place of a page has none
+        if parsed is not None:
+            parsed.source = None  # the page is forgotten below: it need not be put back
         try:
-            packed = pickle.dumps((self.page, self.lines, self.data), protocol=pickle.HIGHEST_PROTOCOL)
+            packed = pickle.dumps((self.data, self.page), protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
             packed = b""
         self.forget()
         self.packed = zlib.compress(packed, 1) if packed else b""
+
+    def _unpack(self) -> None:
+        """The page as packed, with its `Source` decoded again from its bytes."""
+        import pickle
+        import zlib
+
+        from jdlint.source import decode
+
+        self.data, self.page = pickle.loads(zlib.decompress(self.packed))
+        self.packed = b""
+        source = decode(self.data)
+        if hasattr(self.page, "parsed"):
+            self.page.parsed.source = source
+        self.lines = source.lines
 
     def _read_again(self, config: Config) -> bytes:
         try:
@@ -356,11 +376,11 @@ def _entry(document: _Document, config: Config, keeping: _PageKeeping | None = N
 
 
 class _PageKeeping:
-    """What a process does with the targets' pages it parsed for the index until they are checked,
-    within its share of KEPT_PAGES_BYTES (each worker keeps the pages of its own share): keeps
-    them as they are when all of them fit; else packs them, about the size of their text, while
-    they fit; and drops the rest, to be parsed again when checked. So memory stays bounded however
-    large the handbook, and a page is parsed twice only past the budget.
+    """What a process does with the targets' pages it parsed for the index until they are checked
+    (each worker keeps the pages of its own share): keeps them as they are when all of them fit its
+    share of KEPT_PAGES_BYTES; else packs them, about nine tenths of their text, while they fit its
+    share of PACKED_PAGES_BYTES; and drops the rest, to be parsed again when checked. So memory
+    stays bounded however large the handbook, and a page is parsed twice only past the budget.
 
     With `shared`, packed pages go to one block of memory that forked processes share rather than
     copy (an anonymous mmap), each process writing in its own part and noting where in a table
@@ -368,15 +388,16 @@ class _PageKeeping:
     `workers.index_and_check`), whatever process forked when."""
 
     def __init__(self, pending: list[_Document], processes: int, shared: bool = False) -> None:
-        self.part = KEPT_PAGES_BYTES // processes  # bytes of each process
-        self.room = self.part  # of them, still free in this process
         share = sum(d.size for d in pending if d.is_target) / processes
-        self.as_parsed = share * PARSED_PAGE_SIZE <= self.part
+        self.as_parsed = share * PARSED_PAGE_SIZE <= KEPT_PAGES_BYTES // processes
+        self.part = PACKED_PAGES_BYTES // processes  # bytes of each process, for pages packed
+        self.room = self.part  # of them, still free in this process
         self.block = None
         if shared and self.part and not self.as_parsed:
-            self.block = _shared_block(KEPT_PAGES_BYTES)
+            self.block = _shared_block(PACKED_PAGES_BYTES)
             self.places = _shared_block(16 * len(pending)).cast("q")  # each document's start and size in it
             self.positions = {id(document): position for position, document in enumerate(pending)}
+            self.taken_to = self.freed_to = -1  # where the run of pages taken out ends; up to where it is freed
 
     def keep(self, document: _Document) -> None:
         if self.as_parsed:
@@ -396,13 +417,32 @@ class _PageKeeping:
             document.forget()  # in the block now, for the process that checks it
 
     def placed(self, document: _Document) -> _Document:
-        """The document, with its page as packed in the shared block by the process that read it."""
+        """The document, with its page as packed in the shared block by the process that read it,
+        taken out of the block (see `_give_back`)."""
         if self.block is not None:
             position = self.positions[id(document)]
             start, size = self.places[2 * position], self.places[2 * position + 1]
             if size:
-                document.packed = self.block[start : start + size]
+                document.packed = bytes(self.block[start : start + size])
+                self._give_back(start, start + size)
         return document
+
+    def _give_back(self, start: int, end: int) -> None:
+        """Free the block's memory pages that lie wholly within the run of pages this process has
+        taken out one after another, `start` to `end` the last: no other process reads them (a
+        checker takes the pages of its share in the order its reader put them there), so the
+        block empties as checking goes on instead of staying full to the end."""
+        import contextlib
+        import mmap
+
+        if start != self.taken_to:  # not right after the last one taken: a run starts here
+            self.freed_to = -(-start // mmap.PAGESIZE) * mmap.PAGESIZE
+        self.taken_to = end
+        whole = end // mmap.PAGESIZE * mmap.PAGESIZE
+        if whole > self.freed_to and hasattr(mmap, "MADV_REMOVE"):  # Linux
+            with contextlib.suppress(OSError):  # memory that cannot be given back is only kept
+                self.block.obj.madvise(mmap.MADV_REMOVE, self.freed_to, whole - self.freed_to)
+            self.freed_to = whole
 
 
 def _shared_block(size: int) -> memoryview:
@@ -450,9 +490,26 @@ def _diagnose(document: _Document, index: HandbookIndex, config: Config, forget:
     return diagnostics, lines, document.changed
 
 
+def _pickled(result) -> bytes:
+    """A checked page's (diagnostics, lines, changed), as held until the report is made: pickled
+    and compressed, they take a quarter of the memory they take as objects, and the findings of a
+    large handbook's every page are held at once (10,000 documents: about 20 MB as objects)."""
+    import pickle
+    import zlib
+
+    return zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpickled(result: bytes):
+    import pickle
+    import zlib
+
+    return pickle.loads(zlib.decompress(result))
+
+
 def _check_document(document, handbook, handbook_key, config, cache, fixes, report, diagnosed=None):
-    """The diagnostics and lines of one target: from the cache, from a worker (`diagnosed`), or
-    parsed and checked here against `handbook()`, the index; then fixed, when asked."""
+    """The diagnostics and lines of one target: from the cache, from a worker (`diagnosed`, as
+    `_pickled`), or parsed and checked here against `handbook()`, the index; then fixed, when asked."""
     rules = _rules_for(document, config)
     settings = ",".join(f"{rule.code}:{config.severity_of(rule)}" for rule in rules)
     key = digest(f"{handbook_key}|{document.digest}|{settings}".encode())
@@ -466,7 +523,7 @@ def _check_document(document, handbook, handbook_key, config, cache, fixes, repo
         document.read(config)
         lines = document.kept_lines
     if stored is None or document.changed:
-        diagnostics, lines, changed = diagnosed or _diagnose(document, handbook(), config)
+        diagnostics, lines, changed = _unpickled(diagnosed) if diagnosed else _diagnose(document, handbook(), config)
         document.changed = document.changed or changed
         cached = document.entry is not None and not document.changed
         if cache and cached and all(d.code != "JD004" for d in diagnostics):  # not cut short

@@ -443,7 +443,20 @@ class HandbookIndex:
 
     def suggest(self, name: str, among: list[str] | None = None) -> str | None:
         """The closest known title of the same level (of `among`, when given: titles as written),
-        for a "did you mean"; None when none is close."""
+        for a "did you mean"; None when none is close. Looked for once per name and `among`: a
+        rule asks up to three times for the same name, and the pages of a handbook name the
+        same unknown titles again and again."""
+        asked = (name, None if among is None else tuple(among))
+        suggestions = self._suggestions
+        if asked not in suggestions:
+            suggestions[asked] = self._closest_title(name, among)
+        return suggestions[asked]
+
+    @cached_property
+    def _suggestions(self) -> dict[tuple[str, tuple[str, ...] | None], str | None]:
+        return {}
+
+    def _closest_title(self, name: str, among: list[str] | None) -> str | None:
         from rapidfuzz import fuzz, process
 
         key = self.key(name)

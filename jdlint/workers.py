@@ -52,9 +52,11 @@ def index_and_check(
     item order)` here; then `check(item, index)` (None when the item is not to be checked). The
     workers that read check too, each sent a copy of the index. With `hand_over`, they end once
     they have sent what they read (which leaves the pages in memory shared with the parent, see
-    engine._PageKeeping), and other workers check, each sent a copy of the index: forked before the
-    reading, they start without what reading left in the readers' memory, and without the
-    parent's entries and index, which forked later they would copy, page by page, as they go.
+    engine._PageKeeping), and the first share is checked here, against the index built here, and
+    each other share by a worker sent a copy of it: forked before the reading, such a worker starts
+    without what reading left in the readers' memory, and without the parent's entries and index,
+    which forked later it would copy, page by page, as it goes. So one copy of the index fewer is
+    held than there are shares.
 
     Returns the index and {position in items: what check returned}.
     """
@@ -63,16 +65,16 @@ def index_and_check(
     context = multiprocessing.get_context("fork")
     count = processes_for(len(items))
     if hand_over:  # the checkers are forked first, from the parent as small as it will be
-        with _Workers(context, count, items, None, then=check) as checkers:
+        with _Workers(context, range(1, count), count, items, None, then=check) as checkers:
             read_results: list[Any] = [None] * len(items)
-            with _Workers(context, count, items, read) as readers:
+            with _Workers(context, range(count), count, items, read) as readers:
                 for position, result in readers.results():
                     read_results[position] = result
             index = build_index(read_results)
             del read_results  # build_index kept what it needs of it
             checkers.send(index)
-            return index, dict(checkers.results())
-    with _Workers(context, count, items, read, then=check) as workers:
+            return index, _check_here_and_there(items, range(0, len(items), count), check, index, checkers)
+    with _Workers(context, range(count), count, items, read, then=check) as workers:
         entries: list[Any] = [None] * len(items)
         for position, entry in workers.results():
             entries[position] = entry
@@ -81,38 +83,57 @@ def index_and_check(
         return index, dict(workers.results())
 
 
-class _Workers:
-    """`count` forked processes, each doing `work(item)` (if any) for every count-th item and
-    sending back what is not None, in batches; then, given `then`, receiving an object (the
-    index) and doing `then(item, it)` likewise."""
+def _check_here_and_there(items, here: range, check, index, workers: _Workers) -> dict[int, Any]:
+    """`check` the items at positions `here` in this process while `workers` check the others,
+    taking their results as they come after each item, so that no worker waits on a full pipe."""
+    results = {}
+    for position in here:
+        result = check(items[position], index)
+        if result is not None:
+            results[position] = result
+        results.update(workers.results(wait=False))
+    results.update(workers.results())
+    return results
 
-    def __init__(self, context, count: int, items: Sequence[Any], work: Callable | None, then: Callable | None = None):
-        self.context, self.count, self.items, self.work, self.then = context, count, items, work, then
+
+class _Workers:
+    """A forked process for each of `numbers`, each doing `work(item)` (if any) for every
+    `stride`-th item from its number and sending back what is not None, in batches; then, given
+    `then`, receiving an object (the index) and doing `then(item, it)` likewise."""
+
+    def __init__(self, context, numbers: range, stride: int, items: Sequence[Any], work, then=None):
+        self.context, self.numbers, self.stride = context, numbers, stride
+        self.items, self.work, self.then = items, work, then
         self.pipes: list = []
         self.processes: list = []
+        self.unfinished: list = []  # the pipes of the workers still sending results of this step
 
     def __enter__(self) -> _Workers:
         gc.freeze()  # what the parent holds now is the workers' too: the collector must not copy its pages
-        for number in range(self.count):
+        for number in self.numbers:
             ours, theirs = self.context.Pipe()
-            arguments = (theirs, self.items, number, self.count, self.work, self.then)
+            arguments = (theirs, self.items, number, self.stride, self.work, self.then)
             process = self.context.Process(target=_work, args=arguments, daemon=True)
             process.start()
             theirs.close()
             self.pipes.append(ours)
             self.processes.append(process)
+        self.unfinished = list(self.pipes)
         return self
 
-    def results(self):
-        """(position, result) as the workers send them, until each has sent all of one step's."""
-        from multiprocessing.connection import wait
+    def results(self, wait: bool = True):
+        """(position, result) as the workers send them, until each has sent all of one step's;
+        with `wait` false, only those already sent."""
+        from multiprocessing.connection import wait as ready
 
-        unfinished = list(self.pipes)
-        while unfinished:
-            for pipe in wait(unfinished):
+        while self.unfinished:
+            pipes = ready(self.unfinished, timeout=None if wait else 0)
+            if not pipes:
+                return
+            for pipe in pipes:
                 batch = _receive(pipe)
                 if batch is None:
-                    unfinished.remove(pipe)
+                    self.unfinished.remove(pipe)
                 else:
                     yield from batch
 
@@ -122,6 +143,8 @@ class _Workers:
         shared = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)  # once for every worker
         for pipe in self.pipes:
             pipe.send_bytes(shared)
+        if not self.unfinished:  # the step before is done: the workers' next step begins
+            self.unfinished = list(self.pipes)
 
     def __exit__(self, *exception) -> None:
         gc.unfreeze()

@@ -272,6 +272,24 @@ def test_a_suggestion_does_not_compare_every_title():
     assert index._candidates(index.key("Manager, Solutons Architects")) == [index.key("Manager, Solutions Architects")]
 
 
+def test_a_suggestion_is_looked_for_once_per_name(monkeypatch):
+    index = _index_of_families(["Manager, Solutions Architects"])
+    looked_for = []
+    closest = index._closest_title
+    monkeypatch.setattr(index, "_closest_title", lambda *asked: looked_for.append(asked) or closest(*asked))
+    answers = [index.suggest("Manager, Solutons Architects") for _ in range(3)]
+    assert answers == ["Manager, Solutions Architects"] * 3
+    assert len(looked_for) == 1
+
+
+def test_a_suggestion_among_some_titles_is_not_the_one_among_all():
+    index = _index_of_families(["Manager, Solutions Architects", "Manager, Solution Architecture"])
+    among = ["Manager, Solution Architecture"]
+    assert index.suggest("Manager, Solutons Architects", among) == "Manager, Solution Architecture"
+    assert index.suggest("Manager, Solutons Architects") == "Manager, Solutions Architects"
+    assert index.suggest("Manager, Solutons Architects", among) == "Manager, Solution Architecture"
+
+
 # Abbreviations
 
 
@@ -531,6 +549,7 @@ def test_pages_kept_packed_or_dropped_past_the_memory_budget_give_the_same_resul
         monkeypatch.setattr(engine, "PARSED_PAGE_SIZE", 10**9)  # no page fits as parsed, all packed
     else:
         monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 0)  # none fits: each target is parsed again
+        monkeypatch.setattr(engine, "PACKED_PAGES_BYTES", 0)
     again = lint_paths(documents, settings, use_cache=False)
     assert again.diagnostics == as_parsed.diagnostics
     if processes == "one":  # the workers' parses are not seen here
@@ -547,11 +566,12 @@ def test_the_page_budget_is_shared_between_the_processes(monkeypatch):
     from jdlint import engine
 
     monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 3000)
+    monkeypatch.setattr(engine, "PACKED_PAGES_BYTES", 6000)
     pending = _pending([100, 100, 50])  # not a target's: 50 bytes
     pending[2].is_target = False
     for processes in (1, 2):
         keeping = engine._PageKeeping(pending, processes)
-        assert keeping.room == 3000 / processes
+        assert keeping.room == 6000 / processes  # for pages packed
         assert keeping.as_parsed  # the targets parsed: 15 times 200 bytes, in all processes together
     pending[2].is_target = True
     assert not engine._PageKeeping(pending, 2).as_parsed
@@ -560,7 +580,8 @@ def test_the_page_budget_is_shared_between_the_processes(monkeypatch):
 def test_pages_are_packed_while_the_budget_lasts_then_dropped(monkeypatch):
     from jdlint import engine
 
-    monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 1000)
+    monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 1000)  # not all as parsed
+    monkeypatch.setattr(engine, "PACKED_PAGES_BYTES", 1000)
     monkeypatch.setattr(engine._Document, "pack", lambda document: setattr(document, "packed", b"x" * 480))
     pending = _pending([400, 400, 400])
     keeping = engine._PageKeeping(pending, 1)
@@ -575,7 +596,7 @@ def test_pages_are_packed_while_the_budget_lasts_then_dropped(monkeypatch):
 def test_pages_packed_in_the_shared_block_are_found_there_by_the_process_that_checks(monkeypatch):
     from jdlint import engine, workers
 
-    monkeypatch.setattr(engine, "KEPT_PAGES_BYTES", 2000)
+    monkeypatch.setattr(engine, "PACKED_PAGES_BYTES", 2000)
     monkeypatch.setattr(engine, "PARSED_PAGE_SIZE", 10**9)  # packed, not kept as parsed
     monkeypatch.setattr(engine._Document, "pack", lambda d: setattr(d, "packed", f"page of {d.relative}".encode()))
     pending = _pending([10, 10, 10])
@@ -586,6 +607,72 @@ def test_pages_packed_in_the_shared_block_are_found_there_by_the_process_that_ch
         keeping.keep(document)
         assert (document.page, document.packed) == (None, b"")  # in the block, not in the process
     assert [bytes(keeping.placed(d).packed) for d in pending] == [b"page of 0.md", b"page of 1.md", b"page of 2.md"]
+
+
+def test_the_shared_block_gives_back_the_memory_of_the_pages_taken_out(monkeypatch):
+    import mmap
+
+    from jdlint import engine
+
+    page = mmap.PAGESIZE
+    monkeypatch.setattr(engine, "PACKED_PAGES_BYTES", 8 * page)  # 4 memory pages for each of 2 processes
+    monkeypatch.setattr(engine, "PARSED_PAGE_SIZE", 10**9)
+    monkeypatch.setattr(
+        engine._Document, "pack", lambda d: setattr(d, "packed", d.relative[0].encode() * (page * 5 // 4))
+    )
+    pending = _pending([10, 10, 10])
+    keeping = engine._PageKeeping(pending, 2, shared=True)
+    for document in pending:  # by worker 0, one after another
+        document.page = "a page"
+        keeping.keep(document)
+    assert bytes(keeping.placed(pending[0]).packed) == b"0" * (page * 5 // 4)
+    assert bytes(keeping.block[:page]) == bytes(page)  # wholly the first page's: given back
+    assert bytes(keeping.placed(pending[1]).packed) == b"1" * (page * 5 // 4)  # shared a memory page with it: kept
+    assert bytes(keeping.placed(pending[2]).packed) == b"2" * (page * 5 // 4)
+    assert bytes(keeping.block[: 3 * page]) == bytes(3 * page)
+
+
+def test_a_checked_page_is_held_pickled_until_the_report_and_read_back_as_it_was():
+    from jdlint import engine
+    from jdlint.rule import Edit, Fix, Severity
+
+    fix = Fix("use the title", (Edit(3, 5, 3, 9, "Manager"),), "safe")
+    diagnostic = engine.Diagnostic("a.md", 3, 5, 3, 9, "JD502", "unknown-manager", Severity.ERROR, "m", "h", fix)
+    result = ([diagnostic], ("line",), False)
+    held = engine._pickled(result)
+    assert isinstance(held, bytes)
+    assert engine._unpickled(held) == result
+
+
+def _packed_document(root: Path, text: str):
+    from jdlint import engine
+
+    path = root / "a.md"
+    path.write_text(text, encoding="utf-8")
+    data = path.read_bytes()
+    document = engine._Document(str(path), "a.md", "a.md", engine.digest(data), len(data), is_target=True)
+    settings = configuration.load([root])
+    document.read(settings)
+    as_parsed = (document.page.source, document.lines, document.data)
+    document.pack()
+    return document, settings, as_parsed
+
+
+def test_a_packed_page_is_unpacked_with_its_text_as_parsed(root):
+    document, settings, as_parsed = _packed_document(root, PAGE.format(title="Data Analyst", grade=6, reports=""))
+    assert document.page is None and document.packed
+    document.read(settings)
+    assert (document.page.source, document.lines, document.data) == as_parsed
+    assert [role.title for role in document.page.family.roles] == ["Data Analyst"]
+    assert not document.changed
+
+
+def test_a_packed_page_is_checked_as_parsed_when_its_file_changed_since(root):
+    document, settings, as_parsed = _packed_document(root, PAGE.format(title="Data Analyst", grade=6, reports=""))
+    (root / "a.md").write_text(PAGE.format(title="Data Scientist", grade=7, reports=""), encoding="utf-8")
+    document.read(settings)
+    assert [role.title for role in document.page.family.roles] == ["Data Analyst"]
+    assert (document.page.source, document.lines, document.data) == as_parsed
 
 
 @pytest.mark.parametrize("hand_over", [False, True])
@@ -602,6 +689,18 @@ def test_workers_check_against_the_index_built_from_what_they_read(hand_over):
     assert index[0] == [0, 10, 20, 30, 40, 50]
     # Handed over, the pages are checked by other processes than those that read them.
     assert checked == {1: (11, not hand_over), 3: (31, not hand_over), 5: (51, not hand_over)}
+
+
+def test_handed_over_the_first_share_is_checked_here_and_the_others_by_workers():
+    from jdlint import workers
+
+    processes = workers.processes_for(6)
+    _, checked = workers.index_and_check(
+        list(range(6)), lambda item: item, lambda read: read, lambda item, index: os.getpid(), hand_over=True
+    )
+    here = {position for position, pid in checked.items() if pid == os.getpid()}
+    assert here == set(range(0, 6, processes))
+    assert len(set(checked.values())) == processes
 
 
 @pytest.mark.parametrize("hand_over", [False, True])
@@ -621,7 +720,10 @@ def test_a_failing_checker_is_reported_not_hidden():
     from jdlint import workers
 
     def check(item, index):
-        raise ValueError("bang")
+        if os.getpid() != parent:  # in a worker: the first share is checked here
+            raise ValueError("bang")
+
+    parent = os.getpid()
 
     with pytest.raises(RuntimeError, match="bang"):
         workers.index_and_check(list(range(4)), lambda item: item, lambda read: None, check, hand_over=True)
