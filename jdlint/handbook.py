@@ -27,6 +27,7 @@ from jdlint.titles import (
     is_level_only,
     names_level,
     normalise_title,
+    without_qualifiers,
     without_restated_abbreviation,
 )
 
@@ -259,7 +260,8 @@ class HandbookIndex:
         """Roles and families that `name` names: its spellings ("A/B, C" as "A, C" or "B, C"; "Sales
         Director" as "Director, Sales"), the same words written apart or together ("Helpdesk"),
         or "<level>, <family>" for that family's level of that rank ("Director, Self-Service
-        Growth" for the family's "Director, Online Sales & Self Service Growth")."""
+        Growth" for the family's "Director, Online Sales & Self Service Growth"), or a title
+        without its bracketed qualifier ("Senior Director, Legal" for "… (US)")."""
         return self._spelt(name) or self._level_of_family(name)
 
     def informal_title_message(self, what: str, name: str) -> tuple[str, str] | None:
@@ -283,7 +285,8 @@ class HandbookIndex:
                 return found
         # An abbreviation may stand for several titles ("CPO"): it names each that exists.
         written_out = [entry for candidate in self._written_out(alternatives) for entry in self._titled(candidate)]
-        return list(dict.fromkeys(written_out))
+        # A title may be named without its qualifier ("Senior Director, Legal" for "… (US)").
+        return list(dict.fromkeys(written_out)) or self._qualified.get(self.key(name), [])
 
     def _titled(self, name: str) -> list[RoleEntry | Entry]:
         """The roles and families titled `name`, its words written apart or together."""
@@ -330,6 +333,17 @@ class HandbookIndex:
     def _title_words(self) -> Counter[str]:
         """How many of the handbook's titles each word stands in, built on first use."""
         return Counter(word for key in self.roles for word in set(key.split()))
+
+    @cached_property
+    def _qualified(self) -> dict[str, list[RoleEntry]]:
+        """The roles whose titles hold a bracketed qualifier, keyed without it, built on first use."""
+        qualified: dict[str, list[RoleEntry]] = {}
+        for roles in self.roles.values():
+            for role in roles:
+                bare = without_qualifiers(role.title)
+                if bare != role.title.strip():
+                    qualified.setdefault(self.key(bare), []).append(role)
+        return qualified
 
     @cached_property
     def _compact(self) -> dict[str, list[RoleEntry | Entry]]:

@@ -89,6 +89,28 @@ def test_next_step_spelled_differently_resolves(handbook, lint_tree):
     assert lint_tree(root, ("JD401",)) == []
 
 
+def test_next_step_named_without_its_qualifier_resolves(handbook, lint_tree):
+    root = handbook(
+        {
+            "a.md": family("Counsel", "Counsel", 9, "The next step is the Senior Counsel, Legal."),
+            "b.md": family("Senior Counsel, Legal (US)", "Senior Counsel, Legal (US)", 10, ""),
+        }
+    )
+    assert lint_tree(root, ("JD401",)) == []
+
+
+def test_next_step_that_differs_besides_a_qualifier_does_not_resolve(handbook, lint_tree):
+    root = handbook(
+        {
+            "a.md": family("Counsel", "Counsel", 9, "The next step is the Senior Counsel, Privacy."),
+            "b.md": family("Senior Counsel, Legal (US)", "Senior Counsel, Legal (US)", 10, ""),
+        }
+    )
+    assert [f[3] for f in lint_tree(root, ("JD401",))] == [
+        'next step "Senior Counsel, Privacy" is not a title in the handbook'
+    ]
+
+
 def test_linked_next_step_must_be_a_page(handbook, lint_tree):
     root = handbook(
         {
