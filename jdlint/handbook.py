@@ -419,7 +419,8 @@ class HandbookIndex:
                 f'{message}; it means "{suggestion}" ({where.path}:{line}), whose title writes {words}',
                 f'correct the title "{suggestion}" where it is defined',
             )
-        return f'{message}; did you mean "{suggestion}"?', f'replace it with "{suggestion}"'
+        shown = _without_article(suggestion)  # the sentence has its own ("reports to the …")
+        return f'{message}; did you mean "{shown}"?', f'replace it with "{shown}"'
 
     def replacement_title(self, name: str, among: list[str] | None = None) -> str | None:
         """The title to write instead of `name` (of `among`, when given), as the "did you mean" of
@@ -430,7 +431,7 @@ class HandbookIndex:
         suggestion = self.suggest(name, among)
         if not suggestion or self._misspellings(suggestion, name):
             return None
-        return re.sub(r"^the\s+", "", suggestion, flags=re.IGNORECASE)
+        return _without_article(suggestion)
 
     def _misspellings(self, title: str, name: str) -> list[tuple[str, str]]:
         """(word of `title`, word of `name`) for each word the two spell differently, when the
@@ -661,6 +662,11 @@ def _swaps_a_word(key: str, other: str) -> bool:
 _TRAILING_LEVEL = re.compile(
     r"^(?P<benchmark>.+?)\s+(?P<level>(?:senior\s+|sr\.?\s+)?(?:director|manager|vice\s+president|vp))$", re.I
 )
+
+
+def _without_article(title: str) -> str:
+    """ "The Senior Audit Manager" -> "Senior Audit Manager": a title some page writes with its article."""
+    return re.sub(r"^the\s+", "", title, flags=re.IGNORECASE)
 
 
 def _alternatives(name: str) -> list[str]:

@@ -551,7 +551,7 @@ def test_manager_fix_writes_a_title_without_the_article_a_page_gave_it(handbook,
         }
     )
     (finding,) = diagnose_tree(root, ("JD502",), ["a.md"])
-    assert finding.message.endswith('did you mean "The Manager, Payroll"?')
+    assert finding.message.endswith('did you mean "Manager, Payroll"?')  # the sentence has its "the"
     assert [e.content for e in finding.fix.edits] == ["Manager, Payroll"]
 
 
