@@ -148,6 +148,24 @@ def test_a_job_ad_is_told_of_a_lone_pronoun_and_her_gets_no_fix():
     assert finding.message == 'gendered term "her"' and finding.fix is None
 
 
+def test_a_lone_pronoun_about_someone_of_the_team_named_before_it_is_no_gendered_term():
+    text = "# Analyst\n\n## Hiring process\n\nYou will meet our MLRO, then work through a case with her.\n"
+    assert posting_lint(text, ("JD707",)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our new analyst owns the ledger, and he will report weekly.",  # "our" and no name: the role
+        "The analyst owns the ledger. He reports to our CFO.",  # the person named after the pronoun
+        "You will meet our MLRO. Then he will own the ledger.",  # named in another sentence
+    ],
+)
+def test_a_lone_pronoun_about_the_roles_holder_is_a_gendered_term(text):
+    (finding,) = posting_lint(f"# Analyst\n\n## What you will do\n\n{text}\n", ("JD707",))
+    assert finding.message.startswith('gendered term "')
+
+
 def test_a_lone_pronoun_is_not_a_gendered_term_of_a_job_family(lint):
     """GitLab's pages write "they"; their lone pronouns were about things (a database "and his
     ecosystem"), so the gitlab profile lists only the pairs and the gendered job words."""
