@@ -63,15 +63,14 @@ def save() -> None:
     if sys.dont_write_bytecode:
         return
     patterns = _kept["patterns"]
-    new = [(p, flags) for kind, p, flags in list(re._cache) if kind is str and (p, flags) not in patterns]
-    new = [key for key in new if not key[1] & re.DEBUG]
+    used = [(p, flags) for kind, p, flags in list(re._cache) if kind is str and not flags & re.DEBUG]
+    new = [key for key in used if key not in patterns]
     if not (new or _added):
         return
     try:
         patterns.update({key: _compiled_form(*key) for key in new})
         if len(patterns) > MAX_PATTERNS:
-            used = {(p, flags) for kind, p, flags in list(re._cache) if kind is str}
-            _kept["patterns"] = {key: form for key, form in patterns.items() if key in used}
+            _kept["patterns"] = {key: patterns[key] for key in used}
         path = _file()
         os.makedirs(os.path.dirname(path), exist_ok=True)
         partial = f"{path}.{os.getpid()}"

@@ -260,26 +260,22 @@ class _Document:
         again from the bytes packed with it, whose text the page's blocks repeat: the two compress
         together. A page that cannot be pickled is forgotten, to be parsed again."""
         import pickle
-        import zlib
 
         parsed = getattr(self.page, "parsed", None)  # a JD000 diagnostic in place of a page has none
         if parsed is not None:
             parsed.source = None  # the page is forgotten below: it need not be put back
         try:
-            packed = pickle.dumps((self.data, self.page), protocol=pickle.HIGHEST_PROTOCOL)
+            packed = _pickled((self.data, self.page))
         except (pickle.PicklingError, TypeError, AttributeError):
             packed = b""
         self.forget()
-        self.packed = zlib.compress(packed, 1) if packed else b""
+        self.packed = packed
 
     def _unpack(self) -> None:
         """The page as packed, with its `Source` decoded again from its bytes."""
-        import pickle
-        import zlib
-
         from jdlint.source import decode
 
-        self.data, self.page = pickle.loads(zlib.decompress(self.packed))
+        self.data, self.page = _unpickled(self.packed)
         self.packed = b""
         source = decode(self.data)
         if hasattr(self.page, "parsed"):
@@ -491,9 +487,10 @@ def _diagnose(document: _Document, index: HandbookIndex, config: Config, forget:
 
 
 def _pickled(result) -> bytes:
-    """A checked page's (diagnostics, lines, changed), as held until the report is made: pickled
-    and compressed, they take a quarter of the memory they take as objects, and the findings of a
-    large handbook's every page are held at once (10,000 documents: about 20 MB as objects)."""
+    """`result` pickled and compressed (fast, zlib's level 1), as a packed page is kept and a checked
+    page's (diagnostics, lines, changed) held until the report is made: a quarter of the memory
+    they take as objects, where a large handbook's every page is held at once (10,000 documents:
+    about 20 MB of findings as objects)."""
     import pickle
     import zlib
 

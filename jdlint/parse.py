@@ -241,9 +241,7 @@ def _plain_front_matter(text: str) -> dict[str, str | None] | None:
             return None
         key, plain, double, single = match.groups()
         plain = plain and plain.rstrip(" ")
-        if plain is not None and plain.rstrip(":").lower() in _NOT_STRINGS or key.lower() in _NOT_STRINGS:
-            return None
-        if plain is not None and plain.endswith(":"):
+        if key.lower() in _NOT_STRINGS or plain is not None and (plain.endswith(":") or plain.lower() in _NOT_STRINGS):
             return None
         data[key] = next((v for v in (plain, double, single) if v is not None), None)
     return data

@@ -143,12 +143,16 @@ class Profile:
     def _misspellings_seen(self) -> dict[str, tuple[str, ...]]:
         return {}
 
+    @cached_property
+    def _long_one_word_aliases(self) -> list[tuple[str, tuple[str, ...]]]:
+        return [(alias, names) for alias, names in self._aliases_longest_first if " " not in alias and len(alias) >= 10]
+
     def _misspelt_alias_names(self, word: str) -> tuple[str, ...]:
         """The sections of the long one-word alias `word` is two typing slips away from, if any."""
         seen = self._misspellings_seen
         if word not in seen:
-            long_words = ((a, n) for a, n in self._aliases_longest_first if " " not in a and len(a) >= 10)
-            seen[word] = next((names for alias, names in long_words if _within_two_edits(word, alias)), ())
+            close = (names for alias, names in self._long_one_word_aliases if _within_two_edits(word, alias))
+            seen[word] = next(close, ())
         return seen[word]
 
     @cached_property
