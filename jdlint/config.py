@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from jdlint import toml
-from jdlint.discover import DOCUMENT_SUFFIXES, front_matter_layout, git_toplevel, layout_of, real_path
+from jdlint.discover import front_matter_layout, git_toplevel, is_document, layout_of, real_path, walk
 from jdlint.profile import ATX_HEADING, BOLD_LABEL, BUILT_IN, DEFAULT_NAME, Profile, is_profile_key, load_profile
 from jdlint.rule import REGISTRY, Rule, Severity, plural
 
@@ -302,7 +304,7 @@ def _profile_for(config: Config, paths: list[Path]) -> tuple[str, str]:
     if JOB_FOLDER in config.root.parts or config._job_folder:
         return DEFAULT_NAME, f"chosen: the handbook has a {JOB_FOLDER} folder"
     posting, layouts = load_profile(name=JOB_POSTING), config.profile.job_family_layouts
-    jobs = [text for text in map(_head_of, _sample_pages(paths)) if _describes_a_job(text, posting, layouts)]
+    jobs = [text for text in map(_head_of, _sample_pages(paths, config)) if _describes_a_job(text, posting, layouts)]
     gitlabs = sum(bool(_GITLAB_SIGNS.search(text)) or layout_of(text) in layouts for text in jobs)
     why = f"chosen: {gitlabs} of {plural(len(jobs), 'job description')} sampled read as GitLab's"
     return (DEFAULT_NAME if gitlabs * 2 > len(jobs) or not jobs else JOB_POSTING), why
@@ -315,23 +317,19 @@ JOB_POSTING = "job-posting"
 _GITLAB_SIGNS = re.compile(r"GitLab|^#{1,6}[ \t].*\b(?:Job Grade|Performance Indicators)\b", re.MULTILINE)
 
 
-def _sample_pages(paths: list[Path]):
-    """Up to PROFILE_SAMPLE documents among `paths`, folders walked in order, hidden ones
-    skipped; a walk gives up after a few thousand entries (a tree with no pages)."""
-    import os
-
-    found = visited = 0
-    for path in paths:
-        walk = [(str(path.parent), [], [path.name])] if path.is_file() else os.walk(path)
-        for folder, folders, files in walk:
-            folders[:] = sorted(name for name in folders if not name.startswith("."))
-            visited += len(files) + len(folders)
-            for name in sorted(files):
-                if name.endswith(DOCUMENT_SUFFIXES) and found < PROFILE_SAMPLE:
-                    found += 1
-                    yield Path(folder, name)
-            if found >= PROFILE_SAMPLE or visited > 5000:
-                return
+def _sample_pages(paths: list[Path], config: Config) -> Iterator[Path]:
+    """Up to PROFILE_SAMPLE documents among `paths`, as the run finds them (`discover.walk`: the
+    folders it skips, the paths excluded and those git ignores left out)."""
+    found = (
+        Path(document)
+        for path in paths
+        for document in (
+            walk(path, config.root, config.exclude, gitignore=config.respect_gitignore)
+            if path.is_dir()
+            else ([path] if is_document(path) else [])
+        )
+    )
+    return islice(found, PROFILE_SAMPLE)
 
 
 def _head_of(path: Path) -> str:

@@ -142,6 +142,16 @@ def test_the_sample_is_of_the_pages_named(tmp_path):
     assert loaded_profile(tmp_path, "acme")[0] == "job-posting"
 
 
+def test_the_sample_leaves_out_what_the_run_leaves_out(tmp_path):
+    """Pages of dependencies and excluded folders are not the handbook's: they choose nothing."""
+    for folder in ("node_modules/gitlab-docs", "archive"):
+        for name in ("a", "b"):
+            write(tmp_path / folder / f"{name}.md", POSTING + "- Ability to use GitLab\n")
+    write(tmp_path / "analyst.md", POSTING)
+    write(tmp_path / ".jdlint.toml", 'exclude = ["archive"]\n')
+    assert loaded_profile(tmp_path) == ("job-posting", "chosen: 0 of 1 job description sampled read as GitLab's")
+
+
 def test_another_companys_page_gets_no_gitlab_policy_findings(tmp_path):
     write(tmp_path / "analyst.md", POSTING)
     _, diagnostics, _ = check("analyst.md", cwd=tmp_path)
