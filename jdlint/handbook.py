@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from jdlint.discover import HugoSite
 from jdlint.families import FAMILY_PAGES, Bundle, assemble
+from jdlint.fuzzy import closest, edit_distance, similar
 from jdlint.profile import Profile
 from jdlint.titles import (
     ABBREVIATION,
@@ -437,15 +438,13 @@ class HandbookIndex:
         """(word of `title`, word of `name`) for each word the two spell differently, when the
         handbook's titles use the name's spelling more often: then the title is the misspelt one.
         [] when the title's spellings are as common."""
-        from rapidfuzz.distance import Levenshtein
-
         title_words = [w for w in re.findall(r"[\w'’-]+", title) if self.key(w) not in self.key(name).split()]
         name_words = [w for w in re.findall(r"[\w'’-]+", name) if self.key(w) not in self.key(title).split()]
         used = self._titles_by_word
         pairs = []
         for wrong in title_words:
-            right = min(name_words, key=lambda word: Levenshtein.distance(word.lower(), wrong.lower()), default="")
-            if not right or Levenshtein.distance(right.lower(), wrong.lower()) > 2:
+            right = min(name_words, key=lambda word: edit_distance(word.lower(), wrong.lower()), default="")
+            if not right or edit_distance(right.lower(), wrong.lower()) > 2:
                 return []
             if len(used.get(self.key(right), ())) <= len(used.get(self.key(wrong), ())):
                 return []
@@ -472,8 +471,6 @@ class HandbookIndex:
         return {}
 
     def _closest_title(self, name: str, among: list[str] | None) -> str | None:
-        from rapidfuzz import fuzz, process
-
         key = self.key(name)
         if among is None:
             titles, candidates, level_of = self._titles, self._candidates(key), self._level_of_key
@@ -483,10 +480,8 @@ class HandbookIndex:
         level = self._level(name)
         same_level = [k for k in candidates if level_of(k) == level]
         # A misspelt level word ("Manger") hides the level: then only a very close title will do.
-        match = process.extractOne(key, same_level, scorer=fuzz.ratio, score_cutoff=84) or process.extractOne(
-            key, candidates, scorer=fuzz.ratio, score_cutoff=92
-        )
-        return titles[match[0]] if match and not _swaps_a_word(key, match[0]) else None
+        match = closest(key, same_level, 84) or closest(key, candidates, 92)
+        return titles[match] if match and not _swaps_a_word(key, match) else None
 
     def _candidates(self, key: str) -> list[str]:
         """The known titles (keys, in the index's order) that share the rarest known words of
@@ -613,8 +608,6 @@ class HandbookIndex:
         """The page a broken URL probably meant: the only page of the same name elsewhere (a page
         moved to another folder), else a page of the same folder whose name differs by a typo;
         None when none is close."""
-        from rapidfuzz import fuzz, process
-
         folder, _, name = url.rpartition("/")
         moved = self.names.get(name, [])
         if len(moved) == 1:
@@ -622,8 +615,8 @@ class HandbookIndex:
         if len(name) < _TYPO_MIN_LENGTH:  # "a" and "b" differ by one letter, but by no typo
             return None
         siblings = {u.rpartition("/")[2]: u for u in self.urls if u.rpartition("/")[0] == folder}
-        match = process.extractOne(name, list(siblings), scorer=fuzz.ratio, score_cutoff=85)
-        return siblings[match[0]] if match else None
+        match = closest(name, siblings, 85)
+        return siblings[match] if match else None
 
     def linked_entries(self, href: str, from_path: str) -> list[Entry]:
         """The entry of the other document of the handbook that `href` leads to: one or none."""
@@ -652,11 +645,9 @@ def _swaps_a_word(key: str, other: str) -> bool:
     """Whether `other` puts another word in place of one of `key`'s ("Protect Engineering Manager"
     for "Frontend Engineering Manager", "CEO" for "CFO"), rather than spelling it otherwise or
     adding or dropping words: a different role, however close the letters."""
-    from rapidfuzz import fuzz
-
     missing = set(key.split()) - set(other.split())
     added = set(other.split()) - set(key.split())
-    return bool(missing) and any(all(fuzz.ratio(word, new) < 75 for word in missing) for new in added)
+    return bool(missing) and any(not any(similar(word, new, 75) for word in missing) for new in added)
 
 
 _TRAILING_LEVEL = re.compile(

@@ -15,6 +15,7 @@ from re import _constants, _parser  # the parsed form of a regex, to read the le
 from typing import TYPE_CHECKING, Any
 
 from jdlint import compiled, toml
+from jdlint.fuzzy import within_two_edits
 
 if TYPE_CHECKING:
     from jdlint.rule import Rule
@@ -151,7 +152,7 @@ class Profile:
         """The sections of the long one-word alias `word` is two typing slips away from, if any."""
         seen = self._misspellings_seen
         if word not in seen:
-            close = (names for alias, names in self._long_one_word_aliases if _within_two_edits(word, alias))
+            close = (names for alias, names in self._long_one_word_aliases if within_two_edits(word, alias))
             seen[word] = next(close, ())
         return seen[word]
 
@@ -499,22 +500,6 @@ def _alternation(regexes, flags: int) -> re.Pattern[str]:
 # Emphasis, code, colons, dashes, slashes and other punctuation ("_" is a word character, and not
 # kept): each a space, as are the spaces other than " ".
 _NOT_HEADING_WORDS = re.compile(r"(?:[^\w&' ]|_)+")
-
-
-def _within_two_edits(a: str, b: str) -> bool:
-    """Whether a letter inserted, deleted or changed, twice at most, turns `a` into `b` (the
-    Levenshtein distance, for two words: no import of a fuzzy-matching library for it)."""
-    if abs(len(a) - len(b)) > 2:
-        return False
-    previous = list(range(len(b) + 1))
-    for i, letter in enumerate(a, start=1):
-        current = [i]
-        for j, other in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other)))
-        if min(current) > 2:
-            return False
-        previous = current
-    return previous[-1] <= 2
 
 
 def normalise_heading(text: str) -> str:

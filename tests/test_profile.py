@@ -532,13 +532,3 @@ def test_a_quick_search_matches_after_a_lookbehind_and_in_any_case():
 def test_gender_coding_is_each_profiles_own():
     other = load_profile({"gender-masculine-words": ["lead"], "gender-feminine-words": ["support"]})
     assert (load_profile().gender_coding("driven"), other.gender_coding("driven")) == (True, None)
-
-
-@given(st.text("abcr", max_size=14), st.text("abcr", max_size=14))
-@settings(max_examples=300, deadline=None)
-def test_two_edits_apart_is_a_levenshtein_distance_of_two_at_most(a, b):
-    from rapidfuzz.distance import Levenshtein
-
-    from jdlint.profile import _within_two_edits
-
-    assert _within_two_edits(a, b) == (Levenshtein.distance(a, b) <= 2)
