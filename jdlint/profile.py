@@ -394,7 +394,7 @@ class QuickSearch:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         prefixes = _literal_prefixes(pattern.pattern)
-        known = bool(prefixes) and all(prefix and prefix.isascii() for prefix in prefixes)
+        known = bool(prefixes) and all(prefix and prefix.isascii() and "\0" not in prefix for prefix in prefixes)
         # A lookahead: every place a prefix starts, overlapping ones too.
         self.starts = re.compile(f"(?=(?:{trie_pattern(prefixes)}))") if known else None
 
@@ -406,6 +406,25 @@ class QuickSearch:
             if match:
                 return match
         return None
+
+    def matching(self, texts: list[str]) -> list[int]:
+        """The positions of the texts `search` finds a match in, the places a match can start
+        found in one scan of them all (joined by NUL, which no letter a match starts with is):
+        a page's lines, most of them without a match, searched in one call, not one a line."""
+        joined = "\0".join(texts)
+        if self.starts is None or FOLDS_TO_ASCII.search(joined):
+            return [position for position, text in enumerate(texts) if self.search(text)]
+        found, position, start, end = [], 0, 0, len(texts[0]) if texts else 0
+        for head in self.starts.finditer(joined.lower()):
+            if head.start() < start:  # in a text already found
+                continue
+            while head.start() > end:  # the next text: past this one's end, and the NUL after it
+                position, start = position + 1, end + 1
+                end = start + len(texts[position])
+            if self.pattern.match(texts[position], head.start() - start):
+                found.append(position)
+                start = end + 1
+        return found
 
 
 # The only characters outside ASCII that a case-insensitive regex takes for an ASCII letter ("ſ" for

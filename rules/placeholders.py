@@ -40,8 +40,7 @@ def placeholder_text(page: Page, context: Context) -> Iterator[Finding]:
     ## Options
     `[tool.jdlint.profile.placeholders]`: name = regex (case-insensitive).
     """
-    placeholders = context.profile.placeholder_pattern  # case-insensitive: tried at every character
-    yield from _scan(page, placeholders, quick_search(placeholders).search, "placeholder")
+    yield from _scan(page, context.profile.placeholder_pattern, "placeholder")
 
 
 @rule("JD202", "unfinished-marker", Severity.WARNING)
@@ -70,17 +69,16 @@ def unfinished_marker(page: Page, context: Context) -> Iterator[Finding]:
     ## Options
     `[tool.jdlint.profile.markers]`: name = regex (case-sensitive).
     """
-    markers = context.profile.marker_pattern  # case-sensitive: the regex engine skips to their letters itself
-    yield from _scan(page, markers, markers.search, "unfinished-work marker")
+    yield from _scan(page, context.profile.marker_pattern, "unfinished-work marker")
 
 
-def _scan(page: Page, pattern: re.Pattern[str], search, what: str) -> Iterator[Finding]:
-    """The matches of `pattern` on the lines where `search` (the pattern's, or a quicker one that
-    finds the same) finds one: most lines have none."""
+def _scan(page: Page, pattern: re.Pattern[str], what: str) -> Iterator[Finding]:
+    """The matches of `pattern` on the lines where it has one: those lines are found in one scan
+    of them all (`QuickSearch.matching`), as most have none."""
     places = _places(page)
-    for number, text in _searchable_lines(page):
-        if not search(text):
-            continue
+    lines = list(_searchable_lines(page))
+    for position in quick_search(pattern).matching([text for _, text in lines]):
+        number, text = lines[position]
         for match in pattern.finditer(text):
             where = "the front matter" if number <= page.parsed.front_matter_end else places.get(number, "the text")
             yield Finding(

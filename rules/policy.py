@@ -183,10 +183,11 @@ def years_of_experience(page: Page, context: Context) -> Iterator[Finding]:
     years = profile.years_patterns
     experience = quick_search(profile.policy_alternations["prior-experience"])
     lines = [line for line in prose(page, context) if not line.is_heading]
+    of_experience = set(experience.matching([line.text for line in lines]))
     flagged: set[int] = set()
-    for line in lines:
+    for position, line in enumerate(lines):
         required = bool({_REQUIREMENTS, _NICE_TO_HAVES} & line.sections)
-        if not required and not experience.search(line.text):
+        if not required and position not in of_experience:
             continue
         counts = [
             match

@@ -524,6 +524,15 @@ def test_a_quick_search_finds_what_the_pattern_finds(pattern, text):
     assert (found and (found.span(), found.group())) == (quick and (quick.span(), quick.group()))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    pattern=st.sampled_from(_QUICK_PATTERNS),
+    texts=st.lists(st.text(alphabet="experinctadoklsTBDXyr8 é\u017f\u212a\u0131\u0130", max_size=20), max_size=6),
+)
+def test_a_quick_search_of_many_texts_finds_those_the_pattern_finds(pattern, texts):
+    assert quick_search(pattern).matching(texts) == [i for i, text in enumerate(texts) if pattern.search(text)]
+
+
 def test_a_quick_search_matches_after_a_lookbehind_and_in_any_case():
     pattern = load_profile().policy_alternations["prior-experience"]
     assert quick_search(pattern).search("Candidate experience; EXPERIENCE with Go").start() == 22
