@@ -401,6 +401,28 @@ def test_a_plain_section_is_not_reported():
     assert posting_lint(f"# Analyst\n\n## Requirements\n\n- SQL\n\n## About the role\n\n{plain}\n", ("JD712",)) == []
 
 
+# Items of a list read one at a time, in the words of the trade: Flesch's reading ease, a measure of
+# running prose, is read from a section's paragraphs (the sentence length from all of its text).
+TRADE_WORDS = [
+    "A recognised qualification in pharmaceutical microbiology or biotechnology.",
+    "Experience of validating sterilisation equipment and environmental monitoring.",
+    "Familiarity with regulatory documentation and laboratory information systems.",
+    "Understanding of contamination investigations and corrective procedures.",
+]
+
+
+def test_a_list_of_long_words_is_not_judged_on_reading_ease():
+    items = "".join(f"- {item}\n" for item in TRADE_WORDS * 4)
+    assert posting_lint(f"# Analyst\n\n## Requirements\n\n- SQL\n\n## Essential\n\n{items}", ("JD712",)) == []
+
+
+def test_a_paragraph_of_the_same_long_words_is():
+    paragraph = " ".join(TRADE_WORDS * 4)
+    page = f"# Analyst\n\n## Requirements\n\n- SQL\n\n## Essential\n\n{paragraph}\n"
+    (finding,) = posting_lint(page, ("JD712",))
+    assert finding.line == line_of(page, "## Essential") and "reading ease" in finding.message
+
+
 def test_a_short_section_is_not_judged():
     page = f"# Analyst\n\n## Requirements\n\n- SQL\n\n## About the role\n\n{LONG_SENTENCE}done.\n"
     assert posting_lint(page, ("JD712",)) == []
