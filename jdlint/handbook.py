@@ -25,6 +25,7 @@ from jdlint.profile import Profile
 from jdlint.titles import (
     ABBREVIATION,
     abbreviation_of,
+    expand_acronyms,
     is_level_only,
     names_level,
     normalise_title,
@@ -372,7 +373,8 @@ class HandbookIndex:
         """Whether `name`, a title as prose writes it ("Senior Analyst", "Country Manager"), means
         the role `title`: its words at the same level ("Manager, Deal Desk" is not "Senior Manager,
         Deal Desk"), or the title's words in another order ("Absence Management Manager")."""
-        if sorted(self.key(name).split()) == sorted(self.key(title).split()):
+        written_out = expand_acronyms(name, title), expand_acronyms(title, name)  # "UX" beside "User Experience"
+        if sorted(self.key(written_out[0]).split()) == sorted(self.key(written_out[1]).split()):
             return True
         return names_level(name, title) and self._level(name) == self._level(title)
 

@@ -65,10 +65,10 @@ def names_level(name: str, title: str) -> bool:
     other's words it abbreviates ("TAM" for "Technical Account Manager", "FP&A" for "Financial
     Planning and Analysis").
     """
-    name_words = set(normalise_title(_expand_acronyms(name, title)).split())
+    name_words = set(normalise_title(expand_acronyms(name, title)).split())
     if not name_words:
         return "intermediate" in name.lower()
-    return name_words <= set(normalise_title(_expand_acronyms(title, name)).split())
+    return name_words <= set(normalise_title(expand_acronyms(title, name)).split())
 
 
 def without_qualifiers(title: str) -> str:
@@ -84,8 +84,9 @@ _WORDS_AND_AMPERSANDS = re.compile(r"[A-Za-z]+|&")
 _PLURAL_ABBREVIATION = re.compile(r"\b([A-Z]{2,5})s\b")
 
 
-def _expand_acronyms(name: str, title: str) -> str:
-    """`name` with each abbreviation of words of `title` written out in those words."""
+def expand_acronyms(name: str, title: str) -> str:
+    """`name` with each abbreviation of words of `title` written out in those words ("UX Research"
+    beside "User Experience Researcher": "User Experience Research")."""
     words = _WORDS_AND_AMPERSANDS.findall(title)
     name = _PLURAL_ABBREVIATION.sub(r"\1", name)  # "CSMs" is the plural of "CSM"
     for acronym in set(ABBREVIATION.findall(name)):
@@ -114,7 +115,10 @@ def abbreviated(acronym: str, words: list[str]) -> int:
 
 def _stands_for(letter: str, word: str) -> bool:
     """Whether an abbreviation's `letter` stands for `word`: its initial, capitalised unless the
-    word is one an abbreviation may also pass over ("Go to Market": "GTM")."""
+    word is one an abbreviation may also pass over ("Go to Market": "GTM"); or an X for a word
+    that opens with "Ex", as English writes it ("User Experience": "UX", "Extended Reality": "XR")."""
+    if letter == "X" and word[:2] == "Ex":
+        return True
     return word[0].upper() == letter and (word[0].isupper() or _passed_over(word))
 
 

@@ -319,6 +319,20 @@ def test_a_bracketed_abbreviation_of_other_words_is_no_abbreviation_of_the_famil
     assert index.resolve_title("CRO") == []
 
 
+@pytest.mark.parametrize(
+    ("name", "title", "same"),
+    [
+        ("User Experience (UX) Research Manager", "Manager, UX Research", True),  # X for "Experience"
+        ("UX Research Manager", "Manager, User Experience Research", True),
+        ("Extended Reality Engineer", "XR Engineer", True),
+        ("UX Design Manager", "Manager, UX Research", False),  # another role
+        ("User Research Manager", "Manager, UX Research", False),  # "UX" is two words, not one
+    ],
+)
+def test_an_x_abbreviates_a_word_that_opens_with_ex(name, title, same):
+    assert _index_of_families([title]).names_role(name, title) is same
+
+
 def test_an_ambiguous_abbreviation_names_every_family_it_may_stand_for():
     index = _index_of_families(["Chief Product Officer", "Chief People Officer"])
     assert sorted(entry.family for entry in index.resolve_title("CPO")) == [

@@ -52,6 +52,17 @@ def test_reports_to_another_role_did_you_mean_is_an_unsafe_fix_at_the_subject(li
     assert fixed == text.replace("The Payrol Specialist", "The Payroll Specialist")
 
 
+def test_a_title_with_its_abbreviation_spelled_out_is_the_pages_role(lint):
+    reports = "The User Experience (UX) Research Manager reports to the Director, UX Research."
+    assert lint(page("UX Research Management", "Manager, UX Research", 8, reports), ("JD506",)) == []
+
+
+def test_another_role_abbreviated_alike_is_still_reported(lint):
+    reports = "The User Experience (UX) Design Manager reports to the Director, UX Research."
+    (finding,) = lint(page("UX Research Management", "Manager, UX Research", 8, reports), ("JD506",))
+    assert '"User Experience (UX) Design Manager"' in finding.message
+
+
 def test_a_name_with_markup_inside_gets_no_fix(lint):
     text = page("Payroll", "Payroll Specialist", 6, "The *Payrol* Specialist reports to the Manager, Payroll.")
     (finding,) = lint(text, ("JD506",))
