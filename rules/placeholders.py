@@ -19,7 +19,8 @@ def placeholder_text(page: Page, context: Context) -> Iterator[Finding]:
 
     ## What it does
     Flags the placeholders of the job-family templates: braces such as `{add …}`, `{Insert …}`,
-    `{role name}`; a title that is only a template slot ("Director, Title"); slots in square
+    `{role name}`; a template's variable in braces (`{hourly_rate}`, `{job.title}`, `{SALARY}`);
+    a title that is only a template slot ("Director, Title"); slots in square
     brackets that are no link ("[Job Title]", "[Hiring Manager Name]", "[insert salary]");
     "lorem ipsum". Code spans, fenced code, link targets and HTML comments are not searched.
 

@@ -28,6 +28,9 @@ def test_director_title_in_seed_002_reports_to_line(seed):
         "Questions go to [Manager's Name].",
         "Lorem ipsum dolor sit amet.",
         "The Analyst reports to the Manager, Title.",
+        "Pay: {hourly_rate} per hour.",  # a template's variable
+        "You will join the {team.name} team.",
+        "Salary: {SALARY}.",
     ],
 )
 def test_template_placeholders_are_flagged(lint, text):
@@ -51,6 +54,9 @@ def test_template_placeholders_are_flagged(lint, text):
         "The {Planner} owns it.",  # one word: no title-like phrase
         "{Senior planner notes}",  # not in Title Case
         "The title job family names the role.",  # "title" as a common noun
+        "## Pay {#pay-and-benefits}",  # a heading's anchor
+        "Rates are in `{hourly_rate}` form.",  # code span
+        "{{ .Title }} and {{< hourly_rate >}}",  # Hugo's templates and shortcodes
     ],
 )
 def test_near_misses_are_not_placeholders(lint, text):
