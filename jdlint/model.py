@@ -403,8 +403,10 @@ class _Builder:
         return base
 
     def _is_job_family(self, family: Family) -> bool:
-        """A job-family page by its layout, or, without one, by having a job page's parts: index
-        pages, stubs and notes ("moved to …") have neither and are not judged as job families.
+        """A job-family page by its layout, or, without one, by having a job page's parts (a
+        required section, a grade, a role's reporting line: a career framework's levels may be
+        bare lists under their titles): index pages, stubs and notes ("moved to …") have neither
+        and are not judged as job families.
 
         A page of the family layout that has no section, no grade and only points elsewhere
         ("deprecated in favor of [the internship](…)", a partial that renders another page) is a
@@ -424,6 +426,7 @@ class _Builder:
             or any(self._states_grade(i) for i in range(len(self.headings)))
             or any(_GRADE_WORD.search(b.text) and _GRADE.search(b.text) for b in family.overview)
             or bool(self._partials())
+            or any(self._reports_to_of(block) for block in self.parsed.blocks if block.kind != "list_item")
         )
 
     def _points_elsewhere(self) -> bool:

@@ -222,6 +222,16 @@ def test_page_without_any_job_part_is_not_a_job_family():
     assert not family.is_job_family
 
 
+def test_page_whose_roles_report_to_someone_is_a_job_family_without_sections():
+    text = "# Communications\n\n## Officer (Level II)\n\nThe Officer reports to the Director.\n\n- Writes the newsletter\n"
+    assert model_of_text(text).is_job_family
+
+
+def test_page_that_mentions_reports_in_a_list_is_not_one():
+    text = "# Team rituals\n\n- Write reports to the Board every quarter\n- Plan the offsite\n"
+    assert not model_of_text(text).is_job_family
+
+
 def test_family_layout_page_that_only_points_elsewhere_is_not_a_job_family():
     text = job_page("The Apprentice level was retired in favour of the [Academy](/handbook/academy/).\n")
     assert not model_of_page(text).is_job_family
