@@ -770,7 +770,8 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
 
     ## What it does
     Looks for a pay range with its currency ("$52,000 to $60,000", "€80k–€95k") and, on the same
-    line or in a heading above it, its period ("a year", "/hr", "annual"). It reports the first
+    line, in a heading above it or in the header of its table ("| Monthly |"), its period ("a
+    year", "/hr", "annual"). It reports the first
     range without a period, unless its amounts can only be a year's pay (from 20,000 or 20k in
     dollars, euros, pounds or francs; not in yen, krona or rupees, where a month's pay can be);
     without any range, the pay named vaguely ("competitive salary", "DOE", "depending on
@@ -816,7 +817,7 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     lines = _language(page, context)
     ranges = [(line, match) for line in lines for match in patterns["range"].finditer(line.text)]
     if ranges:
-        if any(_states_period(line, match, patterns["period"]) or _reads_as_yearly(match) for line, match in ranges):
+        if any(_states_period(page, line, patterns["period"]) or _reads_as_yearly(match) for line, match in ranges):
             return
         line, match = ranges[0]
         yield Finding(
@@ -850,8 +851,25 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     )
 
 
-def _states_period(line: Line, match: re.Match[str], period: re.Pattern[str]) -> bool:
-    return bool(period.search(line.text) or any(period.search(heading) for heading in line.headings))
+def _states_period(page: Page, line: Line, period: re.Pattern[str]) -> bool:
+    """Whether the range's line, a heading above it, or the header of its table ("| Monthly |")
+    says the period."""
+    texts = [line.text, *line.headings, _table_header(page, line.number)]
+    return any(period.search(text) for text in texts)
+
+
+_TABLE_DELIMITER = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+
+
+def _table_header(page: Page, number: int) -> str:
+    """The header row of the table that line `number` is a row of; '' for a line of no table.
+    A table's rows, its delimiter row among them, each hold a "|"."""
+    above = number
+    while "|" in page.source.line(above) and above > 1:
+        above -= 1
+        if _TABLE_DELIMITER.fullmatch(page.source.line(above)):
+            return page.source.line(above - 1)
+    return ""
 
 
 def _reads_as_yearly(match: re.Match[str]) -> bool:

@@ -450,6 +450,18 @@ def test_the_period_may_be_in_the_heading():
     assert posting_lint(page, ("JD714",)) == []
 
 
+def test_the_period_may_be_in_the_header_of_the_table():
+    table = "| Class | Monthly (Step A to E) |\n|---|---:|\n| Clerk I | $3,100 – $3,900 |\n"
+    assert posting_lint(f"# Clerk\n\n## Requirements\n\n- Typing\n\n## Salary\n\n{table}", ("JD714",)) == []
+
+
+def test_a_table_whose_header_names_no_period_is_reported():
+    table = "| Class | Range |\n|---|---:|\n| Clerk I | $3,100 – $3,900 |\n"
+    page = f"# Clerk\n\nPaid monthly in arrears.\n\n## Requirements\n\n- Typing\n\n## Salary\n\n{table}"
+    (finding,) = posting_lint(page, ("JD714",))
+    assert finding.line == line_of(page, "| Clerk I")
+
+
 @pytest.mark.parametrize("pay", ["$4,000 to $5,000", "SEK 40,000 to 50,000", "¥300,000 to ¥400,000"])
 def test_a_range_without_a_period_that_could_be_a_month_is_reported(pay):
     page = f"# Analyst\n\n## Requirements\n\n- SQL\n\n## Compensation\n\n{pay}, plus equity\n"
