@@ -14,7 +14,8 @@ from jdlint.titles import names_level, normalise_title, without_qualifiers
 
 if TYPE_CHECKING:  # the model is imported when a page is read, not to list the rules
     from jdlint.families import Bundle
-    from jdlint.model import Page
+    from jdlint.model import Page, Role
+    from jdlint.parse import Block
 
 
 @rule("JD101", "missing-section", Severity.WARNING, cross_file=True)
@@ -590,18 +591,7 @@ def level_heading_depth(page: Page, context: Context) -> Iterator[Finding]:
     ```
     """
     family = page.family
-    levels_heading = next((h for h in page.parsed.headings if "Levels" in context.profile.section_names(h.text)), None)
-    shallow = [  # a "Role" block is the template's own heading, not a level that left "Levels"
-        r
-        for r in family.roles
-        if levels_heading
-        and r.heading
-        and r.line > levels_heading.line
-        and r.heading.level <= levels_heading.level
-        and "Role" not in context.profile.section_names(r.heading.text)
-    ]
-    if shallow and _summarises_levels(page, levels_heading):
-        shallow = []  # beside a table or list of its own, "Levels" is a summary and the levels its siblings
+    levels_heading, shallow = _levels_left_out(page, context)
     usual = _usual_depth(family.roles)
     inside = [r for r in family.roles if levels_heading and r.heading and r.heading.level > levels_heading.level]
     if _a_few_left(shallow, inside, page) and usual is not None and usual > levels_heading.level:
@@ -635,6 +625,26 @@ def level_heading_depth(page: Page, context: Context) -> Iterator[Finding]:
             f'inside it (first: "{shallow[0].title}", line {shallow[0].line})',
             hint=f"make the level headings {depth}# and their sections deeper still",
         )
+
+
+def _levels_left_out(page: Page, context: Context) -> tuple[Block | None, list[Role]]:
+    """The "Levels" heading and the levels after it whose headings are as shallow or shallower,
+    so not inside it; none when "Levels" has a table or list of its own, a summary whose levels
+    are its siblings."""
+    levels_heading = next((h for h in page.parsed.headings if "Levels" in context.profile.section_names(h.text)), None)
+    if levels_heading is None:
+        return None, []
+    shallow = [  # a "Role" block is the template's own heading, not a level that left "Levels"
+        r
+        for r in page.family.roles
+        if r.heading
+        and r.line > levels_heading.line
+        and r.heading.level <= levels_heading.level
+        and "Role" not in context.profile.section_names(r.heading.text)
+    ]
+    if shallow and _summarises_levels(page, levels_heading):
+        return levels_heading, []
+    return levels_heading, shallow
 
 
 def _a_few_left(shallow: list, inside: list, page: Page) -> bool:
@@ -684,8 +694,10 @@ def heading_skip(page: Page, context: Context) -> Iterator[Finding]:
 
     ## What it does
     Flags `####` right after `##`, and the like, unless the shallower heading is a level's section
-    written too shallow (`### Analyst`, `## Job Grade`, `#### Responsibilities`): the culprit is
-    that section, and level-heading-depth (JD107) reports it.
+    written too shallow (`### Analyst`, `## Job Grade`, `#### Responsibilities`), or a level
+    written as shallow as "Levels" above it whose sections have the depth they would have inside
+    it (`## Levels`, `## Analyst`, `#### Job Grade`): the culprit is that heading, and
+    level-heading-depth (JD107) reports it.
 
     ## Why is this bad?
     The outline has a hole: screen readers and the table of contents show a level that does not
@@ -705,10 +717,14 @@ def heading_skip(page: Page, context: Context) -> Iterator[Finding]:
     """
     headings = page.parsed.headings
     # "### Level", "## Job Grade", "#### Responsibilities": the shallow section is out of place,
-    # not the deep one, and level-heading-depth reports it.
+    # not the deep one, and level-heading-depth reports it; so is "## Level" after "## Levels".
     escaped = {section.line for role in page.family.roles for section in role.sections if section.escaped}
+    levels_heading, left_out = _levels_left_out(page, context)
+    left_out_lines = {role.heading.line for role in left_out}
     for before, heading in zip(headings, headings[1:], strict=False):
-        if heading.level > before.level + 1 and before.line not in escaped:
+        # A section at the depth it would have were its level inside "Levels": the level is the culprit.
+        in_place = before.line in left_out_lines and heading.level == levels_heading.level + 2
+        if heading.level > before.level + 1 and before.line not in escaped and not in_place:
             yield Finding(
                 heading.line,
                 f'heading level {heading.level} right after level {before.level} ("{_excerpt(before.text)}")',

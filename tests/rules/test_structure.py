@@ -605,6 +605,29 @@ def test_heading_skip_after_a_level_section_written_too_shallow_is_left_to_level
     assert [d.code for d in lint(page, ("JD107", "JD108"))] == ["JD107"]
 
 
+def _levels_page(levels_depth, level_depth, sections_depth, summary=""):
+    levels, level, sections = "#" * levels_depth, "#" * level_depth, "#" * sections_depth
+    clerk = f"{level} Clerk\n\n{sections} Job Grade\n\nThe Clerk is a grade 5.\n\n{sections} Responsibilities\n\n- File\n\n"
+    return f"# Clerks\n\n{levels} Levels\n\n{summary}" + clerk
+
+
+def test_heading_skip_under_a_level_as_shallow_as_levels_is_left_to_level_depth(lint):
+    # The sections sit where they would inside "Levels": the level heading is the one out of place.
+    codes = [(d.code, d.line) for d in lint(_levels_page(2, 2, 4), ("JD107", "JD108"))]
+    assert codes == [("JD107", 3)]
+
+
+def test_heading_skip_to_sections_deeper_or_shallower_than_inside_levels_is_reported(lint):
+    page = _levels_page(3, 2, 4)  # "Levels" is ###: inside it the sections would be #####
+    job_grade = page.splitlines().index("#### Job Grade") + 1
+    assert job_grade in [d.line for d in lint(page, ("JD108",))]
+
+
+def test_heading_skip_under_levels_that_summarise_them_is_reported(lint):
+    summary = "| Level | Grade |\n|---|---|\n| Clerk | 5 |\n\n"
+    assert [d.code for d in lint(_levels_page(2, 2, 4, summary), ("JD107", "JD108"))] == ["JD108"]
+
+
 # section-of-another-level
 
 
