@@ -629,7 +629,8 @@ class _Builder:
             span = self._span(i)
             parent = self._parent(i)
             under_levels = parent is not None and "Levels" in self.names[parent] and self._reads_as_level(i)
-            if (under_levels and any(self.names[j] for j in span[1:])) or any(map(self._states_grade, span)):
+            graded = any(map(self._states_grade, span)) and not self._grades_only_the_page(i, span)
+            if (under_levels and any(self.names[j] for j in span[1:])) or graded:
                 candidates.append(i)
                 spans[i] = span
         # A heading whose grade is stated only inside deeper levels (a page title above its
@@ -653,6 +654,17 @@ class _Builder:
         levels = [i for i in roles if "Role" not in self.names[i]]
         graded_blocks = [i for i in roles if "Role" in self.names[i] and self._role_block_subject(i)]
         return sorted(levels + graded_blocks) if levels else roles
+
+    def _grades_only_the_page(self, index: int, span: list[int]) -> bool:
+        """Whether heading `index` does not read as a level and each grade sentence under it is
+        said of the page's title ("The Legal Intern is a grade 4" under "Compensation"): the
+        page's own grade, written in one of its sections. A level's heading ("Senior", "Senior
+        Analyst") keeps a grade copied from the level before, which grade rules report."""
+        if self._reads_as_level(index):
+            return False
+        page = normalise_title(self.page_title)
+        subjects = [g.subject for j in span for block in self.content[j] for g in self._grades_of(block)]
+        return bool(subjects) and all(normalise_title(_strip_article(subject)) == page for subject in subjects)
 
     def _role_block_subject(self, index: int) -> str:
         """The title a "Role" block's own grade sentence names ("The Community Advocate is a grade

@@ -217,6 +217,44 @@ def test_page_without_level_headings_is_its_own_single_role():
     assert [(r.title, r.line) for r in family.roles] == [("Paralegal", 2)]
 
 
+def test_the_pages_grade_under_a_section_heading_makes_it_no_level():
+    family = model_of_text(
+        """
+        ---
+        title: Paralegal
+        ---
+        ## Responsibilities
+
+        - Files briefs
+
+        #### Compensation
+
+        Paid by the calculator. The Paralegal is a grade 6.
+        """
+    )
+    assert family.single_role and [(r.title, r.grades[0].grade) for r in family.roles] == [("Paralegal", "6")]
+
+
+def test_a_level_heading_keeps_a_grade_sentence_copied_from_the_page_title():
+    family = model_of_text(
+        """
+        ---
+        title: Paralegal
+        ---
+        ## Levels
+
+        ### Senior Paralegal
+
+        The Paralegal is a grade 6.
+
+        #### Responsibilities
+
+        - Files briefs
+        """
+    )
+    assert [role.title for role in family.roles] == ["Senior Paralegal"]
+
+
 def test_page_without_any_job_part_is_not_a_job_family():
     family = model_of_text("# Sales job families\n\n- [Account Executive](/ae/)\n")
     assert not family.is_job_family
