@@ -28,7 +28,14 @@ from typing import NamedTuple
 from jdlint.parse import Block, Inline, Link, ParsedPage
 from jdlint.profile import BOLD_LABEL, Profile
 from jdlint.rule import plural
-from jdlint.titles import has_level_word, is_level_only, names_level, normalise_title, title_work
+from jdlint.titles import (
+    has_level_word,
+    is_level_only,
+    names_level,
+    normalise_title,
+    title_work,
+    without_qualifiers,
+)
 
 # The manager runs to the end of the sentence; the dot of "Sr." or "Jr." does not end it. A
 # sentence may open with the line ("Reporting to the VP of Sales, the Director …").
@@ -630,7 +637,7 @@ class _Builder:
             parent = self._parent(i)
             under_levels = parent is not None and "Levels" in self.names[parent] and self._reads_as_level(i)
             graded = any(map(self._states_grade, span)) and not self._grades_only_the_page(i, span)
-            if (under_levels and any(self.names[j] for j in span[1:])) or graded:
+            if (under_levels and any(self.names[j] for j in span[1:])) or graded or self._reports_as_itself(i):
                 candidates.append(i)
                 spans[i] = span
         # A heading whose grade is stated only inside deeper levels (a page title above its
@@ -654,6 +661,16 @@ class _Builder:
         levels = [i for i in roles if "Role" not in self.names[i]]
         graded_blocks = [i for i in roles if "Role" in self.names[i] and self._role_block_subject(i)]
         return sorted(levels + graded_blocks) if levels else roles
+
+    def _reports_as_itself(self, index: int) -> bool:
+        """Whether a sentence right under heading `index` says whom the heading's title reports
+        to ("Communications Officer (Level II)", then "The Communications Officer reports to
+        …"): a level of a career framework that states no grade it can read."""
+        title = normalise_title(without_qualifiers(self.headings[index].text))
+        if title == normalise_title(self.page_title):
+            return False  # the page's own title over its single role's reporting line
+        subjects = (_strip_article(s.subject) for b in self.content[index] for s in self._reports_to_of(b))
+        return any(subject and normalise_title(without_qualifiers(subject)) == title for subject in subjects)
 
     def _grades_only_the_page(self, index: int, span: list[int]) -> bool:
         """Whether heading `index` does not read as a level and each grade sentence under it is

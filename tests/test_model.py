@@ -255,6 +255,39 @@ def test_a_level_heading_keeps_a_grade_sentence_copied_from_the_page_title():
     assert [role.title for role in family.roles] == ["Senior Paralegal"]
 
 
+def test_headings_whose_titles_report_to_someone_are_levels():
+    family = model_of_text(
+        """
+        Communications
+        ==============
+
+        Officer (Level II)
+        ------------------
+
+        The Officer reports to the Senior Officer.
+
+        Senior Officer (Level III)
+        --------------------------
+
+        The Senior Officer reports to the Director.
+
+        About the team
+        --------------
+
+        The Director reports to the CEO.
+        """
+    )
+    assert [(r.title, r.reports_to[0].manager) for r in family.roles] == [
+        ("Officer (Level II)", "Senior Officer"),
+        ("Senior Officer (Level III)", "Director"),
+    ]
+
+
+def test_a_heading_repeating_the_pages_title_over_its_reporting_line_is_no_level():
+    family = model_of_text("# Controller\n\n## Controller\n\nThe Controller reports to the CFO.\n")
+    assert family.single_role and [r.title for r in family.roles] == ["Controller"]
+
+
 def test_page_without_any_job_part_is_not_a_job_family():
     family = model_of_text("# Sales job families\n\n- [Account Executive](/ae/)\n")
     assert not family.is_job_family
