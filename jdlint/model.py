@@ -298,9 +298,7 @@ class Page:
     def anchors(self) -> frozenset[str]:
         """The anchors of the page's headings, as the site makes them: "## Director, Sales" is
         "#director-sales" (kramdown and GitLab alike for plain text)."""
-        return frozenset(
-            _SPACE.sub("-", _NOT_IN_ANCHOR.sub("", h.text.lower().strip())) for h in self.parsed.headings
-        )
+        return frozenset(_SPACE.sub("-", _NOT_IN_ANCHOR.sub("", h.text.lower().strip())) for h in self.parsed.headings)
 
     def column_of(self, line: int, text: str, after: str = "") -> int:
         """The 1-based column where `text` starts on `line` (after where `after` starts, when it is
@@ -663,14 +661,20 @@ class _Builder:
         return sorted(levels + graded_blocks) if levels else roles
 
     def _reports_as_itself(self, index: int) -> bool:
-        """Whether a sentence right under heading `index` says whom the heading's title reports
-        to ("Communications Officer (Level II)", then "The Communications Officer reports to
-        …"): a level of a career framework that states no grade it can read."""
+        """Whether a line right under heading `index` says whom the heading's title reports to
+        ("Communications Officer (Level II)", then "The Communications Officer reports to …", or
+        a "Reports to:" label): a level of a career framework that states no grade it can read.
+        A clause without a subject ("Reporting to the VP, you will …") may be the page's."""
         title = normalise_title(without_qualifiers(self.headings[index].text))
         if title == normalise_title(self.page_title):
             return False  # the page's own title over its single role's reporting line
-        subjects = (_strip_article(s.subject) for b in self.content[index] for s in self._reports_to_of(b))
-        return any(subject and normalise_title(without_qualifiers(subject)) == title for subject in subjects)
+        for block in self.content[index]:
+            if _REPORTS_TO_LABEL.search(_with_line_breaks(block.inline)):
+                return True
+            subjects = [_strip_article(s.subject) for s in self._reports_to_of(block)]
+            if any(normalise_title(without_qualifiers(subject)) == title for subject in subjects):
+                return True
+        return False
 
     def _grades_only_the_page(self, index: int, span: list[int]) -> bool:
         """Whether heading `index` does not read as a level and each grade sentence under it is
@@ -1090,6 +1094,9 @@ def _article(manager: str) -> int:
 
 
 _ARTICLE_WORD = re.compile(r"(?:the|a|an|our)\s+", re.IGNORECASE)
+
+
+_REPORTS_TO_LABEL = re.compile(r"^[ \t]*reports?\s+to\s*:", re.IGNORECASE | re.MULTILINE)  # "Reports to:" opening a line
 
 
 def _strip_article(name: str) -> str:

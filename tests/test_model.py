@@ -283,6 +283,16 @@ def test_headings_whose_titles_report_to_someone_are_levels():
     ]
 
 
+def test_headings_over_a_reports_to_label_are_levels():
+    text = "# Grants\n\n## Grants Associate\n\n**Grade:** F4\n**Reports to:** Grants Manager\n\n"
+    text += "## Grants Manager\n\n**Reports to:** Director of Finance\n\n## About us\n\nReporting to the CFO, we keep the books.\n"
+    family = model_of_text(text)
+    assert [(r.title, r.reports_to[0].manager) for r in family.roles] == [
+        ("Grants Associate", "Grants Manager"),
+        ("Grants Manager", "Director of Finance"),
+    ]
+
+
 def test_a_heading_repeating_the_pages_title_over_its_reporting_line_is_no_level():
     family = model_of_text("# Controller\n\n## Controller\n\nThe Controller reports to the CFO.\n")
     assert family.single_role and [r.title for r in family.roles] == ["Controller"]
