@@ -372,11 +372,18 @@ class HandbookIndex:
     def names_role(self, name: str, title: str) -> bool:
         """Whether `name`, a title as prose writes it ("Senior Analyst", "Country Manager"), means
         the role `title`: its words at the same level ("Manager, Deal Desk" is not "Senior Manager,
-        Deal Desk"), or the title's words in another order ("Absence Management Manager")."""
-        written_out = expand_acronyms(name, title), expand_acronyms(title, name)  # "UX" beside "User Experience"
-        if sorted(self.key(written_out[0]).split()) == sorted(self.key(written_out[1]).split()):
+        Deal Desk"), or the title's words in another order ("Absence Management Manager"), an
+        abbreviation in one written out in the other's words ("UX" beside "User Experience")."""
+        if self._same_words(name, title):
+            return True
+        if (ABBREVIATION.search(name) or ABBREVIATION.search(title)) and self._same_words(
+            expand_acronyms(name, title), expand_acronyms(title, name)
+        ):
             return True
         return names_level(name, title) and self._level(name) == self._level(title)
+
+    def _same_words(self, name: str, title: str) -> bool:
+        return sorted(self.key(name).split()) == sorted(self.key(title).split())
 
     def names_something(self, name: str, page_titles: list[str]) -> bool:
         """Whether `name` is a title in the handbook, a level of this page, a top title, or only

@@ -84,6 +84,7 @@ _WORDS_AND_AMPERSANDS = re.compile(r"[A-Za-z]+|&")
 _PLURAL_ABBREVIATION = re.compile(r"\b([A-Z]{2,5})s\b")
 
 
+@lru_cache(maxsize=_REMEMBERED_TITLES)
 def expand_acronyms(name: str, title: str) -> str:
     """`name` with each abbreviation of words of `title` written out in those words ("UX Research"
     beside "User Experience Researcher": "User Experience Research")."""

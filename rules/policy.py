@@ -183,11 +183,13 @@ def years_of_experience(page: Page, context: Context) -> Iterator[Finding]:
     years = profile.years_patterns
     experience = quick_search(profile.policy_alternations["prior-experience"])
     lines = [line for line in prose(page, context) if not line.is_heading]
-    of_experience = set(experience.matching([line.text for line in lines]))
+    # Outside the requirements, only a line that speaks of experience is read: found in one scan.
+    elsewhere = [i for i, line in enumerate(lines) if not {_REQUIREMENTS, _NICE_TO_HAVES} & line.sections]
+    of_experience = {elsewhere[found] for found in experience.matching([lines[i].text for i in elsewhere])}
+    unread = set(elsewhere) - of_experience
     flagged: set[int] = set()
     for position, line in enumerate(lines):
-        required = bool({_REQUIREMENTS, _NICE_TO_HAVES} & line.sections)
-        if not required and position not in of_experience:
+        if position in unread:
             continue
         counts = [
             match
