@@ -1096,7 +1096,8 @@ def _article(manager: str) -> int:
 _ARTICLE_WORD = re.compile(r"(?:the|a|an|our)\s+", re.IGNORECASE)
 
 
-_REPORTS_TO_LABEL = re.compile(r"^[ \t]*reports?\s+to\s*:", re.IGNORECASE | re.MULTILINE)  # "Reports to:" opening a line
+# "Reports to:" as a label opening a line: "**Grade:** F4" and "**Reports to:** …" under a level.
+_REPORTS_TO_LABEL = re.compile(r"^[ \t]*reports?\s+to\s*:", re.IGNORECASE | re.MULTILINE)
 
 
 def _strip_article(name: str) -> str:
