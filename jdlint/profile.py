@@ -114,10 +114,12 @@ class Profile:
         if heading not in known:
             # The scope goes first: "Base Requirements Across All Levels" is a requirements section.
             scoped = _SCOPE.sub("", heading)
+            plain = normalise_heading(_ASIDES.sub("", scoped))
             known[heading] = (
                 (scoped != heading and self._find_section_names(normalise_heading(scoped)))
                 or self._find_section_names(normalise_heading(heading))
-                or self._find_section_names(normalise_heading(_ASIDES.sub("", scoped)))
+                or self._find_section_names(plain)
+                or self._find_section_names(_OVERVIEW.sub("", plain))
             )
         return known[heading]
 
@@ -299,11 +301,15 @@ _SENIOR_ABBREVIATED = re.compile(r"\bSr\b\.?")
 _LEVEL_QUALIFIER = re.compile(r"\((Senior|Staff|Principal|Associate|Junior|Lead)\)", re.IGNORECASE)
 
 # What a heading may add after the section's name: its scope ("for candidates", "across all
-# levels"); asides ("(PI)", a number as in "Job Grade 8"); "Nice-to-have's", an apostrophe in a
+# levels", "(all levels)", whose "levels" names no Levels section); asides ("(PI)", a number as in "Job Grade 8"); "Nice-to-have's", an apostrophe in a
 # plural. Each alternative starts where a run of spaces starts, so a long run is searched once, not
 # from each of its spaces.
-_SCOPE = re.compile(r"(?<!\s)\s+(?:for|across)\s.*$", re.IGNORECASE)
+_SCOPE = re.compile(
+    r"(?<!\s)\s+(?:for|across)\s.*$|(?<!\s)\s*\((?:(?:for|across)\s+)?(?:all|every|each)\s[^()]*\)", re.IGNORECASE
+)
 _ASIDES = re.compile(r"(?<!\s)\s*\([^()]*\)|(?<!\s)\s+\d+$|['’](?=s\b)")
+# A last word that only says the section is told in brief: "Hiring process overview".
+_OVERVIEW = re.compile(r"\s+(?:overview|summary|at a glance)$")
 
 
 def trie_pattern(words) -> str:

@@ -522,6 +522,8 @@ def test_describe_via_cli_lists_levels_and_grades(seed_file):
         ("Levels for Site Reliability", ("Levels",)),
         ("Career Paths", ("Career Ladder",)),
         ("Requirements (nice to have)", ("Nice-to-haves",)),
+        ("Requirements (all levels)", ("Requirements",)),  # a scope, not the Levels section
+        ("Hiring process overview", ("Hiring Process",)),
     ],
 )
 def test_heading_with_a_qualifier_names_its_section(heading, names):
@@ -530,7 +532,7 @@ def test_heading_with_a_qualifier_names_its_section(heading, names):
 
 @pytest.mark.parametrize(
     "heading",
-    ["Levels of Autonomy", "Director for Requirements Engineering", "Analyst 2", "Hiring Manager Call"],
+    ["Levels of Autonomy", "Director for Requirements Engineering", "Analyst 2", "Hiring Manager Call", "Overview"],
 )
 def test_heading_that_only_contains_a_section_word_names_no_section(heading):
     assert PROFILE.section_names(heading) == ()
