@@ -275,6 +275,8 @@ class Profile:
         table = self.pay_transparency
         return {
             "range": re.compile(table["range"], re.IGNORECASE),
+            "amount": re.compile(table["amount"], re.IGNORECASE),
+            "pay-words": re.compile(table["pay-words"], re.IGNORECASE),
             "period": re.compile(table["period"], re.IGNORECASE),
             "vague": _alternation(table["vague"], re.IGNORECASE),
         }
@@ -663,7 +665,7 @@ _POLICY_TABLE_KEYS = {
     "gender-coded-balance": {"min-difference", "min-ratio"},
     "readability": {"min-section-words", "min-reading-ease", "max-sentence-words"},
     "page-length": {"min-words", "max-words"},
-    "pay-transparency": {"range", "period", "vague", "posting-sections"},
+    "pay-transparency": {"range", "amount", "pay-words", "period", "vague", "posting-sections"},
 }
 
 

@@ -771,12 +771,15 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     ## What it does
     Looks for a pay range with its currency ("$52,000 to $60,000", "€80k–€95k") and, on the same
     line, in a heading above it or in the header of its table ("| Monthly |"), its period ("a
-    year", "/hr", "annual"). It reports the first
-    range without a period, unless its amounts can only be a year's pay (from 20,000 or 20k in
-    dollars, euros, pounds or francs; not in yen, krona or rupees, where a month's pay can be);
-    without any range, the pay named vaguely ("competitive salary", "DOE", "depending on
-    experience", "commensurate with experience"), once, with the other places; and without
-    either, the page's title, when the page is a post to candidates: it has a section of
+    year", "/hr", "annual"). It reports the first range without a period, unless its amounts can
+    only be a year's pay (from 20,000 or 20k in dollars, euros, pounds or francs; not in yen,
+    krona or rupees, where a month's pay can be). A fixed salary or rate is pay stated too: one
+    amount with its currency and period, said to be pay on its line, in a heading above it or on
+    the line before ("**Salary**", then "£28,500 per annum"; not "a €1,000 a year learning
+    budget"). Without a range or a fixed pay, it reports the pay named vaguely ("competitive
+    salary", "DOE", "depending on experience", "commensurate with experience"), once, with the
+    other places; and without that either, the page's title, when the page is a post to
+    candidates: it has a section of
     `posting-sections` (pay, benefits, how to apply, about the company, equal opportunity). A
     page without any describes a role inside the company, and no law asks it for pay. Off in the
     `gitlab` profile (job families link to the compensation
@@ -807,8 +810,8 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     ```
 
     ## Options
-    `[pay-transparency]` `range`, `period` (regexes), `vague` (a list of regexes) and
-    `posting-sections` (section names) in the profile.
+    `[pay-transparency]` `range`, `amount`, `pay-words`, `period` (regexes), `vague` (a list of
+    regexes) and `posting-sections` (section names) in the profile.
     """
     if not page.family.is_job_family:
         return
@@ -827,6 +830,8 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
             end_column=match.end() + 1,
             hint='add the period: "a year", "an hour"',
         )
+        return
+    if _states_fixed_pay(page, lines, patterns):
         return
     vague = [(line, match) for line in lines for match in patterns["vague"].finditer(line.text)]
     if vague:
@@ -849,6 +854,17 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
         "no pay range with its currency and period",
         hint='add the range, as pay-transparency laws require: "$95,000 to $120,000 a year"',
     )
+
+
+def _states_fixed_pay(page: Page, lines: list[Line], patterns: dict[str, re.Pattern[str]]) -> bool:
+    """Whether a line gives one amount with its currency and period, said to be pay (on it, in a
+    heading above or on the line before, "Salary" as a label): a fixed salary or rate."""
+    for before, line in zip([None, *lines], lines, strict=False):
+        if not patterns["amount"].search(line.text) or not _states_period(page, line, patterns["period"]):
+            continue
+        if any(patterns["pay-words"].search(text) for text in [line.text, *line.headings, before.text if before else ""]):
+            return True
+    return False
 
 
 def _states_period(page: Page, line: Line, period: re.Pattern[str]) -> bool:

@@ -450,6 +450,25 @@ def test_the_period_may_be_in_the_heading():
     assert posting_lint(page, ("JD714",)) == []
 
 
+@pytest.mark.parametrize(
+    "pay",
+    [
+        "**Salary**\n\n£28,500 per annum in the first year and £31,000 per annum in the second.",
+        "## Pay\n\n£12.21 per hour, rising after three months.",
+        "Your salary is $61,000 a year.",
+    ],
+)
+def test_a_fixed_salary_or_rate_with_its_period_is_the_pay(pay):
+    page = f"# Trainee\n\n## Requirements\n\n- A degree\n\n## Compensation\n\n{pay}\n"
+    assert posting_lint(page, ("JD714",)) == []
+
+
+def test_an_amount_that_is_no_pay_is_no_salary():
+    page = "# Trainee\n\n## Requirements\n\n- A degree\n\n## Benefits\n\n- €1,000 a year learning budget\n"
+    (finding,) = posting_lint(page, ("JD714",))
+    assert finding.message == "no pay range with its currency and period"
+
+
 def test_the_period_may_be_in_the_header_of_the_table():
     table = "| Class | Monthly (Step A to E) |\n|---|---:|\n| Clerk I | $3,100 – $3,900 |\n"
     assert posting_lint(f"# Clerk\n\n## Requirements\n\n- Typing\n\n## Salary\n\n{table}", ("JD714",)) == []
