@@ -151,16 +151,17 @@ def _sentence_starts(text: str) -> frozenset[int]:
     return frozenset(match.end() for match in _SENTENCE_START.finditer(text))
 
 
-def _category_findings(page: Page, context: Context, key: str, skip=None) -> Iterator[Finding]:
+def _category_findings(page: Page, context: Context, key: str, skip=None, wishes=False) -> Iterator[Finding]:
     """A finding for each phrase of the wording table `key` (category -> phrases, label, hint,
-    sections), outside the lines `skip` names and outside the sections a category is not for."""
+    sections), outside the lines `skip` names and outside the sections a category is not for.
+    With `wishes`, a line marked optional ("ideally", "preferred") in those sections counts too."""
     if not page.family.is_job_family:
         return
     table = list(getattr(context.profile, key.replace("-", "_")).values())
     for line, index, match in _phrases_found(page, context).get(key, ()):
         category = table[index]
         sections = category.get("sections")
-        if (skip is not None and skip(line)) or (sections and not _asked_for(line, sections, context)):
+        if (skip is not None and skip(line)) or (sections and not _asked_for(line, sections, context, wishes)):
             continue
         if _in_a_title_or_name(line.text, match, context):
             continue
@@ -173,11 +174,13 @@ def _category_findings(page: Page, context: Context, key: str, skip=None) -> Ite
         )
 
 
-def _asked_for(line: Line, sections: list[str], context: Context) -> bool:
-    """Whether the line asks for what it says: in one of `sections` (the nearest heading's), and
-    not marked optional ("BONUS:", "preferred", "a plus"), which makes it no requirement."""
-    optional = context.profile.policy_alternations["optional-markers"]
-    return bool(_nearest_sections(line, context) & set(sections)) and not optional.search(line.text)
+def _asked_for(line: Line, sections: list[str], context: Context, wishes: bool = False) -> bool:
+    """Whether the line asks for what it says: in one of `sections` (the nearest heading's), and,
+    unless `wishes` count, not marked optional ("BONUS:", "preferred", "a plus"), which makes it
+    no requirement."""
+    if not _nearest_sections(line, context) & set(sections):
+        return False
+    return wishes or not context.profile.policy_alternations["optional-markers"].search(line.text)
 
 
 def _nearest_sections(line: Line, context: Context) -> frozenset[str]:
@@ -324,8 +327,9 @@ def age_coded_wording(page: Page, context: Context) -> Iterator[Finding]:
     Flags the phrases of the profile's `age-coded-wording`: anywhere, a generation asked for
     ("digital natives", "a young team", "youthful", "millennials"); in requirement sections,
     "energetic" and "high-energy", "recent graduate" and "class of 2024", and a maximum number
-    of years of experience ("no more than 5 years", "overqualified"). A range of years ("2–4
-    years") is left to `years-of-experience`.
+    of years of experience ("no more than 5 years", "overqualified"), asked for or only wished
+    for ("Ideally a recent graduate": the preference is what the law forbids). A range of years
+    ("2–4 years") is left to `years-of-experience`.
 
     Not read: headings, quotes, blockquotes, code, link targets, role titles, an
     equal-opportunity statement (which names age as a protected ground), a section under
@@ -355,7 +359,7 @@ def age_coded_wording(page: Page, context: Context) -> Iterator[Finding]:
     ## Options
     `age-coded-wording` in the profile: category -> `{ label, hint, phrases, sections }`.
     """
-    yield from _category_findings(page, context, "age-coded-wording")
+    yield from _category_findings(page, context, "age-coded-wording", wishes=True)
 
 
 @rule("JD709", "physical-requirement", Severity.WARNING)

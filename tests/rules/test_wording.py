@@ -381,6 +381,16 @@ def test_a_wording_category_without_a_label_is_a_config_error():
         load_profile({"extend-hype-wording": {"jargon": {"phrases": ["x"]}}})
 
 
+def test_an_age_coded_wish_is_reported_as_a_requirement_is(lint):
+    page = "# Trainee\n\n## Requirements\n\n- Ideally a recent graduate, willing to relocate\n"
+    (finding,) = lint(page, ("JD708",))
+    assert finding.message == 'age-coded requirement "recent graduate"'
+
+
+def test_a_passion_marked_optional_is_still_no_requirement(lint):
+    assert lint("# Analyst\n\n## Requirements\n\n- Passion for maps is a plus\n", ("JD711",)) == []
+
+
 # JD712 hard-to-read, JD713 page-length, JD714 pay-transparency (job-posting)
 
 LONG_SENTENCE = (
