@@ -21,7 +21,8 @@ def placeholder_text(page: Page, context: Context) -> Iterator[Finding]:
     Flags the placeholders of the job-family templates: braces such as `{add …}`, `{Insert …}`,
     `{role name}`; a template's variable in braces (`{hourly_rate}`, `{job.title}`, `{SALARY}`);
     a title that is only a template slot ("Director, Title"); slots in square
-    brackets that are no link ("[Job Title]", "[Hiring Manager Name]", "[insert salary]");
+    brackets that are no link ("[Job Title]", "[Hiring Manager Name]", "[insert salary]", any
+    short phrase in Title Case: "[Practice Group]"; a shortcut reference link is a link);
     "lorem ipsum". Code spans, fenced code, link targets and HTML comments are not searched.
 
     ## Why is this bad?
@@ -81,6 +82,8 @@ def _scan(page: Page, pattern: re.Pattern[str], what: str) -> Iterator[Finding]:
     for position in quick_search(pattern).matching([text for _, text in lines]):
         number, text = lines[position]
         for match in pattern.finditer(text):
+            if _is_link_text(page, number, match.group()):
+                continue
             where = "the front matter" if number <= page.parsed.front_matter_end else places.get(number, "the text")
             yield Finding(
                 number,
@@ -89,6 +92,19 @@ def _scan(page: Page, pattern: re.Pattern[str], what: str) -> Iterator[Finding]:
                 end_column=match.end() + 1,
                 hint="replace it with the real text, or delete it",
             )
+
+
+def _is_link_text(page: Page, number: int, found: str) -> bool:
+    """Whether `found`, "[Text]", is the text of a link on line `number`: a shortcut reference
+    link ("[Benefits]", defined as "[benefits]: /benefits" elsewhere on the page)."""
+    if not (found.startswith("[") and found.endswith("]")):
+        return False
+    return any(
+        link.text == found[1:-1]
+        for block in page.parsed.blocks
+        if block.line <= number <= block.end_line
+        for link in block.inline.links
+    )
 
 
 def _searchable_lines(page: Page) -> Iterator[tuple[int, str]]:

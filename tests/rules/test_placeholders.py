@@ -31,6 +31,8 @@ def test_director_title_in_seed_002_reports_to_line(seed):
         "Pay: {hourly_rate} per hour.",  # a template's variable
         "You will join the {team.name} team.",
         "Salary: {SALARY}.",
+        "Drafts notes for the [Practice Group] team.",  # any Title Case phrase in brackets
+        "Reports to the head of [Team].",
     ],
 )
 def test_template_placeholders_are_flagged(lint, text):
@@ -57,6 +59,9 @@ def test_template_placeholders_are_flagged(lint, text):
         "## Pay {#pay-and-benefits}",  # a heading's anchor
         "Rates are in `{hourly_rate}` form.",  # code span
         "{{ .Title }} and {{< hourly_rate >}}",  # Hugo's templates and shortcodes
+        "Read the [Brand Standards]/handbook/brand/ first.",  # a link that lost its "(", not a slot
+        "Sign the [Code of Conduct][coc] first.",  # a reference link
+        "- [x] Done",
     ],
 )
 def test_near_misses_are_not_placeholders(lint, text):
@@ -110,3 +115,8 @@ def test_unfinished_markers_are_flagged(lint, text):
 )
 def test_unfinished_marker_near_misses(lint, text):
     assert lint(f"# Page\n\n{text}\n", ("JD202",)) == []
+
+
+def test_a_shortcut_reference_link_is_no_bracketed_slot(lint):
+    page = "# Page\n\nSee [Benefits] and [Practice Group] today.\n\n[benefits]: /benefits\n"
+    assert [(d.code, d.column) for d in lint(page, ("JD201",))] == [("JD201", 20)]
