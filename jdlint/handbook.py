@@ -569,10 +569,18 @@ class HandbookIndex:
             return LinkTarget("outside")
         if not parts.path:
             return _in_page(parts.fragment, from_path, anchors)
-        here = "" if parts.path.startswith("/") else self.url_of_document(from_path)
-        target = _PAGE_SUFFIX.sub("", _joined(here, parts.path))  # a page's URL is a folder: "…/foo/" + "../bar/"
+        here = "" if parts.path.startswith("/") else self._link_base(from_path, parts.path)
+        target = _PAGE_SUFFIX.sub("", _joined(here, parts.path))
         found = self.urls.get(target) or self.aliases.get(target)
         return LinkTarget("document", found) if found else self._not_found(target)
+
+    def _link_base(self, from_path: str, path: str) -> str:
+        """Where a relative link of the page at `from_path` starts: a file's path ("level-ii.md",
+        "../benefits.md") from the page's folder, as on GitHub; a URL ("../bar/") from the page's
+        URL, a folder ("…/foo/"), as the site serves it."""
+        if _PAGE_SUFFIX.search(path) and not path.endswith(".html"):
+            return self.url_of_document(from_path.rpartition("/")[0] + "/")
+        return self.url_of_document(from_path)
 
     def _resolve_ref(self, ref: str, from_path: str, anchors: Collection[str]) -> LinkTarget:
         """What a Hugo ref names: a content path, absolute or relative to the page's folder, then
@@ -599,16 +607,19 @@ class HandbookIndex:
     def broken_link(self, what: str, link: Link, from_path: str, anchors: Collection[str]) -> tuple[str, str] | None:
         """(message, hint) when `link`, the link of `what` ('next step "Sales"'), leads to no page
         of the handbook or no heading of its own page; None when it leads somewhere."""
-        return self.link_problem(what, link, self.resolve_link(link.href, from_path, anchors))
+        return self.link_problem(what, link, self.resolve_link(link.href, from_path, anchors), from_path)
 
-    def link_problem(self, what: str, link: Link, target: LinkTarget) -> tuple[str, str] | None:
-        """(message, hint) of `broken_link`, for a link already resolved to `target`."""
+    def link_problem(self, what: str, link: Link, target: LinkTarget, from_path: str = "") -> tuple[str, str] | None:
+        """(message, hint) of `broken_link`, for a link already resolved to `target`, written on
+        the page at `from_path` (never the page it suggests)."""
         if target.kind == "missing-anchor":
             return f"{what} links to {link.href}, which is no heading of this page", "fix the anchor or add the heading"
         if target.kind != "missing":
             return None
         message = f"{what} links to {link.href}, which is no page of the handbook"
         meant = self.suggest_url(target.url)
+        if meant is not None and from_path and meant == self.url_of_document(from_path):
+            meant = None
         if meant is None:
             return None if self.is_partial else (message, "fix the link target")
         return f"{message}; did you mean /{meant}/?", f"link to /{meant}/"

@@ -21,6 +21,7 @@ Built once per page from `ParsedPage.blocks`. How headings become roles:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from typing import NamedTuple
@@ -165,6 +166,7 @@ _GRADE = re.compile(
 _GRADE_WORD = re.compile(r"\b(?:grade|band)", re.IGNORECASE)
 _NOT_IN_ANCHOR = re.compile(r"[^\w\s-]")
 _SPACE = re.compile(r"\s")
+_NAMED_ANCHOR = re.compile(r"""\{:?\s*#([\w-]+)[^{}\n]*\}|<[a-z][^<>]*?\b(?:id|name)\s*=\s*["']?([^"'\s<>]+)""", re.IGNORECASE)
 
 
 class GradeStatement(NamedTuple):
@@ -296,9 +298,18 @@ class Page:
 
     @cached_property
     def anchors(self) -> frozenset[str]:
-        """The anchors of the page's headings, as the site makes them: "## Director, Sales" is
-        "#director-sales" (kramdown and GitLab alike for plain text)."""
-        return frozenset(_SPACE.sub("-", _NOT_IN_ANCHOR.sub("", h.text.lower().strip())) for h in self.parsed.headings)
+        """The anchors of the page: its headings', as the site makes them ("## Director, Sales" is
+        "#director-sales", kramdown and GitLab alike for plain text; a repeated one "-1", "-2" …),
+        and those it names itself: a heading's `{#id}`, an HTML element's `id` or `name`
+        (`<a id="base-requirements"></a>`)."""
+        made: Counter[str] = Counter()
+        anchors = set()
+        for heading in self.parsed.headings:
+            anchor = _SPACE.sub("-", _NOT_IN_ANCHOR.sub("", heading.text.lower().strip()))
+            anchors.add(f"{anchor}-{made[anchor]}" if made[anchor] else anchor)  # a repeat's: "-1", "-2" …
+            made[anchor] += 1
+        anchors.update(next(filter(None, match.groups())) for match in _NAMED_ANCHOR.finditer(self.parsed.source.text))
+        return frozenset(anchors)
 
     def column_of(self, line: int, text: str, after: str = "") -> int:
         """The 1-based column where `text` starts on `line` (after where `after` starts, when it is

@@ -63,6 +63,7 @@ _CATALOGUE = {
         ("JD108", "heading-skip", INFO),
         ("JD109", "section-of-another-level", WARNING),
         ("JD110", "duplicate-family", WARNING, CROSS_FILE),
+        ("JD111", "broken-link", WARNING, CROSS_FILE),
     ],
     "tool": [
         ("JD000", "internal-error", ERROR, BY_ENGINE),

@@ -172,7 +172,7 @@ def unknown_manager(page: Page, context: Context) -> Iterator[Finding]:
             target = index.resolve_link(link.href, context.path, page.anchors)
             if target.kind == "document":
                 continue
-            broken = index.link_problem(f'manager "{statement.manager}"', link, target)
+            broken = index.link_problem(f'manager "{statement.manager}"', link, target, context.path)
             if broken:
                 yield Finding(link.line, broken[0], column=link.column, end_column=link.end_column, hint=broken[1])
                 continue

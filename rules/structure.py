@@ -819,3 +819,48 @@ def duplicate_family(page: Page, context: Context) -> Iterator[Finding]:
             f'job family "{family.title}" is defined again, with the same levels, in {", ".join(copies)}',
             hint="keep one page; remove the others or make them redirects",
         )
+
+
+@rule("JD111", "broken-link", Severity.WARNING, cross_file=True)
+def broken_link(page: Page, context: Context) -> Iterator[Finding]:
+    """A link to a page of the handbook that does not exist, or to a heading the page lacks.
+
+    ## What it does
+    Resolves each link of the page as the site does (a relative or site path, a `.md` file, a
+    Hugo `{{< ref >}}`), and reports one that leads among the handbook's pages to none of them,
+    with the page of the same name elsewhere or of a name one typo away as a suggestion, and a
+    link to `#anchor` that no heading of the page has. A link out of the handbook's pages (a
+    website, the rest of a company handbook) is not judged; nor, in a partial copy of a
+    handbook (most links to its pages lead nowhere), a link with no page close to it. The links
+    of reporting lines and career ladders are left to `unknown-manager` and `unknown-next-step`.
+
+    ## Why is this bad?
+    A reader who follows it lands on a 404: the benefits page, the next level's description or
+    the section it promised is not where the page says.
+
+    ## Example
+    ```markdown
+    See our [benefits page](../benefits-and-perks.md).
+    ```
+    where the page is `../benefits.md`.
+
+    ## Use instead
+    ```markdown
+    See our [benefits page](../benefits.md).
+    ```
+    """
+    index = context.handbook
+    checked_elsewhere = {(s.link.line, s.link.column) for s in page.family.all_reports_to() if s.link}
+    checked_elsewhere |= {(link.line, link.column) for s in page.family.ladder for link in s.links}
+    seen = set(checked_elsewhere)
+    for block in page.parsed.blocks:
+        for link in block.inline.links:
+            if (link.line, link.column) in seen:
+                continue
+            seen.add((link.line, link.column))
+            target = index.resolve_link(link.href, context.path, page.anchors)
+            if target.kind == "missing" and index.is_partial:
+                continue  # a partial copy lacks most pages: a page of the same name is no sure guess
+            problem = index.link_problem(f'link "{link.text}"', link, target, context.path)
+            if problem:
+                yield Finding(link.line, problem[0], column=link.column, end_column=link.end_column, hint=problem[1])

@@ -680,3 +680,69 @@ The Director, Widget Desk is a grade 10.
 """
     findings = lint(text, ("JD103",))
     assert [f.line for f in findings] == [22]  # "Staff" is no level here
+
+
+# broken-link
+
+_POSTING = """\
+# {title}
+
+## Responsibilities
+
+- Runs the shift
+
+## Requirements
+
+- Food safety
+
+{more}
+"""
+
+
+def _postings(handbook, more: str):
+    return handbook(
+        {
+            "careers/benefits.md": "# Benefits\n\nHolidays and a pension.\n",
+            "careers/roles/cook.md": _POSTING.format(title="Cook", more=more),
+            "careers/roles/head-cook.md": _POSTING.format(title="Head Cook", more="The Head Cook leads the kitchen."),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "See our [benefits](../benefits.md).",  # a file's path from the page's folder, as on GitHub
+        "Next: the [Head Cook](head-cook.md).",
+        "Read the [requirements](#requirements) first.",
+        "Read the [shift notes](#shift-notes).\n\n<a id=\"shift-notes\"></a>\n\nNotes.",
+        "See [our site](https://example.com/careers/) and [the team](/about/).",  # out of the handbook
+    ],
+)
+def test_a_link_that_leads_somewhere_is_no_finding(handbook, lint_tree, link):
+    assert lint_tree(_postings(handbook, link), ("JD111",)) == []
+
+
+def test_a_link_to_a_missing_page_is_reported_with_the_closest(handbook, lint_tree):
+    root = _postings(handbook, "Next: the [Head Cook](head-cooks.md).")
+    assert lint_tree(root, ("JD111",)) == [
+        (
+            "cook.md",
+            11,
+            "JD111",
+            'link "Head Cook" links to head-cooks.md, which is no page of the handbook; '
+            "did you mean /careers/roles/head-cook/?",
+        )
+    ]
+
+
+def test_a_link_to_a_missing_heading_is_reported(handbook, lint_tree):
+    root = _postings(handbook, "Read the [specialties](#specialties) first.")
+    assert [message for *_, message in lint_tree(root, ("JD111",))] == [
+        'link "specialties" links to #specialties, which is no heading of this page'
+    ]
+
+
+def test_a_repeated_headings_anchor_is_numbered(lint):
+    page = "# Cook\n\n## Duties\n\n- Cooks\n\n## Duties\n\n- Cleans\n\nSee the [second](#duties-1).\n"
+    assert lint(page, ("JD111",)) == []
