@@ -166,7 +166,10 @@ _GRADE = re.compile(
 _GRADE_WORD = re.compile(r"\b(?:grade|band)", re.IGNORECASE)
 _NOT_IN_ANCHOR = re.compile(r"[^\w\s-]")
 _SPACE = re.compile(r"\s")
-_NAMED_ANCHOR = re.compile(r"""\{:?\s*#([\w-]+)[^{}\n]*\}|<[a-z][^<>]*?\b(?:id|name)\s*=\s*["']?([^"'\s<>]+)""", re.IGNORECASE)
+# An anchor a page names itself: a heading's "{#id}" (kramdown, Hugo), an HTML element's id or name.
+_NAMED_ANCHOR = re.compile(
+    r"""\{:?\s*#([\w-]+)[^{}\n]*\}|<[a-z][^<>]*?\b(?:id|name)\s*=\s*["']?([^"'\s<>]+)""", re.IGNORECASE
+)
 
 
 class GradeStatement(NamedTuple):
