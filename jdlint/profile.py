@@ -303,9 +303,9 @@ _SENIOR_ABBREVIATED = re.compile(r"\bSr\b\.?")
 _LEVEL_QUALIFIER = re.compile(r"\((Senior|Staff|Principal|Associate|Junior|Lead)\)", re.IGNORECASE)
 
 # What a heading may add after the section's name: its scope ("for candidates", "across all
-# levels", "(all levels)", whose "levels" names no Levels section); asides ("(PI)", a number as in "Job Grade 8"); "Nice-to-have's", an apostrophe in a
-# plural. Each alternative starts where a run of spaces starts, so a long run is searched once, not
-# from each of its spaces.
+# levels", "(all levels)", whose "levels" names no Levels section); asides ("(PI)", a number as in
+# "Job Grade 8"); "Nice-to-have's", an apostrophe in a plural. Each alternative starts where a run
+# of spaces starts, so a long run is searched once, not from each of its spaces.
 _SCOPE = re.compile(
     r"(?<!\s)\s+(?:for|across)\s.*$|(?<!\s)\s*\((?:(?:for|across)\s+)?(?:all|every|each)\s[^()]*\)", re.IGNORECASE
 )

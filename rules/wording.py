@@ -866,7 +866,8 @@ def _states_fixed_pay(page: Page, lines: list[Line], patterns: dict[str, re.Patt
     for before, line in zip([None, *lines], lines, strict=False):
         if not patterns["amount"].search(line.text) or not _states_period(page, line, patterns["period"]):
             continue
-        if any(patterns["pay-words"].search(text) for text in [line.text, *line.headings, before.text if before else ""]):
+        said = [line.text, *line.headings, before.text if before else ""]
+        if any(patterns["pay-words"].search(text) for text in said):
             return True
     return False
 
