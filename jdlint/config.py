@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -346,14 +346,20 @@ def _head_of(path: Path) -> str:
 
 
 def _describes_a_job(text: str, profile: Profile, layouts: list[str]) -> bool:
-    """Whether a page heads a responsibilities or requirements section (a heading or a bold
-    label, under any of `profile`'s names for them), or has one of the job-family `layouts`."""
+    """Whether a page heads a responsibilities or requirements section (an ATX or setext heading
+    or a bold label, under any of `profile`'s names for them), says whom a role reports to (as
+    the model reads a job page), or has one of the job-family `layouts`."""
     required = set(profile.required_sections)
-    for line in text.splitlines():
+    for line, below in pairwise([*text.splitlines(), ""]):
         label = ATX_HEADING.fullmatch(line) or BOLD_LABEL.fullmatch(line)
-        if label and required & set(profile.section_names(label["label"].strip())):
+        name = label["label"] if label else line if _SETEXT_UNDERLINE.fullmatch(below) else ""
+        if name.strip() and required & set(profile.section_names(name.strip())):
             return True
-    return layout_of(text) in layouts
+    return bool(_REPORTING_LINE.search(text)) or layout_of(text) in layouts
+
+
+_SETEXT_UNDERLINE = re.compile(r"[ ]{0,3}(?:=+|-{2,})[ \t]*")
+_REPORTING_LINE = re.compile(r"\breports?\s+(?:directly\s+)?(?:in)?to\b", re.IGNORECASE)
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -110,9 +110,11 @@ def clean_page(tmp_path: Path) -> Path:
 
 
 def write_handbook(root: Path, pages: dict[str, str]) -> Path:
-    """A small handbook: `pages` maps paths under the root to Markdown; a `.jdlint.toml` marks the root."""
+    """A small handbook of GitLab's kind: `pages` maps paths under the root to Markdown; a
+    `.jdlint.toml` marks the root and names the gitlab profile, which pages of a few lines may not
+    show (tests/test_config.py tests the choice)."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / ".jdlint.toml").write_text("", encoding="utf-8")
+    (root / ".jdlint.toml").write_text('profile = "gitlab"\n', encoding="utf-8")
     for relative, text in pages.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)

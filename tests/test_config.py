@@ -135,6 +135,20 @@ def test_other_pages_get_the_job_posting_profile_and_say_why(tmp_path):
     assert (name, why) == ("job-posting", "chosen: 1 of 3 job descriptions sampled read as GitLab's")
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Head of Mathematics\n===================\n\nKey accountabilities\n--------------------\n\n- Teach\n",
+        "# Business Manager\n\n**Reports to:** Headteacher\n\n**Main duties**\n\n- Budgets\n",
+        "# Technician\n\nThe Technician reports to the Head of Science.\n",
+    ],
+    ids=["setext headings", "a reports-to label", "a reports-to sentence"],
+)
+def test_another_organisations_job_pages_are_known_as_the_model_knows_them(tmp_path, page):
+    write(tmp_path / "vacancies" / "role.md", page)
+    assert loaded_profile(tmp_path) == ("job-posting", "chosen: 0 of 1 job description sampled read as GitLab's")
+
+
 def test_the_sample_is_of_the_pages_named(tmp_path):
     write(tmp_path / "gitlab" / "analyst.md", POSTING + "- Ability to use GitLab\n")
     write(tmp_path / "acme" / "analyst.md", POSTING)

@@ -152,6 +152,11 @@ def test_job_posting_leaves_a_page_without_a_job_section_alone(postings):
         ("Interview process", "Hiring Process"),
         ("Your profile", "Requirements"),
         ("Your tasks", "Responsibilities"),
+        ("Key accountabilities", "Responsibilities"),  # British public-sector and school pages
+        ("Main duties", "Responsibilities"),
+        ("Person specification", "Requirements"),
+        ("Essential", "Requirements"),
+        ("Desirable criteria", "Nice-to-haves"),
     ],
 )
 def test_job_posting_knows_the_heading_variants_of_postings(heading, section):

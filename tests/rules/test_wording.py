@@ -200,6 +200,7 @@ def test_unsafe_fix_writes_the_neutral_word(tmp_path):
     [
         ("- A digital native", "digital native"),
         ("- Joins a young and dynamic team", "young"),
+        ("- A proven track record as a young and dynamic leader", "young"),
         ("- Energetic and organised", "Energetic"),
         ("- Must be high energy", "high energy"),
         ("- A recent college graduate", "recent college graduate"),
@@ -220,6 +221,8 @@ def test_age_coded_requirements(lint, text, phrase):
         "- Thrives in a high energy environment",
         "- Writes for a young audience",
         "- Works with a young company",
+        "- Builds positive relationships with young people",  # the people a school or charity serves
+        "- Keeps children and young persons safe",
         "- 2-4 years of experience",
     ],
 )
