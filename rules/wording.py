@@ -780,11 +780,13 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     krona or rupees, where a month's pay can be). A fixed salary or rate is pay stated too: one
     amount with its currency and period, said to be pay on its line, in a heading above it or on
     the line before ("**Salary**", then "£28,500 per annum"; not "a €1,000 a year learning
-    budget"). Without a range or a fixed pay, it reports the pay named vaguely ("competitive
-    salary", "DOE", "depending on experience", "commensurate with experience"), once, with the
-    other places; and without that either, the page's title, when the page is a post to
-    candidates: it has a section of
-    `posting-sections` (pay, benefits, how to apply, about the company, equal opportunity). A
+    budget"), and so is a front-matter value that gives either (`salary: "£28,000 – £31,000 per
+    year"`, as Jekyll careers pages keep it). A volunteer's role (its title says "volunteer" or
+    "unpaid") is not judged. Without a range or a fixed pay, it reports the pay named vaguely
+    ("competitive salary", "DOE" in capitals, "depending on experience", "commensurate with
+    experience"), once, with the other places; and without that either, the page's title, when
+    the page is a post to candidates: it has a section of `posting-sections` (pay, benefits, how
+    to apply, about the company, equal opportunity). A
     page without any describes a role inside the company, and no law asks it for pay. Off in the
     `gitlab` profile (job families link to the compensation
     calculator: selected there it reports 190 and 173 pages, none a defect of a job family); on
@@ -817,10 +819,12 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     `[pay-transparency]` `range`, `amount`, `pay-words`, `period` (regexes), `vague` (a list of
     regexes) and `posting-sections` (section names) in the profile.
     """
-    if not page.family.is_job_family:
-        return
+    if not page.family.is_job_family or _VOLUNTEER.search(page.family.title):
+        return  # a volunteer's role has no pay to state
     profile = context.profile
     patterns = profile.pay_patterns
+    if _front_matter_states_pay(page, patterns):
+        return
     lines = _language(page, context)
     ranges = [(line, match) for line in lines for match in patterns["range"].finditer(line.text)]
     if ranges:
@@ -858,6 +862,23 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
         "no pay range with its currency and period",
         hint='add the range, as pay-transparency laws require: "$95,000 to $120,000 a year"',
     )
+
+
+_VOLUNTEER = re.compile(r"\b(?:volunteer|unpaid)\b", re.IGNORECASE)
+
+
+def _front_matter_states_pay(page: Page, patterns: dict[str, re.Pattern[str]]) -> bool:
+    """Whether a value of the front matter (a posting's `salary:` field, as Jekyll careers pages
+    keep it) gives a range or an amount with its currency and period, as the text would."""
+    for value in page.parsed.front_matter.values():
+        if not isinstance(value, str):
+            continue
+        stated = patterns["period"].search(value)
+        if any(stated or _reads_as_yearly(match) for match in patterns["range"].finditer(value)):
+            return True
+        if stated and patterns["amount"].search(value):
+            return True
+    return False
 
 
 def _states_fixed_pay(page: Page, lines: list[Line], patterns: dict[str, re.Pattern[str]]) -> bool:

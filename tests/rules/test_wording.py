@@ -476,6 +476,25 @@ def test_a_fixed_salary_or_rate_with_its_period_is_the_pay(pay):
     assert posting_lint(page, ("JD714",)) == []
 
 
+@pytest.mark.parametrize(
+    "salary", ['"£28,000 – £31,000 per year pro rata"', '"£38,000 – £45,000 base plus commission"', "$24 an hour"]
+)
+def test_pay_in_the_front_matter_is_the_pay(salary):
+    page = f"---\ntitle: Coordinator\nsalary: {salary}\n---\n\n## Requirements\n\n- Excel\n\n## Benefits\n\n- Pension\n"
+    assert posting_lint(page, ("JD714",)) == []
+
+
+def test_a_volunteers_role_states_no_pay():
+    page = "# Van Driver's Mate (volunteer)\n\n## Requirements\n\n- Lifts crates\n\n## How to apply\n\n- Email us\n"
+    assert posting_lint(page, ("JD714",)) == []
+
+
+def test_an_acronym_is_no_vague_pay():
+    page = "# Scientist\n\n## Requirements\n\n- Design of experiments (DoE) software\n\n## Benefits\n\n- Pension\n"
+    (finding,) = posting_lint(page, ("JD714",))
+    assert finding.message == "no pay range with its currency and period"
+
+
 def test_an_amount_that_is_no_pay_is_no_salary():
     page = "# Trainee\n\n## Requirements\n\n- A degree\n\n## Benefits\n\n- €1,000 a year learning budget\n"
     (finding,) = posting_lint(page, ("JD714",))
