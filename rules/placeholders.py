@@ -51,7 +51,7 @@ def unfinished_marker(page: Page, context: Context) -> Iterator[Finding]:
 
     ## What it does
     Flags these words in upper case in the page's prose (not in code, link targets or comments),
-    and "To Be Determined" (or Decided, Confirmed, Announced) spelled out: capitalised anywhere,
+    X's left for a number ("Grade XX", "£XX,XXX", one finding), and "To Be Determined" (or Decided, Confirmed, Announced) spelled out: capitalised anywhere,
     in lower case where it ends the line ("Performance indicators: to be determined").
 
     ## Why is this bad?

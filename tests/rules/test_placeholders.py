@@ -97,6 +97,8 @@ def test_placeholder_in_front_matter_title(lint):
         "TODO: hiring steps",
         "The Planner is a grade To Be Determined.",
         "Performance indicators: to be determined.",
+        "**Grade:** Support Staff Scale, Grade XX",  # a number left to fill in
+        "Salary: £XX,XXX a year",  # one marker, not one a group of X's
     ],
 )
 def test_unfinished_markers_are_flagged(lint, text):
@@ -111,6 +113,8 @@ def test_unfinished_markers_are_flagged(lint, text):
         "`TBD` is a marker",
         "<!-- TODO -->",
         "Targets are to be determined with the manager each quarter.",
+        "Sizes S, M, L and XL",
+        "Xx and xx are no markers",
     ],
 )
 def test_unfinished_marker_near_misses(lint, text):
