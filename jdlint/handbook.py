@@ -9,6 +9,7 @@ handbook without parsing it all again.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import Counter
 from collections.abc import Collection
@@ -622,7 +623,16 @@ class HandbookIndex:
             meant = None
         if meant is None:
             return None if self.is_partial else (message, "fix the link target")
-        return f"{message}; did you mean /{meant}/?", f"link to /{meant}/"
+        target_text = self._as_written(meant, link.href, from_path)
+        return f"{message}; did you mean {target_text}?", f"link to {target_text}"
+
+    def _as_written(self, url: str, href: str, from_path: str) -> str:
+        """The page at `url` as the link would name it: a file's path from the linking page's
+        folder when it links a file ("../benefits.md"), else the site path ("/careers/benefits/")."""
+        path = self.urls.get(url)
+        if path and from_path and _PAGE_SUFFIX.search(urlsplit(href).path) and not href.endswith(".html"):
+            return posixpath.relpath(path, posixpath.dirname(from_path))
+        return f"/{url}/"
 
     def suggest_url(self, url: str) -> str | None:
         """The page a broken URL probably meant: the only page of the same name elsewhere (a page

@@ -731,7 +731,7 @@ def test_a_link_to_a_missing_page_is_reported_with_the_closest(handbook, lint_tr
             11,
             "JD111",
             'link "Head Cook" links to head-cooks.md, which is no page of the handbook; '
-            "did you mean /careers/roles/head-cook/?",
+            "did you mean head-cook.md?",
         )
     ]
 
