@@ -445,7 +445,7 @@ class _Builder:
             or any(self._states_grade(i) for i in range(len(self.headings)))
             or any(_GRADE_WORD.search(b.text) and _GRADE.search(b.text) for b in family.overview)
             or bool(self._partials())
-            or any(self._reports_to_of(block) for block in self.parsed.blocks if block.kind != "list_item")
+            or any(self._reports_to_of(block) for block in self.parsed.blocks if block.kind == "paragraph")
         )
 
     def _points_elsewhere(self) -> bool:

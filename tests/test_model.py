@@ -308,6 +308,11 @@ def test_page_whose_roles_report_to_someone_is_a_job_family_without_sections():
     assert model_of_text(text).is_job_family
 
 
+def test_a_table_of_levels_and_whom_they_report_to_is_no_job_page():
+    text = "# Career framework\n\n| Grade | Title | Reports to |\n|---|---|---|\n| A1 | Assistant | Architect |\n"
+    assert not model_of_text(text).is_job_family
+
+
 def test_page_that_mentions_reports_in_a_list_is_not_one():
     text = "# Team rituals\n\n- Write reports to the Board every quarter\n- Plan the offsite\n"
     assert not model_of_text(text).is_job_family

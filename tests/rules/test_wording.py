@@ -201,6 +201,7 @@ def test_unsafe_fix_writes_the_neutral_word(tmp_path):
         ("- A digital native", "digital native"),
         ("- Joins a young and dynamic team", "young"),
         ("- A proven track record as a young and dynamic leader", "young"),
+        ("- An energetic team player", "energetic"),  # a person, not the team they join
         ("- Energetic and organised", "Energetic"),
         ("- Must be high energy", "high energy"),
         ("- A recent college graduate", "recent college graduate"),
@@ -222,12 +223,18 @@ def test_age_coded_requirements(lint, text, phrase):
         "- Writes for a young audience",
         "- Works with a young company",
         "- Builds positive relationships with young people",  # the people a school or charity serves
+        "- Joins our energetic team",
         "- Keeps children and young persons safe",
         "- 2-4 years of experience",
     ],
 )
 def test_age_near_misses(lint, text):
     assert lint(family(text), ("JD708",)) == []
+
+
+def test_a_young_energetic_team_player_is_two_findings(lint):
+    found = lint(family("- We want a young, energetic team player who is keen to learn"), ("JD708",))
+    assert [f.message for f in found] == ['age-coded wording "young"', 'age-coded requirement "energetic"']
 
 
 def test_energetic_outside_requirements_is_not_a_requirement(lint):
