@@ -139,8 +139,9 @@ _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+$")
 
 def _in_a_name(text: str, start: int) -> bool:
     """Whether the capitalised word at `start` follows another capitalised word that does not open
-    the sentence: it is part of a name ("the GitLab Heroes"), not a word the editor chose."""
-    if not text[start].isupper():
+    the sentence: it is part of a name ("the GitLab Heroes"), not a word the editor chose. A word
+    that opens a sentence follows none ("… at Brookfield. He will plan …")."""
+    if not text[start].isupper() or start in _sentence_starts(text):
         return False
     before = _CAPITALISED_BEFORE.search(text, max(0, start - _TITLE_REACH), start)
     return before is not None and before.start() not in _sentence_starts(text)

@@ -31,6 +31,7 @@ def test_director_title_in_seed_002_reports_to_line(seed):
         "Pay: {hourly_rate} per hour.",  # a template's variable
         "You will join the {team.name} team.",
         "Salary: {SALARY}.",
+        "Applications close at {{closing_date}}.",  # a bare snake_case name in double braces
         "Drafts notes for the [Practice Group] team.",  # any Title Case phrase in brackets
         "Reports to the head of [Team].",
     ],
@@ -59,6 +60,7 @@ def test_template_placeholders_are_flagged(lint, text):
         "## Pay {#pay-and-benefits}",  # a heading's anchor
         "Rates are in `{hourly_rate}` form.",  # code span
         "{{ .Title }} and {{< hourly_rate >}}",  # Hugo's templates and shortcodes
+        "Posted on {{ page.date }} for {{ content }}",  # Liquid's own variables
         "Read the [Brand Standards]/handbook/brand/ first.",  # a link that lost its "(", not a slot
         "Sign the [Code of Conduct][coc] first.",  # a reference link
         "- [x] Done",

@@ -159,6 +159,7 @@ def test_a_lone_pronoun_about_someone_of_the_team_named_before_it_is_no_gendered
         "Our new analyst owns the ledger, and he will report weekly.",  # "our" and no name: the role
         "The analyst owns the ledger. He reports to our CFO.",  # the person named after the pronoun
         "You will meet our MLRO. Then he will own the ledger.",  # named in another sentence
+        "You will look after the pitches at Brookfield. He will plan the season.",  # a sentence's first word
     ],
 )
 def test_a_lone_pronoun_about_the_roles_holder_is_a_gendered_term(text):
@@ -202,6 +203,7 @@ def test_unsafe_fix_writes_the_neutral_word(tmp_path):
         ("- Joins a young and dynamic team", "young"),
         ("- A proven track record as a young and dynamic leader", "young"),
         ("- An energetic team player", "energetic"),  # a person, not the team they join
+        ("- Flies with a young, friendly crew", "young"),
         ("- Energetic and organised", "Energetic"),
         ("- Must be high energy", "high energy"),
         ("- A recent college graduate", "recent college graduate"),
