@@ -298,13 +298,21 @@ def _profile_for(config: Config, paths: list[Path]) -> tuple[str, str]:
     job descriptions among the pages named (a sample) naming GitLab, heading a Job Grade or
     having its job-family layout. `job-posting` for other job descriptions: it asks nothing of
     GitLab's own policy (grades, "Ability to use GitLab", career ladders) of another company's
-    pages. A sample without job descriptions keeps the default: it has nothing of GitLab's policy
-    to meet. The sample is of the pages named, so a handbook of mixed pages whose runs name a few
-    files names its profile in config. `config` is the configuration under the default profile."""
+    pages. The sample is of the pages named, else, when none of them describes a job, of the
+    handbook's; a sample without job descriptions keeps the default: it has nothing of GitLab's
+    policy to meet. A handbook of mixed pages whose runs name a few files names its profile in
+    config. `config` is the configuration under the default profile."""
     if JOB_FOLDER in config.root.parts or config._job_folder:
         return DEFAULT_NAME, f"chosen: the handbook has a {JOB_FOLDER} folder"
     posting, layouts = load_profile(name=JOB_POSTING), config.profile.job_family_layouts
-    jobs = [text for text in map(_head_of, _sample_pages(paths, config)) if _describes_a_job(text, posting, layouts)]
+
+    def job_descriptions(among: list[Path]) -> list[str]:
+        texts = map(_head_of, _sample_pages(among, config))
+        return [text for text in texts if _describes_a_job(text, posting, layouts)]
+
+    # Pages named that are no job descriptions (a README, a people-team page, as a pre-commit run
+    # may name) are judged as the handbook they lie in would be: the same profile as a whole run.
+    jobs = job_descriptions(paths) or job_descriptions([config.root])
     gitlabs = sum(bool(_GITLAB_SIGNS.search(text)) or layout_of(text) in layouts for text in jobs)
     why = f"chosen: {gitlabs} of {plural(len(jobs), 'job description')} sampled read as GitLab's"
     return (DEFAULT_NAME if gitlabs * 2 > len(jobs) or not jobs else JOB_POSTING), why

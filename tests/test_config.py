@@ -156,6 +156,14 @@ def test_the_sample_is_of_the_pages_named(tmp_path):
     assert loaded_profile(tmp_path, "acme")[0] == "job-posting"
 
 
+def test_a_run_naming_no_job_page_gets_the_handbooks_profile(tmp_path):
+    """A pre-commit run that names only a README lints it under the profile a whole run chooses."""
+    write(tmp_path / "analyst.md", POSTING)
+    write(tmp_path / "README.md", "# Careers\n\nOur open roles.\n")
+    assert loaded_profile(tmp_path, "README.md") == loaded_profile(tmp_path)
+    assert loaded_profile(tmp_path, "README.md")[0] == "job-posting"
+
+
 def test_the_sample_leaves_out_what_the_run_leaves_out(tmp_path):
     """Pages of dependencies and excluded folders are not the handbook's: they choose nothing."""
     for folder in ("node_modules/gitlab-docs", "archive"):
