@@ -148,15 +148,17 @@ def measure(root: Path) -> Measurement:
 
 
 def _fit(documents: list[Document], profile: Profile) -> int:
-    """How well a profile fits: the sections its names recognise, page by page, and, for a profile
-    whose rules read them, the pages that state grades, reporting lines or career ladders."""
+    """How well a profile fits: the sections its names recognise, page by page, and the pages that
+    state grades, reporting lines or career ladders, each for a profile with rules that read it."""
     score = 0
-    reads_facts = any(rule.startswith(("JD3", "JD4", "JD5")) for rule in profile.rules)
+    reads = {family for family in ("JD3", "JD4", "JD5") if any(rule.startswith(family) for rule in profile.rules)}
     for page in modelled(documents, profile):
         score += len({name for h in page.parsed.headings for name in profile.section_names(h.text)})
-        if reads_facts and page.family.is_job_family:
+        if page.family.is_job_family:
             family = page.family
-            score += any(role.grades for role in family.roles) + bool(family.all_reports_to()) + bool(family.ladder)
+            score += "JD3" in reads and any(role.grades for role in family.roles)
+            score += "JD5" in reads and bool(family.all_reports_to())
+            score += "JD4" in reads and bool(family.ladder)
     return score
 
 

@@ -478,7 +478,7 @@ def test_an_unknown_metric_is_a_config_error(postings):
 def test_job_posting_runs_only_its_rules_on_the_corpus(corpus):
     _, out, _ = run("check", ".", "--no-cache", "--output-format", "json", "--profile", "job-posting", cwd=corpus)
     codes = {d["code"] for d in json.loads(out)}
-    its_rules = ("JD0", "JD104", "JD106", "JD108", "JD111", "JD2", "JD6", "JD706", "JD707", "JD708", "JD709", "JD71")
+    its_rules = ("JD0", "JD104", "JD106", "JD108", "JD111", "JD2", "JD501", "JD6", "JD706", "JD707", "JD708", "JD709", "JD71")
     assert codes and all(code.startswith(its_rules) for code in codes)
 
 

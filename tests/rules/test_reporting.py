@@ -608,3 +608,25 @@ def test_a_whole_handbook_reports_a_title_it_lacks(handbook, lint_tree):
     pages.update({f"job-families/lead-{n}.md": page(f"Lead {n}", f"Lead {n}", 8) for n in range(5)})
     (finding,) = lint_tree(handbook(pages), ("JD502",))
     assert finding[0] == "a.md" and '"Director, Data Platform" is not a title in the handbook' in finding[3]
+
+
+# Under job-posting (another organisation's pages): a level given two managers on one page is
+# found, as on GitLab's; managers are not looked up in the handbook.
+
+
+def test_a_posting_level_with_two_managers_is_reported():
+    from test_wording import posting_lint  # pytest puts this folder on the path
+
+    page = (
+        "# Staff Engineer\n\n**Reports to:** Engineering Manager\n\n## Responsibilities\n\n- Leads design\n\n"
+        "## Requirements\n\n- Go\n\nThe Staff Engineer reports to the Director of Engineering.\n"
+    )
+    assert [d.code for d in posting_lint(page, ("JD501",))] == ["JD501"]
+
+
+def test_job_posting_runs_conflicting_managers_and_no_other_reporting_rule():
+    from jdlint.config import Config
+    from jdlint.profile import load_profile
+
+    enabled = {rule.code for rule in Config(root=Path.cwd(), profile=load_profile(name="job-posting")).enabled_rules()}
+    assert {code for code in enabled if code.startswith("JD5")} == {"JD501"}
