@@ -320,9 +320,10 @@ def _profile_for(config: Config, paths: list[Path]) -> tuple[str, str]:
 
 PROFILE_SAMPLE = 50  # pages read to choose a profile: enough to tell one handbook's kind
 JOB_POSTING = "job-posting"
-# What only GitLab's pages say (beside its job-family layout): its name, a heading of the sections
-# only its handbook has.
-_GITLAB_SIGNS = re.compile(r"GitLab|^#{1,6}[ \t].*\b(?:Job Grade|Performance Indicators)\b", re.MULTILINE)
+# What only GitLab's pages say (beside its job-family layout): its name. Its section headings ("Job
+# Grade", "Performance Indicators") are not enough: another company's framework may use them too
+# (an insurer's levels were told to add "Ability to use GitLab").
+_GITLAB_SIGNS = re.compile(r"GitLab")
 
 
 def _sample_pages(paths: list[Path], config: Config) -> Iterator[Path]:

@@ -149,6 +149,14 @@ def test_another_organisations_job_pages_are_known_as_the_model_knows_them(tmp_p
     assert loaded_profile(tmp_path) == ("job-posting", "chosen: 0 of 1 job description sampled read as GitLab's")
 
 
+def test_gitlabs_section_names_alone_do_not_make_a_page_gitlabs(tmp_path):
+    """An insurer's framework may head a Job Grade and Performance Indicators too: GitLab's policy
+    ("Ability to use GitLab", a Hiring Process) is not asked of it."""
+    page = "# Claims Handler\n\n## Job Grade\n\nThe Claims Handler is a grade C2.\n\n## Performance Indicators\n\n- Cases closed\n\n## Requirements\n\n- Care\n"
+    write(tmp_path / "framework" / "claims-handler.md", page)
+    assert loaded_profile(tmp_path) == ("job-posting", "chosen: 0 of 1 job description sampled read as GitLab's")
+
+
 def test_the_sample_is_of_the_pages_named(tmp_path):
     write(tmp_path / "gitlab" / "analyst.md", POSTING + "- Ability to use GitLab\n")
     write(tmp_path / "acme" / "analyst.md", POSTING)

@@ -726,7 +726,7 @@ def handbook(tmp_path: Path) -> Path:
             f"## Job Grade\n\nThe Analyst {number} is a grade {number % 10 + 3}.\n",
             encoding="utf-8",
         )
-    (root / ".jdlint.toml").write_text("", encoding="utf-8")
+    (root / ".jdlint.toml").write_text('profile = "gitlab"\n', encoding="utf-8")  # of GitLab's kind
     return root
 
 
