@@ -579,9 +579,11 @@ class HandbookIndex:
         """Where a relative link of the page at `from_path` starts: a file's path ("level-ii.md",
         "../benefits.md") from the page's folder, as on GitHub; a URL ("../bar/") from the page's
         URL, a folder ("…/foo/"), as the site serves it."""
-        if _PAGE_SUFFIX.search(path) and not path.endswith(".html"):
-            return self.url_of_document(from_path.rpartition("/")[0] + "/")
-        return self.url_of_document(from_path)
+        return self._folder_url(from_path) if _links_a_file(path) else self.url_of_document(from_path)
+
+    def _folder_url(self, path: str) -> str:
+        """The URL of the folder the document at `path` lies in."""
+        return self.url_of_document(path.rpartition("/")[0] + "/")
 
     def _resolve_ref(self, ref: str, from_path: str, anchors: Collection[str]) -> LinkTarget:
         """What a Hugo ref names: a content path, absolute or relative to the page's folder, then
@@ -591,7 +593,7 @@ class HandbookIndex:
         if not path:
             return _in_page(fragment, from_path, anchors)
         path = _PAGE_SUFFIX.sub("", path) or ("/" if path.startswith("/") else ".")  # "_index.md": its folder
-        folder = self.url_of_document(from_path.rpartition("/")[0] + "/")
+        folder = self._folder_url(from_path)
         tried = [_joined("", path)] if path.startswith("/") else [_joined(folder, path), _joined("", path)]
         found = next((self.urls[url] for url in tried if url in self.urls), None)
         if found is None and "/" not in path:
@@ -630,7 +632,7 @@ class HandbookIndex:
         """The page at `url` as the link would name it: a file's path from the linking page's
         folder when it links a file ("../benefits.md"), else the site path ("/careers/benefits/")."""
         path = self.urls.get(url)
-        if path and from_path and _PAGE_SUFFIX.search(urlsplit(href).path) and not href.endswith(".html"):
+        if path and from_path and _links_a_file(urlsplit(href).path):
             return posixpath.relpath(path, posixpath.dirname(from_path))
         return f"/{url}/"
 
@@ -652,6 +654,12 @@ class HandbookIndex:
         """The entry of the other document of the handbook that `href` leads to: one or none."""
         target = self.resolve_link(href, from_path)
         return [self.entries[target.path]] if target.kind == "document" and target.path != from_path else []
+
+
+def _links_a_file(path: str) -> bool:
+    """Whether a link's path names a Markdown file ("../benefits.md"), not a page's URL ("…/foo/",
+    "index.html")."""
+    return bool(_PAGE_SUFFIX.search(path)) and not path.endswith(".html")
 
 
 def _in_page(fragment: str, from_path: str, anchors: Collection[str]) -> LinkTarget:

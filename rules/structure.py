@@ -850,9 +850,9 @@ def broken_link(page: Page, context: Context) -> Iterator[Finding]:
     ```
     """
     index = context.handbook
-    checked_elsewhere = {(s.link.line, s.link.column) for s in page.family.all_reports_to() if s.link}
-    checked_elsewhere |= {(link.line, link.column) for s in page.family.ladder for link in s.links}
-    seen = set(checked_elsewhere)
+    # The links of reporting lines and ladders are their rules' to judge; a link is read once.
+    seen = {(s.link.line, s.link.column) for s in page.family.all_reports_to() if s.link}
+    seen |= {(link.line, link.column) for s in page.family.ladder for link in s.links}
     for block in page.parsed.blocks:
         for link in block.inline.links:
             if (link.line, link.column) in seen:
