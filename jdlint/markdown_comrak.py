@@ -30,7 +30,7 @@ from comrak import (
     Text,
 )
 
-from jdlint.parse import CLOSE, HTML, OPEN, TEXT
+from jdlint.parse import CLOSE, HTML, OPEN, TABLE_DELIMITER_CELLS, TEXT
 
 # What markdown-it-py trims off a block's text (JavaScript's `String.prototype.trim`, as
 # `markdown_it.common.utils.MD_TRIM_CHARS`); CommonMark and comrak trim spaces and tabs only.
@@ -66,7 +66,7 @@ _TEXT_UNDER_DEFINITION = re.compile(
 # case); kinds 6 and 7 end at a blank line.
 _HTML_END = {1: ("</script>", "</pre>", "</style>", "</textarea>"), 2: ("-->",), 3: ("?>",), 4: (">",), 5: ("]]>",)}
 # A line that could be a table's delimiter row ("|---|:-:|", "---"), with the line break before it.
-_DELIMITER_ROW = re.compile(r"\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*(?=\n|\Z)")
+_DELIMITER_ROW = re.compile(rf"\n[ \t>]*{TABLE_DELIMITER_CELLS}(?=\n|\Z)")
 _LINK_END = object()  # on the walk's stack after a link's children
 
 

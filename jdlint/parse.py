@@ -98,6 +98,12 @@ class FrontMatterError(NamedTuple):
     message: str
 
 
+# The cells of a pipe table's delimiter row ("|---|:-:|"), after what opens the line (its indent,
+# and in a block quote its ">"): markdown_comrak's walk looks for such rows too.
+TABLE_DELIMITER_CELLS = r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*"
+_TABLE_DELIMITER_ROW = re.compile(rf"[ \t]*{TABLE_DELIMITER_CELLS}")
+
+
 @dataclass
 class ParsedPage:
     source: Source
@@ -117,6 +123,16 @@ class ParsedPage:
             if pattern.match(self.source.line(number)):
                 return number
         return 1
+
+    def table_header(self, number: int) -> str:
+        """The header row of the pipe table that line `number` is a row of; '' for a line of no
+        table. Every row of a pipe table, its delimiter row among them, holds a "|"."""
+        above = number
+        while "|" in self.source.line(above) and above > 1:
+            above -= 1
+            if _TABLE_DELIMITER_ROW.fullmatch(self.source.line(above)):
+                return self.source.line(above - 1)
+        return ""
 
     def prose_lines(self) -> list[tuple[int, str]]:
         """(line number, text) of the body's prose lines, code and markup blanked to spaces; worked

@@ -897,22 +897,8 @@ def _states_fixed_pay(page: Page, lines: list[Line], patterns: dict[str, re.Patt
 def _states_period(page: Page, line: Line, period: re.Pattern[str]) -> bool:
     """Whether the range's line, a heading above it, or the header of its table ("| Monthly |")
     says the period."""
-    texts = [line.text, *line.headings, _table_header(page, line.number)]
+    texts = [line.text, *line.headings, page.parsed.table_header(line.number)]
     return any(period.search(text) for text in texts)
-
-
-_TABLE_DELIMITER = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
-
-
-def _table_header(page: Page, number: int) -> str:
-    """The header row of the table that line `number` is a row of; '' for a line of no table.
-    A table's rows, its delimiter row among them, each hold a "|"."""
-    above = number
-    while "|" in page.source.line(above) and above > 1:
-        above -= 1
-        if _TABLE_DELIMITER.fullmatch(page.source.line(above)):
-            return page.source.line(above - 1)
-    return ""
 
 
 def _reads_as_yearly(match: re.Match[str]) -> bool:
