@@ -277,6 +277,7 @@ class Profile:
             "range": re.compile(table["range"], re.IGNORECASE),
             "amount": re.compile(table["amount"], re.IGNORECASE),
             "pay-words": re.compile(table["pay-words"], re.IGNORECASE),
+            "unpaid": re.compile(table["unpaid"], re.IGNORECASE),
             "period": re.compile(table["period"], re.IGNORECASE),
             "vague": _alternation(table["vague"], re.IGNORECASE),
         }
@@ -665,7 +666,7 @@ _POLICY_TABLE_KEYS = {
     "gender-coded-balance": {"min-difference", "min-ratio"},
     "readability": {"min-section-words", "min-reading-ease", "max-sentence-words"},
     "page-length": {"min-words", "max-words"},
-    "pay-transparency": {"range", "amount", "pay-words", "period", "vague", "posting-sections"},
+    "pay-transparency": {"range", "amount", "pay-words", "unpaid", "period", "vague", "posting-sections"},
 }
 
 

@@ -782,8 +782,8 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     amount with its currency and period, said to be pay on its line, in a heading above it or on
     the line before ("**Salary**", then "£28,500 per annum"; not "a €1,000 a year learning
     budget"), and so is a front-matter value that gives either (`salary: "£28,000 – £31,000 per
-    year"`, as Jekyll careers pages keep it). A volunteer's role (its title says "volunteer" or
-    "unpaid") is not judged. Without a range or a fixed pay, it reports the pay named vaguely
+    year"`, as Jekyll careers pages keep it). A volunteer's role (its title matches `unpaid`:
+    "volunteer", "unpaid") is not judged. Without a range or a fixed pay, it reports the pay named vaguely
     ("competitive salary", "DOE" in capitals, "depending on experience", "commensurate with
     experience"), once, with the other places; and without that either, the page's title, when
     the page is a post to candidates: it has a section of `posting-sections` (pay, benefits, how
@@ -817,15 +817,14 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
     ```
 
     ## Options
-    `[pay-transparency]` `range`, `amount`, `pay-words`, `period` (regexes), `vague` (a list of
-    regexes) and `posting-sections` (section names) in the profile.
+    `[pay-transparency]` `range`, `amount`, `pay-words`, `period`, `unpaid` (regexes), `vague` (a
+    list of regexes) and `posting-sections` (section names) in the profile.
     """
-    if not page.family.is_job_family or _VOLUNTEER.search(page.family.title):
-        return  # a volunteer's role has no pay to state
-    profile = context.profile
-    patterns = profile.pay_patterns
-    if _front_matter_states_pay(page, patterns):
+    if not page.family.is_job_family:
         return
+    patterns = context.profile.pay_patterns
+    if patterns["unpaid"].search(page.family.title) or _front_matter_states_pay(page, patterns):
+        return  # a volunteer's role has no pay to state; a posting may give it in its front matter
     lines = _language(page, context)
     ranges = [(line, match) for line in lines for match in patterns["range"].finditer(line.text)]
     if ranges:
@@ -855,7 +854,7 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
             hint="give the range with its currency and period, as pay-transparency laws require",
         )
         return
-    posting = set(profile.pay_transparency.get("posting-sections", ()))
+    posting = set(context.profile.pay_transparency.get("posting-sections", ()))
     if not posting & page.family.all_section_names():
         return
     yield Finding(
@@ -863,9 +862,6 @@ def pay_transparency(page: Page, context: Context) -> Iterator[Finding]:
         "no pay range with its currency and period",
         hint='add the range, as pay-transparency laws require: "$95,000 to $120,000 a year"',
     )
-
-
-_VOLUNTEER = re.compile(r"\b(?:volunteer|unpaid)\b", re.IGNORECASE)
 
 
 def _front_matter_states_pay(page: Page, patterns: dict[str, re.Pattern[str]]) -> bool:
